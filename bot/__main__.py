@@ -1,0 +1,104 @@
+"""The command line: `python -m bot` (or `verdict`).
+
+    verdict summarize SOURCE... [--json]       briefs of URLs or local .html/.htm/.txt files
+    verdict serve [--no-scheduler]             the Slack app (Socket Mode or HTTP) with link workers
+    verdict clock                              the digest scheduler alone
+    verdict digest --channel C [--dry-run]     a channel's scheduled digest, now
+
+Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot import __version__
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError, VerdictError
+
+logger = logging.getLogger("bot")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="verdict",
+        description="Briefs of shared links: who asked, for what, what was decided, by whom, and why.",
+    )
+    parser.add_argument("--version", action="version", version=f"verdict {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    summarize = commands.add_parser("summarize", help="print the brief of each URL or file")
+    summarize.add_argument("sources", nargs="+", metavar="SOURCE",
+                           help="an http(s) URL or a local .html/.htm/.txt file")
+    summarize.add_argument("--json", action="store_true", help="one JSON object per line, in SOURCE order")
+
+    serve = commands.add_parser("serve", help="run the Slack app")
+    serve.add_argument("--no-scheduler", action="store_true",
+                       help="leave digests to a single `verdict clock` process")
+
+    commands.add_parser("clock", help="run only the digest scheduler")
+
+    digest = commands.add_parser("digest", help="run a channel's scheduled digest now")
+    digest.add_argument("--channel", required=True, metavar="C", help="channel id, e.g. C0123456")
+    digest.add_argument("--dry-run", action="store_true", help="print it; post nothing, mark nothing")
+    return parser
+
+
+def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
+    level = logging.WARNING if quiet and settings.log_level != "DEBUG" else settings.log_level
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def run(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    settings = load_settings()
+    configure_logging(settings, quiet=args.command == "summarize")
+
+    if args.command == "summarize":
+        from bot.cli_summarize import summarize_sources
+
+        return summarize_sources(settings, args.sources, as_json=args.json)
+    if args.command == "serve":
+        from bot.server import serve
+
+        serve(settings, run_scheduler=not args.no_scheduler)
+        return 0
+    if args.command == "clock":
+        from bot.scheduling import run_clock
+
+        run_clock(settings)
+        return 0
+    if args.command == "digest":
+        from bot.digest import run_digest_command
+
+        return run_digest_command(settings, args.channel, args.dry_run)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except ConfigError as error:
+        print(f"verdict: configuration error: {error}", file=sys.stderr)
+        return 2
+    except VerdictError as error:
+        print(f"verdict: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the promise is "never a traceback": log it for operators, one line for people
+        logger.debug("unexpected error", exc_info=True)
+        print(f"verdict: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
