@@ -92,6 +92,19 @@ class Settings(BaseSettings):
         # slack_sdk joins method names onto it, so it must end with a slash
         return value if value.endswith("/") else value + "/"
 
+    @field_validator("openai_base_url", "openai_model")
+    @classmethod
+    def _openai_endpoint(cls, value: str | None, info) -> str | None:
+        value = (value or "").strip()
+        if not value:
+            return None  # an empty OPENAI_BASE_URL= line in .env means "not set"
+        if info.field_name == "openai_base_url":
+            if not value.startswith(("http://", "https://")):
+                raise ValueError("must be an http(s) URL including the version path, e.g. https://api.openai.com/v1")
+            # the client appends /chat/completions
+            return value.rstrip("/")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:

@@ -2,15 +2,17 @@
 
     VerdictError                 base; `str(error)` is the user-facing line
     ├── ConfigError              a setting is missing or malformed; stops start-up
+    ├── DeliveryError            Slack refused or dropped a call (`.permanent`: not_in_channel, … — don't retry)
     └── SourceError              one link or file could not be briefed
         ├── Refused              what Verdict will not fetch ("refused: …" on the command line)
         │   ├── BlockedAddress       private, loopback, metadata … addresses
         │   ├── UnsupportedScheme    not http(s)
         │   ├── CredentialsInURL     user:password@host
         │   ├── UnsupportedContent   a PDF, an image, JSON …
-        │   └── TooLarge             more than FETCH_MAX_BYTES once decoded
+        │   ├── TooLarge             more than FETCH_MAX_BYTES once decoded
+        │   └── InvalidURL           a link that cannot be parsed (bad host, port, numeric address)
         └── Failed               what went wrong ("failed: …" on the command line)
-            ├── HTTPError            the server answered 4xx/5xx (5xx and 429 are transient)
+            ├── HTTPError            the server answered 4xx/5xx (5xx and 429 are transient; .retry_after)
             ├── FetchTimeout         FETCH_TIMEOUT ran out (transient)
             ├── ConnectionFailed     DNS, refused connection, TLS (transient)
             ├── TooManyRedirects
@@ -29,6 +31,16 @@ class VerdictError(Exception):
 
 class ConfigError(VerdictError):
     """A setting is missing or malformed."""
+
+
+class DeliveryError(VerdictError):
+    """Slack did not take a post. `permanent` (not_in_channel, channel_not_found, invalid_auth, is_archived…):
+    log and skip that channel; otherwise retry later. `code` is Slack's error string."""
+
+    def __init__(self, message: str, *, permanent: bool = False, code: str | None = None):
+        super().__init__(message)
+        self.permanent = permanent
+        self.code = code
 
 
 class SourceError(VerdictError):
@@ -69,13 +81,20 @@ class TooLarge(Refused):
         super().__init__(f"the page is larger than {limit / 1_000_000:g} MB")
 
 
+class InvalidURL(Refused):
+    def __init__(self, detail: str = "that is not a valid link"):
+        super().__init__(detail)
+
+
 class Failed(SourceError):
     kind = "failed"
 
 
 class HTTPError(Failed):
-    def __init__(self, status_code: int):
+    def __init__(self, status_code: int, *, retry_after: float | None = None):
         self.status_code = status_code
+        # seconds the server asked us to wait (Retry-After), for whoever schedules the retry
+        self.retry_after = retry_after
         self.transient = status_code == 429 or status_code >= 500
         names = {401: "login required", 403: "access denied", 404: "page not found", 410: "page gone",
                  429: "too many requests", 451: "unavailable for legal reasons"}

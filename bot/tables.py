@@ -10,7 +10,7 @@ Schema changes go through Alembic (`bot/migrations/`); the app upgrades on start
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -20,13 +20,39 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out, on every backend.
+
+    SQLite has no time zones: SQLAlchemy would store the wall time and hand back naive values,
+    which then fail to compare with `storage.utcnow()`. So values are stored as UTC and come
+    back aware (UTC) from SQLite and PostgreSQL alike. Naive values are refused on the way in.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTCDateTime column; use storage.utcnow()")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map = {datetime: UTCDateTime()}
 
 
 class Channel(Base):
@@ -41,15 +67,15 @@ class Channel(Base):
     schedule: Mapped[str | None] = mapped_column(String(200))
     timezone: Mapped[str | None] = mapped_column(String(64))
     destination_id: Mapped[str | None] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class EventSeen(Base):
     __tablename__ = "events_seen"
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class BriefRow(Base):
@@ -62,13 +88,14 @@ class BriefRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     title: Mapped[str | None] = mapped_column(Text)
     brief_json: Mapped[str] = mapped_column(Text)  # models.Brief as JSON
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
 class LinkJob(Base):
     """One link shared in one message: the durable unit of work.
 
     state: queued -> working -> done | failed | cancelled (message deleted)
+    (working -> queued again on a transient failure; an expired lease lets another worker take it.)
     """
 
     __tablename__ = "link_jobs"
@@ -89,13 +116,17 @@ class LinkJob(Base):
     fresh: Mapped[bool] = mapped_column(Boolean, default=False)  # `summarize URL`: never reuse
     state: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_error: Mapped[str | None] = mapped_column(Text)
     brief_id: Mapped[int | None] = mapped_column(ForeignKey("briefs.id"))
     reply_ts: Mapped[str | None] = mapped_column(String(32))  # our message in the thread
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(64))  # worker holding the lease
+    # Set just before the reply is sent and never cleared: a later attempt of a job carrying it
+    # first looks in the thread for its own reply (crash between post and finish), see bot.workers.
+    post_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Digest(Base):
@@ -107,12 +138,16 @@ class Digest(Base):
     channel_id: Mapped[str] = mapped_column(String(32), index=True)
     destination_id: Mapped[str] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(16))  # scheduled | lookback
-    state: Mapped[str] = mapped_column(String(16))  # prepared | posted
-    period_start: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    period_end: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # prepared -> posted; failed (destination refused; items released); empty | skipped (a scheduled
+    # slot with nothing to post, or missed beyond the grace: recorded so catch-up knows it was handled)
+    state: Mapped[str] = mapped_column(String(16))
+    period_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    period_end: Mapped[datetime] = mapped_column(UTCDateTime())
     message_ts: Mapped[str | None] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    posted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # whoever posts a prepared digest holds this lease; recovery takes over only once it has expired
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class DigestItem(Base):

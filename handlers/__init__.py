@@ -1,1 +1,39 @@
-"""Slack listeners: each translates a Slack event into a call of `bot/`. No logic lives here."""
+"""Slack listeners: each translates a Slack event into a call of `bot/`. No logic lives here.
+
+    register(app, services)      # the whole routing table, on this one screen
+
+| Slack sends                        | listener                       | calls                             |
+| ---------------------------------- | ------------------------------ | --------------------------------- |
+| event `message` (all subtypes)     | messages.on_message            | bot.intake.accept_message         |
+| event `app_mention`                | mentions.on_mention            | bot.intake.accept_mention         |
+| command `/verdict`                 | commands.on_verdict            | bot.intake.answer_slash           |
+| event `app_home_opened`            | home.on_home_opened            | bot.home.publish_home             |
+| action `verdict_why` (button)      | actions.on_why                 | bot.home.open_why                 |
+| any other event                    | acknowledged and dropped       | —                                 |
+
+Listeners run before the ack (`process_before_response=True`) and only write to the database;
+Slack calls happen after the ack (`services.later`) or in the link workers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.blocks import WHY_ACTION_ID
+from handlers import actions, commands, home, mentions, messages
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from bot.app import Services
+
+
+def register(app: App, services: Services) -> None:
+    app.event("message")(messages.listener(services))
+    app.event("app_mention")(mentions.listener(services))
+    app.command("/verdict")(commands.listener(services))
+    app.event("app_home_opened")(home.listener(services))
+    app.action(WHY_ACTION_ID)(actions.why_listener(services))
+    # registered last: any other event is acknowledged, so Slack does not retry it (it retries non-2xx)
+    app.event(re.compile(".*"))(lambda: None)

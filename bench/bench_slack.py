@@ -1,0 +1,205 @@
+"""Benchmark: the Slack app on HTTP under a burst of link events.
+
+    python bench/bench_slack.py                         # 200 events, 50 channels, 16 senders, SQLite
+    python bench/bench_slack.py --events 400 --database-url postgresql+psycopg://…
+
+Runs `python -m bot serve --no-scheduler` as a subprocess against a local article server and the
+fake Slack Web API (both from tests/, in this process), sends signed `message` events — one link
+each, spread over the channels so the one-post-per-second-per-channel pace is not the bottleneck —
+from concurrent senders, and prints:
+
+    ack p50/p99      time until the HTTP 200 (the event is stored), as seen by the sender
+    all briefs       seconds from the first event until every brief is posted
+    briefs/s         events / that time
+    peak RSS         VmHWM of the serve process (and of its children, if any)
+
+Targets (2-core machine): p99 ack < 100 ms, ≥ 25 briefs/s, peak RSS < 250 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import queue
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+from article_server import ArticleServer  # noqa: E402
+from fake_slack import FakeSlack  # noqa: E402
+from signing import SECRET, message_event, post_event  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def vm_hwm_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    try:
+        found = []
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            text = (task / "children").read_text().split()
+            found += [int(c) for c in text]
+        return found
+    except OSError:
+        return []
+
+
+def send_burst(base: str, bodies: list[dict], senders: int) -> tuple[list[float], list[int]]:
+    """In a separate process: `senders` threads post the signed events; returns ack latencies and non-200s."""
+    work: queue.Queue = queue.Queue()
+    for body in bodies:
+        work.put(body)
+    latencies: list[float] = []
+    failures: list[int] = []
+    lock = threading.Lock()
+
+    def sender():
+        while True:
+            try:
+                body = work.get_nowait()
+            except queue.Empty:
+                return
+            started = time.perf_counter()
+            status, _ = post_event(base, body)
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    failures.append(status)
+
+    threads = [threading.Thread(target=sender) for _ in range(senders)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, failures
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
+    return ordered[index]
+
+
+def run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, ArticleServer() as pages:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                   PORT=str(port), DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.db",
+                   FETCH_ALLOW_PRIVATE="true", PYTHONPATH=str(REPO),
+                   LOG_LEVEL="WARNING")
+        if workers:
+            env["WORKER_COUNT"] = str(workers)
+        server = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--no-scheduler"], env=env, cwd=tmp)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise SystemExit("serve did not start") from None
+                    time.sleep(0.1)
+
+            bodies = [message_event(f"CBENCH{i % channels:03d}", f"read this <{pages.url(f'/news/{i}')}>")
+                      for i in range(events)]
+            peak = {"rss": 0}
+            done = threading.Event()
+
+            def sample_rss():
+                while not done.wait(0.05):
+                    total = vm_hwm_kb(server.pid) + sum(vm_hwm_kb(c) for c in children(server.pid))
+                    peak["rss"] = max(peak["rss"], total)
+
+            sampler = threading.Thread(target=sample_rss, daemon=True)
+            sampler.start()
+            # the senders run in their own process: in this one, the fake Slack and the article server
+            # (Python threads answering ~1,000 calls) would hold the GIL and inflate the measured acks
+            ctx = multiprocessing.get_context("spawn")
+            with ctx.Pool(1) as senders_process:
+                start = time.perf_counter()
+                latencies, failures = senders_process.apply(send_burst, (base, bodies, senders))
+            acked = time.perf_counter() - start
+            slack.wait_for("chat.postMessage", events, timeout=300,
+                           where=lambda c: c.body.get("_answered") == "ok")
+            total = time.perf_counter() - start
+            done.set()
+            sampler.join()
+            server_hwm = vm_hwm_kb(server.pid)
+            time.sleep(1)
+            posted = len(slack.posts())
+            per_channel_gap = min_gap_per_channel(slack)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return {
+        "events": events, "channels": channels, "senders": senders,
+        "ack_p50_ms": statistics.median(latencies) * 1000, "ack_p99_ms": percentile(latencies, 99) * 1000,
+        "ack_max_ms": max(latencies) * 1000, "non_200": len(failures), "burst_s": acked,
+        "all_posted_s": total, "briefs_per_s": events / total, "posted": posted,
+        "server_peak_rss_mb": server_hwm / 1024, "peak_rss_with_children_mb": peak["rss"] / 1024,
+        "min_gap_same_channel_s": per_channel_gap,
+    }
+
+
+def min_gap_per_channel(slack: FakeSlack) -> float:
+    by_channel: dict[str, list[float]] = {}
+    for call in slack.posts():
+        by_channel.setdefault(call.body["channel"], []).append(call.at)
+    gaps = [b - a for times in by_channel.values() for a, b in zip(times, times[1:], strict=False)]
+    return min(gaps) if gaps else float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--channels", type=int, default=50)
+    parser.add_argument("--senders", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=None, help="WORKER_COUNT (default: the setting's)")
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    args = parser.parse_args()
+    result = run(args.events, args.channels, args.senders, args.database_url, args.workers)
+    print(f"events {result['events']} over {result['channels']} channels from {result['senders']} senders "
+          f"({result['non_200']} not acked with 200)")
+    print(f"ack p50 {result['ack_p50_ms']:.1f} ms · p99 {result['ack_p99_ms']:.1f} ms · "
+          f"max {result['ack_max_ms']:.1f} ms   (target p99 < 100 ms)")
+    print(f"all {result['posted']} briefs posted after {result['all_posted_s']:.2f} s · "
+          f"{result['briefs_per_s']:.1f} briefs/s   (target ≥ 25/s)")
+    print(f"peak RSS {result['server_peak_rss_mb']:.0f} MB serve process, "
+          f"{result['peak_rss_with_children_mb']:.0f} MB with children   (target < 250 MB)")
+    print(f"closest two posts in one channel: {result['min_gap_same_channel_s']:.2f} s apart (pace ~1/s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""Score the summariser on the shared development set, and time extraction and summarising.
+
+    python bench/eval_briefs.py                          # heuristic, ../shared/eval/dev
+    python bench/eval_briefs.py --verbose                # also print each article's misses
+    python bench/eval_briefs.py --summarizer openai      # the LLM backend (needs OPENAI_* settings)
+    python bench/eval_briefs.py --docs DIR --labels FILE --json-only
+
+Prints a table of the per-field scores (from the shared scorer, `../shared/eval/score.py`,
+imported by path, never copied), the same scores as one JSON line, and speed: the median
+milliseconds per article for Verdict's extraction (`bot.extraction.read_file`, all documents),
+for summarising, and for trafilatura's extraction alone (`trafilatura.extract`, HTML documents
+only: plain-text documents do not go through trafilatura).
+Exits 2 with one line when the shared folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+FIELDS = ("status", "requester", "decided_by", "request", "reason", "negatives")
+TARGETS = {
+    "status": 0.85,
+    "requester": 0.80,
+    "decided_by": 0.75,
+    "request": 0.70,
+    "reason": 0.60,
+    "negatives": 0.90,
+}
+REPEATS = 3  # timing runs per document; the median over all runs is reported
+
+
+def load_scorer(path: Path):
+    spec = importlib.util.spec_from_file_location("verdict_shared_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make(name: str):
+    from bot.config import Settings
+    from bot.summarizers import make_summarizer
+
+    if name == "heuristic":
+        from bot.summarizers.heuristic import HeuristicSummarizer
+
+        return HeuristicSummarizer()
+    settings = Settings(summarizer=name)  # OPENAI_* from the environment / .env
+    return make_summarizer(settings)
+
+
+def _median_ms(samples: list[float]) -> float | None:
+    return round(statistics.median(samples) * 1000, 2) if samples else None
+
+
+def run(docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: str, verbose: bool) -> dict:
+    import trafilatura
+
+    from bot.errors import SourceError
+    from bot.extraction import read_file
+
+    scorer = load_scorer(scorer_path)
+    labels = [
+        json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    summarizer = make(summarizer_name)
+    docs = sorted(p for p in docs_dir.iterdir() if p.suffix.lower() in {".txt", ".html", ".htm"})
+    briefs, extract_t, extract_html_t, summarize_t, trafilatura_t, failures = [], [], [], [], [], []
+    for path in docs:
+        try:
+            article = read_file(path)
+        except SourceError as error:
+            failures.append(f"{path.name}: {error.kind}: {error}")
+            continue
+        is_html = path.suffix.lower() in {".html", ".htm"}
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            read_file(path)
+            extract_t.append(time.perf_counter() - start)
+            if is_html:
+                extract_html_t.append(extract_t[-1])
+        brief = summarizer.summarize(article)
+        runs = REPEATS if summarizer_name == "heuristic" else 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            summarizer.summarize(article)
+            summarize_t.append(time.perf_counter() - start)
+        if summarizer_name != "heuristic":
+            start = time.perf_counter()
+            brief = summarizer.summarize(article)
+            summarize_t.append(time.perf_counter() - start)
+        if path.suffix.lower() in {".html", ".htm"}:
+            html = path.read_text(encoding="utf-8", errors="replace")
+            for _ in range(REPEATS):
+                start = time.perf_counter()
+                trafilatura.extract(html)
+                trafilatura_t.append(time.perf_counter() - start)
+        briefs.append(json.loads(brief.to_json()))
+    scores = scorer.score(labels, briefs, verbose=False)
+    if verbose:
+        _print_misses(scorer, labels, briefs)
+    html_count = sum(1 for p in docs if p.suffix.lower() in {".html", ".htm"})
+    return {
+        "summarizer": summarizer_name,
+        "scores": scores,
+        "speed_ms": {
+            "extraction_median": _median_ms(extract_t),
+            "extraction_articles": len(docs) - len(failures),
+            "extraction_html_median": _median_ms(extract_html_t),
+            "summarize_median": _median_ms(summarize_t),
+            "trafilatura_extract_median": _median_ms(trafilatura_t),
+            "trafilatura_articles": html_count,
+        },
+        "failures": failures,
+    }
+
+
+def _print_misses(scorer, labels: list[dict], briefs: list[dict]) -> None:
+    by_id = {scorer.doc_id(b.get("source", "")): b for b in briefs}
+    for lab in labels:
+        b = by_id.get(lab["id"], {})
+        gold = "unknown" if lab["status"] == "none" else lab["status"]
+        ok = {gold, *lab.get("status_also_ok", [])}
+        problems = []
+        if b.get("status") not in ok:
+            problems.append(f"status {b.get('status')} (want {gold})")
+        if lab["kind"] == "negative":
+            if b.get("requester"):
+                problems.append(f"requester {b.get('requester')!r} on a negative")
+        else:
+            if not any(scorer.mentions(scorer.field(b, "requester"), a) for a in lab["requester_aliases"]):
+                problems.append(f"requester {b.get('requester')!r} (want {lab['requester_aliases'][:3]})")
+            if lab.get("decided_by_aliases") and not any(
+                scorer.mentions(scorer.field(b, "decided_by"), a) for a in lab["decided_by_aliases"]
+            ):
+                problems.append(f"decided_by {b.get('decided_by')!r} (want {lab['decided_by_aliases'][:3]})")
+            q = scorer.groups_hit(scorer.field(b, "request"), lab["request_keywords"])
+            if q is not None and q < 1:
+                problems.append(f"request {q:.2f} {b.get('request')!r}")
+            s = scorer.groups_hit(scorer.field(b, "reason"), lab.get("reason_keywords"))
+            if s is not None and s < 1:
+                problems.append(f"reason {s:.2f} {b.get('reason')!r}")
+        if problems:
+            print(f"-- {lab['id']}", file=sys.stderr)
+            for p in problems:
+                print(f"     {p}", file=sys.stderr)
+
+
+def print_table(result: dict) -> None:
+    scores = result["scores"]
+    print(
+        f"summarizer: {result['summarizer']}   articles: {scores.get('articles')}   missing briefs: {scores.get('missing_briefs')}"
+    )
+    print(f"{'field':<12}{'score':>8}{'target':>9}  ")
+    for name in FIELDS:
+        value = scores.get(name)
+        target = TARGETS[name]
+        mark = "" if value is None else ("ok" if value >= target else "MISSED")
+        shown = "-" if value is None else f"{value:.3f}"
+        print(f"{name:<12}{shown:>8}{target:>9.2f}  {mark}")
+    speed = result["speed_ms"]
+    print(
+        f"speed (median ms/article): extraction {speed['extraction_median']} ({speed['extraction_articles']} docs; "
+        f"{speed['extraction_html_median']} over the HTML ones), "
+        f"summarise {speed['summarize_median']}, trafilatura.extract alone {speed['trafilatura_extract_median']} "
+        f"({speed['trafilatura_articles']} HTML docs)"
+    )
+    for failure in result["failures"]:
+        print(f"failed: {failure}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=Path, default=SHARED_EVAL / "dev" / "docs")
+    parser.add_argument("--labels", type=Path, default=SHARED_EVAL / "dev" / "labels.jsonl")
+    parser.add_argument("--scorer", type=Path, default=SHARED_EVAL / "score.py")
+    parser.add_argument("--summarizer", choices=("heuristic", "openai"), default="heuristic")
+    parser.add_argument("--verbose", action="store_true", help="print each article's misses on stderr")
+    parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
+    args = parser.parse_args(argv)
+    if not args.docs.is_dir() or not args.labels.is_file() or not args.scorer.is_file():
+        print(
+            f"eval_briefs: no evaluation set at {args.docs} / {args.labels} (the shared folder is absent)",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        result = run(args.docs, args.labels, args.scorer, args.summarizer, args.verbose)
+    except Exception as error:  # a broken backend or scorer: one line, not a traceback
+        print(f"eval_briefs: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    if not args.json_only:
+        print_table(result)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

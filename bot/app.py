@@ -1,0 +1,172 @@
+"""The Bolt app (sync) and the services its listeners call.
+
+    db = Database(settings.database_url)
+    app = build_app(settings, db)                     # calls auth.test on SLACK_API_URL
+    app.dispatch(bolt_request)                        # or serve it: bot.server
+
+`build_app` checks the tokens (ConfigError naming the variable when one is missing, malformed or
+refused), makes the one WebClient (SLACK_API_URL, retry handlers for 429 and dropped connections),
+and registers the routing table in `handlers.register`.
+
+Listeners run before the response is sent (`process_before_response=True`): the ack *is* the end
+of the listener, so nothing is acknowledged to Slack before it is in the database. Listeners only
+write rows; Slack calls go to `Services.later` (a small thread pool) or to the link workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App
+from slack_bolt.error import BoltError
+from slack_sdk import WebClient
+
+from bot.config import Settings
+from bot.errors import ConfigError, VerdictError
+from bot.slack_io import SlackPoster, make_web_client
+from bot.storage import Database
+
+if TYPE_CHECKING:
+    from bot.fetching import Fetcher
+    from bot.intake import GroupCommit
+    from bot.summarizers import Summarizer
+    from bot.workers import WorkerPool
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a listener may use. Built once per process by `build_app` (or by tests)."""
+
+    settings: Settings
+    db: Database
+    poster: SlackPoster
+    pool: WorkerPool | None = None
+    # for `/verdict summarize URL`, answered in the web process (ephemeral, nothing queued)
+    _fetcher: Fetcher | None = None
+    _summarizer: Summarizer | None = None
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-after-ack"))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _intake: GroupCommit | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        with self._lock:
+            if self._fetcher is None:
+                from bot.fetching import Fetcher
+
+                self._fetcher = Fetcher(self.settings)
+            return self._fetcher
+
+    @property
+    def summarizer(self) -> Summarizer:
+        with self._lock:
+            if self._summarizer is None:
+                from bot.summarizers import make_summarizer
+
+                self._summarizer = make_summarizer(self.settings)
+            return self._summarizer
+
+    @property
+    def intake(self) -> GroupCommit:
+        """The ack path's group commit (bot.intake.GroupCommit), started on first use."""
+        with self._lock:
+            if self._intake is None:
+                from bot.intake import GroupCommit
+
+                self._intake = GroupCommit(self.db)
+            return self._intake
+
+    def notify_workers(self) -> None:
+        """Wake the link workers now instead of at their next poll."""
+        if self.pool is not None:
+            self.pool.notify()
+
+    def later(self, fn, *args: Any, **kwargs: Any) -> Future:
+        """Run `fn` after the ack, on the after-ack pool; a crash is logged, never lost silently."""
+
+        def run():
+            try:
+                return fn(*args, **kwargs)
+            except Exception:
+                logger.exception("after-ack task %s failed", getattr(fn, "__qualname__", fn))
+
+        return self.executor.submit(run)
+
+    def close(self) -> None:
+        if self._intake is not None:
+            self._intake.close()
+        self.executor.shutdown(wait=True, cancel_futures=False)
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+
+class _DropTokenWarning(logging.Filter):
+    """Bolt warns "token will be unused" when SLACK_BOT_TOKEN is in the environment and a client is
+    given; the client *is* built from that token, so the warning only confuses operators."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "will be unused" not in record.getMessage()
+
+
+def _bolt_logger() -> logging.Logger:
+    bolt_logger = logging.getLogger("bot.bolt")
+    if not any(isinstance(f, _DropTokenWarning) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_DropTokenWarning())
+    return bolt_logger
+
+
+def check_tokens(settings: Settings) -> None:
+    """ConfigError naming the variable when a token the chosen mode needs is missing."""
+    if settings.slack_bot_token is None:
+        raise ConfigError("SLACK_BOT_TOKEN is not set: the bot token (xoxb-…) from the app's "
+                          "OAuth & Permissions page")
+    if settings.slack_app_token is None and settings.slack_signing_secret is None:
+        raise ConfigError("SLACK_SIGNING_SECRET is not set: HTTP mode needs it (Basic Information → "
+                          "Signing Secret); or set SLACK_APP_TOKEN (xapp-…) for Socket Mode")
+
+
+def build_app(settings: Settings, db: Database, *, pool: WorkerPool | None = None,
+              client: WebClient | None = None, services: Services | None = None) -> App:
+    """The Bolt app with every listener registered. `app.services` holds its `Services`.
+
+    Pass the `client` the worker pool's poster uses so all Slack calls share one client.
+    """
+    check_tokens(settings)
+    client = client or (services.poster.client if services else make_web_client(settings))
+    socket_mode = settings.slack_app_token is not None
+    signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    try:
+        app = App(
+            name="verdict",
+            # the client carries SLACK_BOT_TOKEN from Settings (Bolt would otherwise read os.environ itself)
+            client=client,
+            signing_secret=signing_secret,
+            # Socket Mode envelopes are authenticated by the WebSocket, not signed
+            request_verification_enabled=not socket_mode,
+            # the listener's return *is* the ack: nothing is acknowledged before it is stored
+            process_before_response=True,
+            logger=_bolt_logger(),
+        )
+    except BoltError as error:
+        # auth.test refused the token (invalid_auth, account_inactive …)
+        raise ConfigError(f"SLACK_BOT_TOKEN was refused by Slack ({settings.slack_api_url}): {error}") from None
+    except Exception as error:  # Slack unreachable: one line, not a traceback
+        raise VerdictError(f"could not reach Slack at SLACK_API_URL={settings.slack_api_url}: "
+                           f"{type(error).__name__}: {error}") from None
+
+    if services is None:
+        services = Services(settings=settings, db=db, poster=SlackPoster(client), pool=pool)
+    elif pool is not None:
+        services.pool = pool
+    from handlers import register
+
+    register(app, services)
+    app.services = services  # type: ignore[attr-defined]
+    return app

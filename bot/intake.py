@@ -1,0 +1,224 @@
+"""The ack path: turn a Slack event into durable work, fast, then let Slack have its 200.
+
+    outcome = accept_message(services, body, bot_user_id="UVERDICT", bot_id="BVERDICT")
+    outcome.action     # "queued" | "ignored" | "deleted"
+    outcome.reason     # why it was ignored ("own message", "edit", "not watched", …)
+
+Only database writes happen before the ack: `bot.queue.enqueue_links` inserts one row per
+(channel, message ts, link) under a unique key — so Slack's retries (`X-Slack-Retry-Num`) and
+concurrent deliveries of one event add nothing — and, when something else hangs on the event,
+`record_event` notes its id, which gates the side effects not keyed by link (the "links skipped"
+line, command answers). Slack calls
+(reactions, posts, deletes) happen after the ack, on `services.later` or in the workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot import storage
+from bot.blocks import Message
+from bot.commands import Invocation, execute, parse_command
+from bot.links import find_links
+from bot.queue import EnqueueRequest, cancel_message_jobs, enqueue_many, record_event
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+logger = logging.getLogger(__name__)
+
+# message subtypes that are a person (or another bot) sharing something new
+_NEW_MESSAGE_SUBTYPES = {None, "bot_message", "thread_broadcast", "file_share", "me_message"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action: str  # "queued" | "ignored" | "deleted" | "answered"
+    reason: str = ""
+    job_ids: list[int] = field(default_factory=list)
+
+
+def ignored(reason: str) -> Outcome:
+    logger.debug("event ignored: %s", reason)
+    return Outcome("ignored", reason)
+
+
+def accept_message(services: Services, body: dict, *, bot_user_id: str | None, bot_id: str | None) -> Outcome:
+    """A `message` event (any subtype): queue its links, delete our replies to a deleted message, or ignore it."""
+    event = body.get("event") or {}
+    subtype = event.get("subtype")
+    channel = event.get("channel")
+    if not channel:
+        return ignored("no channel")
+    if subtype == "message_deleted":
+        return _message_deleted(services, channel, event.get("deleted_ts") or
+                                (event.get("previous_message") or {}).get("ts"))
+    # edits and unfurls arrive as message_changed; joins, topics, pins … are not shares
+    if subtype not in _NEW_MESSAGE_SUBTYPES:
+        return ignored(f"subtype {subtype}")
+    # never react to ourselves (Bolt's middleware drops these too; this keeps bot/ honest on its own)
+    if (bot_user_id and event.get("user") == bot_user_id) or (bot_id and event.get("bot_id") == bot_id):
+        return ignored("own message")
+    if (event.get("bot_id") or subtype == "bot_message") and not services.settings.summarize_bot_messages:
+        return ignored("bot message (SUMMARIZE_BOT_MESSAGES=false)")
+    # a mention of Verdict is a command: the app_mention event answers it (with `summarize` semantics)
+    if bot_user_id and f"<@{bot_user_id}" in (event.get("text") or "") and event.get("channel_type") != "im":
+        return ignored("mentions Verdict (handled as app_mention)")
+
+    found = find_links(event, limit=services.settings.links_per_message)
+    if not found.urls:
+        return ignored("no links")
+    if not storage.get_channel(services.db, channel).watched:
+        return ignored("channel not watched")
+    ts = event.get("ts")
+    if not ts:
+        return ignored("no ts")
+    thread_ts = event.get("thread_ts") or ts
+    job_ids = services.intake.enqueue(EnqueueRequest(
+        team_id=body.get("team_id") or event.get("team"), channel_id=channel, message_ts=ts, thread_ts=thread_ts,
+        user_id=event.get("user"), urls=tuple(found.urls)))
+    if job_ids:
+        services.notify_workers()
+    # the event id is noted only when something hangs on it: one write transaction per ack, not two
+    if found.skipped and _first_delivery(services, body):
+        services.later(services.poster.post_skipped, channel, thread_ts, found.skipped,
+                       services.settings.links_per_message)
+    return Outcome("queued", job_ids=job_ids)
+
+
+def _first_delivery(services: Services, body: dict) -> bool:
+    event_id = body.get("event_id")
+    # Socket Mode and HTTP both carry event_id; a body without one can't be deduplicated: treat as new
+    return record_event(services.db, event_id) if event_id else True
+
+
+def _message_deleted(services: Services, channel: str, message_ts: str | None) -> Outcome:
+    if not message_ts:
+        return ignored("deleted message without ts")
+    jobs = cancel_message_jobs(services.db, channel, message_ts)
+    replies = [job.reply_ts for job in jobs if job.reply_ts]
+    for reply_ts in replies:
+        services.later(services.poster.delete_message, channel, reply_ts)
+    return Outcome("deleted", job_ids=[job.id for job in jobs])
+
+
+def accept_mention(services: Services, body: dict) -> Outcome:
+    """`@Verdict …` in a channel: run the command once per event, answer in the message's thread."""
+    event = body.get("event") or {}
+    channel, ts = event.get("channel"), event.get("ts")
+    if not channel or not ts:
+        return ignored("mention without channel or ts")
+    command = parse_command(event.get("text") or "", event=event, link_limit=services.settings.links_per_message)
+    thread_ts = event.get("thread_ts") or ts
+    invocation = Invocation(via="mention", channel_id=channel, user_id=event.get("user"),
+                            team_id=body.get("team_id") or event.get("team"), message_ts=ts, thread_ts=thread_ts)
+    if command.name == "summarize":
+        # queueing links is idempotent (unique key), so it runs for retries too: if the first delivery
+        # died between noting the event and queueing, the retry still queues the links
+        reply = execute(command, invocation, services)
+        first = _first_delivery(services, body)
+        if reply is not None and first:
+            services.later(services.poster.post_message, channel, reply, thread_ts=thread_ts)
+    else:
+        if not _first_delivery(services, body):
+            return ignored("retry of an event already handled")
+        # after the ack: a digest may take a while to post, and Slack wants its 200 within 3 s
+        services.later(_run_and_answer, services, command, invocation)
+    return Outcome("answered", reason=command.name)
+
+
+def _run_and_answer(services: Services, command, invocation: Invocation) -> None:
+    reply = execute(command, invocation, services)
+    if reply is not None:
+        services.poster.post_message(invocation.channel_id, reply, thread_ts=invocation.thread_ts)
+
+
+def answer_slash(services: Services, payload: dict) -> Message:
+    """`/verdict …`: the answer to send back (ephemeral) with the ack."""
+    command = parse_command(payload.get("text") or "", link_limit=services.settings.links_per_message)
+    invocation = Invocation(via="slash", channel_id=payload.get("channel_id") or "",
+                            user_id=payload.get("user_id"), team_id=payload.get("team_id"),
+                            trigger_id=payload.get("trigger_id"))
+    reply = execute(command, invocation, services)
+    return reply or Message(text="Done.")
+
+
+class GroupCommit:
+    """Acks that arrive together share one transaction: one commit (one fsync) for a whole burst.
+
+        intake = GroupCommit(db)
+        new_ids = intake.enqueue(EnqueueRequest(...))     # blocks until committed (or raises)
+
+    SQLite has one writer at a time and a durable commit costs an fsync; sixteen request threads each
+    committing their own row queue behind each other (and behind the workers). Here one thread takes
+    whatever is pending, inserts it in one `enqueue_many` transaction and wakes the waiting requests:
+    the ack still comes only after the row is committed. A failed batch is retried one request at a
+    time, so one bad request cannot fail its neighbours; its own error reaches its own ack (a 500, so
+    Slack delivers it again).
+    """
+
+    def __init__(self, db, *, max_batch: int = 200, timeout: float = 10.0):
+        self.db = db
+        self.max_batch = max_batch
+        self.timeout = timeout
+        self._pending: list[_Pending] = []
+        self._cond = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def enqueue(self, request: EnqueueRequest) -> list[int]:
+        item = _Pending(request)
+        with self._cond:
+            if self._closed:
+                raise RuntimeError("intake is closed")
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="verdict-intake", daemon=True)
+                self._thread.start()
+            self._pending.append(item)
+            self._cond.notify()
+        if not item.done.wait(self.timeout):
+            raise TimeoutError(f"the database did not take the event within {self.timeout:g} s")
+        if item.error is not None:
+            raise item.error
+        return item.ids
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join(self.timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self._closed:
+                    self._cond.wait()
+                if not self._pending:
+                    return
+                batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch:]
+            try:
+                results = enqueue_many(self.db, [item.request for item in batch])
+                for item, ids in zip(batch, results, strict=True):
+                    item.ids = ids
+            except Exception:
+                logger.warning("group commit of %d events failed; committing them one by one", len(batch),
+                               exc_info=True)
+                for item in batch:
+                    try:
+                        item.ids = enqueue_many(self.db, [item.request])[0]
+                    except Exception as error:
+                        item.error = error
+            for item in batch:
+                item.done.set()
+
+
+@dataclass
+class _Pending:
+    request: EnqueueRequest
+    ids: list[int] = field(default_factory=list)
+    error: BaseException | None = None
+    done: threading.Event = field(default_factory=threading.Event)

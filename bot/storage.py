@@ -1,0 +1,261 @@
+"""The database: engine, sessions, schema upgrades, and small repository functions.
+
+    db = Database(settings.database_url)     # sqlite:///verdict.db or postgresql+psycopg://…
+    db.upgrade()                             # Alembic upgrade to head; run on every start (idempotent)
+    with db.session() as s:                  # commits on success, rolls back on error
+        s.add(Channel(...))
+    with db.session(readonly=True) as s:     # a read; on SQLite it does not take the write lock
+        ...
+    db.ping()                                # True when the database answers (GET /healthz)
+    db.dialect                               # "sqlite" | "postgresql"
+
+SQLite is set up for several writer threads *and* processes: WAL (readers never block the
+writer), a busy timeout, foreign keys, and every write transaction starts with BEGIN IMMEDIATE.
+Without IMMEDIATE, a transaction that reads first and then writes must upgrade its lock, and
+when another writer got in between SQLite answers "database is locked" at once, without
+waiting for the busy timeout. With it, writers queue on the busy timeout instead. Keep write
+transactions short: a SQLite database has one writer at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.models import Brief
+from bot.tables import BriefRow, Channel, LinkJob
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+# Any constant works; it only has to be the same in every process that upgrades this database.
+_PG_MIGRATION_LOCK = 0x7665726469637400  # "verdict\0"
+
+
+def utcnow() -> datetime:
+    """The current time, aware, in UTC (what every datetime column stores and returns)."""
+    return datetime.now(UTC)
+
+
+class Database:
+    """One engine (a connection pool) per process; share it between threads."""
+
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10):
+        self.url = url
+        parsed = make_url(url)
+        self.dialect: str = parsed.get_backend_name()
+        if self.dialect == "sqlite":
+            self.engine = _sqlite_engine(url, echo=echo, pool_size=pool_size)
+        else:
+            # pre_ping: a web process outlives PostgreSQL restarts and Heroku's idle disconnects
+            self.engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool_size,
+                                        max_overflow=pool_size)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine.execution_options(verdict_readonly=True),
+                                           expire_on_commit=False)
+        self._upgrade_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Database({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    @contextmanager
+    def session(self, *, readonly: bool = False) -> Iterator[Session]:
+        """A session in one transaction: commit when the block ends, roll back if it raises."""
+        factory = self._read_sessions if readonly else self._sessions
+        with factory() as session, session.begin():
+            yield session
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration. Safe when several processes start at once."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self._upgrade_lock, self.engine.begin() as connection:
+            # One upgrader at a time: SQLite's BEGIN IMMEDIATE already serialises writers; on
+            # PostgreSQL a transaction-scoped advisory lock does. The second starter then finds
+            # the schema at head and does nothing.
+            if self.dialect == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def ping(self) -> bool:
+        """True when a `SELECT 1` succeeds."""
+        try:
+            with self.engine.execution_options(verdict_readonly=True).connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            logger.warning("database ping failed", exc_info=True)
+            return False
+
+    def insert(self, table):
+        """The dialect's INSERT construct (with `.on_conflict_do_nothing()` / `.on_conflict_do_update()`)."""
+        return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_engine(url: str, *, echo: bool, pool_size: int) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        # connections move between threads through the pool; each is used by one thread at a time
+        connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy (the "begin" hook below) own transactions instead of pysqlite's
+        # implicit BEGIN, which starts DEFERRED transactions at surprising moments.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # busy_timeout first: switching to WAL itself needs the lock when another process holds it
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a commit (an acknowledged link) survives power loss too, not only a process crash.
+        # WAL makes that one fsync of the log per commit, ~1 ms here (see notes/storage.md).
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        readonly = connection.get_execution_options().get("verdict_readonly", False)
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+# --- channel settings ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """A channel's settings; a channel without a row is watched and follows DIGEST_SCHEDULE."""
+
+    id: str
+    watched: bool = True
+    schedule: str | None = None  # None = DIGEST_SCHEDULE; "off" = no digests
+    timezone: str | None = None  # None = DIGEST_TIMEZONE
+    destination_id: str | None = None  # None = the channel itself
+    team_id: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Channel) -> ChannelSettings:
+        return cls(id=row.id, watched=row.watched, schedule=row.schedule, timezone=row.timezone,
+                   destination_id=row.destination_id, team_id=row.team_id)
+
+
+def get_channel(db: Database, channel_id: str) -> ChannelSettings:
+    """The channel's settings (defaults when it has no row)."""
+    with db.session(readonly=True) as s:
+        row = s.get(Channel, channel_id)
+        return ChannelSettings.from_row(row) if row else ChannelSettings(id=channel_id)
+
+
+_CHANNEL_FIELDS = {"watched", "schedule", "timezone", "destination_id"}
+
+
+def update_channel(db: Database, channel_id: str, *, team_id: str | None = None, **fields) -> ChannelSettings:
+    """Create or update a channel's row; only the fields given change.
+
+        update_channel(db, "C1", schedule="0 17 * * 5", timezone="Europe/Berlin")
+        update_channel(db, "C1", destination_id=None)   # back to posting in the channel itself
+    """
+    unknown = set(fields) - _CHANNEL_FIELDS
+    if unknown:
+        raise TypeError(f"unknown channel fields: {', '.join(sorted(unknown))}")
+    now = utcnow()
+    values = {"id": channel_id, "watched": True, "created_at": now, "updated_at": now, **fields}
+    changes = {"updated_at": now, **fields}
+    if team_id is not None:
+        values["team_id"] = changes["team_id"] = team_id
+    # an upsert, so two concurrent first writes for one channel cannot collide on the primary key
+    statement = db.insert(Channel).values(values)
+    statement = statement.on_conflict_do_update(index_elements=[Channel.id], set_=changes)
+    with db.session() as s:
+        s.execute(statement)
+        return ChannelSettings.from_row(s.get(Channel, channel_id, populate_existing=True))
+
+
+def set_watched(db: Database, channel_id: str, watched: bool, team_id: str | None = None) -> ChannelSettings:
+    return update_channel(db, channel_id, team_id=team_id, watched=watched)
+
+
+def list_channels(db: Database) -> list[ChannelSettings]:
+    """Every channel with a row, by id."""
+    with db.session(readonly=True) as s:
+        return [ChannelSettings.from_row(row) for row in s.scalars(select(Channel).order_by(Channel.id))]
+
+
+# --- briefs --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefRecord:
+    """One stored brief and the job (link in a message) that showed it."""
+
+    brief_id: int
+    brief: Brief
+    created_at: datetime
+    channel_id: str
+    message_ts: str
+    thread_ts: str
+    user_id: str | None
+    reply_ts: str | None
+
+
+def save_brief(session: Session, url_key: str, brief: Brief) -> int:
+    """Store a brief inside the caller's transaction; returns its id."""
+    row = BriefRow(url_key=url_key, status=str(brief.status), title=brief.title, brief_json=brief.to_json(),
+                   created_at=utcnow())
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def load_brief(db: Database, brief_id: int) -> Brief | None:
+    with db.session(readonly=True) as s:
+        row = s.get(BriefRow, brief_id)
+        return Brief.model_validate_json(row.brief_json) if row else None
+
+
+def recent_briefs(db: Database, limit: int = 20, *, team_id: str | None = None) -> list[BriefRecord]:
+    """The newest briefs posted in the workspace (App Home), newest first."""
+    query = (
+        select(LinkJob, BriefRow)
+        .join(BriefRow, LinkJob.brief_id == BriefRow.id)
+        .where(LinkJob.state == "done")
+        .order_by(LinkJob.finished_at.desc(), LinkJob.id.desc())
+        .limit(limit)
+    )
+    if team_id is not None:
+        query = query.where(LinkJob.team_id == team_id)
+    with db.session(readonly=True) as s:
+        return [
+            BriefRecord(brief_id=brief.id, brief=Brief.model_validate_json(brief.brief_json),
+                        created_at=brief.created_at, channel_id=job.channel_id, message_ts=job.message_ts,
+                        thread_ts=job.thread_ts, user_id=job.user_id, reply_ts=job.reply_ts)
+            for job, brief in s.execute(query)
+        ]

@@ -1,0 +1,540 @@
+"""Link workers: claim jobs, fetch → extract → summarise → store → post, durably.
+
+    pool = WorkerPool(settings, db, summarizer=make_summarizer(settings), fetcher=Fetcher(settings),
+                      poster=SlackPoster(client))
+    pool.start()          # resumes unfinished jobs of earlier runs, then follows the queue
+    pool.notify()         # after enqueue_links: start now instead of at the next poll (≤ 1 s)
+    pool.stop(10)         # finish or hand back the jobs in hand
+    pool.run_once()       # tests: claim and process the due jobs in this thread; returns how many
+
+How a job runs (one claim = one attempt; `bot.queue` fences every step on the claim):
+
+    claimed ─▶ (post_started? look for our reply in the thread first) ─▶ brief stored on the job?
+       ─▶ reuse window: a brief of this page in the last REUSE_WINDOW_HOURS → link to the earlier
+          thread (same channel) or repost it (other channel) ─▶ else fetch (thread) → extract and
+          summarise (process pool) → store ─▶ begin_post ─▶ post ─▶ finish_job (reply ts)
+
+Never lost: the job row is committed before Slack gets its ack; a worker that dies leaves a lease
+that runs out (JOB_LEASE_SECONDS, 20 s; renewed every third of it while alive), and any process
+then takes the job over — within lease + poll interval of the restart, well under 30 s. A clean
+stop hands jobs back at once.
+
+Never twice: the brief is stored on the job before posting, so a retry posts that brief without
+fetching again; `begin_post` records that a reply may exist *before* the post, and every reply
+carries Slack metadata with the job id (JOB_EVENT_TYPE). A later attempt of a job that got that
+far asks the poster (`already_posted`) for a reply tagged with its id before posting, so a crash
+between "posted" and "recorded" does not post again.
+
+Failures: transient ones (timeouts, 5xx, 429, connection errors; Slack hiccups) retry with
+exponential backoff and jitter, honouring Retry-After, up to JOB_MAX_ATTEMPTS attempts; then,
+and for permanent ones at once, the user gets one line saying why. Slack refusing for good
+(`not_in_channel`, `invalid_auth` …) fails the job quietly, logged.
+
+CPU: extraction and the heuristic summariser are Python work that holds the GIL. In threads,
+four of them pushed the ack path's p50 from 2 ms to ~150 ms (notes/storage.md), so by default
+they run in a small process pool (spawn; one per core) and only I/O stays in threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import pickle
+import random
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot import errors, queue
+from bot.config import Settings
+from bot.errors import DeliveryError, Failed, SourceError
+from bot.models import Article, Brief
+from bot.queue import JobView
+from bot.storage import Database, load_brief, utcnow
+
+logger = logging.getLogger(__name__)
+
+# Slack message metadata on every reply to a link: {"event_type": JOB_EVENT_TYPE, "event_payload": {"job_id": n}}
+JOB_EVENT_TYPE = "verdict_link_job"
+
+POLL_SECONDS = 1.0  # also how soon a restarted process notices jobs whose lease ran out
+BACKOFF_BASE_SECONDS = 2.0
+BACKOFF_CAP_SECONDS = 120.0
+RETRY_AFTER_CAP_SECONDS = 600.0
+
+
+class BriefPoster(Protocol):
+    """The Slack edge of the workers (bot.slack_io.SlackPoster). Raise DeliveryError when Slack refuses."""
+
+    def started(self, job: JobView) -> None: ...  # progress sign (:eyes:), best effort
+
+    def post_brief(self, job: JobView, brief: Brief) -> str | None: ...  # returns the reply's ts
+
+    def post_earlier(self, job: JobView, earlier: JobView) -> str | None: ...  # link to the earlier thread
+
+    def post_failure(self, job: JobView, error: SourceError) -> str | None: ...  # one line: why not
+
+    def finished(self, job: JobView) -> None: ...  # remove the progress sign, best effort
+
+    def already_posted(self, job: JobView) -> str | None: ...  # ts of our reply tagged with job.id, or None
+
+
+def backoff_delay(attempt: int, *, retry_after: float | None = None, base: float = BACKOFF_BASE_SECONDS,
+                  cap: float = BACKOFF_CAP_SECONDS, rng: random.Random | None = None) -> float:
+    """Seconds before attempt `attempt + 1`: base·2^(attempt-1) ±20 %, at most `cap`, and never
+    sooner than the server's Retry-After."""
+    delay = min(cap, base * 2 ** max(attempt - 1, 0)) * (rng or random).uniform(0.8, 1.2)
+    if retry_after:
+        delay = max(delay, min(retry_after, RETRY_AFTER_CAP_SECONDS))
+    return delay
+
+
+@dataclass
+class _Reply:
+    kind: str  # "brief" | "earlier"
+    brief_id: int
+    brief: Brief | None = None
+    earlier: JobView | None = None
+
+
+@dataclass
+class _Active:
+    job: JobView
+    lost: threading.Event = field(default_factory=threading.Event)
+
+
+class WorkerPool:
+    """Bounded link workers (settings.worker_count threads) over the durable queue."""
+
+    def __init__(self, settings: Settings, db: Database, *, summarizer, fetcher, poster: BriefPoster,
+                 clock: Callable[[], datetime] | None = None, cpu_processes: int | None = None,
+                 poll_seconds: float = POLL_SECONDS, worker_id: str | None = None,
+                 rng: random.Random | None = None):
+        self.settings = settings
+        self.db = db
+        self.summarizer = summarizer
+        self.fetcher = fetcher
+        self.poster = poster
+        self.clock = clock or utcnow
+        self.poll_seconds = poll_seconds
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.size = settings.worker_count
+        self.lease_seconds = settings.job_lease_seconds
+        self.max_attempts = settings.job_max_attempts
+        self._rng = rng or random.Random()
+        if cpu_processes is None:
+            cpu_processes = min(self.size, os.cpu_count() or 1)
+        self._cpu = _CpuPool(cpu_processes, summarizer) if cpu_processes > 0 else None
+        self._active: dict[int, _Active] = {}
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._threads: ThreadPoolExecutor | None = None
+        self._dispatcher: threading.Thread | None = None
+        self._idle = threading.Condition(self._lock)
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._dispatcher is not None:
+            return
+        if self._cpu is not None:
+            self._cpu.warm_up()
+        self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="verdict-worker")
+        self._dispatcher = threading.Thread(target=self._dispatch, name="verdict-dispatcher", daemon=True)
+        self._dispatcher.start()
+        logger.info("link workers started: %d threads, %s CPU processes, lease %ss (worker %s)", self.size,
+                    self._cpu.size if self._cpu else "no", self.lease_seconds, self.worker_id)
+
+    def notify(self) -> None:
+        """New jobs are queued: claim them now."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Let running jobs finish for up to `timeout` s, hand the others back, stop the threads."""
+        self._stopping.set()
+        self._wake.set()
+        if self._dispatcher is not None:
+            self._dispatcher.join(timeout)
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._active and time.monotonic() < deadline:
+                self._idle.wait(deadline - time.monotonic())
+            left = list(self._active)
+        if left:
+            try:
+                released = queue.release_jobs(self.db, left, worker_id=self.worker_id)
+                logger.info("handed back %d unfinished jobs", len(released))
+            except Exception:
+                logger.exception("could not hand back jobs %s; they resume when their lease runs out", left)
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
+        if self._cpu is not None:
+            self._cpu.shutdown()
+        self._dispatcher = None
+
+    def run_once(self) -> int:
+        """Claim the jobs due now (up to worker_count) and process them here; returns how many."""
+        jobs = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=self.size,
+                                lease_seconds=self.lease_seconds, now=self.clock())
+        for job in jobs:
+            self._run(_Active(job))
+        return len(jobs)
+
+    def drain(self, *, max_rounds: int = 100) -> int:
+        """Tests: run_once until nothing is due now; returns how many attempts ran."""
+        total = 0
+        for _ in range(max_rounds):
+            done = self.run_once()
+            if not done:
+                break
+            total += done
+        return total
+
+    # --- the dispatcher ----------------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        renew_every = self.lease_seconds / 3
+        next_renewal = time.monotonic() + renew_every
+        next_prune = time.monotonic()
+        while not self._stopping.is_set():
+            self._wake.clear()
+            now_mono = time.monotonic()
+            if now_mono >= next_renewal:
+                self._renew()
+                next_renewal = now_mono + renew_every
+            if now_mono >= next_prune:
+                self._prune()
+                next_prune = now_mono + 3600
+            with self._lock:
+                free = self.size - len(self._active)
+            jobs: list[JobView] = []
+            if free > 0:
+                try:
+                    jobs = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=free,
+                                            lease_seconds=self.lease_seconds, now=self.clock())
+                except Exception:
+                    logger.exception("claiming jobs failed; trying again in %ss", self.poll_seconds)
+            for job in jobs:
+                active = _Active(job)
+                with self._lock:
+                    self._active[job.id] = active
+                self._threads.submit(self._run_tracked, active)
+            if len(jobs) < free or free == 0:
+                self._wake.wait(min(self.poll_seconds, max(next_renewal - time.monotonic(), 0.01)))
+
+    def _run_tracked(self, active: _Active) -> None:
+        try:
+            self._run(active)
+        finally:
+            with self._idle:
+                self._active.pop(active.job.id, None)
+                self._idle.notify_all()
+            self._wake.set()  # a slot is free
+
+    def _renew(self) -> None:
+        with self._lock:
+            ids = set(self._active)
+        if not ids:
+            return
+        try:
+            held = queue.renew_leases(self.db, ids, worker_id=self.worker_id, lease_seconds=self.lease_seconds,
+                                      now=self.clock())
+        except Exception:
+            logger.exception("renewing leases failed")
+            return
+        for job_id in ids - held:
+            with self._lock:
+                active = self._active.get(job_id)
+            if active is not None and not active.lost.is_set():
+                logger.warning("lost the lease of job %s (taken over or cancelled); it will not be posted here",
+                               job_id)
+                active.lost.set()
+
+    def _prune(self) -> None:
+        try:
+            queue.prune_events(self.db, now=self.clock())
+        except Exception:
+            logger.exception("pruning old event ids failed")
+
+    # --- one attempt of one job --------------------------------------------------------------------
+
+    def _run(self, active: _Active) -> None:
+        job = active.job
+        terminal = False
+        try:
+            terminal = self._attempt(active)
+        except DeliveryError as error:
+            terminal = self._delivery_failed(job, error)
+        except Exception:
+            logger.exception("job %s (%s) crashed on attempt %d", job.id, job.url, job.attempts)
+            if job.attempts < self.max_attempts:
+                self._retry(job, "internal error", None)
+            else:
+                terminal = self._safely(self._post_failure, active,
+                                        Failed("something went wrong while reading this page"))
+        if terminal:
+            self._best_effort(self.poster.finished, job)
+
+    def _attempt(self, active: _Active) -> bool:
+        """Returns True when the job reached done/failed (so the progress sign comes off)."""
+        job = active.job
+        if job.post_started:
+            found = self._already_posted(job)
+            if found is not None:
+                return self._record_found_reply(job, found)
+        if job.attempts == 1:
+            self._best_effort(self.poster.started, job)
+        if job.attempts > self.max_attempts:
+            # claimed that often without an outcome: the process died on it each time
+            return self._post_failure(active, Failed("Verdict was interrupted too often while reading this page"))
+        try:
+            reply = self._prepare(active)
+        except SourceError as error:
+            if error.transient and job.attempts < self.max_attempts:
+                self._retry(job, str(error), getattr(error, "retry_after", None))
+                return False
+            return self._post_failure(active, error)
+        if reply is None:
+            return False
+        return self._post(active, reply)
+
+    def _prepare(self, active: _Active) -> _Reply | None:
+        job = active.job
+        if job.brief_id is not None:  # an earlier attempt made and stored it
+            brief = load_brief(self.db, job.brief_id)
+            if brief is not None:
+                return _Reply("brief", job.brief_id, brief=brief)
+        if not job.fresh and self.settings.reuse_window_hours > 0:
+            since = self.clock() - timedelta(hours=self.settings.reuse_window_hours)
+            recent = queue.find_recent_brief(self.db, job.url_key, since=since, channel_id=job.channel_id,
+                                             exclude_job_id=job.id)
+            if recent is not None:
+                if recent.earlier is not None:
+                    return _Reply("earlier", recent.brief_id, earlier=recent.earlier)
+                return _Reply("brief", recent.brief_id, brief=recent.brief)
+        brief = self._make_brief(job.url)
+        if active.lost.is_set():
+            return None
+        brief_id = queue.attach_brief(self.db, job.id, brief, worker_id=self.worker_id, url_key=job.url_key)
+        if brief_id is None:
+            logger.info("job %s is no longer ours (cancelled or taken over); dropping its brief", job.id)
+            return None
+        return _Reply("brief", brief_id, brief=brief)
+
+    def _make_brief(self, url: str) -> Brief:
+        page = self.fetcher.fetch(url)  # I/O: here, in the worker thread
+        if self._cpu is not None:
+            result = self._cpu.run(url, page)
+            if isinstance(result, Brief):
+                return result
+            return self.summarizer.summarize(result)  # e.g. an LLM: I/O-bound, fine in a thread
+        return self.summarizer.summarize(_article(url, page))
+
+    def _post(self, active: _Active, reply: _Reply) -> bool:
+        job = active.job
+        if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
+                                                          brief_id=reply.brief_id, now=self.clock()):
+            return False
+        if reply.kind == "earlier":
+            ts = self.poster.post_earlier(job, reply.earlier)
+        else:
+            ts = self.poster.post_brief(job, reply.brief)
+        if queue.finish_job(self.db, job.id, brief_id=reply.brief_id, reply_ts=ts, worker_id=self.worker_id,
+                            now=self.clock()):
+            return True
+        self._retract_if_cancelled(job, ts)
+        return False
+
+    def _post_failure(self, active: _Active, error: SourceError) -> bool:
+        job = active.job
+        if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
+                                                          now=self.clock()):
+            return False
+        ts = self.poster.post_failure(job, error)
+        if queue.fail_job(self.db, job.id, f"{error.kind}: {error}", reply_ts=ts, worker_id=self.worker_id,
+                          now=self.clock()):
+            return True
+        self._retract_if_cancelled(job, ts)
+        return False
+
+    def _already_posted(self, job: JobView) -> str | None:
+        check = getattr(self.poster, "already_posted", None)
+        if check is None:
+            logger.warning("job %s may have been posted before a crash; the poster cannot check", job.id)
+            return None
+        return check(job)  # DeliveryError → retried later, never a blind second post
+
+    def _record_found_reply(self, job: JobView, ts: str) -> bool:
+        logger.info("job %s was already answered (%s) before an interruption; recording it", job.id, ts)
+        if job.brief_id is not None:
+            return queue.finish_job(self.db, job.id, reply_ts=ts, worker_id=self.worker_id, now=self.clock())
+        return queue.fail_job(self.db, job.id, job.last_error or "answered before an interruption", reply_ts=ts,
+                              worker_id=self.worker_id, now=self.clock())
+
+    def _retract_if_cancelled(self, job: JobView, ts: str | None) -> None:
+        current = queue.get_job(self.db, job.id)
+        if ts and current is not None and current.state == "cancelled":
+            delete = getattr(self.poster, "delete_message", None)
+            if delete is not None:
+                logger.info("message of job %s was deleted while we replied; deleting the reply", job.id)
+                self._best_effort(delete, job.channel_id, ts)
+
+    def _delivery_failed(self, job: JobView, error: DeliveryError) -> bool:
+        if error.permanent:
+            logger.warning("job %s: Slack refused for good (%s); skipping it", job.id, error)
+            return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())
+        if job.attempts < self.max_attempts:
+            self._retry(job, f"slack: {error}", getattr(error, "retry_after", None))
+            return False
+        logger.error("job %s: Slack kept failing (%s); giving up", job.id, error)
+        return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())
+
+    def _retry(self, job: JobView, reason: str, retry_after: float | None) -> None:
+        delay = backoff_delay(job.attempts, retry_after=retry_after, rng=self._rng)
+        logger.info("job %s (%s): %s; attempt %d of %d in %.1f s", job.id, job.url, reason, job.attempts + 1,
+                    self.max_attempts, delay)
+        try:
+            queue.retry_job(self.db, job.id, reason, delay, worker_id=self.worker_id, now=self.clock())
+        except Exception:
+            logger.exception("could not schedule the retry of job %s; it resumes after its lease", job.id)
+
+    def _safely(self, fn, *args) -> bool:
+        try:
+            return bool(fn(*args))
+        except DeliveryError as error:
+            logger.warning("%s failed: %s", getattr(fn, "__name__", fn), error)
+        except Exception:
+            logger.exception("%s failed", getattr(fn, "__name__", fn))
+        return False
+
+    def _best_effort(self, fn, *args) -> None:
+        try:
+            fn(*args)
+        except Exception:  # a reaction that fails must never fail the job
+            logger.debug("%s failed", getattr(fn, "__name__", fn), exc_info=True)
+
+
+# --- CPU work in processes -------------------------------------------------------------------------
+
+
+class _Fetched:
+    """A fetcher that hands back a page fetched earlier, so `pipeline.read_source` runs unchanged."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def fetch(self, url: str):
+        return self.page
+
+
+def _article(source: str, page) -> Article:
+    from bot.pipeline import read_source
+
+    return read_source(source, _Fetched(page))
+
+
+@dataclass(frozen=True)
+class _ChildError:
+    """A SourceError from the child, by class name and state: their __init__ signatures differ,
+    so they don't survive pickling as themselves."""
+
+    name: str
+    message: str
+    state: dict
+
+    def rebuild(self) -> SourceError:
+        cls = getattr(errors, self.name, None)
+        if not (isinstance(cls, type) and issubclass(cls, SourceError)):
+            cls = Failed
+        error = cls.__new__(cls)
+        Exception.__init__(error, self.message)
+        error.__dict__.update(self.state)
+        return error
+
+
+_child_summarizer = None
+
+
+def _child_init(summarizer) -> None:
+    global _child_summarizer
+    _child_summarizer = summarizer
+    from bot import pipeline  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
+
+
+def _child_work(source: str, page):
+    try:
+        article = _article(source, page)
+        return _child_summarizer.summarize(article) if _child_summarizer is not None else article
+    except SourceError as error:
+        return _ChildError(type(error).__name__, str(error), dict(error.__dict__))
+
+
+def _child_ready() -> bool:
+    return True
+
+
+def _picklable(value) -> bool:
+    try:
+        pickle.dumps(value)
+        return True
+    except Exception:
+        return False
+
+
+class _CpuPool:
+    """Extraction (and a CPU-bound summariser) in `size` spawned processes, started once."""
+
+    def __init__(self, size: int, summarizer):
+        self.size = size
+        # the heuristic summariser is pure CPU: run it next to the extraction; an LLM client stays in threads
+        cpu_bound = getattr(summarizer, "cpu_bound", getattr(summarizer, "name", None) == "heuristic")
+        self._summarizer = summarizer if cpu_bound and _picklable(summarizer) else None
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._executor is None:
+                # spawn, not fork: forking a process that runs threads (waitress, Bolt, SQLAlchemy pools)
+                # can copy held locks into the child
+                self._executor = ProcessPoolExecutor(max_workers=self.size,
+                                                     mp_context=multiprocessing.get_context("spawn"),
+                                                     initializer=_child_init, initargs=(self._summarizer,))
+            return self._executor
+
+    def warm_up(self) -> None:
+        pool = self._pool()
+        for _ in range(self.size):
+            pool.submit(_child_ready)
+
+    def run(self, source: str, page) -> Brief | Article:
+        pool = self._pool()
+        try:
+            result = pool.submit(_child_work, source, page).result()
+        except BrokenProcessPool:
+            # a child died (killed, out of memory): start a fresh pool, count this attempt as transient
+            with self._lock:
+                if self._executor is pool:
+                    self._executor = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            error = Failed("the page could not be processed")
+            error.transient = True
+            raise error from None
+        if isinstance(result, _ChildError):
+            raise result.rebuild()
+        return result
+
+    def shutdown(self) -> None:
+        with self._lock:
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)

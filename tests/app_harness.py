@@ -1,0 +1,67 @@
+"""A running Verdict for end-to-end tests: real Bolt behind waitress on 127.0.0.1, real database,
+real fetches of local article pages, the fake Slack Web API.
+
+    with running_verdict(settings_factory, db_url, slack, pages, worker_count=2) as v:
+        status, _ = post_event(v.base_url, message_event("C1", f"<{pages.url('/news/1')}>"))
+        v.slack.wait_for("chat.postMessage")
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from article_server import ArticleServer
+from fake_slack import FakeSlack
+from signing import SECRET
+
+from bot.server import Server
+
+
+@dataclass
+class Running:
+    server: Server
+    slack: FakeSlack
+    pages: ArticleServer
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    def get(self, path: str) -> tuple[int, dict]:
+        try:
+            with urllib.request.urlopen(self.base_url + path, timeout=5) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"{}")
+
+
+def app_settings(settings_factory, db_url: str, slack: FakeSlack, **overrides):
+    values = dict(slack_bot_token="xoxb-test-token", slack_signing_secret=SECRET, slack_api_url=slack.api_url,
+                  port=0, database_url=db_url, fetch_allow_private=True, worker_count=4)
+    values.update(overrides)
+    return settings_factory(**values)
+
+
+@contextmanager
+def running_verdict(settings_factory, db_url: str, slack: FakeSlack, pages: ArticleServer,
+                    **overrides) -> Iterator[Running]:
+    server = Server(app_settings(settings_factory, db_url, slack, **overrides), host="127.0.0.1")
+    server.start()
+    try:
+        yield Running(server, slack, pages)
+    finally:
+        server.stop()
+
+
+def settle(seconds: float = 1.5) -> None:
+    """Give stray work a chance to show up before asserting that nothing more happened."""
+    time.sleep(seconds)
+
+
+def thread_posts(slack: FakeSlack, channel: str, thread_ts: str) -> list:
+    return [c for c in slack.posts(channel) if c.body.get("thread_ts") == thread_ts]

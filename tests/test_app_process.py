@@ -1,0 +1,122 @@
+"""`python -m bot serve` as a real process: crash recovery (SIGKILL), clean SIGTERM, start-up errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from article_server import ArticleServer
+from fake_slack import FakeSlack
+from signing import SECRET, message_event, post_event
+
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.server import Server
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_env(slack: FakeSlack, db_url: str, port: int, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT"))}
+    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+               PORT=str(port), DATABASE_URL=db_url, FETCH_ALLOW_PRIVATE="true", PYTHONPATH=str(REPO),
+               LOG_LEVEL="INFO")
+    env.update(extra)
+    return env
+
+
+def start_serve(env: dict, cwd: Path) -> subprocess.Popen:
+    # cwd is a temporary folder: no .env of the developer's leaks in
+    return subprocess.Popen([sys.executable, "-m", "bot", "serve", "--no-scheduler"], env=env, cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited early:\n{process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError("serve never became healthy")
+
+
+def test_killed_after_the_ack_before_the_reply_resumes_within_30_s(db_url, tmp_path):
+    with FakeSlack() as slack, ArticleServer(slow_seconds=60, slow_first_only=True) as pages:
+        port = free_port()
+        env = serve_env(slack, db_url, port)
+        first = start_serve(env, tmp_path)
+        try:
+            wait_healthy(port, first)
+            body = message_event("CKILL", f"<{pages.url('/slow/41')}>")
+            assert post_event(f"http://127.0.0.1:{port}", body)[0] == 200  # acknowledged …
+            assert pages.requested.wait(15)  # … and a worker is fetching it
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        finally:
+            if first.poll() is None:
+                first.kill()
+        assert slack.posts("CKILL") == []
+
+        restarted_at = time.monotonic()
+        second = start_serve(env, tmp_path)
+        try:
+            post = slack.wait_for("chat.postMessage", timeout=30,
+                                  where=lambda c: c.body.get("_answered") == "ok" and c.body["channel"] == "CKILL")
+            assert time.monotonic() - restarted_at < 30
+            assert post[0].body["thread_ts"] == body["event"]["ts"]
+            assert "rejects request number 41" in str(post[0].body["blocks"])
+            time.sleep(2)
+            assert len(slack.posts("CKILL")) == 1
+        finally:
+            second.send_signal(signal.SIGTERM)
+            output = second.communicate(timeout=20)[0]
+        assert second.returncode == 0, output  # SIGTERM is a clean shutdown
+        assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("env_change,expected", [
+    ({"SLACK_BOT_TOKEN": ""}, "SLACK_BOT_TOKEN is not set"),
+    ({"SLACK_BOT_TOKEN": "not-a-token"}, "SLACK_BOT_TOKEN"),
+    ({"SLACK_SIGNING_SECRET": ""}, "SLACK_SIGNING_SECRET is not set"),
+    ({"SLACK_APP_TOKEN": "xoxb-wrong-kind"}, "SLACK_APP_TOKEN"),
+])
+def test_missing_or_malformed_tokens_stop_start_up_with_one_line(tmp_path, env_change, expected):
+    with FakeSlack() as slack:
+        env = serve_env(slack, f"sqlite:///{tmp_path / 'v.db'}", free_port(), **env_change)
+        result = subprocess.run([sys.executable, "-m", "bot", "serve"], env=env, cwd=tmp_path,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_token_slack_refuses_is_a_config_error(tmp_path):
+    with FakeSlack() as slack:
+        slack.fail("auth.test", "invalid_auth")
+        settings = Settings(_env_file=None, slack_bot_token="xoxb-revoked", slack_signing_secret=SECRET,
+                            slack_api_url=slack.api_url, port=0, database_url=f"sqlite:///{tmp_path / 'v.db'}")
+        server = Server(settings, host="127.0.0.1")
+        with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN was refused by Slack"):
+            server.start()
+        server.stop()

@@ -1,0 +1,515 @@
+"""The LLM summariser against a fake OpenAI-compatible server on 127.0.0.1 (tests/fake_openai.py).
+
+Each scenario of issue 5 leads to its documented outcome (see bot/summarizers/openai.py):
+
+    correct brief                    → "openai" brief, evidence stored as the article's sentences
+    malformed JSON / schema breach   → one re-ask with our findings; twice → heuristic brief
+    hallucinated evidence            → that field and its evidence dropped to null, no re-ask
+    invented name/number in summary  → the heuristic's summary, the rest from the model
+    status contradicting evidence    → re-ask; twice → heuristic brief
+    429 + Retry-After                → waits as told, then the "openai" brief
+    timeout                          → heuristic brief within the budget
+    no json_schema support           → detected (400, llama-cpp-python's 500), remembered, works
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from fake_openai import FakeOpenAI, Reply, completion, error
+
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.models import Article, Status
+from bot.summarizers import make_summarizer
+from bot.summarizers.grounding import SentenceIndex, contradiction, cues, invented_terms, supports
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.llm_budget import TRUNCATION_MARK, estimate_tokens, truncate_article
+from bot.summarizers.llm_client import ChatClient, LLMError, forget_modes
+from bot.summarizers.llm_schema import LLM_FIELDS, brief_json_schema
+from bot.summarizers.openai import OpenAISummarizer
+
+REPO = Path(__file__).resolve().parents[1]
+SECRET = "sk-test-Zq9SECRET-do-not-log-4242"
+
+TITLE = "Greenfield council rejects harbour tower plan"
+LEDE = ("Greenfield Council on Tuesday rejected a request by Apex Developments to build a 30-storey "
+        "tower on the harbour front.")
+VOTE = "The planning committee voted 7 to 2 against the application."
+REASON = "Councillors said the tower would overshadow the historic fish market and strain local roads."
+APPEAL = "Apex Developments said it would consider an appeal."
+ARTICLE = Article(source="tests/harbour.txt", title=TITLE, site="Greenfield Gazette", published="2024-05-14",
+                  text="\n".join([LEDE, f"{VOTE} {REASON}", APPEAL]))
+
+
+def good_answer(**changes) -> dict:
+    answer = {
+        "summary": "Greenfield Council rejected the Apex Developments plan for a 30-storey harbour tower.",
+        "requester": "Apex Developments",
+        "request": "permission to build a 30-storey tower on the harbour front",
+        "decided_by": "Greenfield Council",
+        "status": "declined",
+        "decision": "rejected the application by 7 votes to 2",
+        "reason": "the tower would overshadow the historic fish market and strain local roads",
+        # quoted with the small slips models make: extra spaces, no final full stop
+        "evidence": {"requester": "Greenfield  Council on Tuesday rejected a request by Apex Developments to "
+                                  "build a 30-storey tower on the harbour front",
+                     "request": LEDE, "decision": VOTE, "reason": REASON},
+    }
+    evidence = changes.pop("evidence", {})
+    answer.update(changes)
+    answer["evidence"] = {**answer["evidence"], **evidence}
+    return answer
+
+
+@pytest.fixture(autouse=True)
+def _fresh_mode_memory():
+    forget_modes()
+    yield
+    forget_modes()
+
+
+@pytest.fixture
+def fake():
+    with FakeOpenAI() as server:
+        yield server
+
+
+def settings_for(fake: FakeOpenAI, **overrides) -> Settings:
+    values = dict(summarizer="openai", openai_base_url=fake.base_url, openai_model="fake-model",
+                  openai_api_key=SECRET, openai_timeout=5.0, openai_max_retries=2)
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+def make(fake: FakeOpenAI, *, sleep=None, **overrides) -> OpenAISummarizer:
+    kwargs = {"sleep": sleep} if sleep else {}
+    return OpenAISummarizer(settings_for(fake, **overrides), fallback=HeuristicSummarizer(), **kwargs)
+
+
+def heuristic_brief():
+    return HeuristicSummarizer().summarize(ARTICLE)
+
+
+# --- the happy path ----------------------------------------------------------------------------------
+
+def test_correct_brief_is_used_with_the_articles_own_sentences(fake, caplog):
+    fake.queue(completion(good_answer()))
+    caplog.set_level(logging.INFO)
+    brief = make(fake).summarize(ARTICLE)
+
+    assert brief.summarizer == "openai"
+    assert (brief.requester, brief.decided_by, brief.status) == ("Apex Developments", "Greenfield Council",
+                                                                 Status.DECLINED)
+    assert brief.reason.startswith("the tower would overshadow")
+    assert brief.summary == good_answer()["summary"]
+    # the model's sloppy quote is replaced by the article's sentence, verbatim
+    assert brief.evidence.requester == LEDE
+    assert brief.evidence.model_dump() == {"requester": LEDE, "request": LEDE, "decision": VOTE, "reason": REASON}
+    assert (brief.title, brief.site, brief.published, brief.source) == (TITLE, "Greenfield Gazette",
+                                                                        "2024-05-14", "tests/harbour.txt")
+
+    [request] = fake.chat_requests()
+    assert request.path == "/v1/chat/completions"
+    assert request.headers["authorization"] == f"Bearer {SECRET}"
+    assert request.json["model"] == "fake-model"
+    fmt = request.json["response_format"]
+    assert fmt["type"] == "json_schema"
+    schema = fmt["json_schema"]["schema"]
+    assert schema == brief_json_schema()
+    assert set(schema["required"]) == {*LLM_FIELDS, "evidence"} and schema["additionalProperties"] is False
+    assert "$ref" not in json.dumps(schema)  # self-contained: some servers don't resolve references
+    user = request.json["messages"][-1]["content"]
+    assert TITLE in user and LEDE in user and APPEAL in user
+    # tokens are logged per brief when the server reports them
+    assert any("used 200 tokens" in r.getMessage() for r in caplog.records)
+
+
+def test_no_api_key_sends_no_authorization_header(fake):
+    fake.queue(completion(good_answer()))
+    summarizer = OpenAISummarizer(settings_for(fake, openai_api_key=""), fallback=HeuristicSummarizer())
+    assert summarizer.summarize(ARTICLE).summarizer == "openai"
+    assert "authorization" not in fake.chat_requests()[0].headers
+
+
+def test_answer_in_code_fences_with_prose_is_accepted(fake):
+    fake.queue(completion("Here is the brief:\n```json\n" + json.dumps(good_answer()) + "\n```"))
+    assert make(fake).summarize(ARTICLE).summarizer == "openai"
+
+
+# --- answers we can't accept: one re-ask with our findings, then the heuristic ------------------------
+
+def test_malformed_json_is_reasked_once_with_our_findings(fake):
+    fake.queue(completion('{"summary": "Greenfield Council rejected", "status": '), completion(good_answer()))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.summarizer == "openai"
+    first, second = fake.chat_requests()
+    reask = second.json["messages"]
+    assert reask[:2] == first.json["messages"]
+    assert reask[2] == {"role": "assistant", "content": '{"summary": "Greenfield Council rejected", "status": '}
+    assert "not a valid JSON object" in reask[3]["content"]
+
+
+def test_malformed_json_twice_falls_back_to_heuristic_and_says_why(fake, caplog):
+    fake.queue(completion("I think the council said no."), completion("{not json}"))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief == heuristic_brief()
+    assert brief.summarizer == "heuristic"
+    assert len(fake.chat_requests()) == 2
+    warning = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("heuristic brief" in m and "not a valid JSON object" in m for m in warning)
+
+
+def test_schema_violation_is_reasked_naming_the_fields(fake):
+    bad = good_answer(status="rejected-ish")
+    del bad["reason"]
+    fake.queue(completion(bad), completion(good_answer()))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.summarizer == "openai" and brief.status == Status.DECLINED
+    findings = fake.chat_requests()[1].json["messages"][-1]["content"]
+    assert "status:" in findings and "reason:" in findings
+    # our own wording, not the API's: nothing about HTTP or the server
+    assert "HTTP" not in findings
+
+
+def test_schema_violation_twice_falls_back(fake):
+    fake.queue(completion(good_answer(requester=["Apex"])), completion(good_answer(extra_key="x")))
+    assert make(fake).summarize(ARTICLE) == heuristic_brief()
+
+
+def test_overlong_field_is_a_schema_violation(fake):
+    fake.queue(completion(good_answer(requester="Apex " * 40)), completion(good_answer()))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.requester == "Apex Developments"
+    assert "requester:" in fake.chat_requests()[1].json["messages"][-1]["content"]
+
+
+# --- grounding ------------------------------------------------------------------------------------------
+
+def test_hallucinated_evidence_drops_that_field_only(fake):
+    fake.queue(completion(good_answer(evidence={
+        "reason": "Councillors feared the tower would attract too many tourists to the quiet harbour."})))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.summarizer == "openai"
+    assert brief.reason is None and brief.evidence.reason is None
+    assert brief.requester == "Apex Developments" and brief.evidence.decision == VOTE
+    assert len(fake.chat_requests()) == 1  # dropping is the outcome; no re-ask for it
+
+
+def test_field_without_evidence_is_dropped(fake):
+    fake.queue(completion(good_answer(evidence={"request": None})))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.request is None and brief.evidence.request is None
+    assert brief.requester == "Apex Developments"
+
+
+def test_invented_name_in_summary_uses_the_heuristic_summary(fake):
+    fake.queue(completion(good_answer(
+        summary="Mayor John Whitaker and Greenfield Council rejected the Apex Developments tower.")))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.summarizer == "openai"
+    assert brief.summary == heuristic_brief().summary
+    assert "Whitaker" not in brief.summary
+    assert brief.requester == "Apex Developments"  # the grounded fields stay
+
+
+def test_invented_number_in_summary_uses_the_heuristic_summary(fake):
+    fake.queue(completion(good_answer(summary="Greenfield Council rejected a 45-storey harbour tower.")))
+    assert make(fake).summarize(ARTICLE).summary == heuristic_brief().summary
+
+
+def test_invented_name_in_a_field_drops_the_field(fake):
+    fake.queue(completion(good_answer(decided_by="Greenfield Planning Inspectorate")))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.decided_by is None and brief.summarizer == "openai"
+
+
+def test_status_contradicting_its_evidence_is_reasked_then_accepted(fake):
+    fake.queue(completion(good_answer(status="approved")), completion(good_answer()))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.status == Status.DECLINED and brief.summarizer == "openai"
+    assert '"approved"' in fake.chat_requests()[1].json["messages"][-1]["content"]
+
+
+def test_status_contradicting_its_evidence_twice_falls_back(fake):
+    fake.queue(completion(good_answer(status="approved")), completion(good_answer(status="approved")))
+    assert make(fake).summarize(ARTICLE) == heuristic_brief()
+
+
+def test_disagreeing_status_without_support_keeps_the_heuristic_status(fake):
+    heuristic = heuristic_brief()
+    assert heuristic.status != Status.PENDING  # the scenario needs a disagreement
+    fake.queue(completion(good_answer(status="pending")))  # the quoted vote says nothing about waiting
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.summarizer == "openai"
+    assert brief.status == heuristic.status
+    assert brief.decision == heuristic.decision and brief.evidence.decision == heuristic.evidence.decision
+    assert brief.requester == "Apex Developments"
+
+
+def test_disagreeing_status_with_support_wins(fake):
+    heuristic = heuristic_brief()
+    assert heuristic.status != Status.PENDING
+    fake.queue(completion(good_answer(status="pending", decision="will consider an appeal",
+                                      evidence={"decision": APPEAL})))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.status == Status.PENDING and brief.evidence.decision == APPEAL
+
+
+def test_no_request_means_no_decision_fields(fake):
+    # the model reports no request but still names a decider: nothing was decided by anyone
+    fake.queue(completion(good_answer(status="unknown", requester=None, request=None, reason=None,
+                                      evidence={"requester": None, "request": None, "decision": None,
+                                                "reason": None})))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.status == Status.UNKNOWN and brief.summarizer == "openai"
+    assert brief.requester is None and brief.decided_by is None and brief.decision is None
+    assert brief.evidence.decision is None
+
+
+# --- the endpoint misbehaving -------------------------------------------------------------------------
+
+def test_429_with_retry_after_waits_then_succeeds(fake):
+    waits: list[float] = []
+    fake.queue(error(429, "Rate limit reached", headers={"Retry-After": "2"}), completion(good_answer()))
+    brief = make(fake, sleep=waits.append).summarize(ARTICLE)
+    assert brief.summarizer == "openai"
+    assert waits == [2.0]
+    assert len(fake.chat_requests()) == 2
+
+
+def test_429_with_retry_after_really_waits(fake):
+    fake.queue(error(429, "Rate limit reached", headers={"Retry-After": "1"}), completion(good_answer()))
+    started = time.monotonic()
+    assert make(fake).summarize(ARTICLE).summarizer == "openai"
+    assert 1.0 <= time.monotonic() - started < 4
+
+
+def test_retry_after_beyond_the_budget_falls_back_at_once(fake):
+    waits: list[float] = []
+    fake.queue(error(429, "Rate limit reached", headers={"Retry-After": "600"}))
+    brief = make(fake, sleep=waits.append).summarize(ARTICLE)
+    assert brief == heuristic_brief() and waits == []
+
+
+def test_5xx_is_retried_with_backoff_up_to_max_retries(fake):
+    waits: list[float] = []
+    fake.queue(*[error(503, "overloaded")] * 3)
+    brief = make(fake, sleep=waits.append, openai_max_retries=2).summarize(ARTICLE)
+    assert brief == heuristic_brief()
+    assert len(fake.chat_requests()) == 3 and len(waits) == 2
+    assert waits[0] < waits[1] + 0.5  # exponential (with jitter)
+
+
+def test_timeout_falls_back_within_the_budget(fake):
+    fake.queue(Reply(200, {}, delay=30))
+    started = time.monotonic()
+    brief = make(fake, openai_timeout=1.0).summarize(ARTICLE)
+    elapsed = time.monotonic() - started
+    assert brief == heuristic_brief()
+    assert elapsed < 2.0
+
+
+def test_unreachable_endpoint_falls_back(fake):
+    summarizer = make(fake)
+    fake.stop()
+    assert summarizer.summarize(ARTICLE) == heuristic_brief()
+
+
+def test_concurrency_limit(fake):
+    fake.responder = lambda request: Reply(**{**completion(good_answer()).__dict__, "delay": 0.3})
+    summarizer = make(fake, openai_concurrency=1)
+    briefs = []
+    threads = [threading.Thread(target=lambda: briefs.append(summarizer.summarize(ARTICLE))) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [b.summarizer for b in briefs] == ["openai"] * 3
+    assert fake.max_in_flight == 1
+
+
+# --- servers without JSON-schema support --------------------------------------------------------------
+
+def test_server_refusing_json_schema_with_400_is_detected_and_remembered(fake):
+    fake.queue(error(400, "Invalid value for 'response_format.type': json_schema is not supported"),
+               completion(good_answer()), completion(good_answer()))
+    summarizer = make(fake)
+    assert summarizer.summarize(ARTICLE).summarizer == "openai"
+    first, second = fake.chat_requests()
+    assert first.json["response_format"]["type"] == "json_schema"
+    assert second.json["response_format"] == {"type": "json_object", "schema": brief_json_schema()}
+    # remembered for this endpoint: even a new summariser asks json_object first
+    assert make(fake).summarize(ARTICLE).summarizer == "openai"
+    assert fake.chat_requests()[2].json["response_format"]["type"] == "json_object"
+
+
+def test_llama_cpp_style_500_is_detected(fake):
+    # llama-cpp-python validates response_format.type against "text"/"json_object" and answers 500
+    fake.queue(Reply(500, {"error": {"message": "[{'type': 'literal_error', 'loc': ('body', 'response_format', "
+                                                "'type'), 'msg': \"Input should be 'text' or 'json_object'\"}]",
+                                     "type": "internal_server_error"}}),
+               completion(good_answer()))
+    waits: list[float] = []
+    assert make(fake, sleep=waits.append).summarize(ARTICLE).summarizer == "openai"
+    assert waits == []  # a refusal is not a transient 500: no backoff
+    assert fake.chat_requests()[1].json["response_format"]["type"] == "json_object"
+
+
+def test_server_without_any_response_format_gets_a_plain_instruction(fake):
+    fake.queue(error(422, "response_format: extra fields not permitted"),
+               error(400, "response_format json_object is not supported"), completion(good_answer()))
+    assert make(fake).summarize(ARTICLE).summarizer == "openai"
+    third = fake.chat_requests()[2].json
+    assert "response_format" not in third
+    assert '"evidence"' in third["messages"][-1]["content"]  # the JSON shape is spelled out instead
+
+
+def test_reasoning_model_parameter_refusals_are_obeyed_and_remembered(fake):
+    fake.queue(error(400, "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                          "Use 'max_completion_tokens' instead."),
+               error(400, "Unsupported value: 'temperature' does not support 0.0 with this model. "
+                          "Only the default (1) value is supported."),
+               completion(good_answer()), completion(good_answer()))
+    assert make(fake).summarize(ARTICLE).summarizer == "openai"
+    assert make(fake).summarize(ARTICLE).summarizer == "openai"
+    requests = [r.json for r in fake.chat_requests()]
+    assert "max_tokens" in requests[0] and "temperature" in requests[0]
+    assert "max_completion_tokens" in requests[1] and "max_tokens" not in requests[1]
+    for later in requests[2:]:
+        assert "max_completion_tokens" in later and "temperature" not in later
+        assert later["response_format"]["type"] == "json_schema"
+
+
+# --- secrets ------------------------------------------------------------------------------------------
+
+def test_api_key_never_in_logs_or_errors(fake, caplog):
+    caplog.set_level(logging.DEBUG)
+    fake.queue(error(401, f"Incorrect API key provided: {SECRET}. Find your key at example.org"))
+    assert make(fake).summarize(ARTICLE) == heuristic_brief()
+    fake.queue(error(500, f"internal error for key {SECRET}"), error(500, f"again {SECRET}"),
+               error(500, f"still {SECRET}"))
+    assert make(fake, sleep=lambda s: None).summarize(ARTICLE) == heuristic_brief()
+
+    client = ChatClient(base_url=fake.base_url, api_key=settings_for(fake).openai_api_key, model="m",
+                        max_retries=0)
+    fake.queue(error(403, f"key {SECRET} is disabled"))
+    with pytest.raises(LLMError) as raised:
+        client.complete([{"role": "user", "content": "hi"}], schema={}, deadline=time.monotonic() + 5)
+    messages = [str(raised.value)]
+    fake.stop()
+    with pytest.raises(LLMError) as raised:
+        client.complete([{"role": "user", "content": "hi"}], schema={}, deadline=time.monotonic() + 5)
+    messages.append(str(raised.value))
+    assert raised.value.__cause__ is None and raised.value.__suppress_context__
+
+    assert caplog.records, "the failures were logged"
+    for record in caplog.records:
+        assert SECRET not in record.getMessage()
+        assert SECRET not in (record.exc_text or "")
+    for message in messages:
+        assert SECRET not in message
+    assert SECRET not in repr(settings_for(fake))
+
+
+# --- budgets ------------------------------------------------------------------------------------------
+
+def test_long_article_is_cut_to_the_budget_keeping_headline_and_lede(fake):
+    filler = [f"Paragraph {n} repeats the council's long deliberations about roads and markets." for n in range(400)]
+    long_article = ARTICLE.model_copy(update={"text": "\n".join([LEDE, *filler, "The last paragraph is here."])})
+    text = truncate_article(long_article, 500)
+    assert text.startswith(LEDE) and text.endswith(TRUNCATION_MARK)
+    assert "The last paragraph" not in text
+    assert estimate_tokens(text) + estimate_tokens(TITLE) <= 500
+
+    fake.queue(completion(good_answer()))
+    assert make(fake, openai_max_input_tokens=500).summarize(long_article).summarizer == "openai"
+    user = fake.chat_requests()[0].json["messages"][-1]["content"]
+    assert TITLE in user and LEDE in user and TRUNCATION_MARK in user and "Paragraph 399" not in user
+
+
+def test_short_article_is_sent_whole():
+    assert truncate_article(ARTICLE, 6000) == ARTICLE.text
+
+
+def test_an_overlong_lede_keeps_its_first_sentence():
+    article = ARTICLE.model_copy(update={"text": (LEDE + " ") + "Another sentence of the same lede. " * 300})
+    text = truncate_article(article, 200)
+    assert text.startswith(LEDE) and text.endswith(TRUNCATION_MARK)
+
+
+# --- grounding helpers ----------------------------------------------------------------------------------
+
+def test_sentence_index_is_lenient_on_form_only():
+    article = ARTICLE.model_copy(update={"text": "The minister said: “We won’t allow it.” Others disagreed – loudly."})
+    index = SentenceIndex(article)
+    assert index.find('the minister said: "We won\'t allow it."') == "The minister said: “We won’t allow it.”"
+    assert index.find("Others disagreed - loudly") == "Others disagreed – loudly."
+    assert index.find("The minister said he would allow it.") is None
+    assert index.find("allow") is None
+    assert index.find(TITLE.upper()) == TITLE
+    # two consecutive sentences quoted as one are still the article's words
+    assert index.find("The minister said: \"We won't allow it.\" Others disagreed - loudly.") is not None
+
+
+def test_invented_terms():
+    text = ARTICLE.title + "\n" + ARTICLE.text
+    assert invented_terms("Greenfield Council rejected Apex Developments' 30-storey tower.", text) == []
+    assert invented_terms("Councillors rejected it 7 to 2.", text) == []
+    assert invented_terms("Mayor Jane Doe rejected 12 plans.", text) == ["Mayor", "Jane", "Doe", "12"]
+    assert invented_terms("Two councillors voted for it.", text) == []  # "2" is in the article as a digit
+
+
+def test_status_cues_and_negation():
+    assert cues("The court rejected the appeal.") == {"decline"}
+    assert "decline" in cues("The board did not approve the merger.")
+    assert "approve" not in cues("The board did not approve the merger.")
+    assert cues("Regulators approved the deal.") == {"approve"}
+    assert contradiction(Status.APPROVED, VOTE)
+    assert contradiction(Status.DECLINED, "Regulators approved the deal.")
+    assert contradiction(Status.DECLINED, VOTE) is None
+    assert contradiction(Status.APPROVED, None) is None
+    assert supports(Status.PENDING, "A decision was deferred until March.")
+    assert not supports(Status.APPROVED, None)
+    assert supports(Status.UNKNOWN, None)
+
+
+# --- configuration and wiring ----------------------------------------------------------------------------
+
+def test_missing_base_url_or_model_is_a_config_error():
+    with pytest.raises(ConfigError, match="OPENAI_BASE_URL"):
+        OpenAISummarizer(Settings(_env_file=None, summarizer="openai", openai_model="m"))
+    with pytest.raises(ConfigError, match="OPENAI_MODEL"):
+        OpenAISummarizer(Settings(_env_file=None, summarizer="openai", openai_base_url="http://127.0.0.1:9/v1"))
+
+
+def test_make_summarizer_builds_it(fake):
+    summarizer = make_summarizer(settings_for(fake))
+    assert summarizer.name == "openai"
+    fake.queue(completion(good_answer()))
+    assert summarizer.summarize(ARTICLE).summarizer == "openai"
+
+
+@pytest.mark.slow
+def test_cli_summarize_json_with_the_openai_summarizer(fake, tmp_path):
+    source = tmp_path / "harbour.txt"
+    source.write_text(TITLE + "\n\n" + ARTICLE.text + "\n", encoding="utf-8")
+    fake.queue(completion(good_answer()))
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER"))}
+    env.update(SUMMARIZER="openai", OPENAI_BASE_URL=fake.base_url, OPENAI_MODEL="fake-model",
+               OPENAI_API_KEY=SECRET, OPENAI_TIMEOUT="20")
+    result = subprocess.run([sys.executable, "-m", "bot", "summarize", "--json", str(source)], cwd=tmp_path,
+                            env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout.splitlines()[0])
+    assert brief["summarizer"] == "openai"
+    assert brief["status"] == "declined" and brief["evidence"]["decision"] == VOTE
+    assert SECRET not in result.stderr
