@@ -88,14 +88,20 @@ def send_burst(base: str, bodies: list[dict], senders: int) -> tuple[list[float]
             elapsed = time.perf_counter() - started
             with lock:
                 latencies.append(elapsed)
+                order.append((started - t0, elapsed))
                 if status != 200:
                     failures.append(status)
 
+    order: list = []
+    t0 = time.perf_counter()
     threads = [threading.Thread(target=sender) for _ in range(senders)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    if os.environ.get("BENCH_TRACE"):
+        for at, took in sorted(order, key=lambda x: -x[1])[:8]:
+            print(f"  slow ack: sent at +{at * 1000:.0f} ms, took {took * 1000:.0f} ms")
     return latencies, failures
 
 

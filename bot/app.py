@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+WATCH_CACHE_SECONDS = 5.0
+
 
 @dataclass
 class Services:
@@ -54,6 +57,7 @@ class Services:
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-after-ack"))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _intake: GroupCommit | None = None
+    _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
 
     @property
     def fetcher(self) -> Fetcher:
@@ -82,6 +86,29 @@ class Services:
 
                 self._intake = GroupCommit(self.db)
             return self._intake
+
+    def is_watched(self, channel_id: str) -> bool:
+        """The channel's watch state, read at most every WATCH_CACHE_SECONDS per channel.
+
+        On the ack path of every message: the database read (an ORM session, ~2 ms of CPU) is what a
+        burst can't afford. `watch`/`unwatch` here update the cache at once; in other processes within
+        WATCH_CACHE_SECONDS.
+        """
+        now = time.monotonic()
+        cached = self._watched.get(channel_id)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        from bot.storage import get_channel
+
+        watched = get_channel(self.db, channel_id).watched
+        self._watched[channel_id] = (now + WATCH_CACHE_SECONDS, watched)
+        return watched
+
+    def set_watched(self, channel_id: str, watched: bool, *, team_id: str | None = None) -> None:
+        from bot.storage import set_watched
+
+        set_watched(self.db, channel_id, watched, team_id=team_id)
+        self._watched[channel_id] = (time.monotonic() + WATCH_CACHE_SECONDS, watched)
 
     def notify_workers(self) -> None:
         """Wake the link workers now instead of at their next poll."""

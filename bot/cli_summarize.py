@@ -72,17 +72,20 @@ def render_card(brief: Brief, *, colour: bool = False, width: int | None = None)
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
 
-    label_width = 11
+    label_width = 11  # "Requester" plus two spaces
     indent = " " * (label_width + 2)
 
-    def row(label: str, value: str | None) -> str:
+    def row(label: str, value: str | None, *, highlight: tuple[str, str] | None = None) -> str:
         body = value if value else paint("—", "2")
         wrapped = textwrap.wrap(body, width=max(width - len(indent), 30)) or [body]
-        first = f"  {paint(label.ljust(label_width - 2), '1')}{wrapped[0]}"
+        if highlight:  # colour a phrase after wrapping, so escape codes don't skew the widths
+            wrapped[0] = wrapped[0].replace(highlight[0], paint(*highlight), 1)
+        first = f"  {paint(label.ljust(label_width), '1')}{wrapped[0]}"
         return "\n".join([first, *(indent + line for line in wrapped[1:])])
 
     mark, code = STATUS_MARKS[brief.status]
-    decision = paint(f"{mark} {brief.status.value}", code)
+    verdict = f"{mark} {brief.status.value}"
+    decision = verdict
     if brief.decided_by:
         decision += f" — {brief.decided_by}"
     if brief.decision:
@@ -92,7 +95,7 @@ def render_card(brief: Brief, *, colour: bool = False, width: int | None = None)
     lines = [paint(brief.title or brief.source, "1"), paint(meta, "2"), ""]
     lines.append(row("Requester", brief.requester))
     lines.append(row("Request", brief.request))
-    lines.append(f"  {paint('Decision'.ljust(label_width - 2), '1')}{decision}")
+    lines.append(row("Decision", decision, highlight=(verdict, code)))
     lines.append(row("Reason", brief.reason))
     lines.append(row("Summary", brief.summary))
     evidence = brief.evidence.model_dump()

@@ -183,13 +183,13 @@ def _brief_ephemeral(services: Services, inv: Invocation, url: str) -> None:
 
 
 def _watch(command: Command, inv: Invocation, services: Services) -> Message:
-    storage.set_watched(services.db, inv.channel_id, True, team_id=inv.team_id)
+    services.set_watched(inv.channel_id, True, team_id=inv.team_id)
     return text_message(f":eyes: Verdict is watching <#{inv.channel_id}>: every link shared here gets a brief "
                         "in its thread.")
 
 
 def _unwatch(command: Command, inv: Invocation, services: Services) -> Message:
-    storage.set_watched(services.db, inv.channel_id, False, team_id=inv.team_id)
+    services.set_watched(inv.channel_id, False, team_id=inv.team_id)
     return text_message(f":zzz: Verdict stopped watching <#{inv.channel_id}>. `@Verdict URL` still briefs a "
                         "link on request; `@Verdict watch` starts again.")
 

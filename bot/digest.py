@@ -444,9 +444,12 @@ class Digester:
             return DigestOutcome(channel_id, "lookback" if pages else "nothing", destination,
                                  count=len(entries), messages=[p.message for p in pages])
         parent_ts = None
+        spacing = _Spacing(self.poster)
         try:
             for page in pages:
+                spacing.wait()
                 ts = self.poster.post_message(destination, page.message, thread_ts=parent_ts)
+                spacing.done()
                 parent_ts = parent_ts or ts
         except DeliveryError as error:
             return DigestOutcome(channel_id, "failed", destination, error=str(error))
@@ -519,7 +522,11 @@ def handle_digest_command(settings: Settings, db: Database, poster, channel_id: 
 
     Returns the one-line answer for the asking channel; never raises for a user's mistake.
     """
-    digester = digester or Digester(settings, db, poster)
+    if digester is None:
+        from bot.scheduling import active_digester
+
+        # share the running scheduler's per-channel locks, so a mention and a due slot take turns
+        digester = active_digester(db) or Digester(settings, db, poster)
     try:
         days = parse_lookback(args)
     except VerdictError as error:

@@ -19,7 +19,6 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot import storage
 from bot.blocks import Message
 from bot.commands import Invocation, execute, parse_command
 from bot.links import find_links
@@ -71,7 +70,7 @@ def accept_message(services: Services, body: dict, *, bot_user_id: str | None, b
     found = find_links(event, limit=services.settings.links_per_message)
     if not found.urls:
         return ignored("no links")
-    if not storage.get_channel(services.db, channel).watched:
+    if not services.is_watched(channel):
         return ignored("channel not watched")
     ts = event.get("ts")
     if not ts:

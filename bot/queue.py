@@ -128,7 +128,8 @@ def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message
         .on_conflict_do_nothing(index_elements=["channel_id", "message_ts", "url_key"])
         .returning(jobs.c.id)
     )
-    with db.session() as s:
+    # durable: Slack gets its ack right after this commit, and then never sends the event again
+    with db.session(durable=True) as s:
         return sorted(s.execute(statement).scalars())
 
 

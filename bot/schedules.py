@@ -139,7 +139,9 @@ class ScheduleTrigger(BaseTrigger):
 
     def get_next_fire_time(self, previous_fire_time, now):
         after = previous_fire_time
-        for _ in range(4):  # at most one skipped fold=1 duplicate; the bound keeps a bug from hanging
+        # each pass moves strictly forward; a repeated hour holds at most 60 minute-slots to skip,
+        # and the bound only guards against a bug turning into a hang
+        for _ in range(1000):
             candidates = [t for t in (trig.get_next_fire_time(after, now) for trig in self._triggers) if t]
             if not candidates:
                 return None

@@ -364,6 +364,15 @@ def notify_schedule_changed() -> None:
             logger.exception("could not apply the schedule change")
 
 
+def active_digester(db: Database) -> Digester | None:
+    """The Digester of a scheduler running in this process on `db`, if any."""
+    with _ACTIVE_LOCK:
+        for scheduler in _ACTIVE.values():
+            if scheduler.db is db:
+                return scheduler.digester
+    return None
+
+
 def start_scheduler(settings: Settings, db: Database, client) -> DigestScheduler:
     """Start the digest scheduler in this process (`serve`); `client` is a SlackPoster or a WebClient."""
     from slack_sdk import WebClient

@@ -5,6 +5,7 @@
     with db.session() as s:                  # commits on success, rolls back on error
         s.add(Channel(...))
     with db.session(readonly=True) as s:     # a read; on SQLite it does not take the write lock
+    with db.session(durable=True) as s:      # a write that must survive power loss (link intake)
         ...
     db.ping()                                # True when the database answers (GET /healthz)
     db.dialect                               # "sqlite" | "postgresql"
@@ -22,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,16 +66,27 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.engine.execution_options(verdict_readonly=True),
                                            expire_on_commit=False)
+        self._durable_sessions = sessionmaker(self.engine.execution_options(verdict_durable=True),
+                                              expire_on_commit=False)
         self._upgrade_lock = threading.Lock()
+        self._write_lock = threading.RLock()
 
     def __repr__(self) -> str:
         return f"Database({make_url(self.url).render_as_string(hide_password=True)!r})"
 
     @contextmanager
-    def session(self, *, readonly: bool = False) -> Iterator[Session]:
-        """A session in one transaction: commit when the block ends, roll back if it raises."""
-        factory = self._read_sessions if readonly else self._sessions
-        with factory() as session, session.begin():
+    def session(self, *, readonly: bool = False, durable: bool = False) -> Iterator[Session]:
+        """A session in one transaction: commit when the block ends, roll back if it raises.
+
+        readonly: only reads (SQLite: no write lock). durable: the commit must survive power loss,
+        not only a crash of the process (SQLite: synchronous=FULL for it; PostgreSQL always is).
+        """
+        factory = self._read_sessions if readonly else self._durable_sessions if durable else self._sessions
+        # SQLite has one writer at a time. Threads of this process queue on a lock, in order, instead
+        # of in SQLite's busy handler, which polls with sleeps of up to 100 ms and made the ack path's
+        # p99 jump (notes/storage.md). Other processes still wait through busy_timeout.
+        lock = self._write_lock if self.dialect == "sqlite" and not readonly else nullcontext()
+        with lock, factory() as session, session.begin():
             yield session
 
     def upgrade(self) -> None:
@@ -133,16 +145,26 @@ def _sqlite_engine(url: str, *, echo: bool, pool_size: int) -> Engine:
         # busy_timeout first: switching to WAL itself needs the lock when another process holds it
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL: a commit (an acknowledged link) survives power loss too, not only a process crash.
-        # WAL makes that one fsync of the log per commit, ~1 ms here (see notes/storage.md).
-        cursor.execute("PRAGMA synchronous = FULL")
+        # WAL + NORMAL: a commit survives the process crashing (SIGKILL) but not power loss. Sessions
+        # opened with durable=True (intake of links) switch to FULL for their commit, see _on_begin.
+        cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        readonly = connection.get_execution_options().get("verdict_readonly", False)
-        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+        options = connection.get_execution_options()
+        if options.get("verdict_readonly", False):
+            connection.exec_driver_sql("BEGIN")
+            return
+        # FULL fsyncs the log at commit, and with it every earlier NORMAL commit: an acknowledged link
+        # survives power loss too. Only intake pays for it (~2–10 ms here); the workers' progress
+        # markers don't, and so hold the single write lock for less time (notes/storage.md).
+        synchronous = "FULL" if options.get("verdict_durable", False) else "NORMAL"
+        if connection.info.get("verdict_synchronous") != synchronous:
+            connection.exec_driver_sql(f"PRAGMA synchronous = {synchronous}")
+            connection.info["verdict_synchronous"] = synchronous
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -30,15 +30,17 @@ exponential backoff and jitter, honouring Retry-After, up to JOB_MAX_ATTEMPTS at
 and for permanent ones at once, the user gets one line saying why. Slack refusing for good
 (`not_in_channel`, `invalid_auth` …) fails the job quietly, logged.
 
-CPU: extraction and the heuristic summariser are Python work that holds the GIL. In threads,
-four of them pushed the ack path's p50 from 2 ms to ~150 ms (notes/storage.md), so by default
-they run in a small process pool (spawn; one per core) and only I/O stays in threads.
+CPU: extraction and the heuristic summariser are Python work that holds the GIL. Four threads of
+pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms (notes/storage.md), so by
+default they run in a small process pool (spawn; cores − 1, at least one; children exit with
+their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import random
@@ -69,6 +71,7 @@ POLL_SECONDS = 1.0  # also how soon a restarted process notices jobs whose lease
 BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 120.0
 RETRY_AFTER_CAP_SECONDS = 600.0
+MAX_POOL_BREAKS = 3  # consecutive crashed CPU pools before the work falls back to threads
 
 
 class BriefPoster(Protocol):
@@ -131,7 +134,9 @@ class WorkerPool:
         self.max_attempts = settings.job_max_attempts
         self._rng = rng or random.Random()
         if cpu_processes is None:
-            cpu_processes = min(self.size, os.cpu_count() or 1)
+            # leave one core to the ack path and the I/O threads: on 2 cores one child gave the best
+            # ack latency at ~80 briefs/s (notes/storage.md)
+            cpu_processes = max(1, min(self.size, (os.cpu_count() or 2) - 1))
         self._cpu = _CpuPool(cpu_processes, summarizer) if cpu_processes > 0 else None
         self._active: dict[int, _Active] = {}
         self._lock = threading.Lock()
@@ -332,12 +337,11 @@ class WorkerPool:
 
     def _make_brief(self, url: str) -> Brief:
         page = self.fetcher.fetch(url)  # I/O: here, in the worker thread
-        if self._cpu is not None:
-            result = self._cpu.run(url, page)
-            if isinstance(result, Brief):
-                return result
-            return self.summarizer.summarize(result)  # e.g. an LLM: I/O-bound, fine in a thread
-        return self.summarizer.summarize(_article(url, page))
+        result = self._cpu.run(url, page) if self._cpu is not None else None
+        if isinstance(result, Brief):
+            return result
+        article = result if isinstance(result, Article) else _article(url, page)
+        return self.summarizer.summarize(article)  # an LLM is I/O-bound: fine in a thread
 
     def _post(self, active: _Active, reply: _Reply) -> bool:
         job = active.job
@@ -467,6 +471,7 @@ _child_summarizer = None
 def _child_init(summarizer) -> None:
     global _child_summarizer
     _child_summarizer = summarizer
+    _exit_with_parent()
     from bot import pipeline  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
 
 
@@ -478,8 +483,22 @@ def _child_work(source: str, page):
         return _ChildError(type(error).__name__, str(error), dict(error.__dict__))
 
 
-def _child_ready() -> bool:
-    return True
+def _exit_with_parent() -> None:
+    """A killed parent (SIGKILL, OOM) would leave pool children blocked on their task queue forever,
+    ~75 MB each: they hold both ends of that pipe, so it never reports EOF. Watch the parent instead."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch():
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="verdict-parent-watch", daemon=True).start()
+
+
+def _child_ready() -> int:
+    return os.getpid()
 
 
 def _picklable(value) -> bool:
@@ -500,6 +519,8 @@ class _CpuPool:
         self._summarizer = summarizer if cpu_bound and _picklable(summarizer) else None
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
+        self._breaks = 0  # consecutive BrokenProcessPool
+        self.disabled = False
 
     def _pool(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -511,12 +532,16 @@ class _CpuPool:
                                                      initializer=_child_init, initargs=(self._summarizer,))
             return self._executor
 
-    def warm_up(self) -> None:
+    def warm_up(self) -> list:
+        """Start the children now rather than on the first page; returns futures of their pids."""
         pool = self._pool()
-        for _ in range(self.size):
-            pool.submit(_child_ready)
+        return [pool.submit(_child_ready) for _ in range(self.size)]
 
-    def run(self, source: str, page) -> Brief | Article:
+    def run(self, source: str, page) -> Brief | Article | None:
+        """The child's brief (or article, for an I/O-bound summariser); None when the pool is out of
+        service and the caller should do the work in its own thread."""
+        if self.disabled:
+            return None
         pool = self._pool()
         try:
             result = pool.submit(_child_work, source, page).result()
@@ -525,10 +550,16 @@ class _CpuPool:
             with self._lock:
                 if self._executor is pool:
                     self._executor = None
+                    self._breaks += 1
+                if self._breaks >= MAX_POOL_BREAKS and not self.disabled:
+                    self.disabled = True
+                    logger.error("the CPU process pool broke %d times in a row; extracting in threads from now on",
+                                 self._breaks)
             pool.shutdown(wait=False, cancel_futures=True)
             error = Failed("the page could not be processed")
             error.transient = True
             raise error from None
+        self._breaks = 0
         if isinstance(result, _ChildError):
             raise result.rebuild()
         return result

@@ -243,12 +243,6 @@ class FakeSlack:
                 _metadata_if_asked(m, body) for m in messages
                 if float(m["ts"]) >= oldest and m.get("thread_ts", m["ts"]) == m["ts"]]}
         if method == "conversations.replies":
-            thread = [m for m in reversed(self.history.get(channel, []))
-                      if body.get("ts") in (m["ts"], m.get("thread_ts"))]
-            if not thread:
-                return {"ok": False, "error": "thread_not_found"}
-            return {"ok": True, "has_more": False, "messages": [_metadata_if_asked(m, body) for m in thread]}
-        if method == "conversations.replies":
             ts = body.get("ts")
             thread = [m for m in self.history.get(channel, []) if m["ts"] == ts or m.get("thread_ts") == ts]
             return {"ok": True, "messages": sorted(thread, key=lambda m: float(m["ts"])), "has_more": False,

@@ -374,3 +374,34 @@ def test_destination_that_refuses_tells_the_channel_and_releases_the_briefs(env,
     add_briefs(db, CHANNEL, 1, start=50)
     answer = handle_digest_command(settings, db, poster, CHANNEL, "U0BOSS", "")
     assert answer.startswith(f"I couldn't post this channel's digest in <#{dest}>: I'm not in that channel.")
+
+
+# --- through the real app: mentions over signed HTTP -----------------------------------------------------
+
+def test_schedule_status_and_digest_mentions_end_to_end(settings, db_url, slack):
+    from app_harness import running_verdict
+    from article_server import ArticleServer
+    from fake_slack import BOT_USER_ID as VERDICT
+    from signing import mention_event, message_event, post_event
+
+    def mention(channel, text):
+        body = mention_event(channel, f"<@{VERDICT}> {text}")
+        assert post_event(verdict.base_url, body)[0] == 200
+        return slack.wait_for("chat.postMessage", 1, 20, where=lambda c: c.body.get("_answered") == "ok"
+                              and c.body.get("thread_ts") == body["event"]["ts"])[0].body["text"]
+
+    with ArticleServer() as pages, running_verdict(settings, db_url, slack, pages) as verdict:
+        shared = message_event("C0E2E", f"look <{pages.url('/news/1')}>")
+        post_event(verdict.base_url, shared)
+        slack.wait_for("chat.postMessage", 1, 20, where=lambda c: c.body.get("thread_ts") == shared["event"]["ts"])
+        slack.wait_for("reactions.remove", 1, 20)  # the worker has finished the job
+
+        answer = mention("C0E2E", "schedule weekdays 09:00 Europe/Berlin")
+        assert answer.startswith("Digests for <#C0E2E> will be posted Monday to Friday at 09:00 (Europe/Berlin). Next:")
+        assert "Digest: Monday to Friday at 09:00 (Europe/Berlin), posted here · next:" in mention("C0E2E", "status")
+        assert "I can't use that schedule" in mention("C0E2E", "schedule fortnightly")
+        assert mention("C0E2E", "digest") == "Posted the digest: 1 brief."
+        [digest] = digest_posts(slack, "C0E2E")
+        assert "thread_ts" not in digest.body
+        assert f"https://fake.slack.com/archives/C0E2E/p{shared['event']['ts'].replace('.', '')}" in str(digest.body)
+        assert mention("C0E2E", "digest") == "Nothing new in <#C0E2E> since the last digest; nothing posted."

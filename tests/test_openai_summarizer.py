@@ -124,7 +124,8 @@ def test_correct_brief_is_used_with_the_articles_own_sentences(fake, caplog):
     fmt = request.json["response_format"]
     assert fmt["type"] == "json_schema"
     schema = fmt["json_schema"]["schema"]
-    assert schema == brief_json_schema()
+    assert schema["properties"].keys() == brief_json_schema()["properties"].keys()
+    assert "maxLength" in json.dumps(brief_json_schema()) and "maxLength" not in json.dumps(schema)
     assert set(schema["required"]) == {*LLM_FIELDS, "evidence"} and schema["additionalProperties"] is False
     assert "$ref" not in json.dumps(schema)  # self-contained: some servers don't resolve references
     user = request.json["messages"][-1]["content"]
@@ -387,6 +388,19 @@ def test_reasoning_model_parameter_refusals_are_obeyed_and_remembered(fake):
     for later in requests[2:]:
         assert "max_completion_tokens" in later and "temperature" not in later
         assert later["response_format"]["type"] == "json_schema"
+
+
+def test_retry_after_and_refusal_parsing():
+    from email.utils import formatdate
+
+    from bot.summarizers.llm_client import refuses_format, retry_after_seconds
+
+    assert retry_after_seconds("3") == 3.0
+    assert 58 <= retry_after_seconds(formatdate(time.time() + 60, usegmt=True)) <= 61
+    assert retry_after_seconds("soon") is None and retry_after_seconds(None) is None
+    assert refuses_format(400, "response_format json_schema is not supported")
+    assert not refuses_format(500, "CUDA out of memory")  # an ordinary 5xx: retried, not a refusal
+    assert not refuses_format(429, "response_format rate limit")
 
 
 # --- secrets ------------------------------------------------------------------------------------------

@@ -207,11 +207,9 @@ def test_concurrent_claimers_never_share_a_job(db):
     assert sum(1 for ids in claims.values() if ids) >= 2  # the work was actually shared
 
 
-@pytest.mark.postgres
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_skip_locked_passes_over_a_locked_job(db):
     """On PostgreSQL a claimer does not wait for rows another claimer's transaction holds."""
-    if db.dialect != "postgresql":
-        pytest.skip("SKIP LOCKED is PostgreSQL's")
     from sqlalchemy import select
 
     ids = enqueue(db, urls=["https://example.org/1", "https://example.org/2"])

@@ -234,3 +234,13 @@ def test_next_run_on_spring_forward_day_shows_a_real_time():
     schedule = parse_schedule("daily 02:30 Europe/Berlin")
     upcoming = next_run(schedule, "UTC", datetime(2024, 3, 30, 12, tzinfo=UTC))
     assert format_local(upcoming) == "Sun 31 Mar 2024, 03:30 CEST"
+
+
+def test_every_five_minutes_through_the_repeated_hour_keeps_going():
+    # a frequent operator schedule (DIGEST_SCHEDULE is not limited to hourly) skips the whole second pass
+    trigger = parse_schedule("*/5 * * * *", check_interval=False).trigger("Europe/Berlin")
+    start = datetime(2024, 10, 27, 1, 0, tzinfo=BERLIN)
+    times = fire_times(trigger, start, start.astimezone(UTC) + timedelta(hours=4))  # 4 real hours: to 04:00
+    walls = [t.astimezone(UTC).astimezone(BERLIN).strftime("%H:%M") for t in times]
+    assert len(walls) == len(set(walls)) == 12 * 3  # 01:05 … 04:00 local, the repeated 02:xx once
+    assert (walls[0], walls[-1]) == ("01:05", "04:00")

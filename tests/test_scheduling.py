@@ -374,3 +374,33 @@ def test_run_clock_starts_and_stops(db, slack, settings):
     assert not thread.is_alive()
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN"):
         run_clock(settings(database_url=db.url))
+
+
+@pytest.mark.slow
+def test_clock_process_catches_up_once_and_stops_on_sigterm(db, slack):
+    """`python -m bot clock`: the scheduler alone (web processes run `serve --no-scheduler`)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bot.storage import utcnow
+
+    root = Path(__file__).resolve().parents[1]
+    slot = utcnow().replace(second=0, microsecond=0) - timedelta(minutes=10)
+    make_channel(db, "C0CLOCK", created=slot - timedelta(days=1), schedule=f"daily {slot:%H:%M}", timezone="UTC")
+    add_briefs(db, "C0CLOCK", 2, finished_at=slot - timedelta(hours=1))
+    env = {**os.environ, "DATABASE_URL": db.url, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": slack.api_url,
+           "PYTHONPATH": str(root)}
+    child = subprocess.Popen([sys.executable, "-m", "bot", "clock"], cwd=root, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        slack.wait_for("chat.postMessage", 1, timeout=30)
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=20) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.communicate()
+    assert posted_channels(slack) == ["C0CLOCK"]

@@ -65,7 +65,11 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(tmp_path):
             assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == storage.SQLITE_BUSY_TIMEOUT_MS
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        with db.session(durable=True) as s:
+            assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL for link intake
+        with db.session() as s:
+            assert s.execute(text("PRAGMA synchronous")).scalar() == 1
         assert db.dialect == "sqlite"
     finally:
         db.dispose()

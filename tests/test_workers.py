@@ -592,9 +592,10 @@ class FilePoster:
 db = Database(db_url)
 db.upgrade()
 pool = WorkerPool(settings, db, summarizer=make_summarizer(settings), fetcher=Fetcher(settings), poster=FilePoster(),
-                  cpu_processes=0)
+                  cpu_processes=int(sys.argv[4]))
+if pool._cpu is not None:
+    print("child", pool._cpu.warm_up()[0].result(timeout=60), flush=True)
 pool.start()
-print("started", flush=True)
 time.sleep(120)
 """
 
@@ -604,12 +605,15 @@ def test_sigkill_after_posting_then_restart_records_it_without_a_second_post(env
     thread_file = tmp_path / "thread.jsonl"
     [job_id] = queue.enqueue_links(env.db, team_id="T1", channel_id="C1", message_ts="5.1", thread_ts="5.1",
                                    user_id="U1", urls=[env.site.url("/story/kill")])
-    crashing = subprocess.run([sys.executable, "-c", _CRASHING_WORKER, env.db.url, str(thread_file), "kill"],
+    crashing = subprocess.run([sys.executable, "-c", _CRASHING_WORKER, env.db.url, str(thread_file), "kill", "1"],
                               cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert crashing.returncode == -signal.SIGKILL, crashing.stderr
     assert queue.get_job(env.db, job_id).state == "working"
+    # the killed process's CPU pool child does not linger as an orphan
+    child = int(crashing.stdout.split()[1])
+    assert wait_for(lambda: not _alive(child), timeout=10)
     restarted_at = time.monotonic()
-    survivor = subprocess.Popen([sys.executable, "-c", _CRASHING_WORKER, env.db.url, str(thread_file), "keep"],
+    survivor = subprocess.Popen([sys.executable, "-c", _CRASHING_WORKER, env.db.url, str(thread_file), "keep", "0"],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert wait_for(lambda: queue.get_job(env.db, job_id).state == "done", timeout=30)
@@ -621,6 +625,34 @@ def test_sigkill_after_posting_then_restart_records_it_without_a_second_post(env
     assert [line["job_id"] for line in lines] == [job_id]  # one reply, from the killed process
     assert queue.get_job(env.db, job_id).reply_ts == f"9000.{job_id:06d}"
     assert took < 5 + 1 + 10  # lease + poll + process start-up
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+def test_a_broken_cpu_pool_is_replaced_and_finally_bypassed(site, settings):
+    """Children killed under the pool (OOM killer): the attempt is transient; after three breaks
+    in a row the work runs in threads instead of failing every link."""
+    from bot.errors import Failed
+
+    pool = workers._CpuPool(1, make_summarizer(settings()))
+    page = Fetcher(settings()).fetch(site.url("/story/cpu"))
+    try:
+        assert isinstance(pool.run(site.url("/story/cpu"), page), Brief)
+        for _ in range(workers.MAX_POOL_BREAKS):
+            os.kill(pool.warm_up()[0].result(timeout=60), signal.SIGKILL)
+            with pytest.raises(Failed) as raised:
+                pool.run(site.url("/story/cpu"), page)
+            assert raised.value.transient
+        assert pool.disabled
+        assert pool.run(site.url("/story/cpu"), page) is None
+    finally:
+        pool.shutdown()
 
 
 # --- helpers -------------------------------------------------------------------------------------

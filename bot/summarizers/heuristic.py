@@ -29,6 +29,14 @@ from dataclasses import dataclass, field
 from bot.models import Article, Brief, Evidence, Status
 from bot.sentences import split_sentences
 from bot.summarizers import lexicon as lx
+from bot.summarizers.phrasing import (
+    DECISION_MAX,
+    clean_clause,
+    crisp_request,
+    decision_object,
+    is_bare,
+    past_tense,
+)
 
 __all__ = ["HeuristicSummarizer"]
 
@@ -691,6 +699,7 @@ class _Reader:
                 return None
             by = re.match(r"\s*(?:[^,.;]{0,40}?\s)?by\s+(.+)", right_raw)
             event.agent = _clean_np(_object(by.group(1))[0]) if by else None
+            event.extras.update(verb=m.group(), chain="", obj=_object(right_raw)[0], causative=thing)
             event.requestish = True
             event.clause = _trim(text[: m.end() + _object(right_raw)[1]], TEXT_MAX)
             event.score = sent.weight + 1.0 + 0.3 - (1.5 if quoted else 0.0)
@@ -748,6 +757,7 @@ class _Reader:
                 agent = _clean_np(agent_text)
             requester = None
             thing = target
+            ditransitive = False
             if (
                 verb.split()[0]
                 in {"granted", "given", "awarded", "denied", "refused", "allowed", "offered", "handed"}
@@ -757,9 +767,10 @@ class _Reader:
             ):
                 requester, thing = target, obj  # "X was granted bail": X asked, bail was asked for
                 strength = "strong"  # granting or denying something to someone answers a request
+                ditransitive = True
             clause_start = max(0, left.find(target)) if target else 0
             event = Event("decision", sent, polarity, agent, thing, requester=requester, quoted=quoted)
-            event.extras["passive"] = True
+            event.extras.update(passive=True, ditransitive=ditransitive)
         else:
             # "X says … and has refused to …": a coordinated verb shares the sentence's subject
             agent = (
@@ -774,13 +785,17 @@ class _Reader:
                 pos = left.rfind(agent)
                 clause_start = pos if pos >= 0 else 0
 
+        # the parts of the clause the decision phrase is built from (`_decision_phrase`)
+        event.extras.update(
+            verb=m.group(), chain=left_raw[len(left) :], obj=obj, obj_raw=right_raw[:obj_end], negated=negated
+        )
         if (
             polarity in {"declined", "approved"}
             and event.target
-            and lx.DENIAL_OBJECT.search(event.target)
+            and (lx.DENIAL_OBJECT if polarity == "declined" else lx.ACCEPTED_NOT_GRANTED).search(event.target)
             and not lx.REQUEST_NOUN_RE.search(event.target)
         ):
-            return None  # "link rejected", "allegations denied"
+            return None  # "link rejected", "allegations denied", "accepted the blame"
 
         # "no plans to": the decider is whoever said so
         if (
@@ -900,6 +915,12 @@ class _Reader:
             owner = _owner(event.target, self.subjects[sent.index] or event.agent, first)
             if owner and not _overlap(owner, event.agent):
                 event.requester = self._resolve(owner, sent) if not _is_pronoun(owner) else None
+        # "approved a rail link proposed by the transport board": who stands behind what was decided
+        backer = lx.PROPOSED_BY.search(event.target or "")
+        if backer and not event.requester:
+            owner = _clean_np(_object(backer.group(1))[0])
+            if owner and not _is_pronoun(owner) and not _overlap(owner, event.agent):
+                event.requester = owner
         # recipients of a grant are the askers: "agreed to give X access to …"
         if pol == "approved" and not event.requester and event.target:
             g = re.match(
@@ -938,6 +959,7 @@ class _Reader:
             return None
         start = text.find(agent) if agent and agent in text else m.start()
         event.clause = _trim(text[start : m.end() + obj_end], TEXT_MAX)
+        event.extras.update(verb=m.group(), chain="", obj=obj, obj_raw=text[m.end() : m.end() + obj_end])
         event.score = sent.weight + (1.0 if event.requestish else 0.0) + 0.5 - (1.5 if event.quoted else 0.0)
         return event
 
@@ -988,6 +1010,7 @@ class _Reader:
             target, _ = _object(text[start:])
             event = Event("request", sent, "request", owner, _trim(target, TEXT_MAX))
             event.clause = event.target
+            event.extras["noun"] = True  # named by a noun, not asked with a verb
             event.score = sent.weight * 0.7 + (0.3 if owner[:1].isupper() else 0.0)
             out.append(event)
         return out
@@ -1077,6 +1100,9 @@ class _Reader:
             recipient = _clean_np(re.sub(r"^on\s+|^with\s+|^to\s+", "", rm.group(1)))
             if polarity == "deadline":
                 target = f"{recipient} to {rm.group(2)}" if recipient else rm.group(2)
+        sued = re.match(r"(.{2,80}?)\s+(?:over|for)\s+(\w.{8,})$", target)
+        if verb_word.startswith(("sue", "suing")) and sued:
+            target = sued.group(2)  # "sued the trust over a rule …": the rule is what is contested
         if re.match(r"(?i)(?:offer|propos)", verb_word) and not target.lower().startswith("to "):
             target = "to " + target if not re.match(r"(?i)that\b", target) else target
         event.recipient = self._resolve(recipient, sent) if recipient else None
@@ -1134,10 +1160,11 @@ def _same_kind(generic: str, decider: str | None) -> bool:
     head = generic.split()[-1].lower()
     if head in decider.lower():
         return True
+    core = re.sub(r"^(?:the|a|an)\s+", "", decider, flags=re.I)  # a sentence's "The" names nothing
     named = (
-        any(w[:1].isupper() for w in decider.split()[1:])
-        or decider[:1].isupper()
-        and not lx.AUTHORITY_RE.match(decider)
+        any(w[:1].isupper() for w in core.split()[1:])
+        or core[:1].isupper()
+        and not lx.AUTHORITY_RE.match(core)
     )
     kind = lx.AUTHORITY_RE.search(decider)
     return named and not (
@@ -1398,25 +1425,175 @@ def _named(np: str, sent: Sentence, reader: _Reader) -> str:
     return np
 
 
-def _join_requests(parts: list[tuple[int, str]]) -> str | None:
-    """Headline and lede often name the same request differently; keep both when short."""
-    texts: list[str] = []
-    for _, text in sorted(parts):
-        if not text:
-            continue
-        low = text.lower()
-        if any(low in t.lower() or t.lower() in low for t in texts):
-            if len(text) > len(texts[-1]) and texts[-1].lower() in low:
-                texts[-1] = text
-            continue
-        texts.append(text)
-    if not texts:
-        return None
-    joined = texts[0]
-    for text in texts[1:]:
-        if len(joined) + len(text) + 3 <= TEXT_MAX and (len(joined) < 70 or len(text) < 70):
-            joined = f"{joined} — {text}"
-    return joined
+@dataclass
+class _RequestOption:
+    order: tuple  # (from the headline, sentence index, rank): body before headline, lede first
+    text: str
+    sent: Sentence
+    asked: bool  # the object of an asking verb, not a request noun or a decision's object
+
+
+def _owner_test(requester: str | None):
+    """Does a name stand for the requester ("the union" for "the National Teachers' Union")?"""
+
+    def test(name: str) -> bool:
+        return bool(requester) and (_same_party(name, requester) or _overlap(name, requester))
+
+    return test
+
+
+def _choose_request(options: list[_RequestOption]) -> tuple[str | None, Sentence | None]:
+    """One phrase for the request: the lede's fullest clause; a headline's noun phrase only if nothing else.
+
+    A bare request noun ("a pay claim") is completed by what the same party asked for in words:
+    "a pay claim: a 7% rise and a cap of 25 pupils per class". Nothing else is joined.
+    """
+    if not options:
+        return None, None
+    options = sorted(options, key=lambda o: o.order)
+    shapes = [is_bare(o.text) for o in options]
+    content = [o for o, (bare, _) in zip(options, shapes, strict=True) if not bare]
+    first = options[0]
+    bare, modified = shapes[0]
+    if not bare or not content:
+        return first.text, first.sent
+    if modified and not first.sent.headline:
+        complement = min(content, key=lambda o: (not o.asked, o.order))
+        joined = f"{first.text}: {complement.text}"
+        if len(joined) <= TEXT_MAX:
+            return joined, complement.sent
+    return content[0].text, content[0].sent
+
+
+# A body that decides in its own name: preferred to a bare country or company name for decided_by.
+_GOVERNING = re.compile(
+    r"\b(?:government|administration|ministry|cabinet|court|tribunal|council|authority|regulator|commission|"
+    r"committee|board|parliament|congress|senate)\b",
+    re.I,
+)
+# Words of the verb chain a brief leaves out ("has now formally rejected" → "rejected");
+# negation and modality ("did not approve", "will rule", "is expected to decide") stay.
+_DROP_CHAIN = frozenset(
+    """has have had also now then ultimately finally formally officially reportedly already still unanimously
+    effectively again previously earlier later recently just quickly today yesterday subsequently initially
+    eventually apparently duly firmly flatly swiftly promptly narrowly largely once""".split()
+)
+
+
+def _name_field(name: str | None) -> str | None:
+    """A name as a brief shows it: "The tribunal" (a sentence's first word) → "the tribunal"."""
+    name = _trim(name, NAME_MAX)
+    return re.sub(r"^(The|A|An)\s", lambda m: m.group(1).lower() + " ", name) if name else None
+
+
+def _verb_pos(event: Event) -> int:
+    pos = event.sent.text.find(event.extras.get("verb", "\0"))
+    return pos if pos >= 0 else len(event.sent.text)
+
+
+def _decision_phrase(
+    event: Event, status: str, decider: str | None, requester: str | None, reader: _Reader
+) -> str | None:
+    """The decision as a short verb phrase: "rejected the request", "did not approve the request",
+    "agreed to part of the pay claim, refusing smaller class sizes", "will rule next month on the appeal"."""
+    if status == "partial":
+        # "agreed to part of …, granting … but refusing …": the phrase starts at the sentence's first verb
+        same = [
+            e
+            for e in reader.events
+            if e.kind == "decision" and e.sent is event.sent and not e.quoted and "verb" in e.extras
+        ]
+        if same:
+            event = min(same, key=lambda e: _verb_pos(e))
+    ex = event.extras
+    if "verb" not in ex:
+        return clean_clause(event.clause, DECISION_MAX)
+    is_owner = _owner_test(requester)
+    verb = ex["verb"]
+    if event.sent.headline and verb.lower().startswith("to "):
+        verb = "will " + verb[3:]  # headline style: "Judge to rule" = the judge will rule
+    chain = ex.get("chain", "").split()
+    lower = [w.lower().replace("’", "'") for w in chain]
+    negated = any(w in lx.NEGATORS or w.endswith("n't") for w in lower)
+    modal = any(w in lx.FUTURE | lx.HYPOTHETICAL | lx.CONTROL_PENDING | {"would", "to"} for w in lower)
+    if event.sent.headline and lower == ["to"]:
+        words = ["will"]
+    elif verb.lower().startswith("yet "):
+        words = chain  # "has yet to respond"
+    elif negated:
+        words = [
+            w for w, low in zip(chain, lower, strict=True) if low not in _DROP_CHAIN - {"has", "have", "had"}
+        ]
+    else:
+        words = [w for w, low in zip(chain, lower, strict=True) if low not in _DROP_CHAIN]
+    if verb.lower().startswith("no "):
+        words = []  # "there were no plans to sell" → "no plans to sell"
+    dropped_perfect = not negated and any(w in {"has", "have", "had"} for w in lower)
+    raw = ex.get("obj_raw") or ""
+    # a pending decision keeps its time ("will rule next month on …"); "go-ahead for …" its preposition
+    keep_raw = status == "pending" or re.match(r"(?i)\s*for\s", raw)
+    obj = decision_object(raw if keep_raw else ex.get("obj"), is_owner=is_owner, decider=decider)
+    if ex.get("causative"):
+        # "has had his ban reduced to five matches" → "reduced his ban to five matches"
+        thing = decision_object(ex["causative"], is_owner=is_owner)
+        rest = "" if re.match(r"(?i)\s*by\b", ex.get("obj") or "") else crisp_request(ex.get("obj")) or ""
+        phrase = f"{past_tense(verb)} {thing} {rest}"
+    elif ex.get("question"):
+        # "Radcliffe has been granted extra time to decide …": she decides, so the phrase stays passive
+        phrase = " ".join(
+            [*[w for w in chain if w.lower() not in _DROP_CHAIN - {"has", "have", "had"}], verb, obj]
+        )
+    elif ex.get("passive") and ex.get("ditransitive"):
+        # "X was granted bail" → "granted bail"
+        kept = words if negated or modal else [w for w in words if w.lower() not in lx.BE_FORMS]
+        phrase = " ".join([*kept, past_tense(verb) if not kept else verb, obj])
+    elif ex.get("passive"):
+        thing = decision_object(event.target, is_owner=is_owner, decider=decider)
+        if thing and thing.split()[0] in {"A", "An", "The", "Plans", "Plan"} | {
+            w.capitalize() for w in lx.DETERMINERS
+        }:
+            thing = thing[0].lower() + thing[1:]
+        if negated or modal:
+            phrase = " ".join([thing, *words, verb])  # "the plan was not approved"
+        else:
+            joiner = (
+                " to "
+                if re.search(r"go[- ]ahead|green light|approval|permission|backing", verb, re.I)
+                else " "
+            )
+            phrase = past_tense(verb) + (joiner + thing if thing else "")
+            rest = ex.get("obj") or ""
+            if (
+                status == "pending"
+                and re.match(r"(?i)(?:until|till|to|for|pending)\s", rest)
+                and len(rest.split()) <= 4
+            ):
+                phrase += " " + rest  # "adjourned the inquiry until March"
+    else:
+        head = past_tense(verb) if dropped_perfect and not words else verb
+        phrase = " ".join([*words, head, obj])
+    # "approved four turbines but rejected the other three": a partial answer names both sides
+    if status == "partial":
+        for other in reader.events:
+            if (
+                other.kind == "decision"
+                and other.sent is event.sent
+                and other is not event
+                and not other.quoted
+                and "verb" in other.extras
+                and {other.polarity, event.polarity} == {"approved", "declined"}
+                and _verb_pos(other) > _verb_pos(event)
+            ):
+                what = crisp_request(other.extras.get("obj"), is_owner=is_owner)
+                if what:
+                    verb2 = other.extras["verb"]
+                    joiner = ", " if verb2.lower().endswith("ing") else " but "
+                    if len(phrase) + len(joiner) + len(verb2) + len(what) + 1 <= DECISION_MAX:
+                        phrase = f"{phrase}{joiner}{verb2} {what}"
+                break
+    if decider:  # the decider is a field of its own: "… rejected by the council" → "… rejected"
+        phrase = re.sub(r"\s+(?:by|from)\s+" + re.escape(decider) + r"\b", "", phrase, flags=re.I)
+    return clean_clause(phrase, DECISION_MAX) or clean_clause(event.clause, DECISION_MAX)
 
 
 class HeuristicSummarizer:
@@ -1532,6 +1709,27 @@ class HeuristicSummarizer:
             elif best_request and best_request.recipient:
                 decider = best_request.recipient
 
+        # "South Korea declines" in the lede, "the South Korean government … declined" further down:
+        # the body names the deciding body itself, and its sentence states the decision in full
+        phrase_event = decision
+        if decision is not None and decider:
+            for event in decisions:
+                if (
+                    event is not decision
+                    and event.polarity == decision.polarity
+                    and event.agent
+                    and not event.quoted
+                    and not event.sent.headline
+                    and event.score >= 1.0
+                    and len(event.agent) <= NAME_MAX
+                    and decider[:1].isupper()
+                    and not lx.AUTHORITY_RE.search(decider)
+                    and _overlap(event.agent, decider)
+                    and _GOVERNING.search(event.agent)
+                ):
+                    decider, decider_sent, phrase_event = event.agent, event.sent, event
+                    break
+
         # who asked, for what -------------------------------------------------------------
         candidates: list[tuple[float, str, Event]] = []
         for event in requests:
@@ -1565,12 +1763,28 @@ class HeuristicSummarizer:
             if not _distinct(requester, decider):
                 requester = None
 
-        # the request: the chosen asker's own words, plus the decision's object when it names it
-        parts: list[tuple[int, str]] = []
-        request_sent = None
+        # the request: one phrase — the chosen asker's own words, else the decision's object
+        is_owner = _owner_test(requester)
+        options: list[_RequestOption] = []
+
+        def offer(
+            target: str | None, sent: Sentence, rank: int, verb: bool, recipient: str | None = None
+        ) -> None:
+            if target and not _ANAPHORIC.match(target):
+                text = crisp_request(target, is_owner=is_owner, recipient=recipient)
+                if text and len(text) >= 3:
+                    options.append(_RequestOption((sent.headline, sent.index, rank), text, sent, verb))
+
+        def asked(event: Event) -> bool:
+            return event.kind == "request" and not event.extras.get("noun")
+
+        def to_whom(event: Event) -> str | None:
+            # "asked the ministry to reopen talks": the ministry is not part of what was asked;
+            # a deadline ("gave LG until Friday to sign") keeps who must act
+            return event.recipient if event.kind == "request" and event.polarity != "deadline" else None
+
         if chosen is not None and chosen.target:
-            parts.append((chosen.sent.index, chosen.target))
-            request_sent = chosen.sent
+            offer(chosen.target, chosen.sent, 0, asked(chosen), to_whom(chosen))
             for event in requests:
                 if (
                     event is not chosen
@@ -1578,46 +1792,46 @@ class HeuristicSummarizer:
                     and event.score >= MIN_REQUEST
                     and _same_party(event.agent, requester)
                 ):
-                    parts.append((event.sent.index, event.target))
-                    break
-        if (
-            decision is not None
-            and decision.requestish
-            and decision.target
-            and decision.target != (chosen.target if chosen else None)
-            and not _ANAPHORIC.match(decision.target)
-        ):
-            parts.append((decision.sent.index, decision.target))
-            request_sent = request_sent or decision.sent
-        if (
-            decision is not None
-            and decision.extras.get("headline_target")
-            and not _ANAPHORIC.match(decision.extras["headline_target"])
-        ):
-            parts.append((0, decision.extras["headline_target"]))
-        if not parts and best_request and best_request.target:
-            parts.append((best_request.sent.index, best_request.target))
-            request_sent = best_request.sent
-        request = _join_requests(parts)
+                    offer(event.target, event.sent, 1, asked(event), to_whom(event))
+        if decision is not None and decision.requestish and decision.target:
+            offer(decision.target, decision.sent, 2, False)
+        if decision is not None and decision.extras.get("headline_target"):
+            offer(decision.extras["headline_target"], reader.sentences[0], 3, False)
+        if not options and best_request and best_request.target:
+            offer(best_request.target, best_request.sent, 0, asked(best_request), to_whom(best_request))
+        request, request_sent = _choose_request(options)
 
         anchor = decision.sent if decision else (best_request.sent if best_request else None)
         reason, reason_sent = (None, None)
         if anchor is not None:
             reason, reason_sent = _reason(reader, decision, anchor, status, decider, requester)
 
+        requester_sent = chosen.sent if requester and chosen else None
+        if (
+            requester_sent is not None
+            and requester_sent.headline
+            and request_sent is not None
+            and not request_sent.headline
+            and requester.lower() in request_sent.text.lower()
+        ):
+            requester_sent = request_sent  # the body sentence that names the asker and its request
         evidence = Evidence(
-            requester=chosen.sent.text if requester and chosen else None,
+            requester=requester_sent.text if requester_sent else None,
             request=request_sent.text if request and request_sent else None,
-            decision=(decision.sent.text if decision else (decider_sent.text if decider_sent else None)),
+            decision=(
+                phrase_event.sent.text if phrase_event else (decider_sent.text if decider_sent else None)
+            ),
             reason=reason_sent.text if reason and reason_sent else None,
         )
         return Brief(
             **base,
-            requester=_trim(requester, NAME_MAX),
+            requester=_name_field(requester),
             request=_trim(request, TEXT_MAX),
-            decided_by=_trim(decider, NAME_MAX),
+            decided_by=_name_field(decider),
             status=Status(status),
-            decision=decision.clause if decision else None,
-            reason=reason,
+            decision=_decision_phrase(phrase_event, status, decider, requester, reader)
+            if phrase_event
+            else None,
+            reason=clean_clause(reason, TEXT_MAX),
             evidence=evidence,
         )

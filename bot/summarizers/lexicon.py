@@ -131,7 +131,8 @@ DECISION_VERBS: list[tuple[re.Pattern, str, str]] = [
     ),
     (
         re.compile(
-            r"\badjourn(?:s|ed|ing)?\b|\bdefer(?:s|red|ring)?\b|\breserv(?:e|ed|es)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:judge?ment|decision|ruling)\b",
+            r"\badjourn(?:s|ed|ing)?\b|\bdefer(?:s|red|ring)?\b|\breserv(?:e|ed|es)\s+(?:its\s+|their\s+|his\s+|her\s+)?(?:judge?ment|decision|ruling)\b"
+            r"|\bput(?:s|ting)?\s+off\s+(?:a|the|its|their|his|her|any)\s+(?:final\s+)?(?:decision|ruling|vote|verdict|judge?ment)\b",
             I,
         ),
         "pending",
@@ -189,6 +190,11 @@ DENIAL_OBJECT = re.compile(
     r"notion|idea|stor(?:y|ies)|talk|insinuations?|comparisons?|wrongdoing|involvement|responsibility|"
     r"blame|liability|defeat|view|claims?\s+(?:that|of|he|she|it|they)|(?:that|any)\s+(?:he|she|it|they|the))\b",
     I,
+)
+# What "accepted"/"approved" takes when nothing was granted ("accepted the blame"); "approved a rail link"
+# is a decision, though "denied any link" is not.
+ACCEPTED_NOT_GRANTED = re.compile(
+    r"\b(?:responsibility|blame|liability|defeat|criticisms?|view|result|wrongdoing)\b", I
 )
 WEAK_BAD_OBJECT = re.compile(
     r"^\s*(?:that\s+view|the\s+view|responsibility|the\s+result|defeat|blame|by\b)", I
@@ -486,7 +492,7 @@ DECISION_STEMS = tuple(
     reserv await pending decid consider hear review examin deliberat assess weigh respond announc reach deliver
     need study answer""".split()
 )
-DECISION_WORDS = frozenset("no part yet time hold make".split())
+DECISION_WORDS = frozenset("no part yet time hold make put puts putting".split())
 REQUEST_STEMS = tuple(
     """ask request seek sought appl appeal sue suing demand call urg petition lodg fil submit tabl propos offer
     press push lobb campaign plead begg bid want challeng""".split()

@@ -110,11 +110,21 @@ def _learn_quirk(status_code: int, body: str, known: frozenset[str]) -> str | No
 
 def response_format(mode: str, schema: dict[str, Any]) -> dict[str, Any] | None:
     if mode == "json_schema":
-        return {"type": "json_schema", "json_schema": {"name": "brief", "strict": True, "schema": schema}}
+        # OpenAI's strict mode refuses length keywords; the caller validates lengths itself
+        strict = _without(schema, {"maxLength", "minLength"})
+        return {"type": "json_schema", "json_schema": {"name": "brief", "strict": True, "schema": strict}}
     if mode == "json_object":
-        # llama-cpp-python turns `schema` into a grammar; other servers ignore the extra key
+        # llama-cpp-python compiles `schema` (maxLength included) into a grammar; other servers ignore it
         return {"type": "json_object", "schema": schema}
     return None
+
+
+def _without(node: Any, keywords: set[str]) -> Any:
+    if isinstance(node, dict):
+        return {key: _without(value, keywords) for key, value in node.items() if key not in keywords}
+    if isinstance(node, list):
+        return [_without(item, keywords) for item in node]
+    return node
 
 
 def refuses_format(status_code: int, body: str) -> bool:
@@ -164,6 +174,8 @@ class ChatClient:
         headers = {"Accept": "application/json"}
         if self._secret:
             headers["Authorization"] = f"Bearer {self._secret}"
+            if httpx.URL(self.base_url).host.endswith(".azure.com"):
+                headers["api-key"] = self._secret  # Azure OpenAI's key header
         # trust_env=False: no proxy variables or .netrc credentials slip into requests to the model
         self._http = httpx.Client(headers=headers, trust_env=False, transport=transport, follow_redirects=False)
 

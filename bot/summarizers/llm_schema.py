@@ -6,8 +6,8 @@
 
 `LLMBrief` is derived from `bot.models.Brief`/`Evidence`: the same field names and value types, all
 required (OpenAI's strict structured outputs want every property listed), no extra keys, plus
-length caps that are checked by pydantic but left out of the schema (strict servers reject
-`maxLength`). Metadata (source, title, site, published, summarizer) is ours, not the model's.
+length caps (`maxLength`: llama.cpp's grammar enforces them; OpenAI's strict mode doesn't accept
+them, so the client strips them there; pydantic checks them either way). Metadata (source, title, site, published, summarizer) is ours, not the model's.
 """
 
 from __future__ import annotations
@@ -64,8 +64,9 @@ LLMBrief: type[BaseModel] = create_model(
     evidence=(LLMEvidence, Field(..., description="Verbatim article sentences behind the fields.")),
 )
 
-# keywords some servers' structured-output modes refuse (OpenAI strict mode, older Ollama)
-_DROPPED_KEYWORDS = {"title", "default", "maxLength", "minLength"}
+# noise for a model; `maxLength` stays (llama.cpp grammars bound generation with it) and is taken
+# out for strict json_schema mode by the client (see llm_client.response_format)
+_DROPPED_KEYWORDS = {"title", "default"}
 
 
 def _inline(node: Any, defs: dict[str, Any]) -> Any:
@@ -83,7 +84,8 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
 
 
 def brief_json_schema() -> dict[str, Any]:
-    """The JSON schema of `LLMBrief`, inlined: every property required, no additional properties."""
+    """The JSON schema of `LLMBrief`, inlined: every property required, no additional properties,
+    string length caps as `maxLength`."""
     raw = LLMBrief.model_json_schema()
     schema = _inline(raw, raw.get("$defs", {}))
     _require_all(schema)

@@ -99,6 +99,10 @@ class OpenAISummarizer:
             logger.warning("openai summariser: using the heuristic brief for %s: %s",
                            article.source, self.client.redact(str(error)))
             return heuristic
+        except Exception:  # a bug here must not cost the user the brief they would get offline
+            logger.exception("openai summariser: unexpected error for %s; using the heuristic brief",
+                             article.source)
+            return heuristic
 
     # --- one brief ------------------------------------------------------------------------------
 
