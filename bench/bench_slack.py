@@ -9,6 +9,7 @@ each, spread over the channels so the one-post-per-second-per-channel pace is no
 from concurrent senders, and prints:
 
     ack p50/p99      time until the HTTP 200 (the event is stored), as seen by the sender
+                     (BENCH_TRACE=1 also lists the slowest acks and when in the burst they were sent)
     all briefs       seconds from the first event until every brief is posted
     briefs/s         events / that time
     peak RSS         VmHWM of the serve process (and of its children, if any)

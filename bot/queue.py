@@ -378,7 +378,8 @@ def enqueue_many(db: Database, requests: list[EnqueueRequest], *, now: datetime 
         .on_conflict_do_nothing(index_elements=["channel_id", "message_ts", "url_key"])
         .returning(jobs.c.id, jobs.c.channel_id, jobs.c.message_ts, jobs.c.url_key)
     )
-    with db.session() as s:
+    # durable: Slack gets its acks right after this commit, and then never sends these events again
+    with db.session(durable=True) as s:
         for job_id, channel_id, message_ts, key in s.execute(statement):
             results[owner[(channel_id, message_ts, key)]].append(job_id)
     return [sorted(ids) for ids in results]

@@ -96,6 +96,7 @@ class Server:
         self.services = Services(settings=settings, db=self.db, poster=poster, pool=self.pool,
                                  _fetcher=fetcher, _summarizer=summarizer)
         self.app = build_app(settings, self.db, pool=self.pool, client=client, services=self.services)
+        _ = self.services.intake  # start the group-commit thread now, not on the first event of a burst
         self.pool.start()
 
         if settings.slack_app_token is not None:

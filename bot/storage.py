@@ -53,16 +53,20 @@ def utcnow() -> datetime:
 class Database:
     """One engine (a connection pool) per process; share it between threads."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10):
+    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 16, warm_connections: int = 16):
         self.url = url
+        self._warm_connections = min(warm_connections, pool_size)
         parsed = make_url(url)
         self.dialect: str = parsed.get_backend_name()
         if self.dialect == "sqlite":
             self.engine = _sqlite_engine(url, echo=echo, pool_size=pool_size)
         else:
             # pre_ping: a web process outlives PostgreSQL restarts and Heroku's idle disconnects
+            # pool_size ≈ the HTTP threads, so a burst of events reuses connections instead of opening
+            # and closing overflow ones; the overflow is kept small: PostgreSQL allows 100 connections
+            # by default, shared by every process
             self.engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool_size,
-                                        max_overflow=pool_size)
+                                        max_overflow=max(pool_size // 2, 1))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.engine.execution_options(verdict_readonly=True),
                                            expire_on_commit=False)
@@ -104,6 +108,21 @@ class Database:
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+        self.warm(self._warm_connections)
+
+    def warm(self, connections: int) -> None:
+        """Open pooled connections now, so that the first burst of events after a start does not
+        pay for connecting (PostgreSQL: a few ms each, on the ack path). `upgrade()` calls it."""
+        opened = []
+        try:
+            for _ in range(connections):
+                opened.append(self.engine.execution_options(verdict_readonly=True).connect())
+                opened[-1].exec_driver_sql("SELECT 1")
+        except Exception:
+            logger.warning("could not open %d database connections ahead of time", connections, exc_info=True)
+        finally:
+            for connection in opened:
+                connection.close()
 
     def ping(self) -> bool:
         """True when a `SELECT 1` succeeds."""

@@ -60,7 +60,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
 @pytest.fixture
 def db(db_url) -> Iterator[Database]:
     """A migrated `Database` on the same backend as `db_url`."""
-    database = Database(db_url)
+    database = Database(db_url, warm_connections=2)  # the server warms 16; tests need not pay for that
     database.upgrade()
     try:
         yield database

@@ -195,21 +195,31 @@ def test_overlong_field_is_a_schema_violation(fake):
 
 # --- grounding ------------------------------------------------------------------------------------------
 
-def test_hallucinated_evidence_drops_that_field_only(fake):
-    fake.queue(completion(good_answer(evidence={
-        "reason": "Councillors feared the tower would attract too many tourists to the quiet harbour."})))
+def test_hallucinated_evidence_drops_that_field_to_the_heuristics(fake):
+    invented = "Councillors feared the tower would attract too many tourists to the quiet harbour."
+    fake.queue(completion(good_answer(reason="too many tourists", evidence={"reason": invented})))
     brief = make(fake).summarize(ARTICLE)
+    heuristic = heuristic_brief()
     assert brief.summarizer == "openai"
-    assert brief.reason is None and brief.evidence.reason is None
+    # the model's reason is gone; the field is what the offline summariser found (maybe null)
+    assert (brief.reason, brief.evidence.reason) == (heuristic.reason, heuristic.evidence.reason)
+    assert brief.reason != "too many tourists" and brief.evidence.reason != invented
     assert brief.requester == "Apex Developments" and brief.evidence.decision == VOTE
     assert len(fake.chat_requests()) == 1  # dropping is the outcome; no re-ask for it
 
 
 def test_field_without_evidence_is_dropped(fake):
-    fake.queue(completion(good_answer(evidence={"request": None})))
+    fake.queue(completion(good_answer(request="a casino licence", evidence={"request": None})))
     brief = make(fake).summarize(ARTICLE)
-    assert brief.request is None and brief.evidence.request is None
+    assert brief.request == heuristic_brief().request and brief.request != "a casino licence"
+    assert brief.evidence.request == heuristic_brief().evidence.request
     assert brief.requester == "Apex Developments"
+
+
+def test_field_the_model_leaves_null_stays_null(fake):
+    fake.queue(completion(good_answer(reason=None, evidence={"reason": None})))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.reason is None and brief.evidence.reason is None
 
 
 def test_invented_name_in_summary_uses_the_heuristic_summary(fake):
@@ -230,7 +240,14 @@ def test_invented_number_in_summary_uses_the_heuristic_summary(fake):
 def test_invented_name_in_a_field_drops_the_field(fake):
     fake.queue(completion(good_answer(decided_by="Greenfield Planning Inspectorate")))
     brief = make(fake).summarize(ARTICLE)
-    assert brief.decided_by is None and brief.summarizer == "openai"
+    assert brief.decided_by == heuristic_brief().decided_by and brief.summarizer == "openai"
+    assert "Inspectorate" not in (brief.decided_by or "")
+
+
+def test_a_clause_instead_of_a_name_is_dropped(fake):
+    fake.queue(completion(good_answer(decided_by="Greenfield Council on Tuesday rejected a request by Apex "
+                                                 "Developments to build a tower")))
+    assert make(fake).summarize(ARTICLE).decided_by == heuristic_brief().decided_by
 
 
 def test_status_contradicting_its_evidence_is_reasked_then_accepted(fake):

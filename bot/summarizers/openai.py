@@ -13,10 +13,12 @@ What happens to one article (each step's outcome is logged; fallbacks at WARNING
     3. the answer must parse as JSON, validate against `LLMBrief`, and its status must not
        contradict its decision evidence; if not, the model is asked once more with OUR findings
        (never the API's error text); a second failure → the heuristic brief
-    4. grounding (see grounding.py): an evidence quote not found among the article's sentences
-       drops its field (and the quote) to null; the article's own sentence is stored, not the
-       quote; a field naming a person/place/number the article doesn't → null; a summary with
-       an invented name or number → the heuristic's summary
+    4. grounding (see grounding.py): a field whose evidence quote is not found among the article's
+       sentences (or that has none) is dropped, and so is a field naming a person/place/number the
+       article doesn't, and a requester/decided_by longer than a name (> 10 words); a dropped field takes the heuristic's value and evidence (null if it has
+       none) — never worse than offline. The article's own sentence is stored, not the quote.
+       A field the model set to null stays null. A summary with an invented name or number → the
+       heuristic's summary
     5. status: when the two summarisers disagree, the LLM's status stands only if its decision
        evidence supports it; otherwise status, decision and its evidence come from the heuristic
     6. any endpoint failure (HTTP errors after retries, timeout, unreachable) → the heuristic brief
@@ -56,6 +58,8 @@ logger = logging.getLogger(__name__)
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$", re.IGNORECASE)
 _TEXT_FIELDS = ("requester", "request", "decided_by", "decision", "reason")
+_NAME_FIELDS = ("requester", "decided_by")
+_NAME_MAX_WORDS = 10  # "Santa Clara County Superior Court judge James Kleinberg" is 8
 
 
 class Rejected(Exception):
@@ -162,29 +166,36 @@ class OpenAISummarizer:
         return answer, [], notes
 
     def _merge(self, article: Article, answer: Any, heuristic: Brief, index: SentenceIndex) -> Brief:
+        """The model's answer, grounded; whatever of it can't be supported comes from the heuristic."""
         source = article.source
         fields: dict[str, str | None] = {name: _clean(getattr(answer, name)) for name in _TEXT_FIELDS}
-        evidence: dict[str, str | None] = {}
-        for name in EVIDENCE_FIELDS:
-            quote = getattr(answer.evidence, name)
-            found = index.find(quote)
-            if quote and found is None:
-                logger.info("openai summariser: %s: dropped %s, its evidence is not in the article", source, name)
-                fields[name] = None
-            # evidence belongs to a field: no field, no evidence
-            evidence[name] = found if fields.get(name) else None
+        evidence: dict[str, str | None] = {name: None for name in EVIDENCE_FIELDS}
+        dropped: list[str] = []  # the model claimed something here that the article doesn't back
         for name in _TEXT_FIELDS:
-            if name in EVIDENCE_FIELDS and fields[name] and evidence[name] is None:
-                logger.info("openai summariser: %s: dropped %s, no evidence for it", source, name)
-                fields[name] = None
+            if not fields[name]:
+                continue  # the model said null: that is an answer too, left alone
+            if name in EVIDENCE_FIELDS:
+                quote = getattr(answer.evidence, name)
+                evidence[name] = index.find(quote)
+                if evidence[name] is None:
+                    why = "its evidence is not a sentence of the article" if quote else "it has no evidence"
+                    logger.info("openai summariser: %s: dropped the model's %s: %s", source, name, why)
+                    dropped.append(name)
+                    continue
+            if name in _NAME_FIELDS and len(fields[name].split()) > _NAME_MAX_WORDS:
+                # "who" is a name, not a clause: a long one is a sentence the model copied or rambled
+                logger.info("openai summariser: %s: dropped the model's %s: not a name", source, name)
+                dropped.append(name)
                 continue
-            invented = invented_terms(fields[name], index.text) if fields[name] else []
+            invented = invented_terms(fields[name], index.text)
             if invented:
-                logger.info("openai summariser: %s: dropped %s, not in the article: %s", source, name,
-                            ", ".join(invented))
-                fields[name] = None
-                if name in evidence:
-                    evidence[name] = None
+                logger.info("openai summariser: %s: dropped the model's %s, not in the article: %s",
+                            source, name, ", ".join(invented))
+                dropped.append(name)
+        for name in dropped:
+            fields[name] = None
+            if name in evidence:
+                evidence[name] = None
 
         summary = _clean(answer.summary)
         invented = invented_terms(summary, index.text) if summary else ["(empty)"]
@@ -200,6 +211,12 @@ class OpenAISummarizer:
             status = heuristic.status
             fields["decision"] = heuristic.decision
             evidence["decision"] = heuristic.evidence.decision
+            dropped = [name for name in dropped if name != "decision"]
+        # never worse than offline: a field the model got wrong takes the heuristic's value (maybe null)
+        for name in dropped:
+            fields[name] = getattr(heuristic, name)
+            if name in evidence:
+                evidence[name] = getattr(heuristic.evidence, name)
         if status == Status.UNKNOWN and not fields["requester"] and not fields["request"]:
             # no request in the article: nothing was decided by anyone
             fields["decided_by"] = fields["decision"] = fields["reason"] = None
