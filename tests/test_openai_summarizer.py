@@ -30,7 +30,14 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.models import Article, Status
 from bot.summarizers import make_summarizer
-from bot.summarizers.grounding import SentenceIndex, contradiction, cues, invented_terms, supports
+from bot.summarizers.grounding import (
+    SentenceIndex,
+    contradiction,
+    cues,
+    invented_terms,
+    named_in,
+    supports,
+)
 from bot.summarizers.heuristic import HeuristicSummarizer
 from bot.summarizers.llm_budget import TRUNCATION_MARK, estimate_tokens, truncate_article
 from bot.summarizers.llm_client import ChatClient, LLMError, forget_modes
@@ -248,6 +255,16 @@ def test_a_clause_instead_of_a_name_is_dropped(fake):
     fake.queue(completion(good_answer(decided_by="Greenfield Council on Tuesday rejected a request by Apex "
                                                  "Developments to build a tower")))
     assert make(fake).summarize(ARTICLE).decided_by == heuristic_brief().decided_by
+
+
+def test_a_decider_the_evidence_never_names_is_dropped(fake):
+    # "Apex Developments" is in the article, but no kept evidence sentence says it decided anything
+    fake.queue(completion(good_answer(decided_by="the harbour authority",
+                                      evidence={"requester": None, "request": None})))
+    brief = make(fake).summarize(ARTICLE)
+    assert brief.decided_by == heuristic_brief().decided_by
+    fake.queue(completion(good_answer(decided_by="the planning committee")))  # named in the decision's evidence
+    assert make(fake).summarize(ARTICLE).decided_by == "the planning committee"
 
 
 def test_status_contradicting_its_evidence_is_reasked_then_accepted(fake):
@@ -497,6 +514,8 @@ def test_invented_terms():
     assert invented_terms("Councillors rejected it 7 to 2.", text) == []
     assert invented_terms("Mayor Jane Doe rejected 12 plans.", text) == ["Mayor", "Jane", "Doe", "12"]
     assert invented_terms("Two councillors voted for it.", text) == []  # "2" is in the article as a digit
+    assert named_in("Greenfield Council's planning committee", LEDE + " " + VOTE)
+    assert not named_in("the harbour authority", LEDE)
 
 
 def test_status_cues_and_negation():

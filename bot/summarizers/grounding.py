@@ -132,6 +132,17 @@ def invented_terms(claim: str, article_text: str) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
+_STOPWORDS = frozenset("the a an of and for to in on at by its their his her 's".split())
+
+
+def named_in(name: str, text: str) -> bool:
+    """Whether every content word of `name` occurs in `text` ("the Seoul government" in a sentence
+    that says "…the government in Seoul…"): a decider must be one the evidence speaks of."""
+    haystack = set(re.findall(r"\w+", normalise(text)))
+    words = [w for w in re.findall(r"\w+", normalise(re.sub(r"['’]s\b", "", name))) if w not in _STOPWORDS]
+    return bool(words) and all(word in haystack for word in words)
+
+
 # --- status cues -----------------------------------------------------------------------------------
 
 _APPROVE = re.compile(

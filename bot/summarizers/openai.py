@@ -15,7 +15,8 @@ What happens to one article (each step's outcome is logged; fallbacks at WARNING
        (never the API's error text); a second failure → the heuristic brief
     4. grounding (see grounding.py): a field whose evidence quote is not found among the article's
        sentences (or that has none) is dropped, and so is a field naming a person/place/number the
-       article doesn't, and a requester/decided_by longer than a name (> 10 words); a dropped field takes the heuristic's value and evidence (null if it has
+       article doesn't, a requester/decided_by longer than a name (> 10 words), and a decided_by not
+       named in the headline or a grounded evidence sentence; a dropped field takes the heuristic's value and evidence (null if it has
        none) — never worse than offline. The article's own sentence is stored, not the quote.
        A field the model set to null stays null. A summary with an invented name or number → the
        heuristic's summary
@@ -43,7 +44,7 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.models import Article, Brief, Evidence, Status
 from bot.summarizers import Summarizer
-from bot.summarizers.grounding import SentenceIndex, contradiction, invented_terms, supports
+from bot.summarizers.grounding import SentenceIndex, contradiction, invented_terms, named_in, supports
 from bot.summarizers.llm_budget import truncate_article
 from bot.summarizers.llm_client import ChatClient, LLMError, LLMTimeout
 from bot.summarizers.llm_schema import (
@@ -196,6 +197,14 @@ class OpenAISummarizer:
             fields[name] = None
             if name in evidence:
                 evidence[name] = None
+        # decided_by has no evidence of its own: the decider must be named in the headline or in a
+        # sentence that survived grounding (usually the decision's)
+        backing = " ".join(filter(None, [article.title, *evidence.values()]))
+        if fields["decided_by"] and not named_in(fields["decided_by"], backing):
+            logger.info("openai summariser: %s: dropped the model's decided_by: not named in the headline "
+                        "or the evidence", source)
+            fields["decided_by"] = None
+            dropped.append("decided_by")
 
         summary = _clean(answer.summary)
         invented = invented_terms(summary, index.text) if summary else ["(empty)"]
