@@ -65,11 +65,17 @@ class Database:
             # pool_size ≈ the HTTP threads, so a burst of events reuses connections instead of opening
             # and closing overflow ones; the overflow is kept small: PostgreSQL allows 100 connections
             # by default, shared by every process
-            self.engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=pool_size,
+            # No pool_pre_ping: it costs a round trip on every checkout, i.e. several per ack. A connection
+            # the server dropped fails one statement, SQLAlchemy then invalidates the pool, and Slack retries
+            # the event; pool_recycle keeps connections younger than typical idle cut-offs.
+            self.engine = create_engine(url, echo=echo, pool_recycle=300, pool_size=pool_size,
                                         max_overflow=max(pool_size // 2, 1))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(self.engine.execution_options(verdict_readonly=True),
-                                           expire_on_commit=False)
+        read_options = {"verdict_readonly": True}
+        if self.dialect == "postgresql":
+            # reads without BEGIN/COMMIT: one round trip instead of three (the ack path reads channel settings)
+            read_options["isolation_level"] = "AUTOCOMMIT"
+        self._read_sessions = sessionmaker(self.engine.execution_options(**read_options), expire_on_commit=False)
         self._durable_sessions = sessionmaker(self.engine.execution_options(verdict_durable=True),
                                               expire_on_commit=False)
         self._upgrade_lock = threading.Lock()

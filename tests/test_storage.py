@@ -197,3 +197,33 @@ def test_ping_is_false_when_the_server_is_gone():
 
 def test_utcnow_is_aware():
     assert storage.utcnow().tzinfo is UTC
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_postgres_connections_dropped_by_the_server_are_replaced(db):
+    """No pre-ping (it costs a round trip per checkout): a dropped connection fails one call, then the
+    pool is invalidated and the next call reconnects."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+
+    held = [db.engine.connect() for _ in range(2)]
+    pids = [c.execute(text("SELECT pg_backend_pid()")).scalar_one() for c in held]
+    for c in held:
+        c.close()
+    admin = create_engine(db.url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            for pid in pids:
+                c.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    finally:
+        admin.dispose()
+    outcomes = []
+    for _ in range(3):
+        try:
+            storage.update_channel(db, "C1", watched=False)
+            outcomes.append("ok")
+        except OperationalError:
+            outcomes.append("dropped")
+    assert outcomes[-1] == "ok" and outcomes.count("dropped") <= 1
+    assert db.ping() is True
+    assert storage.get_channel(db, "C1").watched is False
