@@ -416,17 +416,17 @@ _OWNER_FROM = re.compile(
     re.IGNORECASE,
 )
 _OWNER_POSS = re.compile(
-    r"((?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*|its|their|his|her)['’]?s?\s+(?:[^\s,;]+\s+){0,4}?(?:"
+    r"((?:[A-Z][\w.&-]*\s+(?:and\s+(?=[A-Z]))?){0,4}[A-Z][\w.&-]*|its|their|his|her)['’]?s?\s+(?:[^\s,;]+\s+){0,4}?(?:"
     + lx.REQUEST_NOUNS
     + r")\b"
 )
 _OWNER_POSS_STRICT = re.compile(
-    r"((?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*)(?:['’]s|(?<=s)['’])\s+(?:[^\s,;]+\s+){0,4}?(?:"
+    r"((?:[A-Z][\w.&-]*\s+(?:and\s+(?=[A-Z]))?){0,4}[A-Z][\w.&-]*)(?:['’]s|(?<=s)['’])\s+(?:[^\s,;]+\s+){0,4}?(?:"
     + lx.REQUEST_NOUNS
     + r")\b"
 )
 _ASK_POSS = re.compile(
-    r"((?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*|its|their|his|her)['’]?s?\s+(?:[^\s,;]+\s+){0,4}?(?:"
+    r"((?:[A-Z][\w.&-]*\s+(?:and\s+(?=[A-Z]))?){0,4}[A-Z][\w.&-]*|its|their|his|her)['’]?s?\s+(?:[^\s,;]+\s+){0,4}?(?:"
     + lx.ASK_NOUNS
     + r")\b"
 )
@@ -490,7 +490,16 @@ def _sentence_subject(text: str) -> str | None:
         return None
     left, _ = _strip_chain(text[: m.start()])
     subj = _subject(left)
-    return None if _is_pronoun(subj) else subj
+    if _is_pronoun(subj) or subj is None:
+        # "Mark Ellery, who played on …, claimed he …": a named person opens the sentence
+        lead = _NAME_APPOSITIVE.match(text)
+        return lead.group(1) if lead else None
+    return subj
+
+
+_NAME_APPOSITIVE = re.compile(
+    r"((?:Mr|Mrs|Ms|Dr|Sir)?\s*(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+),\s+(?:who|whose|a|an|the|aged|\d)\b"
+)
 
 
 _DENIAL_LEAD = re.compile(r"\s*(?:the\s+|any\s+|all\s+)?(?:\w+\s+){0,2}?" + lx.DENIAL_OBJECT.pattern, re.I)
@@ -512,6 +521,11 @@ class _LazySubjects:
         if index not in self._cache:
             self._cache[index] = _sentence_subject(self._sentences[index].text)
         return self._cache[index]
+
+
+DETERMINERS_AND_MONTHS = lx.DETERMINERS | frozenset(
+    "january february march april may june july august september october november december mr mrs ms".split()
+)
 
 
 class _Reader:
@@ -583,6 +597,44 @@ class _Reader:
             )
             if m and m.group(1)[0].isupper():
                 return m.group(1)
+        return np
+
+    def name_for(self, np: str, avoid: str | None) -> str:
+        """A description ("the airline", "Striker", "the applicant") → the name the article gives it.
+
+        News names a party once and then describes it: "Everton striker James Beattie", "troubled
+        carrier Skyway Airlines", "The applicant, Fairway Stores, …". Only a description made of
+        lower-case words (apart from a headline's capital) is replaced.
+        """
+        m = re.fullmatch(r"(?:(?:[Tt]he|[Aa]n?)\s+)?((?:[a-z][\w-]*\s+){0,2}([a-z]+))", np)
+        if not m and re.fullmatch(r"[A-Z][a-z]+", np):
+            # a headline's bare noun ("Striker's ban cut") is one the body writes in lower case only
+            body = " ".join(x.text for x in self.sentences if not x.headline)
+            if re.search(r"\b" + np.lower() + r"\b", body) and not re.search(r"\w\s+" + np + r"\b", body):
+                m = re.fullmatch(r"()([A-Za-z]+)", np)
+        if not m:
+            return np
+        head = m.group(2).lower()
+        if len(head) < 4 or head in lx.PRONOUNS or _plural(head):
+            return np
+        stem = head[:-1] if head.endswith("e") else head
+        patterns = (
+            r"\b(?i:the\s+)?(?i:" + re.escape(head) + r"),\s+((?:[A-Z][\w'’&-]+\s+){0,3}[A-Z][\w'’&-]+),",
+            r"\b(?i:" + re.escape(head) + r")\s+((?:[A-Z][\w'’&-]+\s+){0,2}[A-Z][\w'’&-]+)",
+            r"((?:[A-Z][\w'’&-]+\s+){1,3}" + re.escape(stem.capitalize()) + r"\w{0,3})\b",
+        )
+        for pattern in patterns:
+            for sent in self.sentences[:12]:
+                for found in re.finditer(pattern, sent.text):
+                    name = _clean_np(found.group(1))
+                    if (
+                        name
+                        and name[:1].isupper()
+                        and name.split()[0].lower() not in DETERMINERS_AND_MONTHS
+                        and _distinct(name, avoid)
+                        and len(name) <= NAME_MAX
+                    ):
+                        return name
         return np
 
     # decisions --------------------------------------------------------------------------------
@@ -730,6 +782,8 @@ class _Reader:
             passive = True  # headline ellipsis: "Peace demo appeal rejected"
         if not be and not passive and next_word.lower() == "by" and participle:
             passive = True  # reduced relative: "a claim rejected by the court"
+        if verb.startswith("fail"):
+            passive = True  # "the bill failed by 204 votes to 119": the subject is what was decided
 
         # modality: future, expected, hypothetical, headline "to"
         reported = bool(lx.REPORTING_CUT.search(left_raw[-80:]))
@@ -755,6 +809,14 @@ class _Reader:
                     agent_text,
                 )[0]
                 agent = _clean_np(agent_text)
+            if agent is None:
+                # "was defeated in the House of Commons": the body where it happened decided
+                where = re.match(
+                    r"\s*(?:\w+ly\s+)?(?:in|at)\s+((?:the\s+)?(?:[A-Z][\w'’]*\s+(?:of\s+(?:the\s+)?)?){0,3}[A-Z][\w'’]*)",
+                    right_raw,
+                )
+                if where and lx.AUTHORITY_RE.search(where.group(1)):
+                    agent = _clean_np(where.group(1))
             requester = None
             thing = target
             ditransitive = False
@@ -941,6 +1003,8 @@ class _Reader:
         clause_left = left_raw[max(left_raw.rfind(","), left_raw.rfind(";")) + 1 :]
         if re.search(r"\b(?:after|since|when|because|before|once|as)\b", clause_left, re.I):
             score -= 1.2  # "asked … after members rejected the offer": background, not the outcome
+        elif passive and re.search(r"\b(?:which|who|that)\s+(?:\w+\s+){0,3}$", left_raw, re.I):
+            score -= 1.2  # "the campaign, which has been approved by the cabinet, will …": an aside
         event.score += score
         return event
 
@@ -1174,6 +1238,26 @@ def _same_kind(generic: str, decider: str | None) -> bool:
     )
 
 
+# Kinds of deciding body and the people who speak for them: a judge speaks for a court,
+# a secretary of state for the government.
+_BODY_KINDS = (
+    re.compile(r"\b(?:courts?|judges?|justices?|tribunal|panel|magistrates?|jury|arbitrat\w*|Cas)\b", re.I),
+    re.compile(
+        r"\b(?:government|ministry|ministers?|secretary|cabinet|administration|executive|department|chancellor|"
+        r"premier|president)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:council|committee|councillors?|mayor)\b", re.I),
+)
+
+
+def _same_body(speaker: str, decider: str | None) -> bool:
+    """Does `speaker` speak for the body that decided ("Lord Justice Laws" for "the Court of Appeal")?"""
+    if not decider:
+        return False
+    return any(kind.search(speaker) and kind.search(decider) for kind in _BODY_KINDS)
+
+
 def _reason(
     reader: _Reader,
     decision: Event | None,
@@ -1259,6 +1343,8 @@ def _reason(
                 else:
                     # a relative clause inside what was said is not its end: "the event, which starts …, could"
                     said, _ = _object(re.sub(r",\s+(?:which|who)\s+[^,]+,", "", after))
+            if re.match(r"(?i)\s*no\s+to\b", after):
+                continue  # "said no to the plan" is the decision itself
             if any(p.search(said) for p, pol, _ in lx.DECISION_VERBS if pol in families):
                 continue  # "the club said it would allow …" reports the decision, not its ground
             if (
@@ -1274,6 +1360,7 @@ def _reason(
                 and lx.AUTHORITY_RE.search(speaker).group().lower()[:4]
                 == lx.AUTHORITY_RE.search(decider).group().lower()[:4]
             )
+            by_decider = by_decider or _same_body(speaker, decider)
             if requester and (
                 not _distinct(speaker, requester) or (_overlap(speaker, requester) and not by_decider)
             ):
@@ -1760,6 +1847,7 @@ class HeuristicSummarizer:
         if requester:
             requester = _fuller_name(requester, [c[1] for c in candidates])
             requester = _named(requester, chosen.sent, reader)
+            requester = reader.name_for(requester, decider)
             if not _distinct(requester, decider):
                 requester = None
 

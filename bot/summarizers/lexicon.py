@@ -48,9 +48,12 @@ CONTROL_REQUEST = frozenset(
 # (pattern, polarity, strength). Strong verbs count on their own; weak ones ("backed", "won")
 # need a request-like object, an authority as subject, or the headline.
 _P = r"(?:s|es|ed|d|ing)?"
+# "voted by nine votes to three against", "voted unanimously for": the tally between verb and side
+_TALLY = r"(?:unanimously\s+|overwhelmingly\s+|narrowly\s+|by\s+[\w-]+\s+(?:votes?\s+)?to\s+[\w-]+\s+)?"
 DECISION_VERBS: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"\bapprov" + r"(?:e|es|ed|ing)\b", I), "approved", "strong"),
-    (re.compile(r"\bgrant(?:s|ed|ing)?\b", I), "approved", "strong"),
+    # "took voters for granted" is an idiom, not a grant
+    (re.compile(r"(?<!\bfor\s)\bgrant(?:s|ed|ing)?\b", I), "approved", "strong"),
     (re.compile(r"\bratif(?:y|ies|ied|ying)\b", I), "approved", "strong"),
     (re.compile(r"\bauthori[sz](?:e|es|ed|ing)\b", I), "approved", "strong"),
     (re.compile(r"\bendors(?:e|es|ed|ing)\b", I), "approved", "weak"),
@@ -76,7 +79,12 @@ DECISION_VERBS: list[tuple[re.Pattern, str, str]] = [
         "strong",
     ),
     (
-        re.compile(r"\bvot(?:e|es|ed)\s+(?:for|in\s+favou?r\s+of|to\s+(?:approve|back|accept|allow))\b", I),
+        re.compile(
+            r"\bvot(?:e|es|ed)\s+"
+            + _TALLY
+            + r"(?:for|in\s+favou?r\s+of|to\s+(?:approve|back|accept|allow))\b",
+            I,
+        ),
         "approved",
         "strong",
     ),
@@ -110,7 +118,14 @@ DECISION_VERBS: list[tuple[re.Pattern, str, str]] = [
         "strong",
     ),
     (re.compile(r"\brul(?:e|es|ed|ing)\s+against\b", I), "declined", "strong"),
-    (re.compile(r"\bvot(?:e|es|ed|ing)\s+(?:down|against|to\s+reject)\b", I), "declined", "strong"),
+    (
+        re.compile(r"\bvot(?:e|es|ed|ing)\s+" + _TALLY + r"(?:down|against|to\s+reject)\b", I),
+        "declined",
+        "strong",
+    ),
+    # "the bill failed by 204 votes to 119", "an attempt to … has been defeated": a lost vote
+    (re.compile(r"\bfail(?:s|ed)\s+by\s+[\w-]+\s+votes?\b", I), "declined", "strong"),
+    (re.compile(r"\bdefeat(?:s|ed)?\b", I), "declined", "weak"),
     (
         re.compile(r"\bknock(?:s|ed)?\s+back\b|\bshot\s+down\b|\bsa(?:y|ys|id)\s+no\s+to\b", I),
         "declined",
@@ -315,7 +330,8 @@ AUTHORITY_RE = re.compile(
     r"administration|parliament|congress|senate|assembly|cabinet|president|mayor|governor|secretary|"
     r"officials?|ombudsman|arbitrator|federation|association|union|league|club|shareholders|creditors|"
     r"bondholders|voters|members|bank|office|chancellor|premier|directors|trustees|university|inspectorate|"
-    r"regulator|state|states|county|city|trust|hospital|company|firm|group)\b",
+    r"regulator|state|states|county|city|trust|hospital|company|firm|group|commons|lords|mps|peers|lawmakers|"
+    r"legislature|councillors|councilors)\b",
     I,
 )
 
@@ -488,7 +504,7 @@ ANY_REQUEST = _any([p for p, _ in REQUEST_VERBS])
 DECISION_STEMS = tuple(
     """approv grant ratif authori endors accept back clear allow agree sign green give gave giving rul vot uph
     overturn quash strik struck revers won win lost los reject declin refus dismiss turn threw throw veto block
-    den rebuff spurn snub knock shot suspend postpon call partial partly reduc halv scal water adjourn defer
+    den rebuff spurn snub knock shot suspend fail defeat postpon call partial partly reduc halv scal water adjourn defer
     reserv await pending decid consider hear review examin deliberat assess weigh respond announc reach deliver
     need study answer""".split()
 )

@@ -56,7 +56,8 @@ _SOUGHT_BY = re.compile(
 )
 # "Telvana's €9bn takeover", "the union's demand"
 _OWNER_POSS = re.compile(
-    r"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*|[Tt]he\s+[a-z]+)(?:['’]s|(?<=s)['’])\s+"
+    r"(?P<owner>(?:[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:and\s+(?=[A-Z]))?){0,4}[A-Z][\w.&-]*|[Tt]he\s+[a-z]+)"
+    r"(?:['’]s|(?<=s)['’])\s+"
     r"(?=(?:[^\s,;]+\s+){0,3}?(?:" + _REQ + r")\b)"
 )
 # "Ukrainian request", "Kestrel Air appeal", "A US government claim"
@@ -163,6 +164,9 @@ def clean_clause(text: str | None, limit: int = 250) -> str | None:
         text = text.replace("“", "").replace("”", "")
     text = text.strip(" ,;:-–—\"'“”‘’")
     text = re.sub(r"[.!?]+$", "", text).rstrip(" ,;:")
+    text = re.sub(r"^that\s+(?=\S+\s+\S)", "", text)  # "said on Tuesday that the project …"
+    # "Wrexham's appeal" without its owner reads "an appeal", not "a appeal"
+    text = re.sub(r"\b([Aa])\s+(?=(?:[aio]|e(?!u))\w)", r"\1n ", text)
     if len(text) > limit:
         cut = text[:limit]
         for sep in ("; ", ", ", " and ", " "):
@@ -184,7 +188,11 @@ def _drop_owners(text: str, is_owner: Callable[[str], bool]) -> str:
     text = _SOUGHT_BY.sub(lambda m: "" if is_owner(m.group("owner")) else m.group(), text)
 
     def poss(m: re.Match) -> str:
-        return "a " if is_owner(m.group("owner")) else m.group()
+        if not is_owner(m.group("owner")):
+            return m.group()
+        noun = re.match(r"\w+", text[m.end() :])
+        plural = bool(noun) and noun.group().endswith("s") and not noun.group().endswith("ss")
+        return "the " if plural else "a "  # "X's plans for …" → "the plans for …"
 
     text = _OWNER_POSS.sub(poss, text, count=1)
 
@@ -236,6 +244,10 @@ def crisp_request(
         if m:  # "whether to clear X" → X; "whether to compete" → "to compete"
             text = text[m.end() :] if m.group("grant") else "to " + text[m.end() :]
     text = _drop_owners(text, is_owner)
+    # "the takeover of Hoogstaal by Ispat Europe", Ispat the asker: the request ends before "by"
+    tail = re.search(r"\s+by\s+([^,;]{2,80})$", text)
+    if tail and len(text[: tail.start()].split()) >= 2 and is_owner(tail.group(1)):
+        text = text[: tail.start()]
     # "to give X access to its books", X the asker: what X asked for is the access
     give = re.match(
         r"(?:to\s+)?(?:give|grant|allow|let|offer|hand)\s+(.{2,60}?)\s+(?=access|the\s+right|permission)",
