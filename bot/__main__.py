@@ -50,6 +50,9 @@ def configure_logging(settings: Settings, *, quiet: bool = False) -> None:
     level = logging.WARNING if quiet and settings.log_level != "DEBUG" else settings.log_level
     logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.log_level != "DEBUG":
+        # Alembic narrates every plugin it loads at INFO; its news is in our own log lines
+        logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def run(argv: list[str] | None = None) -> int:
