@@ -97,7 +97,14 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
         return Command("schedule", spec=rest)
     if word in ("status", "watch", "unwatch", "help"):
         return Command(word)  # type: ignore[arg-type]
+    # "Look at <url> cc @Verdict": someone pointing Verdict at a link means "brief it"
+    found = _links(text, event=event, limit=link_limit)
+    if found.urls:
+        return Command("summarize", urls=tuple(found.urls), skipped=found.skipped)
     shown = text if len(text) <= 60 else text[:59] + "…"
+    # echoed as text, not markup: `<!channel>` or `<@U…>` in it must not notify anyone on Verdict's behalf
+    # (Slack already sends `&` as `&amp;`, so only the angle brackets need escaping)
+    shown = shown.replace("<", "&lt;").replace(">", "&gt;")
     return Command("help", note=f"Verdict doesn't know “{shown}”. Here is what it does:")
 
 

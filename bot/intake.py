@@ -19,7 +19,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.blocks import Message
+from bot.blocks import Message, text_message
 from bot.commands import Invocation, execute, parse_command
 from bot.links import find_links
 from bot.queue import EnqueueRequest, cancel_message_jobs, enqueue_many, record_event
@@ -55,6 +55,11 @@ def accept_message(services: Services, body: dict, *, bot_user_id: str | None, b
     if subtype == "message_deleted":
         return _message_deleted(services, channel, event.get("deleted_ts") or
                                 (event.get("previous_message") or {}).get("ts"))
+    changed = event.get("message") or {}
+    if subtype == "message_changed" and changed.get("subtype") == "tombstone":
+        # a deleted message that has replies (our brief, at least) stays as a "This message was deleted."
+        # tombstone: Slack sends this message_changed, not message_deleted
+        return _message_deleted(services, channel, changed.get("ts"))
     # edits and unfurls arrive as message_changed; joins, topics, pins … are not shares
     if subtype not in _NEW_MESSAGE_SUBTYPES:
         return ignored(f"subtype {subtype}")
@@ -64,7 +69,10 @@ def accept_message(services: Services, body: dict, *, bot_user_id: str | None, b
     if (event.get("bot_id") or subtype == "bot_message") and not services.settings.summarize_bot_messages:
         return ignored("bot message (SUMMARIZE_BOT_MESSAGES=false)")
     # a mention of Verdict is a command: the app_mention event answers it (with `summarize` semantics)
-    if bot_user_id and f"<@{bot_user_id}" in (event.get("text") or "") and event.get("channel_type") != "im":
+    if bot_user_id and f"<@{bot_user_id}" in (event.get("text") or ""):
+        if event.get("channel_type") == "im":
+            # Slack sends no app_mention for DMs: there the message itself carries the command
+            return accept_mention(services, body)
         return ignored("mentions Verdict (handled as app_mention)")
 
     found = find_links(event, limit=services.settings.links_per_message)
@@ -130,7 +138,12 @@ def accept_mention(services: Services, body: dict) -> Outcome:
 
 
 def _run_and_answer(services: Services, command, invocation: Invocation) -> None:
-    reply = execute(command, invocation, services)
+    try:
+        reply = execute(command, invocation, services)
+    except Exception:
+        # the asker still hears back, in one line; the traceback goes to the log only
+        logger.exception("@Verdict %s failed in %s", command.name, invocation.channel_id)
+        reply = _crash_message(command.name)
     if reply is not None:
         services.poster.post_message(invocation.channel_id, reply, thread_ts=invocation.thread_ts)
 
@@ -141,8 +154,18 @@ def answer_slash(services: Services, payload: dict) -> Message:
     invocation = Invocation(via="slash", channel_id=payload.get("channel_id") or "",
                             user_id=payload.get("user_id"), team_id=payload.get("team_id"),
                             trigger_id=payload.get("trigger_id"))
-    reply = execute(command, invocation, services)
+    try:
+        reply = execute(command, invocation, services)
+    except Exception:
+        # an exception here would be a 500, and Slack shows the user a bare "dispatch_failed"
+        logger.exception("/verdict %s failed in %s", command.name, invocation.channel_id)
+        return _crash_message(command.name)
     return reply or Message(text="Done.")
+
+
+def _crash_message(name: str) -> Message:
+    return text_message(f":warning: Verdict couldn't do `{name}` just now (an error on its side, logged); "
+                        "please try again in a moment.")
 
 
 class GroupCommit:

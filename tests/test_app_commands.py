@@ -13,6 +13,7 @@ from bot.commands import parse_command
     "<@UVERDICT|verdict>: summarise <https://example.org/a>",
     "summarize https://example.org/a",  # the slash command, unescaped
     "https://example.org/a?utm_source=x",
+    "Look at <https://example.org/a> cc <@UVERDICT>",  # pointing Verdict at a link mid-sentence
 ])
 def test_summarize_forms(text):
     command = parse_command(text)
