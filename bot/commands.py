@@ -233,7 +233,26 @@ def _digest(command: Command, inv: Invocation, services: Services) -> Message:
     if answer is None:
         return text_message(COMING_SOON)
     args = f"{command.days}d" if command.days else ""
+    if inv.via == "slash":
+        # posting a long digest is paced at ~1 message/s: longer than the 3 s Slack gives a slash command
+        services.later(_digest_ephemeral, answer, services, inv, args)
+        return text_message(":hourglass_flowing_sand: Putting the digest together — it will appear in this "
+                            "channel in a moment.")
     return _as_message(answer(services.settings, services.db, services.poster, inv.channel_id, inv.user_id, args))
+
+
+def _digest_ephemeral(answer, services: Services, inv: Invocation, args: str) -> None:
+    try:
+        message = _as_message(answer(services.settings, services.db, services.poster, inv.channel_id,
+                                     inv.user_id, args))
+    except Exception:
+        logger.exception("/verdict digest failed in %s", inv.channel_id)
+        message = text_message(":warning: Verdict couldn't post the digest just now (an error on its side, "
+                               "logged); please try again in a moment.")
+    try:
+        services.poster.post_ephemeral(inv.channel_id, inv.user_id or "", message)
+    except DeliveryError as error:
+        logger.warning("could not answer /verdict digest in %s: %s", inv.channel_id, error)
 
 
 def _schedule(command: Command, inv: Invocation, services: Services) -> Message:

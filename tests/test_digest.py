@@ -405,3 +405,24 @@ def test_schedule_status_and_digest_mentions_end_to_end(settings, db_url, slack)
         assert "thread_ts" not in digest.body
         assert f"https://fake.slack.com/archives/C0E2E/p{shared['event']['ts'].replace('.', '')}" in str(digest.body)
         assert mention("C0E2E", "digest") == "Nothing new in <#C0E2E> since the last digest; nothing posted."
+
+
+def test_slash_digest_answers_at_once_and_reports_privately(settings, db_url, slack):
+    """`/verdict digest` can take longer than Slack's 3 s (posts are paced): ack first, report later."""
+    from app_harness import running_verdict
+    from article_server import ArticleServer
+    from signing import message_event, post_event, post_slash
+
+    with ArticleServer() as pages, running_verdict(settings, db_url, slack, pages) as verdict:
+        shared = message_event("C0SL", f"look <{pages.url('/news/1')}>")
+        post_event(verdict.base_url, shared)
+        slack.wait_for("chat.postMessage", 1, 20, where=lambda c: c.body.get("thread_ts") == shared["event"]["ts"])
+        slack.wait_for("reactions.remove", 1, 20)
+
+        status, answer = post_slash(verdict.base_url, "digest", channel_id="C0SL")
+        assert status == 200 and answer["response_type"] == "ephemeral"
+        assert "Putting the digest together" in answer["text"]
+        [report] = slack.wait_for("chat.postEphemeral", 1, 20)
+        assert report.body["channel"] == "C0SL" and report.body["user"] == "UALICE"
+        assert report.body["text"] == "Posted the digest: 1 brief."
+        assert len(digest_posts(slack, "C0SL")) == 1
