@@ -77,6 +77,9 @@ def accept_message(services: Services, body: dict, *, bot_user_id: str | None, b
 
     found = find_links(event, limit=services.settings.links_per_message)
     if not found.urls:
+        if event.get("channel_type") == "im" and not event.get("bot_id") and (event.get("text") or "").strip():
+            # in a DM with Verdict, "help" or "status" is said to Verdict even without an @-mention
+            return accept_mention(services, body)
         return ignored("no links")
     if not services.is_watched(channel):
         return ignored("channel not watched")

@@ -122,6 +122,14 @@ def test_a_mention_command_in_a_dm_is_answered(verdict, slack, pages):
     assert len(thread_posts(slack, "DT5", ts)) == 1
 
 
+def test_a_plain_command_in_a_dm_is_answered(verdict, slack):
+    # in a DM, people talk to Verdict without @-mentioning it
+    body = message_event("DT7", "status")
+    body["event"]["channel_type"] = "im"
+    assert post_event(verdict.base_url, body)[0] == 200
+    assert "Watching" in replies_in(slack, "DT7", body["event"]["ts"])[0].body["text"]
+
+
 def test_a_crashing_mention_command_still_gets_a_one_line_answer(verdict, slack, monkeypatch):
     import bot.commands
 
