@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from bot import __version__
@@ -97,9 +98,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (`verdict summarize … | head -1`): stop quietly, like other Unix tools.
+        # Point stdout at /dev/null so the interpreter's final flush doesn't complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool killed by the closed pipe
     except Exception as error:  # the promise is "never a traceback": log it for operators, one line for people
         logger.debug("unexpected error", exc_info=True)
-        print(f"verdict: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        # drivers' messages run over several lines; people get the first, which says what happened
+        detail = next(iter(str(error).strip().splitlines()), "")
+        if type(error).__module__.startswith("sqlalchemy"):  # unreachable server, bad path, no such database
+            print(f"verdict: cannot use the database (DATABASE_URL): {detail}", file=sys.stderr)
+        else:
+            print(f"verdict: internal error: {type(error).__name__}: {detail}", file=sys.stderr)
         return 1
 
 

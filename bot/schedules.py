@@ -277,8 +277,15 @@ def _looks_like_timezone(token: str) -> bool:
         # `Europe/Berlin`, not a crontab step such as `*/2` or `mon-fri/2`
         area, _, rest = token.partition("/")
         return area[:1].isalpha() and not rest.isdigit()
-    # abbreviations that are zone names too (CET, EST5EDT): only when typed in capitals
-    return token.isupper() and len(token) >= 3 and token.isalnum()
+    # abbreviations that are zone names too (CET, EST5EDT): only when typed in capitals, and only
+    # real zones, so that `OFF`, `9AM` or a crontab's `MON` keep their meaning
+    if not (token.isupper() and len(token) >= 3 and token.isalnum()):
+        return False
+    try:
+        ZoneInfo(token)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _parse_time(token: str | None, what: str) -> tuple[int, int]:

@@ -42,6 +42,7 @@ _NEXT_TOKEN = re.compile(r"[\"'“‘(\[]*([\w$£€]+)")
 _INITIAL = re.compile(r"[A-Za-z]")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?")
 _LINE_END = re.compile(r"[.!?:;\"”’)]$")
+_WINDOW = 200  # characters either side of a boundary that decide it; words are shorter
 
 
 def split_sentences(text: str) -> list[str]:
@@ -86,7 +87,9 @@ def _split_paragraph(paragraph: str) -> list[str]:
 
 def _is_boundary(paragraph: str, match: re.Match) -> bool:
     punct, closers = match.group(1), match.group(2)
-    after = paragraph[match.end() :]
+    # look at the text around the boundary only: slicing or searching the whole paragraph at
+    # every boundary made one long paragraph quadratic (minutes for a pasted report)
+    after = paragraph[match.end() : match.end() + _WINDOW]
     nxt = _NEXT_TOKEN.match(after)
     if not nxt:
         return bool(after.strip()) is False or not after[:1].isalnum()
@@ -99,7 +102,7 @@ def _is_boundary(paragraph: str, match: re.Match) -> bool:
         return True  # ! ? and ellipses followed by a capital or a quote
     if closers:
         return True  # '."' — the quotation and the sentence end together
-    before = _WORD_BEFORE.search(paragraph[: match.start()])
+    before = _WORD_BEFORE.search(paragraph[max(0, match.start() - _WINDOW) : match.start()])
     word = before.group(1) if before else ""
     bare = word.strip(".'’").lower()
     starter = next_word.lower() in _STARTERS or opens_quote

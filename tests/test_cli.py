@@ -178,3 +178,25 @@ def test_help_and_usage_errors_are_not_tracebacks(tmp_path):
     result = run_cli("summarize", cwd=tmp_path)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    # `verdict summarize … | head -1`: the reader goes away; no traceback, no "internal error" line
+    base_env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, "-m", "bot", "summarize", *[str(SEED_TXT)] * 6], cwd=tmp_path,
+                               env=base_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # like `head -1` exiting after its line
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) != 0
+    assert stderr == ""
+
+
+def test_an_unreachable_database_is_one_line_naming_the_variable(tmp_path):
+    # port 1 on loopback: nothing listens, the connection is refused at once
+    result = run_cli("digest", "--channel", "C0123456789", "--dry-run",
+                     env={"DATABASE_URL": "postgresql+psycopg://verdict:pw@127.0.0.1:1/verdict"}, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DATABASE_URL" in lines[0] and "pw" not in lines[0]

@@ -244,3 +244,22 @@ def test_every_five_minutes_through_the_repeated_hour_keeps_going():
     walls = [t.astimezone(UTC).astimezone(BERLIN).strftime("%H:%M") for t in times]
     assert len(walls) == len(set(walls)) == 12 * 3  # 01:05 … 04:00 local, the repeated 02:xx once
     assert (walls[0], walls[-1]) == ("01:05", "04:00")
+
+
+@pytest.mark.parametrize(("text", "cron"), [
+    ("OFF", None),
+    ("Off", None),
+    ("DAILY 9AM", "0 9 * * *"),
+    ("weekdays 5:30PM", "30 17 * * 1-5"),
+    ("0 9 * * MON", "0 9 * * mon"),
+    ("0 9 * * SUN", "0 9 * * sun"),
+])
+def test_capitals_are_not_mistaken_for_a_timezone(text, cron):
+    # the grammar is case-insensitive; only a real zone name typed in capitals (CET, EST5EDT) is a timezone
+    schedule = parse_schedule(text)
+    assert schedule.cron == cron
+    assert schedule.timezone is None
+
+
+def test_a_zone_abbreviation_in_capitals_is_still_a_timezone():
+    assert parse_schedule("daily 09:00 CET").timezone == "CET"

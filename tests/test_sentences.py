@@ -73,3 +73,15 @@ def test_empty_and_whitespace() -> None:
     assert split_sentences("") == []
     assert split_sentences("   \n\n ") == []
     assert split_sentences("No final stop") == ["No final stop"]
+
+
+def test_one_long_paragraph_splits_in_linear_time() -> None:
+    # a long report pasted as one paragraph used to take minutes (each boundary rescanned the prefix)
+    import time
+
+    text = "The council approved the plan. " * 20_000
+    started = time.perf_counter()
+    sentences = split_sentences(text)
+    assert len(sentences) == 20_000
+    # a generous bound: this guards against quadratic blow-up (minutes), not a speed target
+    assert time.perf_counter() - started < 15.0
