@@ -65,3 +65,10 @@ def settle(seconds: float = 1.5) -> None:
 
 def thread_posts(slack: FakeSlack, channel: str, thread_ts: str) -> list:
     return [c for c in slack.posts(channel) if c.body.get("thread_ts") == thread_ts]
+
+
+def brief_posts(slack: FakeSlack, channel: str, thread_ts: str, count: int = 1, timeout: float = 20) -> list:
+    """Wait for `count` successful posts in that thread."""
+    return slack.wait_for("chat.postMessage", count, timeout,
+                          where=lambda c: c.body.get("_answered") == "ok" and c.body.get("channel") == channel
+                          and c.body.get("thread_ts") == thread_ts)

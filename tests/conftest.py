@@ -81,3 +81,32 @@ def settings(tmp_path) -> Callable[..., Settings]:
         return Settings(_env_file=None, **values)
 
     return make
+
+
+# --- the running app over real HTTP (a test module may define its own `slack` to configure it) ----------
+
+@pytest.fixture
+def slack():
+    """A fake Slack Web API on 127.0.0.1:0 that records every call."""
+    from fake_slack import FakeSlack
+
+    with FakeSlack() as fake:
+        yield fake
+
+
+@pytest.fixture
+def pages():
+    """Local article pages (`/slow/…` answers after 2 s)."""
+    from article_server import ArticleServer
+
+    with ArticleServer(slow_seconds=2) as server:
+        yield server
+
+
+@pytest.fixture
+def verdict(settings, db_url, slack, pages):
+    """`python -m bot serve`'s server in this process, on HTTP, against the fake Slack."""
+    from app_harness import running_verdict
+
+    with running_verdict(settings, db_url, slack, pages) as running:
+        yield running

@@ -5,38 +5,12 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-from app_harness import running_verdict, thread_posts
-from article_server import ArticleServer
-from fake_slack import BOT_USER_ID, FakeSlack
+from app_harness import brief_posts, thread_posts
+from fake_slack import BOT_USER_ID
 from signing import event_body, mention_event, message_event, next_ts, post_event, post_slash
 
 from bot.links import find_links
 from bot.queue import message_jobs
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def pages():
-    with ArticleServer(slow_seconds=2) as server:
-        yield server
-
-
-@pytest.fixture
-def verdict(settings, db_url, slack, pages):
-    with running_verdict(settings, db_url, slack, pages) as running:
-        yield running
-
-
-def replies_in(slack, channel, thread_ts, count=1, timeout=20):
-    return slack.wait_for("chat.postMessage", count, timeout,
-                          where=lambda c: c.body.get("_answered") == "ok" and c.body.get("channel") == channel
-                          and c.body.get("thread_ts") == thread_ts)
 
 
 def test_deleting_a_thread_parent_tombstone_deletes_our_reply(verdict, slack, pages):
@@ -45,7 +19,7 @@ def test_deleting_a_thread_parent_tombstone_deletes_our_reply(verdict, slack, pa
     body = message_event("CT1", f"<{pages.url('/news/31')}>")
     ts = body["event"]["ts"]
     assert post_event(verdict.base_url, body)[0] == 200
-    replies_in(slack, "CT1", ts)
+    brief_posts(slack, "CT1", ts)
     slack.wait_for("reactions.remove", where=lambda c: c.body.get("timestamp") == ts, timeout=20)
     reply_ts = slack.history["CT1"][0]["ts"]
     tombstone = event_body({
@@ -65,7 +39,7 @@ def test_deleting_a_thread_parent_tombstone_deletes_our_reply(verdict, slack, pa
 def test_unknown_mention_text_is_not_echoed_as_a_live_mention(verdict, slack):
     body = mention_event("CT2", f"<@{BOT_USER_ID}> <!channel> wake up")
     assert post_event(verdict.base_url, body)[0] == 200
-    post = replies_in(slack, "CT2", body["event"]["ts"])[0].body
+    post = brief_posts(slack, "CT2", body["event"]["ts"])[0].body
     assert "who asked, for what" in post["text"]
     # echoing <!channel> would notify the whole channel on the bot's behalf
     assert "<!channel>" not in post["text"] and "<!channel>" not in json.dumps(post["blocks"])
@@ -77,7 +51,7 @@ def test_a_link_in_a_dm_is_briefed_once_in_its_thread(verdict, slack, pages):
     ts = body["event"]["ts"]
     assert post_event(verdict.base_url, body)[0] == 200
     assert post_event(verdict.base_url, body, retry_num=1)[0] == 200
-    replies_in(slack, "DT3", ts)
+    brief_posts(slack, "DT3", ts)
     time.sleep(1)
     assert len(thread_posts(slack, "DT3", ts)) == 1
 
@@ -112,12 +86,12 @@ def test_a_mention_command_in_a_dm_is_answered(verdict, slack, pages):
     assert post_event(verdict.base_url, body)[0] == 200
     assert post_event(verdict.base_url, body, retry_num=1)[0] == 200
     ts = body["event"]["ts"]
-    assert "who asked, for what" in replies_in(slack, "DT5", ts)[0].body["text"]
+    assert "who asked, for what" in brief_posts(slack, "DT5", ts)[0].body["text"]
     # a plain link in a DM is briefed like in any watched channel
     plain = message_event("DT5", f"<{pages.url('/news/33')}>")
     plain["event"]["channel_type"] = "im"
     assert post_event(verdict.base_url, plain)[0] == 200
-    assert "rejects request number 33" in json.dumps(replies_in(slack, "DT5", plain["event"]["ts"])[0].body)
+    assert "rejects request number 33" in json.dumps(brief_posts(slack, "DT5", plain["event"]["ts"])[0].body)
     time.sleep(1)
     assert len(thread_posts(slack, "DT5", ts)) == 1
 
@@ -127,7 +101,7 @@ def test_a_plain_command_in_a_dm_is_answered(verdict, slack):
     body = message_event("DT7", "status")
     body["event"]["channel_type"] = "im"
     assert post_event(verdict.base_url, body)[0] == 200
-    assert "Watching" in replies_in(slack, "DT7", body["event"]["ts"])[0].body["text"]
+    assert "Watching" in brief_posts(slack, "DT7", body["event"]["ts"])[0].body["text"]
 
 
 def test_a_crashing_mention_command_still_gets_a_one_line_answer(verdict, slack, monkeypatch):
@@ -139,5 +113,5 @@ def test_a_crashing_mention_command_still_gets_a_one_line_answer(verdict, slack,
     monkeypatch.setattr(bot.commands.storage, "get_channel", broken)
     body = mention_event("CT6", f"<@{BOT_USER_ID}> status")
     assert post_event(verdict.base_url, body)[0] == 200
-    text = replies_in(slack, "CT6", body["event"]["ts"])[0].body["text"]
+    text = brief_posts(slack, "CT6", body["event"]["ts"])[0].body["text"]
     assert "couldn't do `status`" in text and "\n" not in text and "exploded" not in text

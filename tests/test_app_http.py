@@ -11,10 +11,8 @@ import threading
 import time
 from wsgiref.util import setup_testing_defaults
 
-import pytest
-from app_harness import running_verdict, thread_posts
-from article_server import ArticleServer
-from fake_slack import BOT_ID, BOT_USER_ID, FakeSlack
+from app_harness import brief_posts, running_verdict, thread_posts
+from fake_slack import BOT_ID, BOT_USER_ID
 from signing import (
     event_body,
     mention_event,
@@ -30,32 +28,9 @@ from bot.server import make_wsgi_app
 from bot.storage import Database
 
 
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def pages():
-    with ArticleServer(slow_seconds=2) as server:
-        yield server
-
-
-@pytest.fixture
-def verdict(settings, db_url, slack, pages):
-    with running_verdict(settings, db_url, slack, pages) as running:
-        yield running
-
-
 def link(pages, path: str) -> str:
     return f"<{pages.url(path)}>"
 
-
-def brief_posts(slack, channel, thread_ts, count=1, timeout=20):
-    return slack.wait_for("chat.postMessage", count, timeout,
-                          where=lambda c: c.body.get("_answered") == "ok" and c.body.get("channel") == channel
-                          and c.body.get("thread_ts") == thread_ts)
 
 
 def finished(slack, channel, ts, count=1, timeout=20):
