@@ -44,22 +44,21 @@ def check_server(base_url: str) -> str | None:
         engine.dispose()
 
 
-def create_schema(base_url: str, schema: str) -> None:
+def _run_admin(base_url: str, statement: str) -> None:
     engine = _admin(base_url)
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def create_schema(base_url: str, schema: str) -> None:
+    _run_admin(base_url, f'CREATE SCHEMA "{schema}"')
 
 
 def drop_schema(base_url: str, schema: str) -> None:
-    engine = _admin(base_url)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-    finally:
-        engine.dispose()
+    _run_admin(base_url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 __all__ = ["schema_url", "new_schema_name", "check_server", "create_schema", "drop_schema"]

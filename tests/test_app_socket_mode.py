@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from app_harness import running_verdict
 from article_server import ArticleServer
-from fake_slack import FakeSlack, FakeSocketModeServer
+from fake_slack import FakeSocketModeServer
 from signing import message_event
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
 
 
 def test_socket_mode_receives_an_event_acks_it_and_posts_the_brief(settings, db_url, slack):

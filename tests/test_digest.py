@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from digest_helpers import add_briefs, brief_via_queue, digest_titles, make_brief
-from fake_slack import BOT_USER_ID, FakeSlack
+from fake_slack import BOT_USER_ID
 from sqlalchemy import func, select
 
 import bot.digest
@@ -30,12 +30,6 @@ from bot.tables import Digest, DigestItem
 ROOT = Path(__file__).resolve().parents[1]
 CHANNEL = "C0GENERAL"
 STEPS = ["selected", "recorded", "part_posted", "posted", "marked"]
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from digest_helpers import add_briefs
-from fake_slack import FakeSlack
 from sqlalchemy import select
 
 from bot.digest import handle_digest_command
@@ -46,12 +45,6 @@ class Clock:
 
     def advance(self, **delta) -> None:
         self.now += timedelta(**delta)
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture
