@@ -37,12 +37,12 @@ from digest_helpers import add_briefs, digest_titles, make_brief  # noqa: E402
 from fake_slack import FakeSlack  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.digest import Digester  # noqa: E402
-from bot.digest_blocks import DigestEntry, render_digest  # noqa: E402
-from bot.scheduling import DigestScheduler  # noqa: E402
-from bot.slack_io import SlackPoster, make_web_client  # noqa: E402
-from bot.storage import Database  # noqa: E402
-from bot.tables import Channel  # noqa: E402
+from bot.db.engine import Database  # noqa: E402
+from bot.db.tables import Channel  # noqa: E402
+from bot.digests.digester import Digester  # noqa: E402
+from bot.digests.scheduler import DigestScheduler  # noqa: E402
+from bot.render.digest import DigestEntry, render_digest  # noqa: E402
+from bot.slack.client import SlackPoster, make_web_client  # noqa: E402
 
 
 def bench_render(db: Database, runs: int = 9) -> None:
@@ -107,7 +107,7 @@ def bench_fanout(db: Database, channels: int, briefs: int, failing: int) -> bool
                 with db.session(readonly=True) as s:
                     from sqlalchemy import func, select
 
-                    from bot.tables import Digest
+                    from bot.db.tables import Digest
                     left = s.scalar(select(func.count()).select_from(Digest).where(Digest.state == "prepared"))
                 if not left or time.time() > deadline:
                     break
@@ -149,7 +149,7 @@ def main() -> int:
     parser.add_argument("--database-url", help="an empty database (default: a temporary SQLite file)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bot.digest").setLevel(logging.ERROR)  # the failing channels are expected
+    logging.getLogger("bot.digests.digester").setLevel(logging.ERROR)  # the failing channels are expected
 
     ok = True
     with tempfile.TemporaryDirectory() as tmp:

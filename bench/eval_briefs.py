@@ -8,7 +8,7 @@
 
 Prints a table of the per-field scores (from the shared scorer, `../shared/eval/score.py`,
 imported by path, never copied), the same scores as one JSON line, and speed: the median
-milliseconds per article for Verdict's extraction (`bot.extraction.read_file`, all documents),
+milliseconds per article for Verdict's extraction (`bot.pipeline.extraction.read_file`, all documents),
 for summarising, and for trafilatura's extraction alone (`trafilatura.extract`, HTML documents
 only: plain-text documents do not go through trafilatura).
 Exits 2 with one line when the shared folder is absent.
@@ -68,7 +68,7 @@ def run(docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: s
     import trafilatura
 
     from bot.errors import SourceError
-    from bot.extraction import read_file
+    from bot.pipeline.extraction import read_file
 
     scorer = load_scorer(scorer_path)
     labels = [

@@ -66,21 +66,21 @@ def run(argv: list[str] | None = None) -> int:
     configure_logging(settings, quiet=args.command == "summarize")
 
     if args.command == "summarize":
-        from bot.cli_summarize import summarize_sources
+        from bot.cli.summarize import summarize_sources
 
         return summarize_sources(settings, args.sources, as_json=args.json)
     if args.command == "serve":
-        from bot.server import serve
+        from bot.cli.serve import serve
 
         serve(settings, run_scheduler=not args.no_scheduler)
         return 0
     if args.command == "clock":
-        from bot.scheduling import run_clock
+        from bot.digests.scheduler import run_clock
 
         run_clock(settings)
         return 0
     if args.command == "digest":
-        from bot.digest import run_digest_command
+        from bot.digests.digester import run_digest_command
 
         return run_digest_command(settings, args.channel, args.dry_run)
     parser.error(f"unknown command {args.command}")

@@ -1,4 +1,4 @@
-"""Domain models (pydantic). Not database tables: those live in `bot.tables`.
+"""Domain models (pydantic). Not database tables: those live in `bot.db.tables`.
 
 `Brief` is the outside contract's JSON brief (see README, "The brief"); keys may be added,
 never removed or renamed.

@@ -4,11 +4,11 @@
 
 | Slack sends                        | listener                       | calls                             |
 | ---------------------------------- | ------------------------------ | --------------------------------- |
-| event `message` (all subtypes)     | messages.on_message            | bot.intake.accept_message         |
-| event `app_mention`                | mentions.on_mention            | bot.intake.accept_mention         |
-| command `/verdict`                 | commands.on_verdict            | bot.intake.answer_slash           |
-| event `app_home_opened`            | home.on_home_opened            | bot.home.publish_home             |
-| action `verdict_why` (button)      | actions.on_why                 | bot.home.open_why                 |
+| event `message` (all subtypes)     | messages.on_message            | bot.slack.events.accept_message         |
+| event `app_mention`                | mentions.on_mention            | bot.slack.events.accept_mention         |
+| command `/verdict`                 | commands.on_verdict            | bot.slack.events.answer_slash           |
+| event `app_home_opened`            | home.on_home_opened            | bot.slack.home.publish_home             |
+| action `verdict_why` (button)      | actions.on_why                 | bot.slack.home.open_why                 |
 | any other event                    | acknowledged and dropped       | —                                 |
 
 Listeners run before the ack (`process_before_response=True`) and only write to the database;
@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.blocks import WHY_ACTION_ID
+from bot.render.blocks import WHY_ACTION_ID
 from handlers import actions, commands, home, mentions, messages
 
 if TYPE_CHECKING:
     from slack_bolt import App
 
-    from bot.app import Services
+    from bot.slack.app import Services
 
 
 def register(app: App, services: Services) -> None:

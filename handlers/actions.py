@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.home import open_why
+from bot.slack.home import open_why
 
 
 def why_listener(services):

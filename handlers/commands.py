@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.intake import answer_slash
+from bot.slack.events import answer_slash
 
 
 def listener(services):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.home import publish_home
+from bot.slack.home import publish_home
 
 
 def listener(services):

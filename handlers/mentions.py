@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.intake import accept_mention
+from bot.slack.events import accept_mention
 
 
 def listener(services):

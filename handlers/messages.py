@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.intake import accept_message
+from bot.slack.events import accept_message
 
 
 def listener(services):

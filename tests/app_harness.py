@@ -19,7 +19,7 @@ from article_server import ArticleServer
 from fake_slack import FakeSlack
 from signing import SECRET
 
-from bot.server import Server
+from bot.cli.serve import Server
 
 
 @dataclass

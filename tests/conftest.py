@@ -18,7 +18,7 @@ import pytest
 from pg_helpers import check_server, create_schema, drop_schema, new_schema_name, schema_url
 
 from bot.config import Settings
-from bot.storage import Database
+from bot.db.engine import Database
 
 _PG_STATUS: dict[str, str | None] = {}
 

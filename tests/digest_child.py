@@ -3,7 +3,7 @@
     python tests/digest_child.py STEP -- digest --channel C0GENERAL
 
 Settings come from the environment as in production (bot.config reads it). The step to stop at comes
-from argv and is installed as `bot.digest.STEP_HOOK`: every step is printed as `STEP name`; at STEP
+from argv and is installed as `bot.digests.digester.STEP_HOOK`: every step is printed as `STEP name`; at STEP
 the process prints `PAUSED name` and waits to be killed.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-import bot.digest
+import bot.digests.digester
 from bot.__main__ import main
 
 
@@ -23,7 +23,7 @@ def install(stop_at: str) -> None:
             print(f"PAUSED {name}", flush=True)
             time.sleep(600)
 
-    bot.digest.STEP_HOOK = hook
+    bot.digests.digester.STEP_HOOK = hook
 
 
 if __name__ == "__main__":

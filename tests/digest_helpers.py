@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot import queue
+from bot.db import jobs as queue
+from bot.db.engine import Database, utcnow
+from bot.db.tables import BriefRow, LinkJob
 from bot.models import Brief, Evidence, Status
-from bot.storage import Database, utcnow
-from bot.tables import BriefRow, LinkJob
 
 STATUSES = [Status.APPROVED, Status.DECLINED, Status.PENDING, Status.PARTIAL, Status.UNKNOWN]
 

@@ -1,10 +1,12 @@
-"""bot.blocks: a brief as Block Kit + fallback text, within Slack's limits."""
+"""bot.render.blocks: a brief as Block Kit + fallback text, within Slack's limits."""
 
 from __future__ import annotations
 
 import json
 
-from bot.blocks import (
+from bot.errors import HTTPError, UnsupportedContent
+from bot.models import Brief, Evidence, Status
+from bot.render.blocks import (
     HEADER_LIMIT,
     MAX_BLOCKS,
     MAX_HOME_BLOCKS,
@@ -21,8 +23,6 @@ from bot.blocks import (
     truncate,
     why_modal,
 )
-from bot.errors import HTTPError, UnsupportedContent
-from bot.models import Brief, Evidence, Status
 
 SEOUL = Brief(
     source="https://example.org/news/seoul?x=1&y=2",

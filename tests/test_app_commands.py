@@ -1,10 +1,10 @@
-"""bot.commands.parse_command: the mention / slash grammar of CONTRACT.md."""
+"""bot.slack.commands.parse_command: the mention / slash grammar of CONTRACT.md."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.commands import parse_command
+from bot.slack.commands import parse_command
 
 
 @pytest.mark.parametrize("text", [

@@ -9,8 +9,8 @@ from app_harness import brief_posts, thread_posts
 from fake_slack import BOT_USER_ID
 from signing import event_body, mention_event, message_event, next_ts, post_event, post_slash
 
-from bot.links import find_links
-from bot.queue import message_jobs
+from bot.db.jobs import message_jobs
+from bot.slack.links import find_links
 
 
 def test_deleting_a_thread_parent_tombstone_deletes_our_reply(verdict, slack, pages):
@@ -67,12 +67,12 @@ def test_text_and_blocks_of_one_message_give_one_job_per_link():
 
 
 def test_slash_command_crash_is_a_one_line_ephemeral_answer(verdict, slack, monkeypatch):
-    import bot.commands
+    import bot.slack.commands
 
     def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr(bot.commands.storage, "get_channel", broken)
+    monkeypatch.setattr(bot.slack.commands.storage, "get_channel", broken)
     status, answer = post_slash(verdict.base_url, "status", channel_id="CT4")
     assert status == 200, answer
     assert answer.get("response_type") == "ephemeral" and "\n" not in answer["text"]
@@ -105,12 +105,12 @@ def test_a_plain_command_in_a_dm_is_answered(verdict, slack):
 
 
 def test_a_crashing_mention_command_still_gets_a_one_line_answer(verdict, slack, monkeypatch):
-    import bot.commands
+    import bot.slack.commands
 
     def broken(*args, **kwargs):
         raise RuntimeError("database exploded")
 
-    monkeypatch.setattr(bot.commands.storage, "get_channel", broken)
+    monkeypatch.setattr(bot.slack.commands.storage, "get_channel", broken)
     body = mention_event("CT6", f"<@{BOT_USER_ID}> status")
     assert post_event(verdict.base_url, body)[0] == 200
     text = brief_posts(slack, "CT6", body["event"]["ts"])[0].body["text"]

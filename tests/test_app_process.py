@@ -16,9 +16,9 @@ from article_server import ArticleServer
 from fake_slack import FakeSlack
 from signing import SECRET, message_event, post_event
 
+from bot.cli.serve import Server
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.server import Server
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_summarize import render_card
+from bot.cli.summarize import render_card
 from bot.models import Brief, Evidence, Status
 
 ROOT = Path(__file__).resolve().parents[1]

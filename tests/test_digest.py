@@ -19,13 +19,13 @@ from digest_helpers import add_briefs, brief_via_queue, digest_titles, make_brie
 from fake_slack import BOT_USER_ID
 from sqlalchemy import func, select
 
-import bot.digest
-from bot.digest import Digester, handle_digest_command, run_digest_command
-from bot.digest_blocks import MAX_MESSAGE_CHARS
-from bot.scheduling import handle_schedule_command
-from bot.slack_io import ChannelPacer, SlackPoster, make_web_client
-from bot.storage import get_channel, utcnow
-from bot.tables import Digest, DigestItem
+import bot.digests.digester
+from bot.db.engine import get_channel, utcnow
+from bot.db.tables import Digest, DigestItem
+from bot.digests.digester import Digester, handle_digest_command, run_digest_command
+from bot.digests.scheduler import handle_schedule_command
+from bot.render.digest import MAX_MESSAGE_CHARS
+from bot.slack.client import ChannelPacer, SlackPoster, make_web_client
 
 ROOT = Path(__file__).resolve().parents[1]
 CHANNEL = "C0GENERAL"
@@ -94,7 +94,7 @@ def test_real_queue_path_thread_permalinks_and_a_page_shared_twice(env, slack):
                             message_ts="1700000600.000100", thread_ts="1700000590.000100")
     # the same page shared again in another message, reusing the stored brief (same brief id)
     with db.session() as s:
-        from bot.tables import LinkJob
+        from bot.db.tables import LinkJob
         job = s.get(LinkJob, first)
         s.add(LinkJob(team_id=job.team_id, channel_id=CHANNEL, message_ts="1700000700.000100",
                       thread_ts="1700000700.000100", user_id="U0BOB", url=job.url, url_key=job.url_key, fresh=False,
@@ -145,10 +145,10 @@ def test_crash_at_each_step_then_recovery_posts_each_brief_exactly_once(env, sla
         if name == step:
             raise Crash(name)
 
-    monkeypatch.setattr(bot.digest, "STEP_HOOK", crash_at)
+    monkeypatch.setattr(bot.digests.digester, "STEP_HOOK", crash_at)
     with pytest.raises(Crash):
         Digester(settings, db, poster).run(CHANNEL)
-    monkeypatch.setattr(bot.digest, "STEP_HOOK", None)
+    monkeypatch.setattr(bot.digests.digester, "STEP_HOOK", None)
     assert_recovers_exactly_once(settings, db, poster, slack, expected=60)
 
 

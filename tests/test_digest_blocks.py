@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from digest_helpers import make_brief
 
-from bot.blocks import HEADER_LIMIT, MAX_BLOCKS, SECTION_TEXT_LIMIT
-from bot.digest_blocks import (
+from bot.models import Brief, Status
+from bot.render.blocks import HEADER_LIMIT, MAX_BLOCKS, SECTION_TEXT_LIMIT
+from bot.render.digest import (
     MAX_MESSAGE_CHARS,
     DigestEntry,
     message_size,
@@ -19,7 +20,6 @@ from bot.digest_blocks import (
     render_empty,
     tally,
 )
-from bot.models import Brief, Status
 
 BERLIN = __import__("zoneinfo").ZoneInfo("Europe/Berlin")
 START = datetime(2024, 12, 2, 8, 0, tzinfo=UTC)

@@ -1,4 +1,4 @@
-"""bot.fetching against real HTTP servers on 127.0.0.1 (port 0): every refusal and every limit.
+"""bot.pipeline.fetching against real HTTP servers on 127.0.0.1 (port 0): every refusal and every limit.
 
 Hosts other than 127.0.0.1 come from the injected resolver ("allowed.test" → 127.0.0.1), so no
 test resolves a real name or leaves the machine.
@@ -36,7 +36,7 @@ from bot.errors import (
     UnsupportedContent,
     UnsupportedScheme,
 )
-from bot.fetching import MAX_REDIRECTS, Fetcher, Reach, address_reach, parse_numeric_host
+from bot.pipeline.fetching import MAX_REDIRECTS, Fetcher, Reach, address_reach, parse_numeric_host
 
 # --- a recording HTTP server -----------------------------------------------------------------
 

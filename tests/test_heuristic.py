@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.extraction import read_file
 from bot.models import Article, Brief, Status
-from bot.sentences import split_sentences
+from bot.pipeline.extraction import read_file
+from bot.pipeline.text import split_sentences
 from bot.summarizers.heuristic import HeuristicSummarizer
 
 ROOT = Path(__file__).resolve().parents[1]

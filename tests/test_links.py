@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.links import LinksFound, find_links, is_slack_link, links_in_mrkdwn, normalise_url, url_key
+from bot.slack.links import LinksFound, find_links, is_slack_link, links_in_mrkdwn
+from bot.urls import normalise_url, url_key
 
 
 def message(text="", **extra):

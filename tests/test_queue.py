@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import queue
+from bot.db import jobs as queue
+from bot.db.engine import Database, utcnow
 from bot.models import Brief
-from bot.storage import Database, utcnow
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,8 +85,8 @@ def test_concurrent_enqueues_with_duplicates_count_exactly(db):
 
 _WRITER = """
 import sys
-from bot import queue
-from bot.storage import Database
+from bot.db import jobs as queue
+from bot.db.engine import Database
 db = Database(sys.argv[1])
 new = 0
 for i in range(60):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.schedules import (
+from bot.digests.grammar import (
     ScheduleError,
     describe,
     fire_times,

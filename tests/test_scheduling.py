@@ -12,19 +12,19 @@ import pytest
 from digest_helpers import add_briefs
 from sqlalchemy import select
 
-from bot.digest import handle_digest_command
-from bot.errors import ConfigError
-from bot.schedules import ScheduleTrigger
-from bot.scheduling import (
+from bot.db.engine import get_channel, set_watched, update_channel
+from bot.db.tables import Digest
+from bot.digests.digester import handle_digest_command
+from bot.digests.grammar import ScheduleTrigger
+from bot.digests.scheduler import (
     DigestScheduler,
     describe_channel_digest,
     effective_schedule,
     handle_schedule_command,
     run_clock,
 )
-from bot.slack_io import ChannelPacer, SlackPoster, make_web_client
-from bot.storage import get_channel, set_watched, update_channel
-from bot.tables import Digest
+from bot.errors import ConfigError
+from bot.slack.client import ChannelPacer, SlackPoster, make_web_client
 
 NEW_YORK = ZoneInfo("America/New_York")
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -73,7 +73,7 @@ def posted_channels(slack) -> list[str]:
 def make_channel(db, channel_id, *, created, **fields):
     """A channel row as of `created` (its schedule counts from then)."""
     update_channel(db, channel_id, **fields)
-    from bot.tables import Channel
+    from bot.db.tables import Channel
     with db.session() as s:
         row = s.get(Channel, channel_id)
         row.created_at = row.updated_at = created
@@ -205,7 +205,7 @@ def test_missed_digest_beyond_the_grace_is_skipped_logged_and_its_briefs_wait(db
     add_briefs(db, "C0LATE", 3, finished_at=clock.now)
     clock.set(datetime(2024, 12, 2, 16, 0, tzinfo=UTC))  # seven hours late, grace six
     scheduler = make(clock, digest_misfire_grace_seconds=6 * 3600)
-    with caplog.at_level(logging.WARNING, logger="bot.scheduling"):
+    with caplog.at_level(logging.WARNING, logger="bot.digests.scheduler"):
         assert scheduler.tick() == []
         assert scheduler.tick() == []
     assert sum("digest for C0LATE skipped" in r.getMessage() for r in caplog.records) == 1  # logged once
@@ -299,7 +299,7 @@ def test_schedule_command_answers_in_words_and_bad_specs_in_one_line(db, slack, 
 # --- APScheduler itself ----------------------------------------------------------------------------------
 
 def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack, make):
-    from bot.storage import utcnow
+    from bot.db.engine import utcnow
 
     scheduler = make(utcnow, digest_misfire_grace_seconds=3600)
     add_briefs(db, "C0LIVE", 2)
@@ -326,7 +326,7 @@ def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack
         slot = datetime.now(UTC).replace(second=0, microsecond=0)
         update_channel(db, "C0LIVE", schedule=f"daily {slot:%H:%M}", timezone="UTC")
         with db.session() as s:
-            from bot.tables import Channel
+            from bot.db.tables import Channel
             row = s.get(Channel, "C0LIVE")
             row.created_at = row.updated_at = slot - timedelta(minutes=1)  # set before the slot
         scheduler.sync()
@@ -342,7 +342,7 @@ def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack
 
 
 def test_start_catches_up_a_missed_slot(db, slack, make):
-    from bot.storage import utcnow
+    from bot.db.engine import utcnow
 
     slot = utcnow().replace(second=0, microsecond=0) - timedelta(minutes=30)
     make_channel(db, "C0CATCH", created=slot - timedelta(days=1), schedule=f"daily {slot:%H:%M}", timezone="UTC")
@@ -378,7 +378,7 @@ def test_clock_process_catches_up_once_and_stops_on_sigterm(db, slack):
     import sys
     from pathlib import Path
 
-    from bot.storage import utcnow
+    from bot.db.engine import utcnow
 
     root = Path(__file__).resolve().parents[1]
     slot = utcnow().replace(second=0, microsecond=0) - timedelta(minutes=10)

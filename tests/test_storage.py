@@ -14,10 +14,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 
-from bot import queue, storage
+from bot.db import engine as storage
+from bot.db import jobs as queue
+from bot.db.engine import Database
+from bot.db.tables import Base, Channel
 from bot.models import Brief, Status
-from bot.storage import Database
-from bot.tables import Base, Channel
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,7 +44,7 @@ def test_upgrade_twice_is_a_no_op(db):
 def test_concurrent_starters_upgrade_once(db_url):
     """Two processes starting at the same moment on an empty database (web + clock)."""
     script = (
-        "import sys; from bot.storage import Database; db = Database(sys.argv[1]); db.upgrade(); print('ok')"
+        "import sys; from bot.db.engine import Database; db = Database(sys.argv[1]); db.upgrade(); print('ok')"
     )
     processes = [subprocess.Popen([sys.executable, "-c", script, db_url], cwd=ROOT, stdout=subprocess.PIPE,
                                   stderr=subprocess.PIPE, text=True) for _ in range(3)]

@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from bot import queue, workers
+from bot.db import jobs as queue
+from bot.db.engine import utcnow
 from bot.errors import DeliveryError, HTTPError, SourceError
-from bot.fetching import Fetcher
+from bot.jobs import workers
+from bot.jobs.workers import WorkerPool, backoff_delay
 from bot.models import Brief, Status
-from bot.storage import utcnow
+from bot.pipeline.fetching import Fetcher
 from bot.summarizers import make_summarizer
-from bot.workers import WorkerPool, backoff_delay
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_HTML = (ROOT / "seeds" / "000_4a877bff2c10e4a4.html").read_text(encoding="utf-8")
@@ -559,10 +560,10 @@ def test_leases_are_renewed_while_a_job_runs(env):
 _CRASHING_WORKER = """
 import json, os, signal, sys, time
 from bot.config import Settings
-from bot.fetching import Fetcher
-from bot.storage import Database
+from bot.pipeline.fetching import Fetcher
+from bot.db.engine import Database
 from bot.summarizers import make_summarizer
-from bot.workers import WorkerPool, JOB_EVENT_TYPE
+from bot.jobs.workers import WorkerPool, JOB_EVENT_TYPE
 
 db_url, thread_file = sys.argv[1], sys.argv[2]
 kill = sys.argv[3] == "kill"

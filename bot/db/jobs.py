@@ -1,4 +1,4 @@
-"""Durable link jobs: one row per link per message (`bot.tables.LinkJob`), shared by every process.
+"""Durable link jobs: one row per link per message (`bot.db.tables.LinkJob`), shared by every process.
 
 Intake (the Slack event handler, before it acks)::
 
@@ -6,7 +6,7 @@ Intake (the Slack event handler, before it acks)::
                             user_id="U1", urls=found.urls)          # [] when Slack retried the event
     pool.notify()
 
-Workers (`bot.workers.WorkerPool` does all of this)::
+Workers (`bot.jobs.workers.WorkerPool` does all of this)::
 
     for job in claim_jobs(db, worker_id=me, limit=4, lease_seconds=20):
         ...                                          # renew_leases() every few seconds meanwhile
@@ -34,10 +34,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, delete, func, or_, select, update
 
-from bot import links
+from bot import urls as links
+from bot.db.engine import Database, save_brief, utcnow
+from bot.db.tables import BriefRow, EventSeen, LinkJob
 from bot.models import Brief
-from bot.storage import Database, save_brief, utcnow
-from bot.tables import BriefRow, EventSeen, LinkJob
 
 jobs = LinkJob.__table__
 
@@ -106,7 +106,7 @@ def prune_events(db: Database, *, older_than: timedelta = timedelta(days=2), now
 def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message_ts: str, thread_ts: str,
                   user_id: str | None, urls: list[str], fresh: bool = False,
                   now: datetime | None = None) -> list[int]:
-    """Record one job per link (urls from `bot.links.find_links`); returns the ids of *new* jobs.
+    """Record one job per link (urls from `bot.slack.links.find_links`); returns the ids of *new* jobs.
 
     One short transaction with one INSERT … ON CONFLICT DO NOTHING: duplicates (Slack retries,
     concurrent deliveries, the same link twice in a message) insert nothing.

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.blocks import (
+from bot.models import Brief, Status
+from bot.render.blocks import (
     FALLBACK_LIMIT,
     HEADER_LIMIT,
     MAX_BLOCKS,
@@ -38,7 +39,6 @@ from bot.blocks import (
     section,
     truncate,
 )
-from bot.models import Brief, Status
 
 __all__ = [
     "MAX_MESSAGE_CHARS", "DigestEntry", "DigestPage", "Message", "message_size", "order_entries",

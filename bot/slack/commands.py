@@ -6,13 +6,13 @@
     parse_command("schedule weekly fri 16:00 Europe/Berlin").spec   # 'weekly fri 16:00 Europe/Berlin'
     parse_command("what?").name         # 'help' (anything else gets the help text)
 
-    reply = execute(cmd, invocation, services)    # -> bot.blocks.Message to answer with, or None
+    reply = execute(cmd, invocation, services)    # -> bot.render.blocks.Message to answer with, or None
 
 The grammar (CONTRACT.md, "In Slack"): a bare URL or `summarize URL`, `digest [7d]`, `schedule SPEC`,
 `status`, `watch`, `unwatch`, `help`. The same words follow `@Verdict` in a channel and `/verdict`
 in the slash command; mention answers go in the message's thread, slash answers are ephemeral.
 
-`digest` and `schedule` are answered by `bot.digest` / `bot.scheduling` when those modules provide
+`digest` and `schedule` are answered by `bot.digests.digester` / `bot.digests.scheduler` when those modules provide
 the hooks named in `_DIGEST_HOOK` / `_SCHEDULE_HOOK` / `_DESCRIBE_HOOK` (the digest helper's
 branches, at the end of this module); until then, "Digests are coming soon".
 """
@@ -28,14 +28,21 @@ from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, select
 
-from bot import storage
-from bot.blocks import Message, brief_message, failure_message, help_message, status_message, text_message
+from bot.db import engine as storage
+from bot.db.tables import LinkJob
 from bot.errors import DeliveryError, SourceError
-from bot.links import find_links
-from bot.tables import LinkJob
+from bot.render.blocks import (
+    Message,
+    brief_message,
+    failure_message,
+    help_message,
+    status_message,
+    text_message,
+)
+from bot.slack.links import find_links
 
 if TYPE_CHECKING:
-    from bot.app import Services
+    from bot.slack.app import Services
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +54,7 @@ COMING_SOON = "Digests are coming soon: Verdict will post each channel's new bri
 
 # leading `<@U123>` / `<@U123|verdict>` mentions of the bot (and anyone else) before the command word
 _LEADING_MENTIONS = re.compile(r"^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*)+")
-# a URL typed bare (slash commands arrive unescaped) — wrapped as <url> so bot.links finds it
+# a URL typed bare (slash commands arrive unescaped) — wrapped as <url> so bot.slack.links finds it
 _BARE_URL = re.compile(r"(?<![<|\w])(https?://[^\s<>]+)", re.IGNORECASE)
 _LOOKBACK = re.compile(r"^(\d{1,3})\s*(?:d|day|days)$", re.IGNORECASE)
 
@@ -110,7 +117,7 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
 
 def _links(text: str, *, event: dict | None, limit: int):
     source = dict(event) if event else {}
-    # slash-command text carries bare URLs; mentions carry <url> (and blocks, which bot.links reads too)
+    # slash-command text carries bare URLs; mentions carry <url> (and blocks, which bot.slack.links reads too)
     source["text"] = _BARE_URL.sub(r"<\1>", text)
     return find_links(source, limit=limit)
 
@@ -157,7 +164,7 @@ def _skipped_note(command: Command, services: Services) -> str:
 def _summarize(command: Command, inv: Invocation, services: Services) -> Message | None:
     if inv.via == "mention" and inv.message_ts:
         # durable like any shared link, but `fresh`: an explicit request never reuses a stored brief
-        from bot.queue import enqueue_links
+        from bot.db.jobs import enqueue_links
 
         enqueue_links(services.db, team_id=inv.team_id, channel_id=inv.channel_id, message_ts=inv.message_ts,
                       thread_ts=inv.thread_ts or inv.message_ts, user_id=inv.user_id,
@@ -176,7 +183,7 @@ def _summarize(command: Command, inv: Invocation, services: Services) -> Message
 
 
 def _brief_ephemeral(services: Services, inv: Invocation, url: str) -> None:
-    from bot.pipeline import brief_source
+    from bot.pipeline.source import brief_source
 
     try:
         brief = brief_source(url, fetcher=services.fetcher, summarizer=services.summarizer)
@@ -220,12 +227,12 @@ def briefs_since(services: Services, channel_id: str, *, days: int) -> int:
 
 # --- digest and schedule: answered by the "digest" helper's modules when they exist -------------
 # Hooks (module-level functions; see notes/SLACK_INTERFACES.md):
-#   bot.digest.handle_digest_command(settings, db, poster, channel_id, user_id, args) -> Message | str
-#   bot.scheduling.handle_schedule_command(settings, db, poster, channel_id, user_id, spec) -> Message | str
-#   bot.scheduling.describe_channel_digest(settings, db, channel_id) -> str   (one line for `status`)
-_DIGEST_HOOK = ("bot.digest", "handle_digest_command")
-_SCHEDULE_HOOK = ("bot.scheduling", "handle_schedule_command")
-_DESCRIBE_HOOK = ("bot.scheduling", "describe_channel_digest")
+#   bot.digests.digester.handle_digest_command(settings, db, poster, channel_id, user_id, args) -> Message | str
+#   bot.digests.scheduler.handle_schedule_command(settings, db, poster, channel_id, user_id, spec) -> Message | str
+#   bot.digests.scheduler.describe_channel_digest(settings, db, channel_id) -> str   (one line for `status`)
+_DIGEST_HOOK = ("bot.digests.digester", "handle_digest_command")
+_SCHEDULE_HOOK = ("bot.digests.scheduler", "handle_schedule_command")
+_DESCRIBE_HOOK = ("bot.digests.scheduler", "describe_channel_digest")
 
 
 def _digest(command: Command, inv: Invocation, services: Services) -> Message:

@@ -4,8 +4,7 @@
     found.urls                              # ["https://example.org/news/1", …] normalised, deduplicated, in order
     found.skipped                           # links over the limit (the reply says how many)
 
-    normalise_url("HTTPS://Example.org:443/a?utm_source=x&id=7#top")  ->  "https://example.org/a?id=7"
-    url_key("http://www.example.org/a/?b=2&a=1")                      ->  "example.org/a?a=1&b=2"
+    (normalised and keyed by `bot.urls`)
 
 Where Slack puts links:
 - `text`: `<https://…>` or `<https://…|label>`, with `&`, `<`, `>` escaped as `&amp;`, `&lt;`, `&gt;`
@@ -20,32 +19,21 @@ skipped, as are links that do not parse.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from bot.urls import normalise_url, url_key
 
 __all__ = ["LinksFound", "find_links", "normalise_url", "url_key", "is_slack_link", "links_in_mrkdwn"]
 
 # `<…>` spans in Slack's mrkdwn; the URL is everything before the first `|`.
 _ANGLE = re.compile(r"<([^<>\s]+?)(?:\|[^<>]*)?>")
 
-# Query parameters that identify a campaign or a click, not a page.
-_TRACKING_EXACT = frozenset({
-    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
-    "li_fat_id", "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "__hstc", "__hssc", "__hsfp", "hsctatracking",
-    "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "vero_conv", "ref_src", "ref_url", "_ga", "_gl",
-    "rb_clickid", "s_kwcid", "ncid", "cmpid", "wt.mc_id", "sr_share", "spm",
-})
-_TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_")
-
 # Paths on a workspace host (acme.slack.com) that are Slack's own content, not articles.
 _SLACK_PATHS = ("/archives/", "/files/", "/team/", "/docs/", "/canvas", "/lists/", "/huddle", "/call/",
                 "/client/", "/messages/", "/app_redirect", "/shortcuts/")
 _SLACK_HOSTS = frozenset({"app.slack.com", "files.slack.com", "slack-files.com", "slack-redir.net"})
-
-_MAX_KEY = 1024  # link_jobs.url_key and briefs.url_key hold 2,048 characters; longer keys are hashed
-
 
 @dataclass(frozen=True)
 class LinksFound:
@@ -115,52 +103,6 @@ def _links_in_blocks(node) -> list[str]:
             if isinstance(child, list | dict):
                 found += _links_in_blocks(child)
     return found
-
-
-def normalise_url(url: str) -> str | None:
-    """The link to fetch and show: scheme and host lowercased, default port, fragment and tracking
-    parameters removed; everything else (path case, parameter order) kept. None if not http(s)."""
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port  # raises ValueError on a malformed port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower().rstrip(".")
-    if not host:
-        return None
-    if ":" in host:
-        host = f"[{host}]"  # IPv6 literal
-    if port is not None and port != {"http": 80, "https": 443}[scheme]:
-        host = f"{host}:{port}"
-    # user:password@ is kept on purpose: the fetcher refuses such links and the user is told why
-    userinfo = parts.netloc.rpartition("@")[0]
-    netloc = f"{userinfo}@{host}" if userinfo else host
-    # filter the raw `name=value` pairs rather than re-encoding: `?flag` and `%2F` stay as the site wrote them
-    query = "&".join(pair for pair in parts.query.split("&") if pair and not _is_tracking(pair))
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
-
-
-def _is_tracking(pair: str) -> bool:
-    name = unquote_plus(pair.partition("=")[0]).lower()
-    return name in _TRACKING_EXACT or name.startswith(_TRACKING_PREFIXES)
-
-
-def url_key(url: str) -> str:
-    """The identity of a page for "already briefed": `normalise_url`, then without scheme, `www.`,
-    trailing slash and parameter order, so http/https and www/no-www variants are one page."""
-    normal = normalise_url(url) or url.strip()
-    parts = urlsplit(normal)
-    host = (parts.netloc or "").lower()
-    host = host.removeprefix("www.")
-    path = parts.path.rstrip("/") if parts.path not in ("", "/") else ""
-    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
-    key = host + path + (f"?{query}" if query else "")
-    if len(key) > _MAX_KEY:
-        key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
-    return key
 
 
 def is_slack_link(url: str) -> bool:

@@ -1,7 +1,7 @@
 """The only module that calls Slack's Web API.
 
     client = make_web_client(settings)                 # honours SLACK_API_URL; retries 429 and connection errors
-    poster = SlackPoster(client)                       # workers.BriefPoster for bot.workers.WorkerPool
+    poster = SlackPoster(client)                       # workers.BriefPoster for bot.jobs.workers.WorkerPool
     ts = poster.post_message("C123", message, thread_ts="1700000000.000100")
     poster.delete_message("C123", ts)
 
@@ -27,13 +27,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
-from bot.blocks import Message, brief_message, earlier_message, failure_message, skipped_message
 from bot.config import Settings
 from bot.errors import DeliveryError, SourceError
 from bot.models import Brief
+from bot.render.blocks import Message, brief_message, earlier_message, failure_message, skipped_message
 
 if TYPE_CHECKING:
-    from bot.queue import JobView
+    from bot.db.jobs import JobView
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ _HARMLESS_ERRORS = frozenset({"already_reacted", "no_reaction", "message_not_fou
 
 EYES = "eyes"
 # every reply to a link carries {"event_type": JOB_EVENT_TYPE, "event_payload": {"job_id": n}} (the same
-# constant as bot.workers.JOB_EVENT_TYPE), so a restarted worker can find a reply it posted but never recorded
+# constant as bot.jobs.workers.JOB_EVENT_TYPE), so a restarted worker can find a reply it posted but never recorded
 JOB_EVENT_TYPE = "verdict_link_job"
 
 
@@ -129,7 +129,7 @@ def delivery_error(error: Exception, method: str) -> DeliveryError:
 
 
 class SlackPoster:
-    """Slack calls for the link workers (`bot.workers.BriefPoster`) and for commands, Home and digests.
+    """Slack calls for the link workers (`bot.jobs.workers.BriefPoster`) and for commands, Home and digests.
 
     Methods that matter raise DeliveryError; best-effort ones (reactions, deleting) log and return.
     """

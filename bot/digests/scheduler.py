@@ -24,7 +24,7 @@ does not: a slot missed while the bot was down is posted once on start if it is 
 old, else recorded as skipped and logged (its briefs simply go into the next digest).
 
 Exactly one scheduler per database: `serve` runs it unless `--no-scheduler`, and then a single
-`python -m bot clock` process must. Two schedulers would not post a brief twice (see bot.digest),
+`python -m bot clock` process must. Two schedulers would not post a brief twice (see bot.digests.digester),
 but could post two digests for one slot.
 """
 
@@ -42,9 +42,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from bot.config import Settings
-from bot.digest import Digester, DigestOutcome
-from bot.errors import ConfigError, DeliveryError
-from bot.schedules import (
+from bot.db.engine import ChannelSettings, Database, get_channel, update_channel, utcnow
+from bot.db.tables import Channel, Digest, LinkJob
+from bot.digests.digester import Digester, DigestOutcome
+from bot.digests.grammar import (
     Schedule,
     ScheduleError,
     ScheduleTrigger,
@@ -54,13 +55,12 @@ from bot.schedules import (
     next_run,
     parse_schedule,
 )
-from bot.storage import ChannelSettings, Database, get_channel, update_channel, utcnow
-from bot.tables import Channel, Digest, LinkJob
+from bot.errors import ConfigError, DeliveryError
 
 logger = logging.getLogger(__name__)
 
 # Digests of different channels run in parallel on this many threads; one channel's posts are paced
-# at about one a second (bot.slack_io.ChannelPacer), so a slow channel holds up only its own thread.
+# at about one a second (bot.slack.client.ChannelPacer), so a slow channel holds up only its own thread.
 DIGEST_WORKERS = 32
 SWEEP_SECONDS = 30
 # A job fires a few milliseconds after its slot; even with DIGEST_MISFIRE_GRACE_SECONDS=0 that is on time.
@@ -377,7 +377,7 @@ def start_scheduler(settings: Settings, db: Database, client) -> DigestScheduler
     """Start the digest scheduler in this process (`serve`); `client` is a SlackPoster or a WebClient."""
     from slack_sdk import WebClient
 
-    from bot.slack_io import SlackPoster
+    from bot.slack.client import SlackPoster
 
     poster = SlackPoster(client) if isinstance(client, WebClient) else client
     return DigestScheduler(settings, db, poster).start()
@@ -385,7 +385,7 @@ def start_scheduler(settings: Settings, db: Database, client) -> DigestScheduler
 
 def run_clock(settings: Settings, *, stop: threading.Event | None = None) -> None:
     """`python -m bot clock`: only the scheduler, until SIGTERM/SIGINT (or `stop` is set)."""
-    from bot.slack_io import SlackPoster, make_web_client
+    from bot.slack.client import SlackPoster, make_web_client
 
     if settings.slack_bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN: required to post digests")
@@ -429,7 +429,7 @@ def check_destination(poster, destination: str, user_id: str | None) -> str | No
     The person asking must be a member of it (a digest is no way into a channel you aren't in) and
     Verdict must be in it (else every post would fail with not_in_channel).
     """
-    from bot.slack_io import bot_identity
+    from bot.slack.client import bot_identity
 
     if poster is None:
         return "I can't check that channel right now (no Slack connection); try again."

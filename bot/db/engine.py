@@ -34,8 +34,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.db.tables import BriefRow, Channel, LinkJob
 from bot.models import Brief
-from bot.tables import BriefRow, Channel, LinkJob
 
 logger = logging.getLogger(__name__)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from bot.extraction import extract_html, extract_plain_text, read_file
-from bot.fetching import Fetcher
 from bot.models import Article, Brief
+from bot.pipeline.extraction import extract_html, extract_plain_text, read_file
+from bot.pipeline.fetching import Fetcher
 from bot.summarizers import Summarizer
 
 # "http:", "ftp:", "javascript:" … — a scheme, so the source is a link, not a path.

@@ -1,4 +1,4 @@
-"""The App Home tab and the "Why?" evidence modal: gather from the database, render with bot.blocks.
+"""The App Home tab and the "Why?" evidence modal: gather from the database, render with bot.render.blocks.
 
     view = home_view_for(db)                          # dict for views.publish
     publish_home(services, user_id="U123")            # build and publish (after the ack)
@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from bot import storage
-from bot.blocks import HomeBrief, HomeChannel, home_view, note_modal, why_modal
+from bot.db import engine as storage
+from bot.db.tables import LinkJob
 from bot.errors import DeliveryError
 from bot.models import Brief
-from bot.tables import LinkJob
+from bot.render.blocks import HomeBrief, HomeChannel, home_view, note_modal, why_modal
 
 if TYPE_CHECKING:
-    from bot.app import Services
+    from bot.slack.app import Services
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
     db = Database(settings.database_url)
     app = build_app(settings, db)                     # calls auth.test on SLACK_API_URL
-    app.dispatch(bolt_request)                        # or serve it: bot.server
+    app.dispatch(bolt_request)                        # or serve it: bot.cli.serve
 
 `build_app` checks the tokens (ConfigError naming the variable when one is missing, malformed or
 refused), makes the one WebClient (SLACK_API_URL, retry handlers for 429 and dropped connections),
@@ -27,15 +27,15 @@ from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 
 from bot.config import Settings
+from bot.db.engine import Database
 from bot.errors import ConfigError, VerdictError
-from bot.slack_io import SlackPoster, make_web_client
-from bot.storage import Database
+from bot.slack.client import SlackPoster, make_web_client
 
 if TYPE_CHECKING:
-    from bot.fetching import Fetcher
-    from bot.intake import GroupCommit
+    from bot.jobs.workers import WorkerPool
+    from bot.pipeline.fetching import Fetcher
+    from bot.slack.events import GroupCommit
     from bot.summarizers import Summarizer
-    from bot.workers import WorkerPool
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class Services:
     def fetcher(self) -> Fetcher:
         with self._lock:
             if self._fetcher is None:
-                from bot.fetching import Fetcher
+                from bot.pipeline.fetching import Fetcher
 
                 self._fetcher = Fetcher(self.settings)
             return self._fetcher
@@ -79,10 +79,10 @@ class Services:
 
     @property
     def intake(self) -> GroupCommit:
-        """The ack path's group commit (bot.intake.GroupCommit), started on first use."""
+        """The ack path's group commit (bot.slack.events.GroupCommit), started on first use."""
         with self._lock:
             if self._intake is None:
-                from bot.intake import GroupCommit
+                from bot.slack.events import GroupCommit
 
                 self._intake = GroupCommit(self.db)
             return self._intake
@@ -98,14 +98,14 @@ class Services:
         cached = self._watched.get(channel_id)
         if cached is not None and cached[0] > now:
             return cached[1]
-        from bot.storage import get_channel
+        from bot.db.engine import get_channel
 
         watched = get_channel(self.db, channel_id).watched
         self._watched[channel_id] = (now + WATCH_CACHE_SECONDS, watched)
         return watched
 
     def set_watched(self, channel_id: str, watched: bool, *, team_id: str | None = None) -> None:
-        from bot.storage import set_watched
+        from bot.db.engine import set_watched
 
         set_watched(self.db, channel_id, watched, team_id=team_id)
         self._watched[channel_id] = (time.monotonic() + WATCH_CACHE_SECONDS, watched)

@@ -1,6 +1,6 @@
 """Digests: a channel's new briefs, chosen exactly once, posted, marked.
 
-    digester = Digester(settings, db, poster)                 # poster: bot.slack_io.SlackPoster
+    digester = Digester(settings, db, poster)                 # poster: bot.slack.client.SlackPoster
     outcome = digester.run("C123")                             # the channel's scheduled digest, now
     outcome = digester.run("C123", slot=fire_time)             # as fired by the scheduler
     outcome = digester.run("C123", dry_run=True)               # render only: posts and marks nothing
@@ -46,13 +46,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.blocks import Message
 from bot.config import Settings
-from bot.digest_blocks import DigestEntry, DigestPage, order_entries, paginate_digest, render_empty
+from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
+from bot.db.tables import BriefRow, Digest, DigestItem, LinkJob
 from bot.errors import DeliveryError, VerdictError
 from bot.models import Brief
-from bot.storage import ChannelSettings, Database, get_channel, utcnow
-from bot.tables import BriefRow, Digest, DigestItem, LinkJob
+from bot.render.blocks import Message
+from bot.render.digest import DigestEntry, DigestPage, order_entries, paginate_digest, render_empty
 
 logger = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ class Digester:
     def _identity(self):
         if self.poster is None:
             return None
-        from bot.slack_io import bot_identity
+        from bot.slack.client import bot_identity
 
         try:
             return bot_identity(self.poster)
@@ -295,7 +295,7 @@ class Digester:
                              message_ts=parent_ts, messages=[p.message for p in pages])
 
     def _post_page(self, destination: str, page: DigestPage, digest_id: int, *, parent_ts: str | None) -> str:
-        from bot.slack_io import DIGEST_EVENT_TYPE
+        from bot.slack.client import DIGEST_EVENT_TYPE
 
         metadata = {"event_type": DIGEST_EVENT_TYPE,
                     "event_payload": {"digest_id": digest_id, "part": page.part, "through": page.through}}
@@ -372,7 +372,7 @@ class Digester:
         return [outcome for digest_id in ids if (outcome := self._recover_one(digest_id, now)) is not None]
 
     def _recover_one(self, digest_id: int, now: datetime) -> DigestOutcome | None:
-        from bot.slack_io import digest_tags, history_since, thread_replies
+        from bot.slack.client import digest_tags, history_since, thread_replies
 
         # take the lease atomically: of two recoverers only one gets rowcount 1
         with self.db.session() as s:
@@ -523,7 +523,7 @@ def handle_digest_command(settings: Settings, db: Database, poster, channel_id: 
     Returns the one-line answer for the asking channel; never raises for a user's mistake.
     """
     if digester is None:
-        from bot.scheduling import active_digester
+        from bot.digests.scheduler import active_digester
 
         # share the running scheduler's per-channel locks, so a mention and a due slot take turns
         digester = active_digester(db) or Digester(settings, db, poster)
@@ -584,7 +584,7 @@ def run_digest_command(settings: Settings, channel_id: str, dry_run: bool, *, ou
         db.upgrade()
         poster = None
         if settings.slack_bot_token is not None:
-            from bot.slack_io import SlackPoster, make_web_client
+            from bot.slack.client import SlackPoster, make_web_client
 
             poster = SlackPoster(make_web_client(settings))
         elif not dry_run:

@@ -15,9 +15,9 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.errors import SourceError
-from bot.fetching import Fetcher
 from bot.models import Brief, Status
-from bot.pipeline import brief_source
+from bot.pipeline.fetching import Fetcher
+from bot.pipeline.source import brief_source
 from bot.summarizers import make_summarizer
 
 logger = logging.getLogger(__name__)

@@ -25,10 +25,10 @@ from collections.abc import Callable, Iterable
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.app import Services, build_app, check_tokens
 from bot.config import Settings
-from bot.slack_io import SlackPoster, make_web_client
-from bot.storage import Database
+from bot.db.engine import Database
+from bot.slack.app import Services, build_app, check_tokens
+from bot.slack.client import SlackPoster, make_web_client
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +84,9 @@ class Server:
             self.db = Database(settings.database_url)
         self.db.upgrade()
 
-        from bot.fetching import Fetcher
+        from bot.jobs.workers import WorkerPool
+        from bot.pipeline.fetching import Fetcher
         from bot.summarizers import make_summarizer
-        from bot.workers import WorkerPool
 
         client = make_web_client(settings)
         poster = SlackPoster(client)
@@ -134,15 +134,15 @@ class Server:
 
     def _start_scheduler(self, poster: SlackPoster) -> None:
         try:
-            scheduling = importlib.import_module("bot.scheduling")
+            scheduling = importlib.import_module("bot.digests.scheduler")
         except ModuleNotFoundError as error:
-            if error.name != "bot.scheduling":
+            if error.name != "bot.digests.scheduler":
                 raise
-            logger.warning("digest scheduler not started: bot.scheduling is not installed in this build")
+            logger.warning("digest scheduler not started: bot.digests.scheduler is not installed in this build")
             return
         start = getattr(scheduling, "start_scheduler", None)
         if start is None:
-            logger.warning("digest scheduler not started: bot.scheduling has no start_scheduler()")
+            logger.warning("digest scheduler not started: bot.digests.scheduler has no start_scheduler()")
             return
         self.scheduler = start(self.settings, self.db, poster)
         logger.info("digest scheduler started in this process")

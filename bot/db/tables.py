@@ -123,7 +123,7 @@ class LinkJob(Base):
     reply_ts: Mapped[str | None] = mapped_column(String(32))  # our message in the thread
     claimed_by: Mapped[str | None] = mapped_column(String(64))  # worker holding the lease
     # Set just before the reply is sent and never cleared: a later attempt of a job carrying it
-    # first looks in the thread for its own reply (crash between post and finish), see bot.workers.
+    # first looks in the thread for its own reply (crash between post and finish), see bot.jobs.workers.
     post_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -7,7 +7,7 @@
     pool.stop(10)         # finish or hand back the jobs in hand
     pool.run_once()       # tests: claim and process the due jobs in this thread; returns how many
 
-How a job runs (one claim = one attempt; `bot.queue` fences every step on the claim):
+How a job runs (one claim = one attempt; `bot.db.jobs` fences every step on the claim):
 
     claimed ─▶ (post_started? look for our reply in the thread first) ─▶ brief stored on the job?
        ─▶ reuse window: a brief of this page in the last REUSE_WINDOW_HOURS → link to the earlier
@@ -55,12 +55,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot import errors, queue
+from bot import errors
 from bot.config import Settings
+from bot.db import jobs as queue
+from bot.db.engine import Database, load_brief, utcnow
+from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.models import Article, Brief
-from bot.queue import JobView
-from bot.storage import Database, load_brief, utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ MAX_POOL_BREAKS = 3  # consecutive crashed CPU pools before the work falls back 
 
 
 class BriefPoster(Protocol):
-    """The Slack edge of the workers (bot.slack_io.SlackPoster). Raise DeliveryError when Slack refuses."""
+    """The Slack edge of the workers (bot.slack.client.SlackPoster). Raise DeliveryError when Slack refuses."""
 
     def started(self, job: JobView) -> None: ...  # progress sign (:eyes:), best effort
 
@@ -441,7 +442,7 @@ class _Fetched:
 
 
 def _article(source: str, page) -> Article:
-    from bot.pipeline import read_source
+    from bot.pipeline.source import read_source
 
     return read_source(source, _Fetched(page))
 
@@ -472,7 +473,7 @@ def _child_init(summarizer) -> None:
     global _child_summarizer
     _child_summarizer = summarizer
     _exit_with_parent()
-    from bot import pipeline  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
+    from bot.pipeline import source  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
 
 
 def _child_work(source: str, page):

@@ -4,7 +4,7 @@
     outcome.action     # "queued" | "ignored" | "deleted"
     outcome.reason     # why it was ignored ("own message", "edit", "not watched", …)
 
-Only database writes happen before the ack: `bot.queue.enqueue_links` inserts one row per
+Only database writes happen before the ack: `bot.db.jobs.enqueue_links` inserts one row per
 (channel, message ts, link) under a unique key — so Slack's retries (`X-Slack-Retry-Num`) and
 concurrent deliveries of one event add nothing — and, when something else hangs on the event,
 `record_event` notes its id, which gates the side effects not keyed by link (the "links skipped"
@@ -19,13 +19,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.blocks import Message, text_message
-from bot.commands import Invocation, execute, parse_command
-from bot.links import find_links
-from bot.queue import EnqueueRequest, cancel_message_jobs, enqueue_many, record_event
+from bot.db.jobs import EnqueueRequest, cancel_message_jobs, enqueue_many, record_event
+from bot.render.blocks import Message, text_message
+from bot.slack.commands import Invocation, execute, parse_command
+from bot.slack.links import find_links
 
 if TYPE_CHECKING:
-    from bot.app import Services
+    from bot.slack.app import Services
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Digests: the exactly-once digester, the schedule grammar and the scheduler that wakes it."""

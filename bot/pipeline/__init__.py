@@ -1,0 +1,1 @@
+"""From a link to a brief: safe fetching, extraction, text (sentences, charsets), and the source pipeline."""
