@@ -18,15 +18,12 @@ Slack calls happen after the ack (`services.later`) or in the link workers.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+from slack_bolt import App
 
 from bot.render.blocks import WHY_ACTION_ID
+from bot.slack.services import Services
 from handlers import actions, commands, home, mentions, messages
-
-if TYPE_CHECKING:
-    from slack_bolt import App
-
-    from bot.slack.app import Services
 
 
 def register(app: App, services: Services) -> None:

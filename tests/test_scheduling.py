@@ -12,6 +12,7 @@ import pytest
 from digest_helpers import add_briefs
 from sqlalchemy import select
 
+from bot.cli.clock import run_clock
 from bot.db.engine import get_channel, set_watched, update_channel
 from bot.db.tables import Digest
 from bot.digests.digester import handle_digest_command
@@ -21,7 +22,6 @@ from bot.digests.scheduler import (
     describe_channel_digest,
     effective_schedule,
     handle_schedule_command,
-    run_clock,
 )
 from bot.errors import ConfigError
 from bot.slack.client import ChannelPacer, SlackPoster, make_web_client

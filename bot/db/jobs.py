@@ -383,3 +383,19 @@ def enqueue_many(db: Database, requests: list[EnqueueRequest], *, now: datetime 
         for job_id, channel_id, message_ts, key in s.execute(statement):
             results[owner[(channel_id, message_ts, key)]].append(job_id)
     return [sorted(ids) for ids in results]
+
+
+def count_briefed_since(db: Database, channel_id: str, *, since: datetime) -> int:
+    """How many links of this channel were briefed since `since`."""
+    with db.session(readonly=True) as s:
+        query = select(func.count(LinkJob.id)).where(
+            LinkJob.channel_id == channel_id, LinkJob.state == "done", LinkJob.brief_id.is_not(None),
+            LinkJob.finished_at >= since)
+        return int(s.scalar(query) or 0)
+
+
+def brief_id_of_job(db: Database, job_id: int) -> int | None:
+    """The brief a job produced (None: no such job, or no brief yet)."""
+    with db.session(readonly=True) as s:
+        job = s.get(LinkJob, job_id)
+        return job.brief_id if job else None

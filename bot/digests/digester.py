@@ -35,12 +35,12 @@ from __future__ import annotations
 
 import logging
 import re
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, exists, func, select, update
@@ -50,7 +50,7 @@ from bot.config import Settings
 from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
 from bot.db.tables import BriefRow, Digest, DigestItem, LinkJob
 from bot.errors import DeliveryError, VerdictError
-from bot.models import Brief
+from bot.models import Brief, SlackIdentity
 from bot.render.blocks import Message
 from bot.render.digest import DigestEntry, DigestPage, order_entries, paginate_digest, render_empty
 
@@ -60,21 +60,26 @@ logger = logging.getLogger(__name__)
 # one message a second per channel, and each posted part renews the lease.
 DIGEST_LEASE = timedelta(minutes=2)
 MAX_LOOKBACK_DAYS = 90
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
 
 # what a digest needs of a job and its brief (columns, not ORM objects: a 1,000-brief digest loads fast)
 _ROW = (LinkJob.id, LinkJob.channel_id, LinkJob.message_ts, LinkJob.thread_ts, LinkJob.user_id, LinkJob.created_at,
         BriefRow.id.label("brief_id"), BriefRow.brief_json)
 
-# Test hook: called with the name of each step ("selected", "recorded", "part_posted", "posted",
-# "marked") so that a test can stop the process exactly there. Set only by tests (see
-# tests/digest_child.py); None in production.
-STEP_HOOK: Callable[[str], None] | None = None
 
+class DigestPoster(Protocol):
+    """What a digest needs of Slack (`bot.slack.client.SlackPoster` is the real one)."""
 
-def _step(name: str) -> None:
-    if STEP_HOOK is not None:
-        STEP_HOOK(name)
+    def identity(self) -> SlackIdentity: ...
+
+    def post_message(self, channel: str, message: Message, *, thread_ts: str | None = None,
+                     metadata: dict | None = None) -> str: ...
+
+    def post_digest_part(self, channel: str, message: Message, *, digest_id: int, part: int, through: int,
+                         thread_ts: str | None = None) -> str: ...
+
+    def digest_parts(self, channel: str, digest_id: int, *, oldest: str) -> dict[int, dict]: ...
+
+    def is_member(self, channel: str, user: str) -> bool: ...
 
 
 @dataclass
@@ -104,9 +109,13 @@ class Digester:
     `clock` returns the current aware UTC time (tests inject a settable one).
     """
 
-    def __init__(self, settings: Settings, db: Database, poster=None, *,
-                 clock: Callable[[], datetime] = utcnow, lease: timedelta = DIGEST_LEASE):
+    def __init__(self, settings: Settings, db: Database, poster: DigestPoster | None = None, *,
+                 clock: Callable[[], datetime] = utcnow, lease: timedelta = DIGEST_LEASE,
+                 on_step: Callable[[str], None] | None = None):
         self.settings = settings
+        # called with the name of each step ("selected", "recorded", "part_posted", "posted", "marked"):
+        # crash tests stop the process exactly there
+        self.on_step = on_step
         self.db = db
         self.poster = poster
         self.clock = clock
@@ -115,6 +124,10 @@ class Digester:
         self._locks_guard = threading.Lock()
 
     # --- channel facts ------------------------------------------------------------------------
+
+    def _step(self, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(name)
 
     def channel(self, channel_id: str) -> ChannelSettings:
         return get_channel(self.db, channel_id)
@@ -159,7 +172,7 @@ class Digester:
 
         for _attempt in range(5):
             items = self._pending(channel_id)
-            _step("selected")
+            self._step("selected")
             if dry_run:
                 entries = _entries(items)
                 messages = [page.message for page in self._pages(entries, channel_id, period_start,
@@ -174,7 +187,7 @@ class Digester:
                 # another runner took some of these briefs between our select and insert: select again
                 logger.info("digest for %s raced another runner; selecting again", channel_id)
                 continue
-            _step("recorded")
+            self._step("recorded")
             return self._post(digest_id, channel_id, destination, _entries(items),
                               period_start, period_end, tz, already=0, parent_ts=None)
         raise VerdictError(f"could not record the digest for {channel_id}: the database kept changing")
@@ -237,13 +250,11 @@ class Digester:
             items.append(_Item(job_id=row.id, brief_id=row.brief_id, entry=entry))
         return items
 
-    def _identity(self):
+    def _identity(self) -> SlackIdentity | None:
         if self.poster is None:
             return None
-        from bot.slack.client import bot_identity
-
         try:
-            return bot_identity(self.poster)
+            return self.poster.identity()
         except DeliveryError as error:
             # permalinks are a convenience: without them titles link to the article itself
             logger.warning("auth.test failed (%s); digest titles link to the articles", error)
@@ -282,12 +293,12 @@ class Digester:
                 posted_any = True
                 parent_ts = parent_ts or ts
                 self._renew(digest_id)
-                _step("part_posted")
+                self._step("part_posted")
         except DeliveryError as error:
             return self._fail(digest_id, channel_id, destination, error, posted_any=posted_any)
-        _step("posted")
+        self._step("posted")
         self._mark(digest_id, parent_ts)
-        _step("marked")
+        self._step("marked")
         count = len(entries)
         logger.info("digest %s for %s posted in %s: %d briefs, %d messages", digest_id, channel_id, destination,
                     count, len(pages))
@@ -295,11 +306,8 @@ class Digester:
                              message_ts=parent_ts, messages=[p.message for p in pages])
 
     def _post_page(self, destination: str, page: DigestPage, digest_id: int, *, parent_ts: str | None) -> str:
-        from bot.slack.client import DIGEST_EVENT_TYPE
-
-        metadata = {"event_type": DIGEST_EVENT_TYPE,
-                    "event_payload": {"digest_id": digest_id, "part": page.part, "through": page.through}}
-        return self.poster.post_message(destination, page.message, thread_ts=parent_ts, metadata=metadata)
+        return self.poster.post_digest_part(destination, page.message, digest_id=digest_id, part=page.part,
+                                            through=page.through, thread_ts=parent_ts)
 
     def _renew(self, digest_id: int) -> None:
         with self.db.session() as s:
@@ -372,8 +380,6 @@ class Digester:
         return [outcome for digest_id in ids if (outcome := self._recover_one(digest_id, now)) is not None]
 
     def _recover_one(self, digest_id: int, now: datetime) -> DigestOutcome | None:
-        from bot.slack.client import digest_tags, history_since, thread_replies
-
         # take the lease atomically: of two recoverers only one gets rowcount 1
         with self.db.session() as s:
             taken = s.execute(
@@ -394,13 +400,10 @@ class Digester:
         try:
             # a little before creation: clocks of this host and Slack's differ
             oldest = f"{(digest.created_at - timedelta(minutes=5)).timestamp():.6f}"
-            top = digest_tags(history_since(self.poster, digest.destination_id, oldest=oldest), digest_id)
-            parent = top.get(1)
+            parts = self.poster.digest_parts(digest.destination_id, digest_id, oldest=oldest)
             already, parent_ts, next_part = 0, None, 1
-            if parent is not None:
-                parent_ts = parent["ts"]
-                parts = digest_tags(thread_replies(self.poster, digest.destination_id, parent_ts), digest_id)
-                parts[1] = parent
+            if parts:
+                parent_ts = str(parts[1]["ts"])
                 last = max(parts)
                 already = int(parts[last]["metadata"]["event_payload"].get("through") or 0)
                 next_part = last + 1
@@ -522,11 +525,9 @@ def handle_digest_command(settings: Settings, db: Database, poster, channel_id: 
 
     Returns the one-line answer for the asking channel; never raises for a user's mistake.
     """
-    if digester is None:
-        from bot.digests.scheduler import active_digester
-
-        # share the running scheduler's per-channel locks, so a mention and a due slot take turns
-        digester = active_digester(db) or Digester(settings, db, poster)
+    # the caller passes the running scheduler's digester when there is one: its per-channel locks make a
+    # mention and a due slot take turns
+    digester = digester or Digester(settings, db, poster)
     try:
         days = parse_lookback(args)
     except VerdictError as error:
@@ -550,65 +551,3 @@ def handle_digest_command(settings: Settings, db: Database, poster, channel_id: 
         return f"I couldn't post the digest: {code}."
     where = "" if outcome.destination_id == channel_id else f" in <#{outcome.destination_id}>"
     return f"Posted the digest{where}: {outcome.count} brief{'s' * (outcome.count != 1)}."
-
-
-def messages_as_text(messages: list[Message]) -> str:
-    """A digest as readable text for the terminal (`--dry-run`): every block's text, in order."""
-    lines: list[str] = []
-    for number, message in enumerate(messages, start=1):
-        if len(messages) > 1:
-            lines.append(f"--- message {number} of {len(messages)}" + (" (in the thread)" if number > 1 else ""))
-        for block in message.blocks:
-            if isinstance(block.get("text"), dict):
-                lines.append(block["text"]["text"])
-            for element in block.get("elements", []):
-                if element.get("text"):
-                    lines.append(element["text"])
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def run_digest_command(settings: Settings, channel_id: str, dry_run: bool, *, out=None, err=None) -> int:
-    """`python -m bot digest --channel C [--dry-run]`: the scheduled digest now, exactly as scheduled.
-
-    Posts it and marks its briefs (after finishing any digest a crash left half-done). With
-    `--dry-run` prints it and changes nothing. Nothing new: posts nothing, says so, exits 0.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    if not _CHANNEL_ID.match(channel_id):
-        print(f"verdict: --channel {channel_id!r} is not a Slack channel id (e.g. C0123456789)", file=err)
-        return 2
-    db = Database(settings.database_url)
-    try:
-        db.upgrade()
-        poster = None
-        if settings.slack_bot_token is not None:
-            from bot.slack.client import SlackPoster, make_web_client
-
-            poster = SlackPoster(make_web_client(settings))
-        elif not dry_run:
-            print("verdict: SLACK_BOT_TOKEN is not set; use --dry-run to print the digest", file=err)
-            return 2
-        digester = Digester(settings, db, poster)
-        outcome = digester.run(channel_id, dry_run=dry_run)
-        if outcome.state == "nothing":
-            print(f"Nothing new in {channel_id} since the last digest; nothing posted.", file=out)
-            return 0
-        if outcome.state == "dry_run":
-            print(messages_as_text(outcome.messages), end="", file=out)
-            print(f"(dry run: {outcome.count} briefs, {len(outcome.messages)} message(s) for "
-                  f"{outcome.destination_id}; nothing posted, nothing marked)", file=out)
-            return 0
-        if outcome.state == "failed":
-            print(f"verdict: digest for {channel_id} failed: {outcome.error}", file=err)
-            return 1
-        if outcome.state == "busy":
-            print(f"verdict: a digest for {channel_id} is being posted by another process; try again shortly",
-                  file=err)
-            return 1
-        print(f"Posted the digest for {channel_id} in {outcome.destination_id}: {outcome.count} briefs, "
-              f"{len(outcome.messages)} message(s).", file=out)
-        return 0
-    finally:
-        db.dispose()

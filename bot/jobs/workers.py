@@ -63,6 +63,9 @@ from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.models import Article, Brief
 
+# imported here, so each CPU child loads trafilatura & co. once, at start-up, not on its first page
+from bot.pipeline.source import read_source
+
 logger = logging.getLogger(__name__)
 
 # Slack message metadata on every reply to a link: {"event_type": JOB_EVENT_TYPE, "event_payload": {"job_id": n}}
@@ -442,8 +445,6 @@ class _Fetched:
 
 
 def _article(source: str, page) -> Article:
-    from bot.pipeline.source import read_source
-
     return read_source(source, _Fetched(page))
 
 
@@ -473,7 +474,6 @@ def _child_init(summarizer) -> None:
     global _child_summarizer
     _child_summarizer = summarizer
     _exit_with_parent()
-    from bot.pipeline import source  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
 
 
 def _child_work(source: str, page):
