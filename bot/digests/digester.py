@@ -43,12 +43,9 @@ from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
-
 from bot.config import Settings
+from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
-from bot.db.tables import BriefRow, Digest, DigestItem, LinkJob
 from bot.errors import DeliveryError, VerdictError
 from bot.models import Brief, SlackIdentity
 from bot.render.blocks import Message
@@ -61,9 +58,6 @@ logger = logging.getLogger(__name__)
 DIGEST_LEASE = timedelta(minutes=2)
 MAX_LOOKBACK_DAYS = 90
 
-# what a digest needs of a job and its brief (columns, not ORM objects: a 1,000-brief digest loads fast)
-_ROW = (LinkJob.id, LinkJob.channel_id, LinkJob.message_ts, LinkJob.thread_ts, LinkJob.user_id, LinkJob.created_at,
-        BriefRow.id.label("brief_id"), BriefRow.brief_json)
 
 
 class DigestPoster(Protocol):
@@ -181,9 +175,8 @@ class Digester:
                                      count=len(entries), messages=messages)
             if not items:
                 return self._nothing_new(channel_id, destination, period_start, period_end, tz, slot=slot)
-            try:
-                digest_id = self._record(channel_id, destination, items, period_start, period_end, now)
-            except IntegrityError:
+            digest_id = self._record(channel_id, destination, items, period_start, period_end, now)
+            if digest_id is None:
                 # another runner took some of these briefs between our select and insert: select again
                 logger.info("digest for %s raced another runner; selecting again", channel_id)
                 continue
@@ -196,6 +189,7 @@ class Digester:
         now = self.clock()
         if self.settings.digest_post_empty and self.poster is not None:
             digest_id = self._record(channel_id, destination, [], period_start, period_end, now)
+            assert digest_id is not None  # no items: nothing to race for
             message = render_empty(channel_id=channel_id, period_end=period_end, tz=tz, period_start=period_start)
             page = DigestPage(message=message, part=1, through=0)
             try:
@@ -206,48 +200,25 @@ class Digester:
             return DigestOutcome(channel_id, "posted", destination, digest_id=digest_id, message_ts=ts,
                                  messages=[message])
         # recorded even though nothing is posted: the scheduler's catch-up must know this slot was handled
-        with self.db.session() as s:
-            row = Digest(channel_id=channel_id, destination_id=destination, kind="scheduled", state="empty",
-                         period_start=period_start, period_end=period_end, created_at=now)
-            s.add(row)
-            s.flush()
-            digest_id = row.id
+        digest_id = digests.record_empty(self.db, channel_id, destination, period_start, period_end, now)
         return DigestOutcome(channel_id, "nothing", destination, digest_id=digest_id)
 
     # --- steps --------------------------------------------------------------------------------
 
     def _pending(self, channel_id: str) -> list[_Item]:
-        taken = exists().where(DigestItem.channel_id == channel_id, DigestItem.job_id == LinkJob.id)
-        query = (
-            select(*_ROW)
-            .join(BriefRow, LinkJob.brief_id == BriefRow.id)
-            .where(LinkJob.channel_id == channel_id, LinkJob.state == "done", ~taken)
-            .order_by(LinkJob.finished_at, LinkJob.id)
-        )
-        with self.db.session(readonly=True) as s:
-            rows = s.execute(query).all()
-        return self._items(rows)
+        return self._items(digests.pending_rows(self.db, channel_id))
 
     def _digest_items(self, digest_id: int) -> list[_Item]:
-        query = (
-            select(*_ROW)
-            .join(DigestItem, DigestItem.job_id == LinkJob.id)
-            .join(BriefRow, LinkJob.brief_id == BriefRow.id)
-            .where(DigestItem.digest_id == digest_id)
-            .order_by(LinkJob.finished_at, LinkJob.id)
-        )
-        with self.db.session(readonly=True) as s:
-            rows = s.execute(query).all()
-        return self._items(rows)
+        return self._items(digests.digest_rows(self.db, digest_id))
 
-    def _items(self, rows) -> list[_Item]:
+    def _items(self, rows: list[digests.DigestRow]) -> list[_Item]:
         identity = self._identity()
         items = []
         for row in rows:
             permalink = identity.permalink(row.channel_id, row.message_ts, row.thread_ts) if identity else None
             entry = DigestEntry(brief=Brief.model_validate_json(row.brief_json), permalink=permalink,
                                 shared_by=row.user_id, shared_at=row.created_at)
-            items.append(_Item(job_id=row.id, brief_id=row.brief_id, entry=entry))
+            items.append(_Item(job_id=row.job_id, brief_id=row.brief_id, entry=entry))
         return items
 
     def _identity(self) -> SlackIdentity | None:
@@ -260,19 +231,10 @@ class Digester:
             logger.warning("auth.test failed (%s); digest titles link to the articles", error)
             return None
 
-    def _record(self, channel_id, destination, items: list[_Item], period_start, period_end, now) -> int:
-        with self.db.session() as s:
-            digest = Digest(channel_id=channel_id, destination_id=destination, kind="scheduled", state="prepared",
-                            period_start=period_start, period_end=period_end, created_at=now,
-                            lease_until=now + self.lease)
-            s.add(digest)
-            s.flush()
-            if items:
-                # every job, including a second share of the same page, so none comes back next time
-                s.execute(DigestItem.__table__.insert(),
-                          [{"digest_id": digest.id, "channel_id": channel_id, "job_id": item.job_id}
-                           for item in items])
-            return digest.id
+    def _record(self, channel_id: str, destination: str, items: list[_Item], period_start: datetime | None,
+                period_end: datetime, now: datetime) -> int | None:
+        return digests.record_digest(self.db, channel_id, destination, [item.job_id for item in items],
+                                     period_start, period_end, now, now + self.lease)
 
     def _pages(self, entries: list[DigestEntry], channel_id, period_start, period_end, tz, *, start=0,
                start_part=1, lookback=False) -> list[DigestPage]:
@@ -306,24 +268,20 @@ class Digester:
                              message_ts=parent_ts, messages=[p.message for p in pages])
 
     def _post_page(self, destination: str, page: DigestPage, digest_id: int, *, parent_ts: str | None) -> str:
+        assert self.poster is not None  # dry runs never post
         return self.poster.post_digest_part(destination, page.message, digest_id=digest_id, part=page.part,
                                             through=page.through, thread_ts=parent_ts)
 
     def _renew(self, digest_id: int) -> None:
-        with self.db.session() as s:
-            s.execute(update(Digest).where(Digest.id == digest_id).values(lease_until=self.clock() + self.lease))
+        digests.renew_lease(self.db, digest_id, self.clock() + self.lease)
 
     def _mark(self, digest_id: int, message_ts: str | None) -> None:
-        with self.db.session() as s:
-            s.execute(update(Digest).where(Digest.id == digest_id)
-                      .values(state="posted", message_ts=message_ts, posted_at=self.clock(), lease_until=None))
+        digests.mark_posted(self.db, digest_id, message_ts, self.clock())
 
     def _fail(self, digest_id, channel_id, destination, error: DeliveryError, *, posted_any: bool) -> DigestOutcome:
         if error.permanent and not posted_any:
             # nothing of it reached Slack: release its briefs for the next digest
-            with self.db.session() as s:
-                s.execute(delete(DigestItem).where(DigestItem.digest_id == digest_id))
-                s.execute(update(Digest).where(Digest.id == digest_id).values(state="failed", lease_until=None))
+            digests.release(self.db, digest_id)
             logger.warning("digest %s for %s could not be posted in %s: %s", digest_id, channel_id, destination, error)
             self._tell_channel(channel_id, destination, error)
         else:
@@ -340,22 +298,14 @@ class Digester:
             logger.warning("could not tell %s that its digest failed", channel_id, exc_info=True)
 
     def _last_period_end(self, channel_id: str) -> datetime | None:
-        with self.db.session(readonly=True) as s:
-            return s.scalar(select(func.max(Digest.period_end))
-                            .where(Digest.channel_id == channel_id, Digest.kind == "scheduled",
-                                   Digest.state.in_(("posted", "prepared"))))
+        return digests.last_period_end(self.db, channel_id)
 
     # --- recovery -----------------------------------------------------------------------------
 
     def recover(self, channel_id: str | None = None) -> list[DigestOutcome]:
         """Finish every 'prepared' digest whose lease has expired (all channels, or one)."""
-        query = select(Digest.channel_id).where(Digest.state == "prepared").distinct()
-        if channel_id:
-            query = query.where(Digest.channel_id == channel_id)
-        with self.db.session(readonly=True) as s:
-            channels = list(s.scalars(query))
         outcomes = []
-        for cid in channels:
+        for cid in digests.prepared_channels(self.db, channel_id):
             lock = self.lock(cid)
             if not lock.acquire(blocking=False):
                 continue  # a run for this channel is under way here; it recovers first
@@ -368,28 +318,16 @@ class Digester:
     def _recover_channel(self, channel_id: str, now: datetime) -> bool:
         """Recover this channel's prepared digests; False when one is still leased by another runner."""
         self._recover_all(channel_id, now)
-        with self.db.session(readonly=True) as s:
-            left = s.scalar(select(func.count()).select_from(Digest)
-                            .where(Digest.channel_id == channel_id, Digest.state == "prepared"))
-        return not left
+        return not digests.prepared_ids(self.db, channel_id)
 
     def _recover_all(self, channel_id: str, now: datetime) -> list[DigestOutcome]:
-        with self.db.session(readonly=True) as s:
-            ids = list(s.scalars(select(Digest.id).where(Digest.channel_id == channel_id, Digest.state == "prepared")
-                                 .order_by(Digest.id)))
+        ids = digests.prepared_ids(self.db, channel_id)
         return [outcome for digest_id in ids if (outcome := self._recover_one(digest_id, now)) is not None]
 
     def _recover_one(self, digest_id: int, now: datetime) -> DigestOutcome | None:
         # take the lease atomically: of two recoverers only one gets rowcount 1
-        with self.db.session() as s:
-            taken = s.execute(
-                update(Digest)
-                .where(Digest.id == digest_id, Digest.state == "prepared",
-                       (Digest.lease_until.is_(None)) | (Digest.lease_until < now))
-                .values(lease_until=now + self.lease)
-            ).rowcount
-            digest = s.get(Digest, digest_id)
-        if not taken or digest is None:
+        digest = digests.take_lease(self.db, digest_id, now=now, until=now + self.lease)
+        if digest is None:
             return None
         if self.poster is None:
             return None
@@ -432,26 +370,19 @@ class Digester:
         now = self.clock()
         since = now - timedelta(days=days)
         destination = destination or channel_id
-        query = (
-            select(*_ROW)
-            .join(BriefRow, LinkJob.brief_id == BriefRow.id)
-            .where(LinkJob.channel_id == channel_id, LinkJob.state == "done", LinkJob.finished_at >= since)
-            .order_by(LinkJob.finished_at, LinkJob.id)
-        )
-        with self.db.session(readonly=True) as s:
-            rows = s.execute(query).all()
-        entries = _entries(self._items(rows))
+        entries = _entries(self._items(digests.recent_rows(self.db, channel_id, since=since)))
         tz = self.timezone(self.channel(channel_id))
         pages = self._pages(entries, channel_id, since, now, tz, lookback=True)
-        if not pages or dry_run:
+        if not pages or dry_run or self.poster is None:
             return DigestOutcome(channel_id, "lookback" if pages else "nothing", destination,
                                  count=len(entries), messages=[p.message for p in pages])
-        parent_ts = None
-        spacing = _Spacing(self.poster)
+        parent_ts: str | None = None
+        poster = self.poster
+        spacing = _Spacing(poster)
         try:
             for page in pages:
                 spacing.wait()
-                ts = self.poster.post_message(destination, page.message, thread_ts=parent_ts)
+                ts = poster.post_message(destination, page.message, thread_ts=parent_ts)
                 spacing.done()
                 parent_ts = parent_ts or ts
         except DeliveryError as error:

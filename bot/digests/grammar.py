@@ -371,11 +371,11 @@ def _day_number(text: str, *, end: bool) -> int:
         if number > 7:
             raise ScheduleError(f"weekday `{text}` is out of range (0–7, 0 and 7 are Sunday)")
         return number
-    number = _DAY_ALIASES.get(text)
-    if number is None:
+    alias = _DAY_ALIASES.get(text)
+    if alias is None:
         raise ScheduleError(f"`{text}` is not a day of the week")
     # `sat-sun`: Sunday at the end of a range is cron's 7
-    return 7 if end and number == 0 else number
+    return 7 if end and alias == 0 else alias
 
 
 def _check_interval(trigger: ScheduleTrigger, cron: str) -> None:
@@ -411,6 +411,7 @@ def _words(cron: str) -> str:
     if day == "*" and days is not None:
         return f"{_day_list(days)} {at}"
     # cron fires when either the day of the month or the weekday matches
+    assert days is not None
     return f"on day {day} of the month and {_day_list(days)} {at}"
 
 

@@ -38,11 +38,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
-
 from bot.config import Settings
+from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, update_channel, utcnow
-from bot.db.tables import Channel, Digest, LinkJob
 from bot.digests.digester import Digester, DigestOutcome
 from bot.digests.grammar import (
     Schedule,
@@ -142,10 +140,7 @@ class DigestScheduler:
 
     def plans(self) -> dict[str, ChannelPlan]:
         """Every channel with a schedule: rows in `channels`, and channels that only have briefs."""
-        with self.db.session(readonly=True) as s:
-            rows = list(s.scalars(select(Channel)))
-            first_seen = dict(s.execute(
-                select(LinkJob.channel_id, func.min(LinkJob.created_at)).group_by(LinkJob.channel_id)).all())
+        rows, first_seen = digests.channels_with_first_share(self.db)
         plans: dict[str, ChannelPlan] = {}
         for row in rows:
             since = max(t for t in (row.created_at, row.updated_at) if t is not None) \
@@ -162,15 +157,13 @@ class DigestScheduler:
         if schedule is None:
             return
         trigger = schedule.trigger(tz)
+        if trigger is None:
+            return
         plans[channel.id] = ChannelPlan(channel.id, schedule, tz, trigger, since)
 
     def _last_slots(self, channel_id: str | None = None) -> dict[str, datetime]:
         """The newest scheduled digest per channel (posted, prepared, empty, skipped or failed)."""
-        query = select(Digest.channel_id, func.max(Digest.period_end)).where(Digest.kind == "scheduled")
-        if channel_id:
-            query = query.where(Digest.channel_id == channel_id)
-        with self.db.session(readonly=True) as s:
-            return dict(s.execute(query.group_by(Digest.channel_id)).all())
+        return digests.last_scheduled_slots(self.db, channel_id)
 
     def due_slot(self, plan: ChannelPlan, last_done: datetime | None, now: datetime) -> tuple[datetime | None, bool]:
         """(the slot to run now or None, whether an older slot was missed beyond the grace)."""
@@ -198,9 +191,7 @@ class DigestScheduler:
     def _record_skipped(self, plan: ChannelPlan, now: datetime) -> None:
         logger.warning("digest for %s skipped: its slot passed more than %s ago (DIGEST_MISFIRE_GRACE_SECONDS); "
                        "its briefs go into the next digest", plan.channel_id, self.grace)
-        with self.db.session() as s:
-            s.add(Digest(channel_id=plan.channel_id, destination_id=plan.channel_id, kind="scheduled",
-                         state="skipped", period_end=now - self.grace, created_at=now))
+        digests.record_skipped(self.db, plan.channel_id, period_end=now - self.grace, now=now)
 
     # --- running ----------------------------------------------------------------------------------
 
@@ -240,11 +231,7 @@ class DigestScheduler:
             lock.release()
 
     def _known_since(self, channel_id: str) -> datetime | None:
-        with self.db.session(readonly=True) as s:
-            row = s.get(Channel, channel_id)
-            if row is not None:
-                return max(t for t in (row.created_at, row.updated_at) if t is not None)
-            return s.scalar(select(func.min(LinkJob.created_at)).where(LinkJob.channel_id == channel_id))
+        return digests.known_since(self.db, channel_id)
 
     def tick(self, now: datetime | None = None) -> list[DigestOutcome]:
         """Run every due channel in parallel and wait for them; returns what was done."""
@@ -280,16 +267,16 @@ class DigestScheduler:
         from apscheduler.executors.pool import ThreadPoolExecutor as APSThreadPool
         from apscheduler.schedulers.background import BackgroundScheduler
 
-        self._aps = BackgroundScheduler(
+        aps = self._aps = BackgroundScheduler(
             timezone=UTC,
             executors={"default": APSThreadPool(DIGEST_WORKERS)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": self._grace_seconds},
         )
         self.sync()
         # bound methods are fine as job functions: the job store is in memory, the database is the record
-        self._aps.add_job(self.sweep, "interval", seconds=SWEEP_SECONDS, id="verdict:sweep",
-                          replace_existing=True, next_run_time=datetime.now(UTC), misfire_grace_time=None)
-        self._aps.start()
+        aps.add_job(self.sweep, "interval", seconds=SWEEP_SECONDS, id="verdict:sweep",
+                    replace_existing=True, next_run_time=datetime.now(UTC), misfire_grace_time=None)
+        aps.start()
         logger.info("digest scheduler started: %d channel(s) scheduled", len(self._jobs))
         return self
 

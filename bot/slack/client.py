@@ -56,7 +56,7 @@ def job_metadata(job: JobView) -> dict:
     return {"event_type": JOB_EVENT_TYPE, "event_payload": {"job_id": job.id}}
 
 
-def make_web_client(settings: Settings, *, with_bot_token: bool = True, timeout: float = 15) -> WebClient:
+def make_web_client(settings: Settings, *, with_bot_token: bool = True, timeout: int = 15) -> WebClient:
     """A WebClient for SLACK_API_URL with retry handlers for 429 (honouring Retry-After) and dropped connections.
 
     It carries SLACK_BOT_TOKEN; the Socket Mode client takes one `with_bot_token=False` (it sends the

@@ -59,7 +59,7 @@ class HTTPServer:
     @property
     def port(self) -> int:
         """The port actually bound (port 0 picks a free one)."""
-        return int(self._server.effective_port)  # type: ignore[union-attr]
+        return int(self._server.effective_port)
 
     def start(self) -> None:
         self._thread.start()
@@ -68,6 +68,6 @@ class HTTPServer:
         # close every socket inside waitress's own loop (its trigger wakes it), so none is closed under
         # its feet; with the map empty the loop returns; then the request threads finish what they hold
         server = self._server
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))  # type: ignore[union-attr]
-        server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)  # type: ignore[union-attr]
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+        server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
         self._thread.join(timeout)
