@@ -168,6 +168,14 @@ class WorkerPool:
         """New jobs are queued: claim them now."""
         self._wake.set()
 
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no job is running here; False if some still are after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._active and time.monotonic() < deadline:
+                self._idle.wait(deadline - time.monotonic())
+            return not self._active
+
     def stop(self, timeout: float = 10.0) -> None:
         """Let running jobs finish for up to `timeout` s, hand the others back, stop the threads."""
         self._stopping.set()

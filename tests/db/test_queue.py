@@ -17,7 +17,7 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, utcnow
 from bot.models import Brief
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def enqueue(db, message_ts="1700000000.000100", urls=("https://example.org/a",), channel_id="C1", **kw):
