@@ -207,16 +207,6 @@ class WorkerPool:
             self._run(_Active(job))
         return len(jobs)
 
-    def drain(self, *, max_rounds: int = 100) -> int:
-        """Tests: run_once until nothing is due now; returns how many attempts ran."""
-        total = 0
-        for _ in range(max_rounds):
-            done = self.run_once()
-            if not done:
-                break
-            total += done
-        return total
-
     # --- the dispatcher ----------------------------------------------------------------------------
 
     def _dispatch(self) -> None:
