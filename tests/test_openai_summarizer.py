@@ -30,7 +30,10 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.models import Article, Status
 from bot.summarizers import make_summarizer
-from bot.summarizers.grounding import (
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.llm.budget import TRUNCATION_MARK, estimate_tokens, truncate_article
+from bot.summarizers.llm.client import ChatClient, LLMError, forget_modes
+from bot.summarizers.llm.grounding import (
     SentenceIndex,
     contradiction,
     cues,
@@ -38,11 +41,8 @@ from bot.summarizers.grounding import (
     named_in,
     supports,
 )
-from bot.summarizers.heuristic import HeuristicSummarizer
-from bot.summarizers.llm_budget import TRUNCATION_MARK, estimate_tokens, truncate_article
-from bot.summarizers.llm_client import ChatClient, LLMError, forget_modes
-from bot.summarizers.llm_schema import LLM_FIELDS, brief_json_schema
-from bot.summarizers.openai import OpenAISummarizer
+from bot.summarizers.llm.schema import LLM_FIELDS, brief_json_schema
+from bot.summarizers.llm.summarizer import OpenAISummarizer
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "sk-test-Zq9SECRET-do-not-log-4242"
@@ -427,7 +427,7 @@ def test_reasoning_model_parameter_refusals_are_obeyed_and_remembered(fake):
 def test_retry_after_and_refusal_parsing():
     from email.utils import formatdate
 
-    from bot.summarizers.llm_client import refuses_format, retry_after_seconds
+    from bot.summarizers.llm.client import refuses_format, retry_after_seconds
 
     assert retry_after_seconds("3") == 3.0
     assert 58 <= retry_after_seconds(formatdate(time.time() + 60, usegmt=True)) <= 61

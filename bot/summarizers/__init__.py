@@ -25,7 +25,7 @@ def make_summarizer(settings: Settings) -> Summarizer:
     from bot.summarizers.heuristic import HeuristicSummarizer
 
     if settings.summarizer == "openai":
-        from bot.summarizers.openai import OpenAISummarizer
+        from bot.summarizers.llm.summarizer import OpenAISummarizer
 
         return OpenAISummarizer(settings, fallback=HeuristicSummarizer())
     return HeuristicSummarizer()

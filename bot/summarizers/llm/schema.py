@@ -65,7 +65,7 @@ LLMBrief: type[BaseModel] = create_model(
 )
 
 # noise for a model; `maxLength` stays (llama.cpp grammars bound generation with it) and is taken
-# out for strict json_schema mode by the client (see llm_client.response_format)
+# out for strict json_schema mode by the client (see client.response_format)
 _DROPPED_KEYWORDS = {"title", "default"}
 
 

@@ -44,10 +44,10 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.models import Article, Brief, Evidence, Status
 from bot.summarizers import Summarizer
-from bot.summarizers.grounding import SentenceIndex, contradiction, invented_terms, named_in, supports
-from bot.summarizers.llm_budget import truncate_article
-from bot.summarizers.llm_client import ChatClient, LLMError, LLMTimeout
-from bot.summarizers.llm_schema import (
+from bot.summarizers.llm.budget import truncate_article
+from bot.summarizers.llm.client import ChatClient, LLMError, LLMTimeout
+from bot.summarizers.llm.grounding import SentenceIndex, contradiction, invented_terms, named_in, supports
+from bot.summarizers.llm.schema import (
     EVIDENCE_FIELDS,
     LLMBrief,
     brief_json_schema,
