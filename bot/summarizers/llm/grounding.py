@@ -3,16 +3,17 @@
     index = SentenceIndex(article)                 # the article's sentences (bot.sentences), headline too
     index.find("Seoul  declined the request .")    # -> the ARTICLE's sentence, or None
     invented_terms("Kim met Putin in 2030.", index.text)   # -> ["Putin", "2030"] if not in the article
+    named_in("the Seoul government", index.text)               # -> True when every word occurs
     contradiction(Status.APPROVED, "The court rejected the appeal.")   # -> a one-line reason, or None
-    supports(Status.DECLINED, "The court rejected the appeal.")        # -> True
 
 Matching an evidence quote is lenient only about form: whitespace, curly vs straight quotes and
 dashes, case, a missing final full stop, a quote that is most of one sentence (≥ 80 %), or two or
 three consecutive sentences quoted as one. What is stored is always the article's own text.
 
-Status cues are word lists, not understanding: they catch the model saying "approved" while
-quoting "rejected", and decide whether the model's status has any support when it disagrees with
-the heuristic summariser. A negated approval ("did not approve") counts as a refusal.
+Contradictions are deliberately narrow: they catch the model saying "approved" while quoting a
+sentence that reports a refusal ("rejected", "did not approve"), and nothing else. They never
+decide which status is right (the model is asked again about a contradiction); a status without a
+cue word in its evidence is not doubted at all.
 """
 
 from __future__ import annotations
@@ -100,34 +101,111 @@ def article_numbers(text: str) -> set[str]:
     return found
 
 
+# closed-class words: capitalised only because they open a sentence ("That the …", "Whether to …");
+# none is a name (so "May", "Will", "Bill" are not here)
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those to for with without after before from as if when while although "
+    "though because despite not no its their his her our it they he she we there both all some any each "
+    "more most less further only also but and or nor so yet into onto on in at by of about over under "
+    "against between among through during until since per via what which who whom whose how why where "
+    "than then once instead rather plus whether".split())
+# a common word at a sentence start, inflected otherwise in the article ("Backing" ~ "back")
+_INFLECTIONS = ("s", "es", "ing", "ed", "d", "er", "ers", "ment", "ments", "ion", "ions")
+# a place and its people ("Iranian" ~ "Iran", "Ukrainian" ~ "Ukraine", "British" ~ "Britain")
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "ain", "is", "i", "e", "a", "n")
+_LINKING = frozenset({"of", "for", "the", "and", "de", "du", "on", "&"})
+
+
+def _demonym_stems(word: str) -> set[str]:
+    stems = {word}
+    for ending in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stems.add(word[: -len(ending)])
+    return stems
+
+
+def _acronyms(text: str) -> set[str]:
+    """Initials of the article's runs of capitalised words ("Court of Arbitration for Sport" → CAS)."""
+    found: set[str] = set()
+    run: list[str] = []
+    for token in [*re.findall(r"[\w&]+", text), "."]:
+        if token[:1].isupper() and not token.isupper():
+            run.append(token[0])
+            continue
+        if token.lower() in _LINKING and run:
+            continue
+        for start in range(len(run)):
+            for end in range(start + 2, min(len(run), start + 6) + 1):
+                found.add("".join(run[start:end]))
+        run = []
+    return found
+
+
+class _Known:
+    """What of the article a claim's names may come from (computed once per call)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._capitalised: set[str] | None = None
+        self._lower: set[str] | None = None
+        self._acronyms: set[str] | None = None
+
+    def demonym(self, name: str) -> bool:
+        if self._capitalised is None:
+            self._capitalised = set()
+            for word in set(re.findall(r"(?<![\w'])[A-Z][a-z]+", self.text)):
+                self._capitalised |= _demonym_stems(word)
+        return bool(_demonym_stems(name) & self._capitalised)
+
+    def inflected(self, word: str) -> bool:
+        if self._lower is None:
+            self._lower = set(re.findall(r"\b[a-z]+\b", self.text))
+        word = word.lower()
+        return any(word == stem + ending and len(stem) >= 3 and stem in self._lower for ending in _INFLECTIONS
+                   for stem in [word[: -len(ending)]] if word.endswith(ending)) \
+            or any(word + ending in self._lower for ending in _INFLECTIONS)
+
+    def acronym(self, name: str) -> bool:
+        if self._acronyms is None:
+            self._acronyms = _acronyms(self.text)
+        return name.isupper() and 2 <= len(name) <= 6 and name in self._acronyms
+
+
 def invented_terms(claim: str, article_text: str) -> list[str]:
     """Names (capitalised words) and numbers in `claim` that the article never mentions.
 
     Each word of a name is checked on its own, so "Prime Minister Blair" passes an article that
-    says "Prime Minister Tony Blair"; a capitalised word at a sentence start may appear in
-    lower case in the article ("Officials said…").
+    says "Prime Minister Tony Blair"; so is each capitalised part of a hyphenated word
+    ("Honda-brand"). A name also passes as a demonym of an article name ("Iranian" for "Iran") or
+    as the initials of one ("CAS" for "Court of Arbitration for Sport"). A capitalised word at a
+    sentence start may appear in lower case in the article ("Officials said…"), inflected
+    ("Backing" for "back"), or be a closed-class word ("That", "Whether").
     """
     text = article_text.translate(_QUOTES)
     claim = claim.translate(_QUOTES)
+    known = _Known(text)
     missing: list[str] = []
     for match in _NAME_TOKEN.finditer(claim):
-        name = _clean_name(match.group())
-        if len(name) < 2 or any(ch.isdigit() for ch in name) or name.lower() in _NUMBER_WORDS:
-            continue  # numbers, also "Two" opening a sentence, are checked as numbers below
-        pattern = r"(?<![\w])" + re.escape(name) + r"(?![\w])"
-        if re.search(pattern, text):
-            continue
         at_start = bool(_SENTENCE_START.search(claim[: match.start()]))
-        if at_start and re.search(pattern, text, re.IGNORECASE):
-            continue
-        missing.append(name)
-    known = article_numbers(text)
+        for number, part in enumerate(match.group().split("-")):
+            name = _clean_name(part)
+            if len(name) < 2 or not name[0].isupper() or any(ch.isdigit() for ch in name) \
+                    or name.lower() in _NUMBER_WORDS:
+                continue  # numbers, also "Two" opening a sentence, are checked as numbers below
+            pattern = r"(?<![\w])" + re.escape(name) + r"(?![\w])"
+            if re.search(pattern, text) or known.demonym(name) or known.acronym(name):
+                continue
+            if at_start and number == 0 and (re.search(pattern, text, re.IGNORECASE)
+                                             or name.lower() in _FUNCTION_WORDS or known.inflected(name)):
+                continue
+            missing.append(name)
+    numbers = article_numbers(text)
     for match in _NUMBER.finditer(claim):
-        if _number_key(match.group()) not in known:
+        if _number_key(match.group()) not in numbers:
             missing.append(match.group())
     for word in re.findall(r"[a-z]+", claim.lower()):
         # "one" is more often a pronoun ("one of the largest") than a count
-        if word in _NUMBER_WORDS and word not in ("zero", "one") and _NUMBER_WORDS[word] not in known:
+        if word in _NUMBER_WORDS and word not in ("zero", "one") and _NUMBER_WORDS[word] not in numbers:
             missing.append(word)
     return list(dict.fromkeys(missing))
 
@@ -135,72 +213,108 @@ def invented_terms(claim: str, article_text: str) -> list[str]:
 _STOPWORDS = frozenset("the a an of and for to in on at by its their his her 's".split())
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalise(re.sub(r"['’]s\b", "", text)))
+
+
 def named_in(name: str, text: str) -> bool:
-    """Whether every content word of `name` occurs in `text` ("the Seoul government" in a sentence
-    that says "…the government in Seoul…"): a decider must be one the evidence speaks of."""
-    haystack = set(re.findall(r"\w+", normalise(text)))
-    words = [w for w in re.findall(r"\w+", normalise(re.sub(r"['’]s\b", "", name))) if w not in _STOPWORDS]
-    return bool(words) and all(word in haystack for word in words)
+    """Whether every content word of `name` occurs in `text`, at the start of one of its words
+    ("the Seoul government" in an article that says "…the government in Seoul…", "protestor" in one
+    that says "protestors"): a decider must be one the article speaks of."""
+    haystack = set(_words(text))
+    words = [w for w in _words(name) if w not in _STOPWORDS]
+
+    def occurs(word: str) -> bool:
+        if word in haystack or (word.endswith("s") and word[:-1] in haystack):
+            return True  # "protestors" for an article's "protestor"
+        return len(word) >= 4 and any(h.startswith(word) for h in haystack)
+
+    return bool(words) and all(occurs(word) for word in words)
 
 
-# --- status cues -----------------------------------------------------------------------------------
+# --- explicit contradictions ------------------------------------------------------------------------
+#
+# A status is contradicted only by a sentence that REPORTS the opposite decision: a decision verb in
+# a form that states an outcome ("rejected", "has not been approved", "turned it down"), not the
+# absence of a cue word, a noun ("awaiting approval"), a hypothetical ("could reject", "if approved")
+# or a verb that happens to sit near "against" ("rules … discriminated against"). Verbs whose
+# direction depends on their object ("quashed", "overturned", "upheld", "struck down") never count.
+# A sentence reporting both directions (a split decision) contradicts nothing.
 
-_APPROVE = re.compile(
-    r"\b(approv\w*|grant(?:s|ed|ing)?|accept(?:s|ed|ing)?|allow(?:s|ed|ing)?|agree(?:s|d|ing)?|"
-    r"authori[sz]\w*|permit(?:s|ted|ting)?|endors\w*|back(?:s|ed|ing)|pass(?:es|ed)?|"
-    r"green[- ]?light\w*|go-ahead|cleared|award(?:s|ed)?|won|wins?|secur(?:es|ed))\b")
-_DECLINE = re.compile(
-    r"\b(reject\w*|declin\w*|refus\w*|den(?:y|ies|ied|ial)|dismiss\w*|turn(?:s|ed|ing)? down|"
-    r"veto\w*|block(?:s|ed|ing)?|overrul\w*|(?:threw|thrown|throws?) out|vot(?:e|es|ed|ing) down|(?:vot|rul|decid|f[oi]u?nd)\w* (?:[\w-]+ ){0,4}against|"
-    r"lost|loses?|fail(?:s|ed)?|barred|bans?|banned|snub\w*|rebuff\w*|scrap\w*|quash\w*|struck down)\b")
-_PENDING = re.compile(
-    r"\b(defer\w*|postpon\w*|delay\w*|await\w*|pending|adjourn\w*|consider\w*|review\w*|yet to|not yet|"
-    r"will (?:decide|rule|vote|consider|announce)|expected to (?:decide|rule|vote|announce)|"
-    r"to be decided|undecided|later this (?:week|month|year)|hearing)\b")
-_PARTIAL = re.compile(
-    r"\b(partly|partial\w*|in part|reduced|scaled[- ]back|cut|limited|temporar\w*|some of|part of|"
-    r"only|but not)\b")
-_NEGATION = re.compile(r"\b(not|never|no|without|n't)\s+(?:\w+\s+){0,2}$")
+_GRANT = (r"approv(?:ed|es)|grant(?:ed|s)|accept(?:ed|s)|allow(?:ed|s)|authori[sz](?:ed|es)|"
+          r"permit(?:ted|s)|endors(?:ed|es)|green[- ]?light(?:ed|s)|green-lit|"
+          r"(?:gave|given|giv(?:es|ing)|got|gets|won|wins) (?:\w+ ){0,2}(?:go-ahead|green light|approval)")
+_REFUSE = (r"reject(?:ed|s)|refus(?:ed|es)|declin(?:ed|es)|den(?:ied|ies)|dismiss(?:ed|es)|"
+           r"turn(?:ed|s) (?:\w+ ){0,2}down|veto(?:ed|es)|(?:threw|thrown|throws) (?:\w+ ){0,2}out|"
+           r"vot(?:ed|es) (?:\w+ ){0,4}(?:down|against)")
+_GRANT_BASE = r"approve|grant|accept|allow|authori[sz]e|permit|endorse|back|support"
+_VERB = re.compile(rf"\b(?:(?P<grant>{_GRANT})|(?P<refuse>{_REFUSE}))\b")
+_NEGATED_GRANT = re.compile(rf"\b(?:not|never|n't|no longer)\s+(?:\w+\s+){{0,2}}(?:{_GRANT_BASE}|{_GRANT})\b")
+_NEGATION = re.compile(r"\b(?:not|never|n't|no longer)\s+(?:\w+\s+){0,2}$")
+# an outcome not (yet) reported: a modal, a condition, an expectation, a wish
+_HYPOTHETICAL = re.compile(
+    r"\b(?:could|would|might|may|will|shall|should|can|cannot|must|if|unless|whether|once|when|"
+    r"expected|likely|possibly|probably)\s+(?:\w+\s+){0,2}$")
+# "declined to comment", "denied wrongdoing": refusals of something other than a request
+_NOT_A_DECISION = re.compile(
+    r"^(?:\s+to\s+(?:comment|say|speak|discuss|elaborate|confirm|reveal|disclose|name|answer|respond|"
+    r"give|be drawn|be interviewed)|\s+(?:that|any|wrongdoing|allegations?|the allegations?|reports?|"
+    r"the reports?|rumou?rs?|the rumou?rs?|claims? that|the claims? that|responsibility)\b)")
+_REQUEST_NOUNS = frozenset(
+    "request application appeal bid plan plans proposal proposals offer claim case petition motion bill "
+    "deal merger takeover demand demands challenge licence license permission it them".split())
 
 
-def cues(sentence: str | None) -> set[str]:
-    """Which kinds of decision words a sentence holds: {"approve", "decline", "pending", "partial"}."""
+def decision_cues(sentence: str | None) -> dict[str, str]:
+    """The decisions a sentence reports, as {"grant"|"refuse": the words that say so}."""
     if not sentence:
-        return set()
+        return {}
     text = normalise(sentence).replace("n't", " n't")
-    found: set[str] = set()
-    for match in _APPROVE.finditer(text):
-        found.add("decline" if _NEGATION.search(text[: match.start()]) else "approve")
-    if _DECLINE.search(text):
-        found.add("decline")
-    if _PENDING.search(text):
-        found.add("pending")
-    if _PARTIAL.search(text):
-        found.add("partial")
+    found: dict[str, str] = {}
+    for match in _NEGATED_GRANT.finditer(text):
+        found.setdefault("refuse", match.group())
+    for match in _VERB.finditer(text):
+        before, after = text[: match.start()], text[match.end():]
+        if _HYPOTHETICAL.search(before) or _NEGATION.search(before):
+            continue  # a negated grant is counted above; a negated refusal is no grant to rely on
+        kind = "grant" if match.group("grant") else "refuse"
+        if kind == "refuse" and _NOT_A_DECISION.search(after):
+            continue
+        found.setdefault(kind, match.group())
     return found
 
 
-def contradiction(status: Status, evidence: str | None) -> str | None:
-    """Why `status` contradicts the decision's evidence sentence, or None when it doesn't."""
-    found = cues(evidence)
-    if status == Status.APPROVED and "decline" in found and "approve" not in found:
-        return 'status is "approved" but the decision evidence says the request was refused'
-    if status == Status.DECLINED and "approve" in found and "decline" not in found:
-        return 'status is "declined" but the decision evidence says the request was granted'
+def _related(sentence: str, about: list[str | None]) -> bool:
+    """Whether the sentence speaks of the request: a request noun, or a content word of the
+    model's own request or requester (by its first five letters: "Ukrainian" ~ "Ukraine")."""
+    words = set(_words(sentence))
+    if words & _REQUEST_NOUNS:
+        return True
+    stems = {w[:5] for w in words if len(w) >= 4}
+    wanted = {w[:5] for text in about if text for w in _words(text) if len(w) >= 4 and w not in _STOPWORDS}
+    return bool(stems & wanted)
+
+
+def contradiction(status: Status, evidence: str | None, *, about: list[str | None] | None = None) -> str | None:
+    """Why `status` is contradicted by the decision's evidence sentence, or None when it isn't.
+
+    `about`: the model's request and requester; a decision verb in a sentence about something else
+    ("the minister dismissed the report") contradicts nothing.
+    """
+    if status not in (Status.APPROVED, Status.DECLINED) or not evidence:
+        return None
+    found = decision_cues(evidence)
+    if len(found) != 1 or (about is not None and not _related(evidence, about)):
+        return None
+    if status == Status.APPROVED and "refuse" in found:
+        return (f'status is "approved" but its decision evidence reports a refusal ("{found["refuse"]}"): '
+                f'"{_one_line(evidence)}"')
+    if status == Status.DECLINED and "grant" in found:
+        return (f'status is "declined" but its decision evidence reports a grant ("{found["grant"]}"): '
+                f'"{_one_line(evidence)}"')
     return None
 
 
-def supports(status: Status, evidence: str | None) -> bool:
-    """Whether the decision's evidence sentence backs `status` (used when two summarisers disagree)."""
-    found = cues(evidence)
-    if status == Status.UNKNOWN:
-        return not ({"approve", "decline"} & found)
-    if status == Status.APPROVED:
-        return "approve" in found and "decline" not in found
-    if status == Status.DECLINED:
-        return "decline" in found
-    if status == Status.PENDING:
-        return "pending" in found
-    if status == Status.PARTIAL:
-        return "partial" in found or {"approve", "decline"} <= found
-    return False
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
