@@ -451,6 +451,11 @@ def run_fake(args, scorer, labels: list[dict]) -> int:
             print(f"{name:<12}{a!s:>8}{b!s:>9}{'-' if ratio is None else f'{ratio:.3f}':>8}"
                   f"  {'MISSED' if name in missed else 'ok'}")
         print(f"wrong (lower is better): oracle {own.get('wrong')}, verdict {verdict_scores.get('wrong')}")
+        for half in ("tune", "check"):
+            subset = [lab for lab in labels if scorer.half_of(lab["id"]) == half]
+            mine, theirs = scorer.score(subset, briefs), scorer.score(subset, oracle_briefs)
+            ratios = ", ".join(f"{name} {mine[name] / theirs[name]:.3f}" for name in FIELDS if theirs.get(name))
+            print(f"{half} half ({len(subset)} articles), ratio: {ratios}")
     else:
         print(f"planted names/numbers that reached a brief: {len(lies['planted_posted'])}")
         for line in lies["planted_posted"]:
@@ -517,7 +522,9 @@ def run_endpoint(args, scorer, labels: list[dict]) -> int:
     if args.dev:
         dev = [b for b in briefs if Path(b["source"]).parent.name == "docs"]
         print(f"dev set scores: {json.dumps(scorer.score(labels, dev))}")
-    return 0 if seed_ok and not problems else 1
+    if not traces:
+        print("the model gave no usable answer: every brief is the heuristic's")
+    return 0 if seed_ok and not problems and traces else 1
 
 
 def main(argv: list[str] | None = None) -> int:

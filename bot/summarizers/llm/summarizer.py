@@ -172,11 +172,11 @@ class OpenAISummarizer:
                     logger.info("openai summariser: re-asking for %s: %s", article.source, trace.reasked)
                     messages = [*messages, {"role": "assistant", "content": reply.content},
                                 reask_message(problems + notes)]
-            if accepted is None:
-                raise Rejected("the model's answer was rejected twice: " + "; ".join(problems))
         finally:
             self._slots.release()
             trace.seconds = time.monotonic() - started
+        if accepted is None:
+            raise Rejected(f"the model's answer was rejected twice ({self._cost(trace)}): " + "; ".join(problems))
         brief = self._merge(article, accepted, heuristic, index, trace, conflict=conflict)
         self._log(trace)
         return brief
@@ -303,13 +303,17 @@ class OpenAISummarizer:
             return "not named in the article"
         return None
 
-    def _log(self, trace: Provenance) -> None:
-        fallback = "; ".join(f"{name} ({why})" for name, why in trace.fallback.items()) or "none"
+    @staticmethod
+    def _cost(trace: Provenance) -> str:
         tokens = (f"prompt {trace.usage.get('prompt_tokens', '?')}, completion "
                   f"{trace.usage.get('completion_tokens', '?')} tokens" if trace.usage else "tokens not reported")
-        logger.info("openai summariser: %s: model %s; from the model: %s; from the fallback: %s; "
-                    "%s, %d call(s), %.1f s", trace.source, trace.model, ", ".join(trace.from_model) or "none",
-                    fallback, tokens, trace.calls, trace.seconds, extra={"verdict_llm": trace.as_dict()})
+        return f"{tokens}, {trace.calls} call(s), {trace.seconds:.1f} s"
+
+    def _log(self, trace: Provenance) -> None:
+        fallback = "; ".join(f"{name} ({why})" for name, why in trace.fallback.items()) or "none"
+        logger.info("openai summariser: %s: model %s; from the model: %s; from the fallback: %s; %s",
+                    trace.source, trace.model, ", ".join(trace.from_model) or "none", fallback,
+                    self._cost(trace), extra={"verdict_llm": trace.as_dict()})
 
 
 def parse_json_object(content: str) -> dict[str, Any]:
