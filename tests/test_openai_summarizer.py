@@ -684,3 +684,26 @@ def test_cli_summarize_json_with_the_openai_summarizer(fake, tmp_path):
     assert (brief["summarizer"], brief["model"]) == ("openai", "fake-model")
     assert brief["status"] == "declined" and brief["evidence"]["decision"] == VOTE
     assert SECRET not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_readme_ollama_recipe_against_a_fake_ollama(fake, tmp_path):
+    # the README's .env lines, verbatim but for the address: the fake speaks Ollama's OpenAI-compatible API
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    recipe = readme.split("cat >> .env <<'ENV'\n", 1)[1].split("\nENV\n", 1)[0]
+    assert "OPENAI_BASE_URL=http://localhost:11434/v1" in recipe and "OPENAI_MODEL=llama3.1" in recipe
+    (tmp_path / ".env").write_text(recipe.replace("http://localhost:11434/v1", fake.base_url) + "\n")
+    seed = REPO / "seeds" / "000_4a877bff2c10e4a4.txt"
+    headline = seed.read_text(encoding="utf-8").splitlines()[0]
+    fake.queue(completion({"summary": headline, "requester": "Ukraine", "request": "defense system sales",
+                           "decided_by": "Seoul", "status": "declined", "decision": "declined the request",
+                           "reason": None, "evidence": {"requester": headline, "request": headline,
+                                                        "decision": headline, "reason": None}}))
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER"))}
+    result = subprocess.run([sys.executable, "-m", "bot", "summarize", "--json", str(seed)], cwd=tmp_path,
+                            env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout.splitlines()[0])
+    assert (brief["summarizer"], brief["model"], brief["status"]) == ("openai", "llama3.1", "declined")
+    assert brief["requester"] == "Ukraine" and brief["evidence"]["decision"] == headline
+    assert fake.chat_requests()[0].json["model"] == "llama3.1"
