@@ -111,17 +111,29 @@ _FUNCTION_WORDS = frozenset(
     "than then once instead rather plus whether".split())
 # a common word at a sentence start, inflected otherwise in the article ("Backing" ~ "back")
 _INFLECTIONS = ("s", "es", "ing", "ed", "d", "er", "ers", "ment", "ments", "ion", "ions")
-# a place and its people ("Iranian" ~ "Iran", "Ukrainian" ~ "Ukraine", "British" ~ "Britain")
-_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ese", "ish", "ain", "is", "i", "e", "a", "n")
+# a place and its people: "Iran"/"Iranian", "Korea"/"Korean", "Ukraine"/"Ukrainian", "China"/"Chinese",
+# "Britain"/"British", "Israel"/"Israeli", "Germany"/"German"
+_DEMONYM_SUFFIXES = ("n", "ns", "an", "ans", "ian", "ians", "ese", "ish", "i", "is")
+
+
+def _place_bases(word: str) -> set[str]:
+    """The forms a demonym is built on: the name, less a final e/a/y or "ain"."""
+    bases = {word}
+    if word[-1:] in ("e", "a", "y"):
+        bases.add(word[:-1])
+    if word.endswith("ain"):
+        bases.add(word[:-3])
+    return {base for base in bases if len(base) >= 3}
+
+
+def _demonyms(word: str) -> set[str]:
+    found = {base + suffix for base in _place_bases(word) for suffix in _DEMONYM_SUFFIXES}
+    if word.endswith("y"):
+        found.add(word[:-1])  # "Germany" → "German"
+    return found
+
+
 _LINKING = frozenset({"of", "for", "the", "and", "de", "du", "on", "&"})
-
-
-def _demonym_stems(word: str) -> set[str]:
-    stems = {word}
-    for ending in _DEMONYM_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            stems.add(word[: -len(ending)])
-    return stems
 
 
 def _acronyms(text: str) -> set[str]:
@@ -147,15 +159,16 @@ class _Known:
     def __init__(self, text: str):
         self.text = text
         self._capitalised: set[str] | None = None
+        self._demonym_forms: set[str] = set()
         self._lower: set[str] | None = None
         self._acronyms: set[str] | None = None
 
     def demonym(self, name: str) -> bool:
+        """`name` is the people of a place the article names, or the place of its people."""
         if self._capitalised is None:
-            self._capitalised = set()
-            for word in set(re.findall(r"(?<![\w'])[A-Z][a-z]+", self.text)):
-                self._capitalised |= _demonym_stems(word)
-        return bool(_demonym_stems(name) & self._capitalised)
+            self._capitalised = set(re.findall(r"(?<![\w'])[A-Z][a-z]+", self.text))
+            self._demonym_forms = {form for word in self._capitalised for form in _demonyms(word)}
+        return name in self._demonym_forms or bool(_demonyms(name) & self._capitalised)
 
     def inflected(self, word: str) -> bool:
         if self._lower is None:
