@@ -707,3 +707,15 @@ def test_the_readme_ollama_recipe_against_a_fake_ollama(fake, tmp_path):
     assert (brief["summarizer"], brief["model"], brief["status"]) == ("openai", "llama3.1", "declined")
     assert brief["requester"] == "Ukraine" and brief["evidence"]["decision"] == headline
     assert fake.chat_requests()[0].json["model"] == "llama3.1"
+
+
+def test_the_oracle_bench_says_one_line_without_the_shared_folder(tmp_path):
+    # a copy of the bench two levels below tmp_path: its ../shared is tmp_path/shared, absent
+    bench = tmp_path / "repo" / "bench"
+    bench.mkdir(parents=True)
+    (bench / "oracle_llm.py").write_text((REPO / "bench" / "oracle_llm.py").read_text(encoding="utf-8"))
+    result = subprocess.run([sys.executable, str(bench / "oracle_llm.py"), "--liar"], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"oracle_llm: no evaluation set at {tmp_path / 'shared' / 'eval'} (the shared folder is absent)"]
