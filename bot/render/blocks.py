@@ -203,7 +203,8 @@ def brief_message(brief: Brief, *, why_value: str | None = None, inline_evidence
             blocks.append(context(*evidence_lines(brief)))
     if brief.summarizer == "openai":
         # discreet, but people should know when a language model wrote the fields
-        blocks.append(context("Summarized by a language model (openai)"))
+        model = escape(truncate(_one_line(brief.model), 80)) or "openai"  # the model's name, from OPENAI_MODEL
+        blocks.append(context(f"Summarized by a language model ({model})"))
     return Message(text=brief_fallback(brief), blocks=fit_blocks(blocks))
 
 

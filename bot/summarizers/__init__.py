@@ -9,23 +9,15 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from bot.config import Settings
-from bot.models import Article, Brief
+from bot.summarizers.base import Summarizer
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.llm.summarizer import OpenAISummarizer
 
-
-class Summarizer(Protocol):
-    name: str
-
-    def summarize(self, article: Article) -> Brief: ...
+__all__ = ["Summarizer", "make_summarizer"]
 
 
 def make_summarizer(settings: Settings) -> Summarizer:
-    from bot.summarizers.heuristic import HeuristicSummarizer
-
     if settings.summarizer == "openai":
-        from bot.summarizers.openai import OpenAISummarizer
-
         return OpenAISummarizer(settings, fallback=HeuristicSummarizer())
     return HeuristicSummarizer()

@@ -1,12 +1,14 @@
-"""The LLM summariser against a fake OpenAI-compatible server on 127.0.0.1 (tests/fake_openai.py).
+"""The LLM summariser against a fake OpenAI-compatible server on 127.0.0.1 (tests/fakes/openai.py).
 
-Each scenario of issue 5 leads to its documented outcome (see bot/summarizers/openai.py):
+Each scenario leads to its documented outcome (see bot/summarizers/llm/summarizer.py):
 
-    correct brief                    → "openai" brief, evidence stored as the article's sentences
+    correct brief                    → "openai" brief naming the model, evidence stored as the article's sentences
+    grounded, heuristic disagrees    → the model's fields stand (the heuristic never vetoes)
     malformed JSON / schema breach   → one re-ask with our findings; twice → heuristic brief
-    hallucinated evidence            → that field and its evidence dropped to null, no re-ask
+    ungrounded field (evidence not found, invented name)  → that field alone from the heuristic, no re-ask
+    field left null                  → the heuristic's value, unless the model reports no request at all
     invented name/number in summary  → the heuristic's summary, the rest from the model
-    status contradicting evidence    → re-ask; twice → heuristic brief
+    status its evidence contradicts  → re-ask quoting the conflict; again → status and decision alone fall back
     429 + Retry-After                → waits as told, then the "openai" brief
     timeout                          → heuristic brief within the budget
     no json_schema support           → detected (400, llama-cpp-python's 500), remembered, works
@@ -28,21 +30,21 @@ from fakes.openai import FakeOpenAI, Reply, completion, error
 
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.models import Article, Status
+from bot.models import Article, Brief, Evidence, Status
+from bot.render.blocks import brief_message
 from bot.summarizers import make_summarizer
-from bot.summarizers.grounding import (
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.llm.budget import TRUNCATION_MARK, estimate_tokens, truncate_article
+from bot.summarizers.llm.client import ChatClient, LLMError, forget_modes
+from bot.summarizers.llm.grounding import (
     SentenceIndex,
     contradiction,
-    cues,
+    decision_cues,
     invented_terms,
     named_in,
-    supports,
 )
-from bot.summarizers.heuristic import HeuristicSummarizer
-from bot.summarizers.llm_budget import TRUNCATION_MARK, estimate_tokens, truncate_article
-from bot.summarizers.llm_client import ChatClient, LLMError, forget_modes
-from bot.summarizers.llm_schema import LLM_FIELDS, brief_json_schema
-from bot.summarizers.openai import OpenAISummarizer
+from bot.summarizers.llm.schema import LLM_FIELDS, brief_json_schema
+from bot.summarizers.llm.summarizer import OpenAISummarizer
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "sk-test-Zq9SECRET-do-not-log-4242"
@@ -106,6 +108,27 @@ def heuristic_brief():
     return HeuristicSummarizer().summarize(ARTICLE)
 
 
+class StubHeuristic:
+    """A fallback with a known answer, so a test doesn't depend on what the heuristic finds."""
+
+    name = "heuristic"
+
+    def __init__(self, **fields):
+        self.fields = fields
+
+    def summarize(self, article: Article) -> Brief:
+        values = dict(summary="The stub's summary.", requester="Greenfield Gazette", request="the stub's request",
+                      decided_by="Greenfield", status=Status.APPROVED, decision="the stub's decision",
+                      reason="the stub's reason", evidence=Evidence(requester=APPEAL, request=APPEAL,
+                                                                    decision=APPEAL, reason=APPEAL))
+        values.update(self.fields)
+        return Brief(source=article.source, title=article.title, **values)
+
+
+def make_stubbed(fake: FakeOpenAI, **fields) -> OpenAISummarizer:
+    return OpenAISummarizer(settings_for(fake), fallback=StubHeuristic(**fields))
+
+
 # --- the happy path ----------------------------------------------------------------------------------
 
 def test_correct_brief_is_used_with_the_articles_own_sentences(fake, caplog):
@@ -113,7 +136,7 @@ def test_correct_brief_is_used_with_the_articles_own_sentences(fake, caplog):
     caplog.set_level(logging.INFO)
     brief = make(fake).summarize(ARTICLE)
 
-    assert brief.summarizer == "openai"
+    assert (brief.summarizer, brief.model) == ("openai", "fake-model")
     assert (brief.requester, brief.decided_by, brief.status) == ("Apex Developments", "Greenfield Council",
                                                                  Status.DECLINED)
     assert brief.reason.startswith("the tower would overshadow")
@@ -137,8 +160,14 @@ def test_correct_brief_is_used_with_the_articles_own_sentences(fake, caplog):
     assert "$ref" not in json.dumps(schema)  # self-contained: some servers don't resolve references
     user = request.json["messages"][-1]["content"]
     assert TITLE in user and LEDE in user and APPEAL in user
-    # tokens are logged per brief when the server reports them
-    assert any("used 200 tokens" in r.getMessage() for r in caplog.records)
+    # one INFO line per brief: where each field came from, tokens (when reported), calls, seconds
+    [line] = [r for r in caplog.records if getattr(r, "verdict_llm", None)]
+    assert line.levelno == logging.INFO
+    message = line.getMessage()
+    assert "model fake-model" in message and "prompt 120, completion 80 tokens" in message
+    assert "from the model: summary, requester, request, decided_by, status, decision, reason" in message
+    assert "from the fallback: none" in message and "1 call(s)" in message and " s" in message
+    assert line.verdict_llm["fallback"] == {} and line.verdict_llm["seconds"] >= 0
 
 
 def test_no_api_key_sends_no_authorization_header(fake):
@@ -223,10 +252,21 @@ def test_field_without_evidence_is_dropped(fake):
     assert brief.requester == "Apex Developments"
 
 
-def test_field_the_model_leaves_null_stays_null(fake):
-    fake.queue(completion(good_answer(reason=None, evidence={"reason": None})))
-    brief = make(fake).summarize(ARTICLE)
-    assert brief.reason is None and brief.evidence.reason is None
+def test_field_the_model_leaves_null_is_filled_by_the_heuristic(fake, caplog):
+    caplog.set_level(logging.INFO)
+    fake.queue(completion(good_answer(status="approved", decision="approved it", reason=None, decided_by=None,
+                                      evidence={"reason": None, "decision": APPEAL})))
+    brief = make_stubbed(fake).summarize(ARTICLE)
+    assert (brief.reason, brief.evidence.reason, brief.decided_by) == ("the stub's reason", APPEAL, "Greenfield")
+    assert brief.requester == "Apex Developments"
+    [line] = [r.getMessage() for r in caplog.records if "from the fallback" in r.getMessage()]
+    assert "decided_by (the model left it null); reason (the model left it null)" in line
+
+
+def test_a_reason_for_another_status_is_not_borrowed(fake):
+    fake.queue(completion(good_answer(reason=None, evidence={"reason": None})))  # declined; the stub: approved
+    brief = make_stubbed(fake).summarize(ARTICLE)
+    assert brief.status == Status.DECLINED and brief.reason is None and brief.evidence.reason is None
 
 
 def test_invented_name_in_summary_uses_the_heuristic_summary(fake):
@@ -257,13 +297,12 @@ def test_a_clause_instead_of_a_name_is_dropped(fake):
     assert make(fake).summarize(ARTICLE).decided_by == heuristic_brief().decided_by
 
 
-def test_a_decider_the_evidence_never_names_is_dropped(fake):
-    # "Apex Developments" is in the article, but no kept evidence sentence says it decided anything
-    fake.queue(completion(good_answer(decided_by="the harbour authority",
-                                      evidence={"requester": None, "request": None})))
-    brief = make(fake).summarize(ARTICLE)
-    assert brief.decided_by == heuristic_brief().decided_by
-    fake.queue(completion(good_answer(decided_by="the planning committee")))  # named in the decision's evidence
+def test_a_decider_the_article_never_names_is_dropped(fake):
+    fake.queue(completion(good_answer(decided_by="the harbour authority")))  # "authority": not in the article
+    assert make(fake).summarize(ARTICLE).decided_by == heuristic_brief().decided_by
+    # named in the article, though not in the headline nor in any evidence sentence the model quoted
+    fake.queue(completion(good_answer(decided_by="the planning committee",
+                                      evidence={"decision": LEDE, "requester": LEDE, "reason": LEDE})))
     assert make(fake).summarize(ARTICLE).decided_by == "the planning committee"
 
 
@@ -274,20 +313,72 @@ def test_status_contradicting_its_evidence_is_reasked_then_accepted(fake):
     assert '"approved"' in fake.chat_requests()[1].json["messages"][-1]["content"]
 
 
-def test_status_contradicting_its_evidence_twice_falls_back(fake):
+def test_status_contradicting_its_evidence_twice_falls_back_alone(fake, caplog):
+    caplog.set_level(logging.INFO)
     fake.queue(completion(good_answer(status="approved")), completion(good_answer(status="approved")))
-    assert make(fake).summarize(ARTICLE) == heuristic_brief()
+    brief = make_stubbed(fake, status=Status.DECLINED).summarize(ARTICLE)
+    first, second = fake.chat_requests()
+    reask = second.json["messages"][-1]["content"]
+    # the re-ask quotes the conflict: our status word, the verb found and the sentence
+    assert '"approved"' in reask and '"voted 7 to 2 against"' in reask and VOTE in reask
+    # status and decision fall back; everything else grounded stays the model's
+    assert (brief.summarizer, brief.status, brief.decision) == ("openai", Status.DECLINED, "the stub's decision")
+    assert brief.evidence.decision == APPEAL
+    assert (brief.requester, brief.decided_by, brief.reason) == ("Apex Developments", "Greenfield Council",
+                                                                good_answer()["reason"])
+    assert any("status (its decision evidence reports the opposite decision" in r.getMessage()
+               for r in caplog.records)
 
 
-def test_disagreeing_status_without_support_keeps_the_heuristic_status(fake):
-    heuristic = heuristic_brief()
-    assert heuristic.status != Status.PENDING  # the scenario needs a disagreement
-    fake.queue(completion(good_answer(status="pending")))  # the quoted vote says nothing about waiting
-    brief = make(fake).summarize(ARTICLE)
-    assert brief.summarizer == "openai"
-    assert brief.status == heuristic.status
-    assert brief.decision == heuristic.decision and brief.evidence.decision == heuristic.evidence.decision
-    assert brief.requester == "Apex Developments"
+def test_conflict_then_unusable_reask_keeps_the_first_answer_without_its_status(fake):
+    fake.queue(completion(good_answer(status="approved")), completion("{not json"))
+    brief = make_stubbed(fake, status=Status.DECLINED).summarize(ARTICLE)
+    assert (brief.summarizer, brief.status, brief.requester) == ("openai", Status.DECLINED, "Apex Developments")
+
+
+def test_grounded_answer_that_disagrees_with_the_heuristic_wins(fake):
+    # the stub heuristic says "approved", names another requester and decider, and another reason
+    fake.queue(completion(good_answer()))
+    brief = make_stubbed(fake).summarize(ARTICLE)
+    assert brief.status == Status.DECLINED and brief.evidence.decision == VOTE
+    assert (brief.requester, brief.request, brief.decided_by, brief.decision, brief.reason) == tuple(
+        good_answer()[name] for name in ("requester", "request", "decided_by", "decision", "reason"))
+
+
+@pytest.mark.parametrize("status, sentence", [
+    ("pending", "A ruling on the Apex appeal is expected early next month."),
+    ("pending", "Apex Developments is awaiting approval from the regional planning office."),
+    ("approved", "Apex Developments has gained a court injunction against the council."),
+    # a verb near "against" is no refusal: the ruling went the requester's way
+    ("approved", "The council's rules unfairly discriminated against small builders, the tribunal has ruled."),
+])
+def test_a_status_without_a_cue_word_in_its_evidence_is_not_doubted(fake, status, sentence):
+    article = ARTICLE.model_copy(update={"text": ARTICLE.text + "\n" + sentence})
+    fake.queue(completion(good_answer(status=status, decision="see the sentence", evidence={"decision": sentence})))
+    brief = make_stubbed(fake, status=Status.DECLINED).summarize(article)
+    assert (brief.status, brief.evidence.decision) == (Status(status), sentence)
+    assert len(fake.chat_requests()) == 1  # nothing to re-ask
+
+
+def test_an_ungrounded_field_falls_back_alone(fake, caplog):
+    caplog.set_level(logging.INFO)
+    invented = "Councillors feared the tower would attract too many tourists to the quiet harbour."
+    fake.queue(completion(good_answer(reason="too many tourists", evidence={"reason": invented})))
+    brief = make_stubbed(fake, status=Status.DECLINED).summarize(ARTICLE)
+    assert (brief.reason, brief.evidence.reason) == ("the stub's reason", APPEAL)
+    good = good_answer()
+    assert (brief.status, brief.requester, brief.request, brief.decided_by, brief.decision) == (
+        Status.DECLINED, good["requester"], good["request"], good["decided_by"], good["decision"])
+    assert brief.evidence.decision == VOTE and brief.summary == good["summary"]
+    [line] = [r for r in caplog.records if getattr(r, "verdict_llm", None)]
+    assert line.verdict_llm["fallback"] == {"reason": "its evidence is not a sentence of the article"}
+
+
+def test_a_wording_with_an_invented_name_gives_way_to_its_own_sentence_when_the_heuristic_has_none(fake):
+    fake.queue(completion(good_answer(reason="the Heritage Trust said the tower would overshadow the market")))
+    brief = make_stubbed(fake, status=Status.DECLINED, reason=None, evidence=Evidence()).summarize(ARTICLE)
+    assert (brief.reason, brief.evidence.reason) == (REASON, REASON)
+    assert "Heritage" not in brief.reason
 
 
 def test_disagreeing_status_with_support_wins(fake):
@@ -427,7 +518,7 @@ def test_reasoning_model_parameter_refusals_are_obeyed_and_remembered(fake):
 def test_retry_after_and_refusal_parsing():
     from email.utils import formatdate
 
-    from bot.summarizers.llm_client import refuses_format, retry_after_seconds
+    from bot.summarizers.llm.client import refuses_format, retry_after_seconds
 
     assert retry_after_seconds("3") == 3.0
     assert 58 <= retry_after_seconds(formatdate(time.time() + 60, usegmt=True)) <= 61
@@ -518,18 +609,48 @@ def test_invented_terms():
     assert not named_in("the harbour authority", LEDE)
 
 
-def test_status_cues_and_negation():
-    assert cues("The court rejected the appeal.") == {"decline"}
-    assert "decline" in cues("The board did not approve the merger.")
-    assert "approve" not in cues("The board did not approve the merger.")
-    assert cues("Regulators approved the deal.") == {"approve"}
+def test_invented_terms_forgive_form_not_invention():
+    text = "The Court of Arbitration for Sport ruled. Iran and Britain agreed. Honda will back the plan."
+    for claim in ("CAS upheld it", "an Iranian bid", "the British offer", "Honda-brand cars", "Backing for the plan",
+                  "That the plan goes ahead", "Whether to appeal"):
+        assert invented_terms(claim, text) == [], claim
+    assert invented_terms("Cut the age", text) == ["Cut"]  # a sentence start the article gives no sign of
+    assert invented_terms("Judge Ottoline Vexford and Iran", text) == ["Judge", "Ottoline", "Vexford"]
+    assert invented_terms("the IOC and Vexford-led Honda", text) == ["IOC", "Vexford"]
+    assert named_in("the protestors' coach", "Protestor groups hired a coach.")
+
+
+def test_decision_cues_and_explicit_contradictions():
+    assert decision_cues("The court rejected the appeal.") == {"refuse": "rejected"}
+    assert decision_cues("The board did not approve the merger.") == {"refuse": "not approve"}
+    assert decision_cues("Regulators approved the deal.") == {"grant": "approved"}
+    for neither in ("The firm is awaiting approval.", "The board could reject the offer.",
+                    "If approved, the plan goes ahead.", "The company declined to comment on the bid.",
+                    "The minister denied any wrongdoing.", "The rules discriminated against them, judges ruled."):
+        assert decision_cues(neither) == {}, neither
     assert contradiction(Status.APPROVED, VOTE)
     assert contradiction(Status.DECLINED, "Regulators approved the deal.")
     assert contradiction(Status.DECLINED, VOTE) is None
     assert contradiction(Status.APPROVED, None) is None
-    assert supports(Status.PENDING, "A decision was deferred until March.")
-    assert not supports(Status.APPROVED, None)
-    assert supports(Status.UNKNOWN, None)
+    assert contradiction(Status.PENDING, VOTE) is None  # only approved/declined are checked against verbs
+    # a split decision, or a verb about something else, contradicts nothing
+    assert contradiction(Status.APPROVED, "The judge refused bail but granted the appeal.") is None
+    assert contradiction(Status.APPROVED, "Officials dismissed the report as rumour.",
+                         about=["a stadium licence", "City FC"]) is None
+    assert contradiction(Status.APPROVED, "Officials dismissed the stadium licence.",
+                         about=["a stadium licence", "City FC"])
+
+
+def test_model_name_reaches_the_slack_context_line(fake):
+    fake.queue(completion(good_answer()))
+    brief = make(fake, openai_model="llama3.1").summarize(ARTICLE)
+    assert brief.model == "llama3.1" and json.loads(brief.to_json())["model"] == "llama3.1"
+    contexts = [b for b in brief_message(brief).blocks if b["type"] == "context"]
+    assert "Summarized by a language model (llama3.1)" in json.dumps(contexts)
+    assert "(openai)" not in json.dumps(brief_message(brief).blocks)
+    # the heuristic's briefs say nothing of a model
+    offline = heuristic_brief()
+    assert offline.model is None and "language model" not in json.dumps(brief_message(offline).blocks)
 
 
 # --- configuration and wiring ----------------------------------------------------------------------------
@@ -560,6 +681,41 @@ def test_cli_summarize_json_with_the_openai_summarizer(fake, tmp_path):
                             env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     brief = json.loads(result.stdout.splitlines()[0])
-    assert brief["summarizer"] == "openai"
+    assert (brief["summarizer"], brief["model"]) == ("openai", "fake-model")
     assert brief["status"] == "declined" and brief["evidence"]["decision"] == VOTE
     assert SECRET not in result.stderr
+
+
+@pytest.mark.slow
+def test_the_readme_ollama_recipe_against_a_fake_ollama(fake, tmp_path):
+    # the README's .env lines, verbatim but for the address: the fake speaks Ollama's OpenAI-compatible API
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    recipe = readme.split("cat >> .env <<'ENV'\n", 1)[1].split("\nENV\n", 1)[0]
+    assert "OPENAI_BASE_URL=http://localhost:11434/v1" in recipe and "OPENAI_MODEL=llama3.1" in recipe
+    (tmp_path / ".env").write_text(recipe.replace("http://localhost:11434/v1", fake.base_url) + "\n")
+    seed = REPO / "seeds" / "000_4a877bff2c10e4a4.txt"
+    headline = seed.read_text(encoding="utf-8").splitlines()[0]
+    fake.queue(completion({"summary": headline, "requester": "Ukraine", "request": "defense system sales",
+                           "decided_by": "Seoul", "status": "declined", "decision": "declined the request",
+                           "reason": None, "evidence": {"requester": headline, "request": headline,
+                                                        "decision": headline, "reason": None}}))
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "SUMMARIZER"))}
+    result = subprocess.run([sys.executable, "-m", "bot", "summarize", "--json", str(seed)], cwd=tmp_path,
+                            env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    brief = json.loads(result.stdout.splitlines()[0])
+    assert (brief["summarizer"], brief["model"], brief["status"]) == ("openai", "llama3.1", "declined")
+    assert brief["requester"] == "Ukraine" and brief["evidence"]["decision"] == headline
+    assert fake.chat_requests()[0].json["model"] == "llama3.1"
+
+
+def test_the_oracle_bench_says_one_line_without_the_shared_folder(tmp_path):
+    # a copy of the bench two levels below tmp_path: its ../shared is tmp_path/shared, absent
+    bench = tmp_path / "repo" / "bench"
+    bench.mkdir(parents=True)
+    (bench / "oracle_llm.py").write_text((REPO / "bench" / "oracle_llm.py").read_text(encoding="utf-8"))
+    result = subprocess.run([sys.executable, str(bench / "oracle_llm.py"), "--liar"], capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"oracle_llm: no evaluation set at {tmp_path / 'shared' / 'eval'} (the shared folder is absent)"]

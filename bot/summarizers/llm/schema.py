@@ -49,14 +49,15 @@ def _field(annotation: Any, description: str, max_length: int) -> tuple[Any, Any
     return (annotation, Field(..., description=description))
 
 
-LLMEvidence = create_model(
+# pydantic's stubs can't type field definitions passed as a built dict: hence the two ignores
+LLMEvidence: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "LLMEvidence",
     __config__=ConfigDict(extra="forbid"),
     __doc__="The article's sentence behind each field, verbatim, or null.",
     **{name: _field(info.annotation, _EVIDENCE_GUIDE, 600) for name, info in Evidence.model_fields.items()},
 )
 
-LLMBrief: type[BaseModel] = create_model(
+LLMBrief: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "LLMBrief",
     __config__=ConfigDict(extra="forbid"),
     __doc__="A brief as an LLM must return it.",
@@ -65,7 +66,7 @@ LLMBrief: type[BaseModel] = create_model(
 )
 
 # noise for a model; `maxLength` stays (llama.cpp grammars bound generation with it) and is taken
-# out for strict json_schema mode by the client (see llm_client.response_format)
+# out for strict json_schema mode by the client (see client.response_format)
 _DROPPED_KEYWORDS = {"title", "default"}
 
 
