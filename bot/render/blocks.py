@@ -38,7 +38,7 @@ STATUS_EMOJI = {
     Status.DECLINED: ":no_entry:",
     Status.PARTIAL: ":large_orange_diamond:",
     Status.PENDING: ":hourglass_flowing_sand:",
-    Status.UNKNOWN: ":grey_question:",
+    Status.UNKNOWN: ":heavy_minus_sign:",
 }
 STATUS_WORD = {
     Status.APPROVED: "Approved",
@@ -47,6 +47,16 @@ STATUS_WORD = {
     Status.PENDING: "Pending",
     Status.UNKNOWN: "No decision stated",
 }
+# the reaction that replaces :eyes: on the shared message once its brief is posted (names without colons)
+STATUS_REACTION = {
+    Status.APPROVED: "white_check_mark",
+    Status.DECLINED: "no_entry",
+    Status.PARTIAL: "large_orange_diamond",
+    Status.PENDING: "hourglass_flowing_sand",
+    Status.UNKNOWN: "heavy_minus_sign",
+}
+FAILED_REACTION = "warning"
+NO_DECISION_LINE = "No decision on a request found in this article"
 NOT_STATED = "not stated"
 
 
@@ -68,7 +78,15 @@ def truncate(text: str, limit: int) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    """THE escaping function for outside text (pages, titles, URLs, what people typed) bound for Slack.
+
+    Slack parses `<…>` in mrkdwn *and* in a message's plain `text` fallback (what notifications show):
+    `<!channel>` pings, `<@U…>` mentions, `<https://evil|click here>` disguises a link. Escaping
+    `&`, `<` and `>` as entities makes all of them inert text. Apply it to every piece of outside
+    text in mrkdwn and in `text` fallbacks; `plain_text` objects (headers, buttons, modal titles,
+    options) are never parsed and take the raw text. Our own markup (`<#C…>`, `link()`) is added
+    after escaping.
+    """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -124,17 +142,32 @@ def format_date(value: str | None) -> str | None:
         return value
 
 
-def _field(value: str | None) -> str:
-    return escape(truncate(_one_line(value), FIELD_LIMIT)) if value else f"_{NOT_STATED}_"
+# words that only restate a status: "declined the sale" after "Declined by …" says nothing new
+_STATUS_STEMS = {
+    Status.APPROVED: ("approv", "grant", "accept", "agree", "allow", "authori", "back", "clear", "sign"),
+    Status.DECLINED: ("declin", "reject", "refus", "den", "turn", "block", "veto", "dismiss", "overrul"),
+    Status.PARTIAL: ("partly", "partial", "approv", "grant"),
+    Status.PENDING: ("defer", "delay", "postpon", "review", "consider", "await", "pend"),
+    Status.UNKNOWN: (),
+}
+
+
+def _restates_status(brief: Brief) -> bool:
+    words = _one_line(brief.decision).lower().split()
+    return bool(words) and len(words) <= 4 and words[0].startswith(_STATUS_STEMS[brief.status])
 
 
 def status_line(brief: Brief) -> str:
-    """':no_entry: *Declined* by South Korea's government — declined the sale' (mrkdwn)."""
+    """The verdict in words, first: ':no_entry: *Declined* by South Korea's government' (mrkdwn).
+
+    The decision follows only when it adds something to the status ("declined the sale" doesn't).
+    """
+    decider = escape(truncate(_one_line(brief.decided_by), 200)) if brief.decided_by else ""
     line = f"{STATUS_EMOJI[brief.status]} *{STATUS_WORD[brief.status]}*"
-    if brief.decided_by:
-        line += f" by {escape(truncate(_one_line(brief.decided_by), 200))}"
-    if brief.decision:
-        line += f" — {escape(truncate(_one_line(brief.decision), FIELD_LIMIT))}"
+    if decider:
+        line += f" — awaiting {decider}" if brief.status == Status.PENDING else f" by {decider}"
+    if brief.decision and not _restates_status(brief):
+        line += f": {escape(truncate(_one_line(brief.decision), FIELD_LIMIT))}"
     return line
 
 
@@ -142,51 +175,76 @@ def has_evidence(brief: Brief) -> bool:
     return any(brief.evidence.model_dump().values())
 
 
+def has_decision_content(brief: Brief) -> bool:
+    """False for a brief that found no request and no decision: it is shown as one line."""
+    return brief.status != Status.UNKNOWN or any(
+        (brief.requester, brief.request, brief.decided_by, brief.decision, brief.reason))
+
+
+def request_line(brief: Brief) -> str | None:
+    """'*Ukraine* → to buy …' (mrkdwn), or the one half that is known, or None."""
+    who = escape(truncate(_one_line(brief.requester), 200)) if brief.requester else ""
+    what = escape(truncate(_one_line(brief.request), FIELD_LIMIT)) if brief.request else ""
+    if who and what:
+        return f"*{who}* → {what}"
+    if who:
+        return f"*Requester:* {who}"
+    if what:
+        return f"*Request:* {what}"
+    return None
+
+
+def source_line(brief: Brief) -> str:
+    """'<url|title> · Example News · 28 Nov 2024' (mrkdwn) for the context under a brief."""
+    url = brief.source if brief.source.startswith(("http://", "https://")) else None
+    title = truncate(_one_line(brief.title) or brief.source, 300)
+    parts = [link(url, title) if url else escape(title)]
+    if brief.site:
+        parts.append(escape(truncate(_one_line(brief.site), 200)))
+    if brief.published:
+        parts.append(escape(format_date(brief.published) or ""))
+    return " · ".join(p for p in parts if p)
+
+
 # --- a brief ---------------------------------------------------------------------------------
 
 def brief_fallback(brief: Brief) -> str:
-    """Plain text naming requester, request, status, decision and reason (Slack's `text` field)."""
+    """Plain text (Slack's `text` field: notifications, screen readers), verdict first, naming status,
+    requester, request, decision and reason. Escaped: notifications parse `<…>` too."""
     title = _one_line(brief.title) or brief.source
     status = brief.status.value + (f" (by {_one_line(brief.decided_by)})" if brief.decided_by else "")
     parts = [
-        f"Brief: {title}",
+        f"Status: {status}",
         f"Requester: {_one_line(brief.requester) or NOT_STATED}",
         f"Request: {_one_line(brief.request) or NOT_STATED}",
-        f"Status: {status}",
         f"Decision: {_one_line(brief.decision) or NOT_STATED}",
         f"Reason: {_one_line(brief.reason) or NOT_STATED}",
+        f"Brief: {title}",
     ]
     # each part keeps its label even when a long request would otherwise push the reason out
-    per_part = FALLBACK_LIMIT // len(parts)
-    return " · ".join(truncate(p, per_part) for p in parts)
+    per_part = FALLBACK_LIMIT // len(parts) - 20  # room for the entities escaping adds
+    return truncate(" · ".join(escape(truncate(p, per_part)) for p in parts), FALLBACK_LIMIT)
 
 
 def brief_message(brief: Brief, *, why_value: str | None = None, inline_evidence: bool = False) -> Message:
-    """The brief as posted in a thread.
+    """The brief as posted in a thread: the verdict first, then requester → request, the reason, and
+    the article (title, site, date) as context.
 
     `why_value` (e.g. "job:42") puts a "Why?" button whose click opens the evidence; without it (an
-    ephemeral answer, nothing stored to look up) `inline_evidence=True` shows the sentences in a
-    context block instead.
+    ephemeral answer, nothing stored to look up) `inline_evidence=True` shows the same value-and-sentence
+    lines as the "Why?" modal, below the brief.
     """
-    url = brief.source if brief.source.startswith(("http://", "https://")) else None
-    title = _one_line(brief.title) or brief.source
-    title_md = f"*{link(url, truncate(title, 300))}*" if url else f"*{escape(truncate(title, 300))}*"
-    byline = [escape(_one_line(brief.site))] if brief.site else []
-    if brief.published:
-        byline.append(escape(format_date(brief.published) or ""))
-
-    blocks: list[dict] = [section(title_md)]
-    if byline:
-        blocks.append(context(" · ".join(byline)))
-    if brief.summary:
-        blocks.append(section(escape(truncate(_one_line(brief.summary), 1500))))
-    fields = "\n".join([
-        f"*Requester:* {_field(brief.requester)}",
-        f"*Request:* {_field(brief.request)}",
-        f"*Status:* {status_line(brief)}",
-        f"*Reason:* {_field(brief.reason)}",
-    ])
-    blocks.append(section(fields))
+    if not has_decision_content(brief):
+        blocks: list[dict] = [section(f"{STATUS_EMOJI[Status.UNKNOWN]} {NO_DECISION_LINE}"),
+                              context(source_line(brief))]
+    else:
+        blocks = [section(status_line(brief))]
+        lines = [line for line in (request_line(brief),) if line]
+        if brief.reason:
+            lines.append(f"*Reason:* {escape(truncate(_one_line(brief.reason), FIELD_LIMIT))}")
+        if lines:
+            blocks.append(section("\n".join(lines)))
+        blocks.append(context(source_line(brief)))
 
     if has_evidence(brief):
         if why_value and not inline_evidence:
@@ -200,32 +258,56 @@ def brief_message(brief: Brief, *, why_value: str | None = None, inline_evidence
                 }],
             })
         elif inline_evidence:
-            blocks.append(context(*evidence_lines(brief)))
+            blocks.append({"type": "divider"})
+            blocks.extend(why_blocks(brief))
     if brief.summarizer == "openai":
         # discreet, but people should know when a language model wrote the fields
         blocks.append(context("Summarized by a language model (openai)"))
     return Message(text=brief_fallback(brief), blocks=fit_blocks(blocks))
 
 
+_WHY_LABELS = {"requester": "Requester", "request": "Request", "decision": "Decision", "reason": "Reason"}
+
+
+def _why_value(brief: Brief, name: str) -> str | None:
+    if name == "decision":
+        word = STATUS_WORD[brief.status]
+        by = f" by {_one_line(brief.decided_by)}" if brief.decided_by else ""
+        what = f": {_one_line(brief.decision)}" if brief.decision else ""
+        return f"{word}{by}{what}" if (brief.decision or brief.decided_by or brief.status != Status.UNKNOWN) else None
+    return _one_line(getattr(brief, name)) or None
+
+
 def evidence_lines(brief: Brief) -> list[str]:
-    """One mrkdwn line per field that has a verbatim sentence: '*Request:* “…”'."""
-    lines = []
+    """Each value with the article's own sentence behind it, once per distinct sentence:
+    '*Requester:* Ukraine — “Ukraine seeks to purchase…”' (fields sharing a sentence share a line)."""
+    by_sentence: dict[str, list[str]] = {}
     for name, sentence in brief.evidence.model_dump().items():
-        if sentence:
-            lines.append(f"*{name.capitalize()}:* “{escape(truncate(_one_line(sentence), 700))}”")
-    return lines
+        sentence = _one_line(sentence)
+        if not sentence or name not in _WHY_LABELS:
+            continue
+        value = _why_value(brief, name)
+        shown = f"*{_WHY_LABELS[name]}:* {escape(truncate(value, 300))}" if value else f"*{_WHY_LABELS[name]}*"
+        by_sentence.setdefault(sentence, []).append(shown)
+    return [f"{' · '.join(values)} — “{escape(truncate(sentence, 700))}”" for sentence, values in by_sentence.items()]
+
+
+def why_blocks(brief: Brief) -> list[dict]:
+    """The evidence as blocks: one section per sentence, then where it comes from (the article link)."""
+    lines = evidence_lines(brief)
+    blocks = [section(line) for line in lines] or [
+        section("The article has no sentence stating a request or a decision.")]
+    where = link(brief.source, "the article") if brief.source.startswith(("http://", "https://")) \
+        else escape(truncate(brief.source, 300))
+    blocks.append(context(f"Sentences quoted verbatim from {where}"))
+    return blocks
 
 
 def why_modal(brief: Brief) -> dict:
-    """A modal (views.open) quoting the article's own sentence behind each field."""
-    blocks: list[dict] = [section(f"*{escape(truncate(_one_line(brief.title) or brief.source, 500))}*")]
-    lines = evidence_lines(brief)
-    if lines:
-        blocks.extend(section(line) for line in lines)
-    else:
-        blocks.append(section("The article has no sentence stating a request or a decision."))
-    blocks.append(context("Sentences quoted verbatim from the article"
-                          + (f" · {link(brief.source, 'open it')}" if brief.source.startswith("http") else "")))
+    """A modal (views.open) pairing each value with the article's own sentence behind it."""
+    blocks: list[dict] = [section(f"*{escape(truncate(_one_line(brief.title) or brief.source, 500))}*"),
+                          section(status_line(brief))]
+    blocks.extend(why_blocks(brief))
     return {
         "type": "modal",
         "title": plain("Why this verdict", MODAL_TITLE_LIMIT),
@@ -251,15 +333,15 @@ def failure_message(url: str, error: SourceError) -> Message:
     else:
         text = f":warning: Couldn't brief {link(url)}: {escape(reason)}."
         plain_text = f"Couldn't brief {url}: {reason}."
-    return Message(text=truncate(plain_text, FALLBACK_LIMIT), blocks=[section(text)])
+    return Message(text=escape(truncate(plain_text, FALLBACK_LIMIT - 200)), blocks=[section(text)])
 
 
 def earlier_message(url: str, permalink: str | None, title: str | None = None) -> Message:
     """Same channel, within the reuse window: point at the earlier thread instead of repeating it."""
     name = link(url, truncate(_one_line(title), 300)) if title else link(url)
-    where = f"<{permalink}|in this thread>" if permalink else "earlier in this channel"
+    where = f"{link(permalink, 'in this thread')}" if permalink else "earlier in this channel"
     return Message(
-        text=f"Already briefed {url} earlier in this channel: {permalink or ''}".strip(),
+        text=escape(f"Already briefed {url} earlier in this channel: {permalink or ''}".strip()),
         blocks=[section(f":link: {name} was briefed {where}.")],
     )
 
@@ -337,8 +419,11 @@ class HomeChannel:
     schedule: str | None = None
 
 
-def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel]) -> dict:
-    """The App Home tab (views.publish): the workspace's recent briefs and each channel's watch state."""
+def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, note: str | None = None) -> dict:
+    """The App Home tab (views.publish): one viewer's recent briefs and their channels' settings.
+
+    The caller passes only what the viewer may see (bot.slack.home filters by membership).
+    """
     blocks: list[dict] = [
         header("Verdict"),
         context("Briefs of shared links: who asked, for what, what was decided, by whom, and why. "
@@ -346,8 +431,11 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel]) -> d
         {"type": "divider"},
         header("Recent briefs"),
     ]
-    if not recent:
-        blocks.append(section("_No briefs yet. Share a link in a channel Verdict is in._"))
+    if note:
+        blocks.append(section(note))
+    if not recent and not note:
+        blocks.append(section("_No briefs yet in the conversations you are in. Share a link in a channel "
+                              "Verdict is in._"))
     for item in recent[:40]:
         title = truncate(_one_line(item.title) or item.url, 200)
         where = f" in <#{item.channel_id}>" if item.channel_id else ""

@@ -30,7 +30,15 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from bot.config import Settings
 from bot.errors import DeliveryError, SourceError
 from bot.models import Brief
-from bot.render.blocks import Message, brief_message, earlier_message, failure_message, skipped_message
+from bot.render.blocks import (
+    FAILED_REACTION,
+    STATUS_REACTION,
+    Message,
+    brief_message,
+    earlier_message,
+    failure_message,
+    skipped_message,
+)
 
 if TYPE_CHECKING:
     from bot.db.jobs import JobView
@@ -243,7 +251,10 @@ class SlackPoster:
 
     def post_brief(self, job: JobView, brief: Brief) -> str | None:
         message = brief_message(brief, why_value=f"job:{job.id}")
-        return self.post_message(job.channel_id, message, thread_ts=job.thread_ts, metadata=job_metadata(job))
+        ts = self.post_message(job.channel_id, message, thread_ts=job.thread_ts, metadata=job_metadata(job))
+        # the outcome at a glance on the shared message; `finished` then takes the :eyes: away
+        self._reaction("reactions.add", job.channel_id, job.message_ts, STATUS_REACTION[brief.status])
+        return ts
 
     def post_earlier(self, job: JobView, earlier: JobView) -> str | None:
         link = self.permalink(earlier.channel_id, earlier.reply_ts or earlier.message_ts)
@@ -251,8 +262,10 @@ class SlackPoster:
                                  metadata=job_metadata(job))
 
     def post_failure(self, job: JobView, error: SourceError) -> str | None:
-        return self.post_message(job.channel_id, failure_message(job.url, error), thread_ts=job.thread_ts,
-                                 metadata=job_metadata(job))
+        ts = self.post_message(job.channel_id, failure_message(job.url, error), thread_ts=job.thread_ts,
+                               metadata=job_metadata(job))
+        self._reaction("reactions.add", job.channel_id, job.message_ts, FAILED_REACTION)
+        return ts
 
     def already_posted(self, job: JobView) -> str | None:
         """The ts of our reply for this job in its thread (tagged with its id), or None.
@@ -362,3 +375,40 @@ def digest_tags(messages: list[dict], digest_id: int) -> dict[int, dict]:
         if metadata.get("event_type") == DIGEST_EVENT_TYPE and str(payload.get("digest_id")) == str(digest_id):
             found[int(payload.get("part") or 1)] = message
     return found
+
+
+# --- people and membership (bot.slack.people, bot.slack.membership, onboarding, shortcuts) --------------
+
+def user_conversations(poster: SlackPoster, user: str, *, max_pages: int = 50) -> list[dict]:
+    """users.conversations for `user`, all pages (at most `max_pages` × 200): public and private channels,
+    DMs and group DMs. With a bot token Slack lists the non-public ones only where Verdict is a member
+    too — exactly the conversations Verdict can have briefs from."""
+    found: list[dict] = []
+    cursor = None
+    for _ in range(max_pages):
+        kwargs: dict[str, Any] = {"user": user, "types": "public_channel,private_channel,mpim,im",
+                                  "exclude_archived": True, "limit": 200}
+        if cursor:
+            kwargs["cursor"] = cursor
+        data = poster.call("users.conversations", **kwargs)
+        found.extend(c for c in data.get("channels") or [] if isinstance(c, dict))
+        cursor = (data.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return found
+    raise DeliveryError(f"users.conversations for {user}: more than {max_pages} pages", permanent=False,
+                        code="too_many_pages")
+
+
+def user_info(poster: SlackPoster, user: str) -> dict:
+    """users.info: the user's profile (display name, `tz`), as Slack returns it."""
+    return dict(poster.call("users.info", user=user).get("user") or {})
+
+
+def message_at(poster: SlackPoster, channel: str, ts: str) -> dict | None:
+    """The message `ts` of `channel` (a thread's parent), via conversations.replies; None if gone."""
+    data = poster.call("conversations.replies", channel=channel, ts=ts, limit=1, inclusive=True)
+    for message in data.get("messages") or []:
+        if isinstance(message, dict) and message.get("ts") == ts:
+            return message
+    return None
+

@@ -34,6 +34,7 @@ from bot.errors import DeliveryError, SourceError
 from bot.render.blocks import (
     Message,
     brief_message,
+    escape,
     failure_message,
     help_message,
     status_message,
@@ -111,7 +112,7 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
     shown = text if len(text) <= 60 else text[:59] + "…"
     # echoed as text, not markup: `<!channel>` or `<@U…>` in it must not notify anyone on Verdict's behalf
     # (Slack already sends `&` as `&amp;`, so only the angle brackets need escaping)
-    shown = shown.replace("<", "&lt;").replace(">", "&gt;")
+    shown = escape(shown.replace("&amp;", "&"))
     return Command("help", note=f"Verdict doesn't know “{shown}”. Here is what it does:")
 
 
@@ -175,7 +176,7 @@ def _summarize(command: Command, inv: Invocation, services: Services) -> Message
     # the slash command has no thread to answer in: brief now, answer privately
     for url in command.urls:
         services.later(_brief_ephemeral, services, inv, url)
-    urls = ", ".join(command.urls)
+    urls = escape(", ".join(command.urls))
     lines = [f":eyes: Reading {urls} — the brief will appear here in a moment (only you can see it)."]
     if command.skipped:
         lines.append(_skipped_note(command, services))
