@@ -9,6 +9,7 @@
 | command `/verdict`                 | commands.on_verdict            | bot.slack.events.answer_slash           |
 | event `app_home_opened`            | home.on_home_opened            | bot.slack.home.publish_home             |
 | action `verdict_why` (button)      | actions.on_why                 | bot.slack.home.open_why                 |
+| shortcut `verdict_brief_link`      | shortcuts.on_brief_link        | bot.slack.shortcuts.accept_brief_shortcut |
 | any other event                    | acknowledged and dropped       | —                                 |
 
 Listeners run before the ack (`process_before_response=True`) and only write to the database;
@@ -21,7 +22,8 @@ import re
 from typing import TYPE_CHECKING
 
 from bot.render.blocks import WHY_ACTION_ID
-from handlers import actions, commands, home, mentions, messages
+from bot.slack.shortcuts import BRIEF_SHORTCUT_ID
+from handlers import actions, commands, home, mentions, messages, shortcuts
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -35,5 +37,6 @@ def register(app: App, services: Services) -> None:
     app.command("/verdict")(commands.listener(services))
     app.event("app_home_opened")(home.listener(services))
     app.action(WHY_ACTION_ID)(actions.why_listener(services))
+    app.shortcut(BRIEF_SHORTCUT_ID)(shortcuts.listener(services))
     # registered last: any other event is acknowledged, so Slack does not retry it (it retries non-2xx)
     app.event(re.compile(".*"))(lambda: None)

@@ -63,9 +63,9 @@ def test_when_slack_cannot_say_nothing_is_shown(verdict, slack, pages):
 
 
 def test_membership_is_cached_for_its_ttl_and_bounded(slack):
-    from bot.slack.client import SlackPoster
-
     from slack_sdk import WebClient
+
+    from bot.slack.client import SlackPoster
 
     poster = SlackPoster(WebClient(token="xoxb-t", base_url=slack.api_url))
     now = [0.0]
