@@ -265,7 +265,10 @@ class Digester:
 
     def _pages(self, entries: list[DigestEntry], channel_id, period_start, period_end, tz, *, start=0,
                start_part=1, lookback=False) -> list[DigestPage]:
-        ordered = order_entries(entries)
+        from bot.slack.people import name_sharers
+
+        # display names, never <@U…> mentions: a digest must not ping everyone who shared a link
+        ordered = order_entries(name_sharers(self.poster, entries))
         return paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
                                tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
 
