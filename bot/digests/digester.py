@@ -506,17 +506,13 @@ def destination_problem(destination: str, code: str | None) -> str:
 
 
 def parse_lookback(text: str) -> int | None:
-    """'7d' → 7, '2w' → 14, '' → None (the scheduled digest); raises VerdictError otherwise."""
-    text = text.strip().lower()
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d{1,3})\s*(d|days?|w|weeks?)?", text)
-    if not match:
-        raise VerdictError(f"`digest {text}`: give a number of days such as `digest 7d` (or `digest` alone)")
-    days = int(match.group(1)) * (7 if (match.group(2) or "d").startswith("w") else 1)
-    if not 1 <= days <= MAX_LOOKBACK_DAYS:
-        raise VerdictError(f"a look-back covers 1 to {MAX_LOOKBACK_DAYS} days")
-    return days
+    """'7d' → 7, '2w' → 14, '' → None (the scheduled digest); raises VerdictError otherwise.
+
+    The one look-back grammar lives in bot.digests.grammar (the command parser uses it too).
+    """
+    from bot.digests.grammar import parse_lookback as parse
+
+    return parse(text)
 
 
 def handle_digest_command(settings: Settings, db: Database, poster, channel_id: str, user_id: str | None,

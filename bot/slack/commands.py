@@ -57,7 +57,6 @@ COMING_SOON = "Digests are coming soon: Verdict will post each channel's new bri
 _LEADING_MENTIONS = re.compile(r"^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*)+")
 # a URL typed bare (slash commands arrive unescaped) — wrapped as <url> so bot.slack.links finds it
 _BARE_URL = re.compile(r"(?<![<|\w])(https?://[^\s<>]+)", re.IGNORECASE)
-_LOOKBACK = re.compile(r"^(\d{1,3})\s*(?:d|day|days)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -95,12 +94,13 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
             return Command("help", note="`summarize` needs a link: `summarize https://…`")
         return Command("summarize", urls=tuple(found.urls), skipped=found.skipped)
     if word == "digest":
-        if not rest:
-            return Command("digest")
-        match = _LOOKBACK.match(rest)
-        if not match or int(match.group(1)) < 1:
-            return Command("help", note="`digest` takes an optional look-back in days, such as `digest 7d`.")
-        return Command("digest", days=int(match.group(1)))
+        from bot.digests.grammar import LookbackError, parse_lookback
+
+        try:  # one look-back grammar for the command and the digester (`7d`, `2w`, `30 days`)
+            days = parse_lookback(rest)
+        except LookbackError as error:
+            return Command("help", note=f"{error}.")
+        return Command("digest", days=days)
     if word == "schedule":
         return Command("schedule", spec=rest)
     if word in ("status", "watch", "unwatch", "help"):
@@ -267,8 +267,12 @@ def _schedule(command: Command, inv: Invocation, services: Services) -> Message:
     answer = _hook(*_SCHEDULE_HOOK)
     if answer is None:
         return text_message(COMING_SOON)
-    return _as_message(answer(services.settings, services.db, services.poster, inv.channel_id, inv.user_id,
-                              command.spec))
+    from bot.slack.people import asker_timezone_spec
+
+    # no timezone typed: the asker's own Slack timezone (users.info → tz), and the answer says so
+    spec, note = asker_timezone_spec(services.poster, inv.user_id, command.spec)
+    reply = _as_message(answer(services.settings, services.db, services.poster, inv.channel_id, inv.user_id, spec))
+    return text_message(f"{reply.text} {note}") if note and not reply.blocks[1:] else reply
 
 
 def _describe_digest(services: Services, channel_id: str) -> str:

@@ -4,6 +4,7 @@
     people.display_name("U123")                 # 'Alice Chen' — or None when Slack can't say
     people.timezone("U123")                     # 'Europe/Berlin' (users.info → tz) or None
     entries = name_sharers(poster, entries)     # DigestEntry.shared_by_name filled in
+    asker_timezone_spec(poster, "U123", "weekdays 9:00")   # the asker's tz added to a schedule without one
 
 One `users.info` per person per `ttl` (names and zones change rarely; a day is fine), bounded in size.
 A failed lookup is remembered briefly (`failure_ttl`) so a digest of 500 briefs by one person whose
@@ -118,3 +119,24 @@ def name_sharers(poster, entries: Sequence, *, limit: int = MAX_LOOKUPS_PER_DIGE
         name = names.get(user) if user else None
         out.append(replace(entry, shared_by_name=name) if name else entry)
     return out
+
+
+def asker_timezone_spec(poster, user_id: str | None, spec: str) -> tuple[str, str | None]:
+    """(spec with the asker's Slack timezone added when it names none, a note saying so, or None).
+
+        asker_timezone_spec(poster, "U1", "weekdays 9:00")   # ('weekdays 9:00 Europe/Berlin', '(Europe/Berlin …)')
+    """
+    from bot.digests.grammar import ScheduleError, canonical_timezone, with_timezone
+
+    tz = people_for(poster).timezone(user_id) if (poster is not None and user_id) else None
+    if not tz:
+        return spec, None
+    try:
+        tz = canonical_timezone(tz)  # Slack's word, but still outside text
+    except ScheduleError:
+        return spec, None
+    changed = with_timezone(spec, tz)
+    if changed == spec:
+        return spec, None
+    return changed, (f"({tz} is your Slack timezone; add another, such as `Europe/Berlin`, to the schedule "
+                     "to choose it.)")
