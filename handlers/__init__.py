@@ -10,6 +10,8 @@
 | event `app_home_opened`            | home.on_home_opened            | bot.slack.home.publish_home             |
 | action `verdict_why` (button)      | actions.on_why                 | bot.slack.home.open_why                 |
 | shortcut `verdict_brief_link`      | shortcuts.on_brief_link        | bot.slack.shortcuts.accept_brief_shortcut |
+| event `member_joined_channel`      | channels.on_member_joined      | bot.slack.onboarding.accept_member_joined |
+| event `member_left_channel`        | channels.on_member_left        | bot.slack.onboarding.accept_member_left   |
 | any other event                    | acknowledged and dropped       | —                                 |
 
 Listeners run before the ack (`process_before_response=True`) and only write to the database;
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from bot.render.blocks import WHY_ACTION_ID
 from bot.slack.shortcuts import BRIEF_SHORTCUT_ID
-from handlers import actions, commands, home, mentions, messages, shortcuts
+from handlers import actions, channels, commands, home, mentions, messages, shortcuts
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -38,5 +40,7 @@ def register(app: App, services: Services) -> None:
     app.event("app_home_opened")(home.listener(services))
     app.action(WHY_ACTION_ID)(actions.why_listener(services))
     app.shortcut(BRIEF_SHORTCUT_ID)(shortcuts.listener(services))
+    app.event("member_joined_channel")(channels.joined_listener(services))
+    app.event("member_left_channel")(channels.left_listener(services))
     # registered last: any other event is acknowledged, so Slack does not retry it (it retries non-2xx)
     app.event(re.compile(".*"))(lambda: None)
