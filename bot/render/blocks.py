@@ -417,6 +417,46 @@ class HomeChannel:
     channel_id: str
     watched: bool
     schedule: str | None = None
+    # the control panel (bot.slack.settings_panel): the digest in words, its next run, a destination
+    digest: str | None = None  # 'Monday to Friday at 09:00 (Europe/Berlin)' or 'off'
+    next_run: datetime | None = None
+    destination_id: str | None = None
+    controls: bool = False  # watch button and "Edit schedule" (channels the viewer shares with Verdict)
+
+
+HOME_WATCH_ACTION_ID = "verdict_home_watch"
+HOME_SCHEDULE_ACTION_ID = "verdict_home_schedule"
+SCHEDULE_MODAL_ID = "verdict_schedule_modal"
+# channels with buttons on the Home tab; more are listed in one line each (100 blocks per tab)
+MAX_PANEL_CHANNELS = 15
+
+
+def _date_token(moment: datetime, token_format: str = "{date_short_pretty} at {time}") -> str:
+    fallback = f"{moment.astimezone():%a %d %b %H:%M} UTC" if moment.tzinfo is None else \
+        f"{moment:%a %d %b %H:%M %Z}".strip()
+    return f"<!date^{int(moment.timestamp())}^{token_format}|{escape(fallback)}>"
+
+
+def _panel_blocks(ch: HomeChannel) -> list[dict]:
+    """One channel's controls: watch on/off (a button), the digest and its next run, "Edit schedule"."""
+    state = ":eyes: *Watching*: links shared here get a brief" if ch.watched else \
+        ":zzz: *Not watching*: links shared here are left alone"
+    digest = f"Digest: {escape(ch.digest)}" if ch.digest else "Digest: the default schedule"
+    if ch.destination_id:
+        digest += f", posted in <#{ch.destination_id}>"
+    if ch.next_run is not None:
+        digest += f" · next {_date_token(ch.next_run)}"
+    toggle = {"type": "button", "action_id": HOME_WATCH_ACTION_ID,
+              "text": plain("Stop watching" if ch.watched else "Watch", BUTTON_TEXT_LIMIT),
+              "value": f"{ch.channel_id}:{'off' if ch.watched else 'on'}"}
+    if not ch.watched:
+        toggle["style"] = "primary"
+    return [
+        {"type": "section", "text": mrkdwn(f"<#{ch.channel_id}> · {state}\n{digest}"), "accessory": toggle},
+        {"type": "actions", "elements": [{"type": "button", "action_id": HOME_SCHEDULE_ACTION_ID,
+                                          "text": plain("Edit schedule", BUTTON_TEXT_LIMIT),
+                                          "value": ch.channel_id}]},
+    ]
 
 
 def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, note: str | None = None) -> dict:
@@ -443,13 +483,19 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, n
         blocks.append(section(f"{STATUS_EMOJI[item.status]} {link(item.url, title)}\n"
                               f"{STATUS_WORD[item.status]}{where}{when}"))
     blocks += [{"type": "divider"}, header("Channels")]
+    channels = list(channels)
+    panels = [ch for ch in channels if ch.controls][:MAX_PANEL_CHANNELS]
+    for ch in panels:
+        blocks.extend(_panel_blocks(ch))
     channel_lines = [
         f"{':eyes: watching' if ch.watched else ':zzz: not watching'} <#{ch.channel_id}>"
-        + (f" · digest: {escape(ch.schedule)}" if ch.schedule else "")
-        for ch in channels
+        + (f" · digest: {escape(ch.digest or ch.schedule or '')}" if (ch.digest or ch.schedule) else "")
+        for ch in channels if ch not in panels
     ]
-    if not channel_lines:
-        blocks.append(section("_Verdict has not been used in any channel yet. Invite it with `/invite @Verdict`._"))
+    if panels and channel_lines:
+        blocks.append(context("More channels (change them with `/verdict watch`, `unwatch`, `schedule` there):"))
+    if not channel_lines and not panels:
+        blocks.append(section("_No channel you share with Verdict yet. Invite it with `/invite @Verdict`._"))
     # many channels share one section (up to its 3,000 characters) to stay within 100 blocks
     chunk: list[str] = []
     for line in channel_lines:
@@ -460,3 +506,56 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, n
     if chunk:
         blocks.append(section("\n".join(chunk)))
     return {"type": "home", "blocks": fit_blocks(blocks, MAX_HOME_BLOCKS)}
+
+
+# --- the schedule modal (App Home → "Edit schedule") -------------------------------------------
+
+WEEKDAY_OPTIONS = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
+                   ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
+MAX_SELECT_OPTIONS = 100
+
+
+def _option(value: str, label: str) -> dict:
+    return {"text": plain(label, 75), "value": value[:150]}
+
+
+def schedule_modal(channel_id: str, *, days: Sequence[str], time: str, timezone: str, timezones: Sequence[str],
+                   destination_id: str | None, enabled: bool) -> dict:
+    """The "Edit schedule" modal (views.open): on/off, days, a time picker, a timezone, the destination.
+
+    `private_metadata` carries the channel; bot.slack.settings_panel reads the submission.
+    """
+    zones = list(dict.fromkeys([timezone, *timezones]))[:MAX_SELECT_OPTIONS]
+    day_options = [_option(v, label) for v, label in WEEKDAY_OPTIONS]
+    chosen_days = [o for o in day_options if o["value"] in set(days)]
+    enabled_options = [_option("on", "Post digests"), _option("off", "No digests")]
+    days_element: dict = {"type": "checkboxes", "action_id": "days", "options": day_options}
+    if chosen_days:
+        days_element["initial_options"] = chosen_days
+    blocks = [
+        section(f"Digests of <#{channel_id}>: when they are posted, and where."),
+        {"type": "input", "block_id": "enabled", "label": plain("Digests", 2000),
+         "element": {"type": "radio_buttons", "action_id": "enabled", "options": enabled_options,
+                     "initial_option": enabled_options[0 if enabled else 1]}},
+        {"type": "input", "block_id": "days", "label": plain("Days", 2000), "optional": True,
+         "element": days_element},
+        {"type": "input", "block_id": "time", "label": plain("Time", 2000),
+         "element": {"type": "timepicker", "action_id": "time", "initial_time": time}},
+        {"type": "input", "block_id": "tz", "label": plain("Timezone", 2000),
+         "element": {"type": "static_select", "action_id": "tz", "options": [_option(z, z) for z in zones],
+                     "initial_option": _option(zones[0], zones[0])}},
+        {"type": "input", "block_id": "destination", "label": plain("Post in", 2000),
+         "element": {"type": "conversations_select", "action_id": "destination",
+                     "initial_conversation": destination_id or channel_id,
+                     "filter": {"include": ["public", "private"], "exclude_bot_users": True}}},
+        context("The same settings as `/verdict schedule …` in the channel."),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": SCHEDULE_MODAL_ID,
+        "private_metadata": channel_id,
+        "title": plain("Digest schedule", MODAL_TITLE_LIMIT),
+        "submit": plain("Save", BUTTON_TEXT_LIMIT),
+        "close": plain("Cancel", BUTTON_TEXT_LIMIT),
+        "blocks": blocks,
+    }

@@ -26,7 +26,8 @@ RECENT_BRIEFS = 20
 
 
 def home_view_for(db: storage.Database, *, team_id: str | None = None,
-                  member_of: frozenset[str] | None = frozenset(), note: str | None = None) -> dict:
+                  member_of: frozenset[str] | None = frozenset(), note: str | None = None,
+                  panels: list[HomeChannel] | None = None) -> dict:
     """The Home tab of one viewer: recent briefs and channel settings of the conversations in `member_of`.
 
     `member_of` is the viewer's conversations (bot.slack.membership); pass None only for an
@@ -41,13 +42,17 @@ def home_view_for(db: storage.Database, *, team_id: str | None = None,
                 for c in storage.list_channels(db) if team_id is None or c.team_id in (None, team_id)]
     if member_of is not None:
         channels = [c for c in channels if c.channel_id in member_of]
+    if panels:
+        # channels the viewer shares with Verdict come with buttons (bot.slack.settings_panel)
+        with_controls = {p.channel_id for p in panels}
+        channels = list(panels) + [c for c in channels if c.channel_id not in with_controls]
     # channels that have briefs but no settings row are watched (the default): show them too
     known = {c.channel_id for c in channels}
     for item in recent:
         if item.channel_id and item.channel_id not in known:
             known.add(item.channel_id)
             channels.append(HomeChannel(channel_id=item.channel_id, watched=True))
-    return home_view(recent, sorted(channels, key=lambda c: c.channel_id), note=note)
+    return home_view(recent, sorted(channels, key=lambda c: (not c.controls, c.channel_id)), note=note)
 
 
 def viewer_home(services: Services, user_id: str, *, team_id: str | None = None) -> dict:
@@ -58,7 +63,10 @@ def viewer_home(services: Services, user_id: str, *, team_id: str | None = None)
         return home_view_for(services.db, team_id=team_id, member_of=frozenset(),
                              note=":warning: Verdict couldn't check which channels you are in just now, so no "
                                   "briefs are shown. Open this tab again in a minute.")
-    return home_view_for(services.db, team_id=team_id, member_of=member_of)
+    from bot.slack.settings_panel import panel_channels
+
+    return home_view_for(services.db, team_id=team_id, member_of=member_of,
+                         panels=panel_channels(services, user_id, member_of))
 
 
 def publish_home(services: Services, user_id: str, *, team_id: str | None = None) -> None:
