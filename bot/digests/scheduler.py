@@ -272,6 +272,9 @@ class DigestScheduler:
             self.tick()
         except Exception:
             logger.exception("digest sweep failed")
+        from bot.db.retention import maybe_purge
+
+        maybe_purge(self.settings, self.db)  # BRIEF_RETENTION_DAYS: once an hour, in the one scheduler
 
     def next_run(self, channel_id: str, now: datetime | None = None) -> datetime | None:
         schedule, tz = effective_schedule(self.settings, get_channel(self.db, channel_id))
