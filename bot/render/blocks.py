@@ -181,9 +181,14 @@ def has_decision_content(brief: Brief) -> bool:
         (brief.requester, brief.request, brief.decided_by, brief.decision, brief.reason))
 
 
+def capitalised(text: str) -> str:
+    """'the fishermen's union' → 'The fishermen's union' (it starts a line); 'eBay' stays as it is."""
+    return text[:1].upper() + text[1:] if text[:1].islower() and not text[1:2].isupper() else text
+
+
 def request_line(brief: Brief) -> str | None:
     """'*Ukraine* → to buy …' (mrkdwn), or the one half that is known, or None."""
-    who = escape(truncate(_one_line(brief.requester), 200)) if brief.requester else ""
+    who = escape(capitalised(truncate(_one_line(brief.requester), 200))) if brief.requester else ""
     what = escape(truncate(_one_line(brief.request), FIELD_LIMIT)) if brief.request else ""
     if who and what:
         return f"*{who}* → {what}"
@@ -479,7 +484,7 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, n
     for item in recent[:40]:
         title = truncate(_one_line(item.title) or item.url, 200)
         where = f" in <#{item.channel_id}>" if item.channel_id else ""
-        when = f" · {item.created_at:%d %b %H:%M} UTC" if item.created_at else ""
+        when = f" · {_date_token(item.created_at, '{date_short_pretty} {time}')}" if item.created_at else ""
         blocks.append(section(f"{STATUS_EMOJI[item.status]} {link(item.url, title)}\n"
                               f"{STATUS_WORD[item.status]}{where}{when}"))
     blocks += [{"type": "divider"}, header("Channels")]

@@ -37,6 +37,7 @@ from bot.render.blocks import (
     STATUS_EMOJI,
     STATUS_WORD,
     Message,
+    capitalised,
     context,
     escape,
     format_date,
@@ -153,7 +154,7 @@ def _entry_blocks(entry: DigestEntry, tz: ZoneInfo) -> list[dict]:
     brief = entry.brief
     lines = [_title_link(entry, _LIMITS["title"])]
     if brief.requester or brief.request:
-        who = escape(_clip(brief, "requester")) or "_someone_"
+        who = escape(capitalised(_clip(brief, "requester"))) or "_someone_"
         what = escape(_clip(brief, "request")) or "_request not stated_"
         lines.append(f"{who} → {what}")
     elif brief.summary:
@@ -192,7 +193,7 @@ def _compact_line(entry: DigestEntry) -> str:
     brief = entry.brief
     line = f"{STATUS_EMOJI[brief.status]} {_title_link(entry, 120)}"
     if brief.requester or brief.request:
-        who = escape(truncate(_one_line(brief.requester), 60)) or "someone"
+        who = escape(capitalised(truncate(_one_line(brief.requester), 60))) or "someone"
         what = escape(truncate(_one_line(brief.request), 100)) or "a request"
         line += f" — {who} → {what}"
     return line
