@@ -65,6 +65,7 @@ def run(argv: list[str] | None = None) -> int:
     settings = load_settings()
     configure_logging(settings, quiet=args.command == "summarize")
 
+    # each command imports only what it runs: `summarize` never loads Slack, Bolt or APScheduler
     if args.command == "summarize":
         from bot.cli.summarize import summarize_sources
 
@@ -75,12 +76,12 @@ def run(argv: list[str] | None = None) -> int:
         serve(settings, run_scheduler=not args.no_scheduler)
         return 0
     if args.command == "clock":
-        from bot.digests.scheduler import run_clock
+        from bot.cli.clock import run_clock
 
         run_clock(settings)
         return 0
     if args.command == "digest":
-        from bot.digests.digester import run_digest_command
+        from bot.cli.digest import run_digest_command
 
         return run_digest_command(settings, args.channel, args.dry_run)
     parser.error(f"unknown command {args.command}")

@@ -6,6 +6,7 @@ never removed or renamed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -58,3 +59,21 @@ class Brief(BaseModel):
 
     def to_json(self) -> str:
         return self.model_dump_json()
+
+
+@dataclass(frozen=True)
+class SlackIdentity:
+    """Who Verdict is in a workspace (auth.test): its bot user, team and workspace URL."""
+
+    user_id: str | None
+    team_id: str | None
+    url: str | None  # "https://acme.slack.com/"
+
+    def permalink(self, channel: str, message_ts: str, thread_ts: str | None = None) -> str | None:
+        """Slack's permalink format, built locally: one chat.getPermalink per brief would not scale."""
+        if not self.url:
+            return None
+        link = f"{self.url.rstrip('/')}/archives/{channel}/p{message_ts.replace('.', '')}"
+        if thread_ts and thread_ts != message_ts:
+            link += f"?thread_ts={thread_ts}&cid={channel}"
+        return link

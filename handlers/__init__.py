@@ -24,16 +24,13 @@ Slack calls happen after the ack (`services.later`) or in the link workers.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+
+from slack_bolt import App
 
 from bot.render.blocks import HOME_SCHEDULE_ACTION_ID, HOME_WATCH_ACTION_ID, SCHEDULE_MODAL_ID, WHY_ACTION_ID
+from bot.slack.services import Services
 from bot.slack.shortcuts import BRIEF_SHORTCUT_ID
 from handlers import actions, channels, commands, home, mentions, messages, settings, shortcuts
-
-if TYPE_CHECKING:
-    from slack_bolt import App
-
-    from bot.slack.app import Services
 
 
 def register(app: App, services: Services) -> None:

@@ -3,7 +3,7 @@
     python tests/digest_child.py STEP -- digest --channel C0GENERAL
 
 Settings come from the environment as in production (bot.config reads it). The step to stop at comes
-from argv and is installed as `bot.digests.digester.STEP_HOOK`: every step is printed as `STEP name`; at STEP
+from argv and is passed as the digester's `on_step`: every step is printed as `STEP name`; at STEP
 the process prints `PAUSED name` and waits to be killed.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sys
 import time
 
-import bot.digests.digester
-from bot.__main__ import main
+from bot.cli.digest import run_digest_command
+from bot.config import load_settings
 
 
 def install(stop_at: str) -> None:
@@ -23,11 +23,10 @@ def install(stop_at: str) -> None:
             print(f"PAUSED {name}", flush=True)
             time.sleep(600)
 
-    bot.digests.digester.STEP_HOOK = hook
+    return hook
 
 
 if __name__ == "__main__":
-    stop_at, separator, *args = sys.argv[1:]
-    assert separator == "--"
-    install(stop_at)
-    sys.exit(main(args))
+    stop_at, separator, command, flag, channel = sys.argv[1:]
+    assert (separator, command, flag) == ("--", "digest", "--channel")
+    sys.exit(run_digest_command(load_settings(), channel, False, on_step=install(stop_at)))

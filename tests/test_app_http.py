@@ -23,9 +23,9 @@ from signing import (
     post_slash,
 )
 
-from bot.cli.serve import make_wsgi_app
 from bot.db.engine import Database
 from bot.db.jobs import message_jobs
+from bot.slack.http import make_wsgi_app
 
 
 def link(pages, path: str) -> str:

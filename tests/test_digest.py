@@ -19,10 +19,10 @@ from digest_helpers import add_briefs, brief_via_queue, digest_titles, make_brie
 from fake_slack import BOT_USER_ID
 from sqlalchemy import func, select
 
-import bot.digests.digester
+from bot.cli.digest import run_digest_command
 from bot.db.engine import get_channel, utcnow
 from bot.db.tables import Digest, DigestItem
-from bot.digests.digester import Digester, handle_digest_command, run_digest_command
+from bot.digests.digester import Digester, handle_digest_command
 from bot.digests.scheduler import handle_schedule_command
 from bot.render.digest import MAX_MESSAGE_CHARS
 from bot.slack.client import ChannelPacer, SlackPoster, make_web_client
@@ -147,10 +147,8 @@ def test_crash_at_each_step_then_recovery_posts_each_brief_exactly_once(env, sla
         if name == step:
             raise Crash(name)
 
-    monkeypatch.setattr(bot.digests.digester, "STEP_HOOK", crash_at)
     with pytest.raises(Crash):
-        Digester(settings, db, poster).run(CHANNEL)
-    monkeypatch.setattr(bot.digests.digester, "STEP_HOOK", None)
+        Digester(settings, db, poster, on_step=crash_at).run(CHANNEL)
     assert_recovers_exactly_once(settings, db, poster, slack, expected=60)
 
 

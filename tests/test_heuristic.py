@@ -18,8 +18,8 @@ import pytest
 
 from bot.models import Article, Brief, Status
 from bot.pipeline.extraction import read_file
-from bot.pipeline.text import split_sentences
 from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

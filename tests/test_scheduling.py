@@ -12,8 +12,9 @@ import pytest
 from digest_helpers import add_briefs
 from sqlalchemy import select
 
-from bot.db.engine import get_channel, set_watched, update_channel
-from bot.db.tables import Digest
+from bot.cli.clock import run_clock
+from bot.db.engine import get_channel, set_watched, update_channel, utcnow
+from bot.db.tables import Channel, Digest
 from bot.digests.digester import handle_digest_command
 from bot.digests.grammar import ScheduleTrigger
 from bot.digests.scheduler import (
@@ -21,7 +22,6 @@ from bot.digests.scheduler import (
     describe_channel_digest,
     effective_schedule,
     handle_schedule_command,
-    run_clock,
 )
 from bot.errors import ConfigError
 from bot.slack.client import ChannelPacer, SlackPoster, make_web_client
@@ -299,8 +299,6 @@ def test_schedule_command_answers_in_words_and_bad_specs_in_one_line(db, slack, 
 # --- APScheduler itself ----------------------------------------------------------------------------------
 
 def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack, make):
-    from bot.db.engine import utcnow
-
     scheduler = make(utcnow, digest_misfire_grace_seconds=3600)
     add_briefs(db, "C0LIVE", 2)
     update_channel(db, "C0LIVE", schedule="weekly fri 16:00", timezone="Europe/Berlin")
@@ -314,7 +312,8 @@ def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack
         assert (nxt.strftime("%a %H:%M"), nxt) == ("Fri 16:00", scheduler.next_run("C0LIVE"))
 
         # a change from Slack applies at once (this process) — no restart
-        handle_schedule_command(scheduler.settings, db, scheduler.poster, "C0LIVE", "U1", "daily 07:15 Asia/Tokyo")
+        handle_schedule_command(scheduler.settings, db, scheduler.poster, "C0LIVE", "U1", "daily 07:15 Asia/Tokyo",
+                                on_change=scheduler.sync)
         job = scheduler.job("C0LIVE")
         assert job.next_run_time.astimezone(TOKYO).strftime("%H:%M") == "07:15"
         # … and one made by another process (straight into the database) at the next sweep
@@ -326,7 +325,6 @@ def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack
         slot = datetime.now(UTC).replace(second=0, microsecond=0)
         update_channel(db, "C0LIVE", schedule=f"daily {slot:%H:%M}", timezone="UTC")
         with db.session() as s:
-            from bot.db.tables import Channel
             row = s.get(Channel, "C0LIVE")
             row.created_at = row.updated_at = slot - timedelta(minutes=1)  # set before the slot
         scheduler.sync()
@@ -334,7 +332,8 @@ def test_apscheduler_jobs_follow_the_database_without_restart_and_fire(db, slack
         [post] = slack.wait_for("chat.postMessage", 1, timeout=15)
         assert post.body["channel"] == "C0LIVE" and post.body["metadata"]["event_type"] == "verdict_digest"
 
-        handle_schedule_command(scheduler.settings, db, scheduler.poster, "C0LIVE", "U1", "off")
+        handle_schedule_command(scheduler.settings, db, scheduler.poster, "C0LIVE", "U1", "off",
+                                on_change=scheduler.sync)
         assert scheduler.job("C0LIVE") is None
     finally:
         scheduler.shutdown()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.pipeline.text import split_sentences
+from bot.text import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ class Database:
             self.engine = create_engine(url, echo=echo, pool_recycle=300, pool_size=pool_size,
                                         max_overflow=max(pool_size // 2, 1))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        read_options = {"verdict_readonly": True}
+        read_options: dict[str, object] = {"verdict_readonly": True}
         if self.dialect == "postgresql":
             # reads without BEGIN/COMMIT: one round trip instead of three (the ack path reads channel settings)
             read_options["isolation_level"] = "AUTOCOMMIT"
@@ -243,7 +243,9 @@ def update_channel(db: Database, channel_id: str, *, team_id: str | None = None,
     statement = statement.on_conflict_do_update(index_elements=[Channel.id], set_=changes)
     with db.session() as s:
         s.execute(statement)
-        return ChannelSettings.from_row(s.get(Channel, channel_id, populate_existing=True))
+        row = s.get(Channel, channel_id, populate_existing=True)
+        assert row is not None  # the upsert just wrote it
+        return ChannelSettings.from_row(row)
 
 
 def set_watched(db: Database, channel_id: str, watched: bool, team_id: str | None = None) -> ChannelSettings:

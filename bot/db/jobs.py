@@ -31,15 +31,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Result, Table, and_, delete, func, or_, select, update
 
-from bot import urls as links
 from bot.db.engine import Database, save_brief, utcnow
 from bot.db.tables import BriefRow, EventSeen, LinkJob
 from bot.models import Brief
+from bot.urls import url_key
 
-jobs = LinkJob.__table__
+# Core statements on the mapped table: the queue's claims and updates want RETURNING of plain rows
+jobs = cast(Table, LinkJob.__table__)
 
 UNFINISHED = ("queued", "working")
 _ERROR_MAX = 2000
@@ -100,7 +102,7 @@ def prune_events(db: Database, *, older_than: timedelta = timedelta(days=2), now
     """Forget event ids older than Slack's retry horizon (minutes); returns how many."""
     with db.session() as s:
         result = s.execute(delete(EventSeen).where(EventSeen.received_at < (now or utcnow()) - older_than))
-        return result.rowcount
+        return _rowcount(result)
 
 
 def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message_ts: str, thread_ts: str,
@@ -114,7 +116,7 @@ def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message
     now = now or utcnow()
     rows, keys = [], set()
     for url in urls:
-        key = links.url_key(url)
+        key = url_key(url)
         if key in keys:
             continue
         keys.add(key)
@@ -161,6 +163,11 @@ def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float
     with db.session() as s:
         claimed = [JobView.from_row(row) for row in s.execute(statement)]
     return sorted(claimed, key=lambda job: job.id)
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """Rows matched by an UPDATE/DELETE (every result of one is a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount
 
 
 def _mine(job_id: int, worker_id: str | None):
@@ -226,11 +233,11 @@ def begin_post(db: Database, job_id: int, *, worker_id: str | None, brief_id: in
                now: datetime | None = None) -> bool:
     """Mark the job as about to post (kept across attempts); False if the lease was lost or the
     message was deleted meanwhile — then don't post."""
-    values = {"post_started_at": func.coalesce(jobs.c.post_started_at, now or utcnow())}
+    values: dict[str, Any] = {"post_started_at": func.coalesce(jobs.c.post_started_at, now or utcnow())}
     if brief_id is not None:
         values["brief_id"] = brief_id
     with db.session() as s:
-        return s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values)).rowcount == 1
+        return _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
 
 
 def finish_job(db: Database, job_id: int, *, brief_id: int | None = None, reply_ts: str | None = None,
@@ -245,7 +252,7 @@ def finish_job(db: Database, job_id: int, *, brief_id: int | None = None, reply_
     if reply_ts is not None:
         values["reply_ts"] = reply_ts
     with db.session() as s:
-        if s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values)).rowcount == 1:
+        if _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1:
             return True
         if reply_ts is not None:
             s.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "cancelled",
@@ -260,7 +267,7 @@ def retry_job(db: Database, job_id: int, error: str, delay_s: float, *, worker_i
     values = {"state": "queued", "next_attempt_at": now + timedelta(seconds=max(delay_s, 0)),
               "lease_until": None, "claimed_by": None, "last_error": error[:_ERROR_MAX]}
     with db.session() as s:
-        return s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values)).rowcount == 1
+        return _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
 
 
 def fail_job(db: Database, job_id: int, error: str, *, reply_ts: str | None = None,
@@ -271,7 +278,7 @@ def fail_job(db: Database, job_id: int, error: str, *, reply_ts: str | None = No
     if reply_ts is not None:
         values["reply_ts"] = reply_ts
     with db.session() as s:
-        return s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values)).rowcount == 1
+        return _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
 
 
 def cancel_message_jobs(db: Database, channel_id: str, message_ts: str) -> list[JobView]:
@@ -362,7 +369,7 @@ def enqueue_many(db: Database, requests: list[EnqueueRequest], *, now: datetime 
     rows, owner = [], {}
     for index, request in enumerate(requests):
         for url in request.urls:
-            identity = (request.channel_id, request.message_ts, links.url_key(url))
+            identity = (request.channel_id, request.message_ts, url_key(url))
             if identity in owner:
                 continue  # the same link twice in a message, or a retry delivered in the same batch
             owner[identity] = index
@@ -383,3 +390,19 @@ def enqueue_many(db: Database, requests: list[EnqueueRequest], *, now: datetime 
         for job_id, channel_id, message_ts, key in s.execute(statement):
             results[owner[(channel_id, message_ts, key)]].append(job_id)
     return [sorted(ids) for ids in results]
+
+
+def count_briefed_since(db: Database, channel_id: str, *, since: datetime) -> int:
+    """How many links of this channel were briefed since `since`."""
+    with db.session(readonly=True) as s:
+        query = select(func.count(LinkJob.id)).where(
+            LinkJob.channel_id == channel_id, LinkJob.state == "done", LinkJob.brief_id.is_not(None),
+            LinkJob.finished_at >= since)
+        return int(s.scalar(query) or 0)
+
+
+def brief_id_of_job(db: Database, job_id: int) -> int | None:
+    """The brief a job produced (None: no such job, or no brief yet)."""
+    with db.session(readonly=True) as s:
+        job = s.get(LinkJob, job_id)
+        return job.brief_id if job else None

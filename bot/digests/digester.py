@@ -34,25 +34,28 @@ the channel the digest belongs to is told why.
 from __future__ import annotations
 
 import logging
-import re
-import sys
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
-
 from bot.config import Settings
+from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
-from bot.db.tables import BriefRow, Digest, DigestItem, LinkJob
 from bot.errors import DeliveryError, VerdictError
-from bot.models import Brief
+from bot.models import Brief, SlackIdentity
 from bot.render.blocks import Message
-from bot.render.digest import DigestEntry, DigestPage, order_entries, paginate_digest, render_empty
+from bot.render.digest import (
+    DigestEntry,
+    DigestPage,
+    name_entries,
+    order_entries,
+    paginate_digest,
+    render_empty,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -60,21 +63,23 @@ logger = logging.getLogger(__name__)
 # one message a second per channel, and each posted part renews the lease.
 DIGEST_LEASE = timedelta(minutes=2)
 MAX_LOOKBACK_DAYS = 90
-_CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]+$")
-
-# what a digest needs of a job and its brief (columns, not ORM objects: a 1,000-brief digest loads fast)
-_ROW = (LinkJob.id, LinkJob.channel_id, LinkJob.message_ts, LinkJob.thread_ts, LinkJob.user_id, LinkJob.created_at,
-        BriefRow.id.label("brief_id"), BriefRow.brief_json)
-
-# Test hook: called with the name of each step ("selected", "recorded", "part_posted", "posted",
-# "marked") so that a test can stop the process exactly there. Set only by tests (see
-# tests/digest_child.py); None in production.
-STEP_HOOK: Callable[[str], None] | None = None
 
 
-def _step(name: str) -> None:
-    if STEP_HOOK is not None:
-        STEP_HOOK(name)
+
+class DigestPoster(Protocol):
+    """What a digest needs of Slack (`bot.slack.client.SlackPoster` is the real one)."""
+
+    def identity(self) -> SlackIdentity: ...
+
+    def post_message(self, channel: str, message: Message, *, thread_ts: str | None = None,
+                     metadata: dict | None = None) -> str: ...
+
+    def post_digest_part(self, channel: str, message: Message, *, digest_id: int, part: int, through: int,
+                         thread_ts: str | None = None) -> str: ...
+
+    def digest_parts(self, channel: str, digest_id: int, *, oldest: str) -> dict[int, dict]: ...
+
+    def is_member(self, channel: str, user: str) -> bool: ...
 
 
 @dataclass
@@ -104,9 +109,13 @@ class Digester:
     `clock` returns the current aware UTC time (tests inject a settable one).
     """
 
-    def __init__(self, settings: Settings, db: Database, poster=None, *,
-                 clock: Callable[[], datetime] = utcnow, lease: timedelta = DIGEST_LEASE):
+    def __init__(self, settings: Settings, db: Database, poster: DigestPoster | None = None, *,
+                 clock: Callable[[], datetime] = utcnow, lease: timedelta = DIGEST_LEASE,
+                 on_step: Callable[[str], None] | None = None):
         self.settings = settings
+        # called with the name of each step ("selected", "recorded", "part_posted", "posted", "marked"):
+        # crash tests stop the process exactly there
+        self.on_step = on_step
         self.db = db
         self.poster = poster
         self.clock = clock
@@ -115,6 +124,10 @@ class Digester:
         self._locks_guard = threading.Lock()
 
     # --- channel facts ------------------------------------------------------------------------
+
+    def _step(self, name: str) -> None:
+        if self.on_step is not None:
+            self.on_step(name)
 
     def channel(self, channel_id: str) -> ChannelSettings:
         return get_channel(self.db, channel_id)
@@ -159,7 +172,7 @@ class Digester:
 
         for _attempt in range(5):
             items = self._pending(channel_id)
-            _step("selected")
+            self._step("selected")
             if dry_run:
                 entries = _entries(items)
                 messages = [page.message for page in self._pages(entries, channel_id, period_start,
@@ -168,13 +181,12 @@ class Digester:
                                      count=len(entries), messages=messages)
             if not items:
                 return self._nothing_new(channel_id, destination, period_start, period_end, tz, slot=slot)
-            try:
-                digest_id = self._record(channel_id, destination, items, period_start, period_end, now)
-            except IntegrityError:
+            digest_id = self._record(channel_id, destination, items, period_start, period_end, now)
+            if digest_id is None:
                 # another runner took some of these briefs between our select and insert: select again
                 logger.info("digest for %s raced another runner; selecting again", channel_id)
                 continue
-            _step("recorded")
+            self._step("recorded")
             return self._post(digest_id, channel_id, destination, _entries(items),
                               period_start, period_end, tz, already=0, parent_ts=None)
         raise VerdictError(f"could not record the digest for {channel_id}: the database kept changing")
@@ -183,6 +195,7 @@ class Digester:
         now = self.clock()
         if self.settings.digest_post_empty and self.poster is not None:
             digest_id = self._record(channel_id, destination, [], period_start, period_end, now)
+            assert digest_id is not None  # no items: nothing to race for
             message = render_empty(channel_id=channel_id, period_end=period_end, tz=tz, period_start=period_start)
             page = DigestPage(message=message, part=1, through=0)
             try:
@@ -193,82 +206,46 @@ class Digester:
             return DigestOutcome(channel_id, "posted", destination, digest_id=digest_id, message_ts=ts,
                                  messages=[message])
         # recorded even though nothing is posted: the scheduler's catch-up must know this slot was handled
-        with self.db.session() as s:
-            row = Digest(channel_id=channel_id, destination_id=destination, kind="scheduled", state="empty",
-                         period_start=period_start, period_end=period_end, created_at=now)
-            s.add(row)
-            s.flush()
-            digest_id = row.id
+        digest_id = digests.record_empty(self.db, channel_id, destination, period_start, period_end, now)
         return DigestOutcome(channel_id, "nothing", destination, digest_id=digest_id)
 
     # --- steps --------------------------------------------------------------------------------
 
     def _pending(self, channel_id: str) -> list[_Item]:
-        taken = exists().where(DigestItem.channel_id == channel_id, DigestItem.job_id == LinkJob.id)
-        query = (
-            select(*_ROW)
-            .join(BriefRow, LinkJob.brief_id == BriefRow.id)
-            .where(LinkJob.channel_id == channel_id, LinkJob.state == "done", ~taken)
-            .order_by(LinkJob.finished_at, LinkJob.id)
-        )
-        with self.db.session(readonly=True) as s:
-            rows = s.execute(query).all()
-        return self._items(rows)
+        return self._items(digests.pending_rows(self.db, channel_id))
 
     def _digest_items(self, digest_id: int) -> list[_Item]:
-        query = (
-            select(*_ROW)
-            .join(DigestItem, DigestItem.job_id == LinkJob.id)
-            .join(BriefRow, LinkJob.brief_id == BriefRow.id)
-            .where(DigestItem.digest_id == digest_id)
-            .order_by(LinkJob.finished_at, LinkJob.id)
-        )
-        with self.db.session(readonly=True) as s:
-            rows = s.execute(query).all()
-        return self._items(rows)
+        return self._items(digests.digest_rows(self.db, digest_id))
 
-    def _items(self, rows) -> list[_Item]:
+    def _items(self, rows: list[digests.DigestRow]) -> list[_Item]:
         identity = self._identity()
         items = []
         for row in rows:
             permalink = identity.permalink(row.channel_id, row.message_ts, row.thread_ts) if identity else None
             entry = DigestEntry(brief=Brief.model_validate_json(row.brief_json), permalink=permalink,
                                 shared_by=row.user_id, shared_at=row.created_at)
-            items.append(_Item(job_id=row.id, brief_id=row.brief_id, entry=entry))
+            items.append(_Item(job_id=row.job_id, brief_id=row.brief_id, entry=entry))
         return items
 
-    def _identity(self):
+    def _identity(self) -> SlackIdentity | None:
         if self.poster is None:
             return None
-        from bot.slack.client import bot_identity
-
         try:
-            return bot_identity(self.poster)
+            return self.poster.identity()
         except DeliveryError as error:
             # permalinks are a convenience: without them titles link to the article itself
             logger.warning("auth.test failed (%s); digest titles link to the articles", error)
             return None
 
-    def _record(self, channel_id, destination, items: list[_Item], period_start, period_end, now) -> int:
-        with self.db.session() as s:
-            digest = Digest(channel_id=channel_id, destination_id=destination, kind="scheduled", state="prepared",
-                            period_start=period_start, period_end=period_end, created_at=now,
-                            lease_until=now + self.lease)
-            s.add(digest)
-            s.flush()
-            if items:
-                # every job, including a second share of the same page, so none comes back next time
-                s.execute(DigestItem.__table__.insert(),
-                          [{"digest_id": digest.id, "channel_id": channel_id, "job_id": item.job_id}
-                           for item in items])
-            return digest.id
+    def _record(self, channel_id: str, destination: str, items: list[_Item], period_start: datetime | None,
+                period_end: datetime, now: datetime) -> int | None:
+        return digests.record_digest(self.db, channel_id, destination, [item.job_id for item in items],
+                                     period_start, period_end, now, now + self.lease)
 
     def _pages(self, entries: list[DigestEntry], channel_id, period_start, period_end, tz, *, start=0,
                start_part=1, lookback=False) -> list[DigestPage]:
-        from bot.slack.people import name_sharers
-
         # display names, never <@U…> mentions: a digest must not ping everyone who shared a link
-        ordered = order_entries(name_sharers(self.poster, entries))
+        ordered = order_entries(name_entries(entries, getattr(self.poster, "display_name", None)))
         return paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
                                tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
 
@@ -285,12 +262,12 @@ class Digester:
                 posted_any = True
                 parent_ts = parent_ts or ts
                 self._renew(digest_id)
-                _step("part_posted")
+                self._step("part_posted")
         except DeliveryError as error:
             return self._fail(digest_id, channel_id, destination, error, posted_any=posted_any)
-        _step("posted")
+        self._step("posted")
         self._mark(digest_id, parent_ts)
-        _step("marked")
+        self._step("marked")
         count = len(entries)
         logger.info("digest %s for %s posted in %s: %d briefs, %d messages", digest_id, channel_id, destination,
                     count, len(pages))
@@ -298,27 +275,20 @@ class Digester:
                              message_ts=parent_ts, messages=[p.message for p in pages])
 
     def _post_page(self, destination: str, page: DigestPage, digest_id: int, *, parent_ts: str | None) -> str:
-        from bot.slack.client import DIGEST_EVENT_TYPE
-
-        metadata = {"event_type": DIGEST_EVENT_TYPE,
-                    "event_payload": {"digest_id": digest_id, "part": page.part, "through": page.through}}
-        return self.poster.post_message(destination, page.message, thread_ts=parent_ts, metadata=metadata)
+        assert self.poster is not None  # dry runs never post
+        return self.poster.post_digest_part(destination, page.message, digest_id=digest_id, part=page.part,
+                                            through=page.through, thread_ts=parent_ts)
 
     def _renew(self, digest_id: int) -> None:
-        with self.db.session() as s:
-            s.execute(update(Digest).where(Digest.id == digest_id).values(lease_until=self.clock() + self.lease))
+        digests.renew_lease(self.db, digest_id, self.clock() + self.lease)
 
     def _mark(self, digest_id: int, message_ts: str | None) -> None:
-        with self.db.session() as s:
-            s.execute(update(Digest).where(Digest.id == digest_id)
-                      .values(state="posted", message_ts=message_ts, posted_at=self.clock(), lease_until=None))
+        digests.mark_posted(self.db, digest_id, message_ts, self.clock())
 
     def _fail(self, digest_id, channel_id, destination, error: DeliveryError, *, posted_any: bool) -> DigestOutcome:
         if error.permanent and not posted_any:
             # nothing of it reached Slack: release its briefs for the next digest
-            with self.db.session() as s:
-                s.execute(delete(DigestItem).where(DigestItem.digest_id == digest_id))
-                s.execute(update(Digest).where(Digest.id == digest_id).values(state="failed", lease_until=None))
+            digests.release(self.db, digest_id)
             logger.warning("digest %s for %s could not be posted in %s: %s", digest_id, channel_id, destination, error)
             self._tell_channel(channel_id, destination, error)
         else:
@@ -335,22 +305,14 @@ class Digester:
             logger.warning("could not tell %s that its digest failed", channel_id, exc_info=True)
 
     def _last_period_end(self, channel_id: str) -> datetime | None:
-        with self.db.session(readonly=True) as s:
-            return s.scalar(select(func.max(Digest.period_end))
-                            .where(Digest.channel_id == channel_id, Digest.kind == "scheduled",
-                                   Digest.state.in_(("posted", "prepared"))))
+        return digests.last_period_end(self.db, channel_id)
 
     # --- recovery -----------------------------------------------------------------------------
 
     def recover(self, channel_id: str | None = None) -> list[DigestOutcome]:
         """Finish every 'prepared' digest whose lease has expired (all channels, or one)."""
-        query = select(Digest.channel_id).where(Digest.state == "prepared").distinct()
-        if channel_id:
-            query = query.where(Digest.channel_id == channel_id)
-        with self.db.session(readonly=True) as s:
-            channels = list(s.scalars(query))
         outcomes = []
-        for cid in channels:
+        for cid in digests.prepared_channels(self.db, channel_id):
             lock = self.lock(cid)
             if not lock.acquire(blocking=False):
                 continue  # a run for this channel is under way here; it recovers first
@@ -363,30 +325,16 @@ class Digester:
     def _recover_channel(self, channel_id: str, now: datetime) -> bool:
         """Recover this channel's prepared digests; False when one is still leased by another runner."""
         self._recover_all(channel_id, now)
-        with self.db.session(readonly=True) as s:
-            left = s.scalar(select(func.count()).select_from(Digest)
-                            .where(Digest.channel_id == channel_id, Digest.state == "prepared"))
-        return not left
+        return not digests.prepared_ids(self.db, channel_id)
 
     def _recover_all(self, channel_id: str, now: datetime) -> list[DigestOutcome]:
-        with self.db.session(readonly=True) as s:
-            ids = list(s.scalars(select(Digest.id).where(Digest.channel_id == channel_id, Digest.state == "prepared")
-                                 .order_by(Digest.id)))
+        ids = digests.prepared_ids(self.db, channel_id)
         return [outcome for digest_id in ids if (outcome := self._recover_one(digest_id, now)) is not None]
 
     def _recover_one(self, digest_id: int, now: datetime) -> DigestOutcome | None:
-        from bot.slack.client import digest_tags, history_since, thread_replies
-
         # take the lease atomically: of two recoverers only one gets rowcount 1
-        with self.db.session() as s:
-            taken = s.execute(
-                update(Digest)
-                .where(Digest.id == digest_id, Digest.state == "prepared",
-                       (Digest.lease_until.is_(None)) | (Digest.lease_until < now))
-                .values(lease_until=now + self.lease)
-            ).rowcount
-            digest = s.get(Digest, digest_id)
-        if not taken or digest is None:
+        digest = digests.take_lease(self.db, digest_id, now=now, until=now + self.lease)
+        if digest is None:
             return None
         if self.poster is None:
             return None
@@ -397,13 +345,10 @@ class Digester:
         try:
             # a little before creation: clocks of this host and Slack's differ
             oldest = f"{(digest.created_at - timedelta(minutes=5)).timestamp():.6f}"
-            top = digest_tags(history_since(self.poster, digest.destination_id, oldest=oldest), digest_id)
-            parent = top.get(1)
+            parts = self.poster.digest_parts(digest.destination_id, digest_id, oldest=oldest)
             already, parent_ts, next_part = 0, None, 1
-            if parent is not None:
-                parent_ts = parent["ts"]
-                parts = digest_tags(thread_replies(self.poster, digest.destination_id, parent_ts), digest_id)
-                parts[1] = parent
+            if parts:
+                parent_ts = str(parts[1]["ts"])
                 last = max(parts)
                 already = int(parts[last]["metadata"]["event_payload"].get("through") or 0)
                 next_part = last + 1
@@ -432,26 +377,19 @@ class Digester:
         now = self.clock()
         since = now - timedelta(days=days)
         destination = destination or channel_id
-        query = (
-            select(*_ROW)
-            .join(BriefRow, LinkJob.brief_id == BriefRow.id)
-            .where(LinkJob.channel_id == channel_id, LinkJob.state == "done", LinkJob.finished_at >= since)
-            .order_by(LinkJob.finished_at, LinkJob.id)
-        )
-        with self.db.session(readonly=True) as s:
-            rows = s.execute(query).all()
-        entries = _entries(self._items(rows))
+        entries = _entries(self._items(digests.recent_rows(self.db, channel_id, since=since)))
         tz = self.timezone(self.channel(channel_id))
         pages = self._pages(entries, channel_id, since, now, tz, lookback=True)
-        if not pages or dry_run:
+        if not pages or dry_run or self.poster is None:
             return DigestOutcome(channel_id, "lookback" if pages else "nothing", destination,
                                  count=len(entries), messages=[p.message for p in pages])
-        parent_ts = None
-        spacing = _Spacing(self.poster)
+        parent_ts: str | None = None
+        poster = self.poster
+        spacing = _Spacing(poster)
         try:
             for page in pages:
                 spacing.wait()
-                ts = self.poster.post_message(destination, page.message, thread_ts=parent_ts)
+                ts = poster.post_message(destination, page.message, thread_ts=parent_ts)
                 spacing.done()
                 parent_ts = parent_ts or ts
         except DeliveryError as error:
@@ -521,11 +459,9 @@ def handle_digest_command(settings: Settings, db: Database, poster, channel_id: 
 
     Returns the one-line answer for the asking channel; never raises for a user's mistake.
     """
-    if digester is None:
-        from bot.digests.scheduler import active_digester
-
-        # share the running scheduler's per-channel locks, so a mention and a due slot take turns
-        digester = active_digester(db) or Digester(settings, db, poster)
+    # the caller passes the running scheduler's digester when there is one: its per-channel locks make a
+    # mention and a due slot take turns
+    digester = digester or Digester(settings, db, poster)
     try:
         days = parse_lookback(args)
     except VerdictError as error:
@@ -549,65 +485,3 @@ def handle_digest_command(settings: Settings, db: Database, poster, channel_id: 
         return f"I couldn't post the digest: {code}."
     where = "" if outcome.destination_id == channel_id else f" in <#{outcome.destination_id}>"
     return f"Posted the digest{where}: {outcome.count} brief{'s' * (outcome.count != 1)}."
-
-
-def messages_as_text(messages: list[Message]) -> str:
-    """A digest as readable text for the terminal (`--dry-run`): every block's text, in order."""
-    lines: list[str] = []
-    for number, message in enumerate(messages, start=1):
-        if len(messages) > 1:
-            lines.append(f"--- message {number} of {len(messages)}" + (" (in the thread)" if number > 1 else ""))
-        for block in message.blocks:
-            if isinstance(block.get("text"), dict):
-                lines.append(block["text"]["text"])
-            for element in block.get("elements", []):
-                if element.get("text"):
-                    lines.append(element["text"])
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def run_digest_command(settings: Settings, channel_id: str, dry_run: bool, *, out=None, err=None) -> int:
-    """`python -m bot digest --channel C [--dry-run]`: the scheduled digest now, exactly as scheduled.
-
-    Posts it and marks its briefs (after finishing any digest a crash left half-done). With
-    `--dry-run` prints it and changes nothing. Nothing new: posts nothing, says so, exits 0.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    if not _CHANNEL_ID.match(channel_id):
-        print(f"verdict: --channel {channel_id!r} is not a Slack channel id (e.g. C0123456789)", file=err)
-        return 2
-    db = Database(settings.database_url)
-    try:
-        db.upgrade()
-        poster = None
-        if settings.slack_bot_token is not None:
-            from bot.slack.client import SlackPoster, make_web_client
-
-            poster = SlackPoster(make_web_client(settings))
-        elif not dry_run:
-            print("verdict: SLACK_BOT_TOKEN is not set; use --dry-run to print the digest", file=err)
-            return 2
-        digester = Digester(settings, db, poster)
-        outcome = digester.run(channel_id, dry_run=dry_run)
-        if outcome.state == "nothing":
-            print(f"Nothing new in {channel_id} since the last digest; nothing posted.", file=out)
-            return 0
-        if outcome.state == "dry_run":
-            print(messages_as_text(outcome.messages), end="", file=out)
-            print(f"(dry run: {outcome.count} briefs, {len(outcome.messages)} message(s) for "
-                  f"{outcome.destination_id}; nothing posted, nothing marked)", file=out)
-            return 0
-        if outcome.state == "failed":
-            print(f"verdict: digest for {channel_id} failed: {outcome.error}", file=err)
-            return 1
-        if outcome.state == "busy":
-            print(f"verdict: a digest for {channel_id} is being posted by another process; try again shortly",
-                  file=err)
-            return 1
-        print(f"Posted the digest for {channel_id} in {outcome.destination_id}: {outcome.count} briefs, "
-              f"{len(outcome.messages)} message(s).", file=out)
-        return 0
-    finally:
-        db.dispose()

@@ -321,7 +321,7 @@ def _is_day_list(token: str) -> bool:
 def _parse_day_list(token: str, time_token: str) -> tuple[str, str]:
     days: set[int] = set()
     for part in [p for p in token.lower().split(",") if p]:
-        ends = [_day_token(e) for e in part.split("-")]
+        ends = [d for d in (_day_token(e) for e in part.split("-")) if d is not None]  # checked by _is_day_list
         if len(ends) == 2:
             first, last = ends
             span = range(first, (last if last >= first else last + 7) + 1)  # "fri-mon" wraps the weekend
@@ -553,11 +553,11 @@ def _day_number(text: str, *, end: bool) -> int:
         if number > 7:
             raise ScheduleError(f"weekday `{text}` is out of range (0–7, 0 and 7 are Sunday)")
         return number
-    number = _DAY_ALIASES.get(text)
-    if number is None:
+    alias = _DAY_ALIASES.get(text)
+    if alias is None:
         raise ScheduleError(f"`{text}` is not a day of the week")
     # `sat-sun`: Sunday at the end of a range is cron's 7
-    return 7 if end and number == 0 else number
+    return 7 if end and alias == 0 else alias
 
 
 def _check_interval(trigger: ScheduleTrigger, cron: str) -> None:
@@ -593,6 +593,7 @@ def _words(cron: str) -> str:
     if day == "*" and days is not None:
         return f"{_day_list(days)} {at}"
     # cron fires when either the day of the month or the weekday matches
+    assert days is not None
     return f"on day {day} of the month and {_day_list(days)} {at}"
 
 

@@ -1,14 +1,15 @@
 """The digest scheduler: APScheduler 3 wiring, catch-up from the database, and the schedule commands.
 
-    handle = start_scheduler(settings, db, poster)   # `python -m bot serve`: in-process, started
-    handle.shutdown()
-    run_clock(settings)                              # `python -m bot clock`: the scheduler alone, until SIGTERM
+    scheduler = DigestScheduler(settings, db, poster).start()   # serve and clock (bot.cli) start one
+    scheduler.sync()          # apply a schedule change now (commands call it through their on_change)
+    scheduler.shutdown()
 
     sched = DigestScheduler(settings, db, poster, clock=lambda: now)   # tests: a settable clock, no thread
     sched.tick()               # run every channel whose digest is due at clock(): what jobs and catch-up do
     sched.next_run("C123")     # aware datetime in the channel's timezone, or None
 
-    handle_schedule_command(settings, db, poster, "C123", "U1", "weekly fri 16:00 Europe/Berlin")  # -> reply
+    handle_schedule_command(settings, db, poster, "C123", "U1", "weekly fri 16:00 Europe/Berlin",
+                            on_change=scheduler.sync)                                   # -> reply
     describe_channel_digest(settings, db, "C123")                                               # -> `status` line
 
 The database is the source of truth. A channel's schedule lives in its `channels` row (None:
@@ -31,19 +32,15 @@ but could post two digests for one slot.
 from __future__ import annotations
 
 import logging
-import signal
 import threading
-import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
-
 from bot.config import Settings
+from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, update_channel, utcnow
-from bot.db.tables import Channel, Digest, LinkJob
 from bot.digests.digester import Digester, DigestOutcome
 from bot.digests.grammar import (
     Schedule,
@@ -68,8 +65,6 @@ MIN_GRACE = timedelta(seconds=60)
 # Catch-up never looks further back than this (a channel whose schedule was off for months).
 MAX_CATCH_UP = timedelta(days=35)
 
-_ACTIVE: dict[str, DigestScheduler] = {}  # this process's running schedulers, by key (jobs look them up)
-_ACTIVE_LOCK = threading.Lock()
 
 
 # --- a channel's effective schedule ---------------------------------------------------------------
@@ -134,7 +129,6 @@ class DigestScheduler:
         self.clock = clock
         self.digester = digester or Digester(settings, db, poster, clock=clock)
         self.grace = max(timedelta(seconds=settings.digest_misfire_grace_seconds), MIN_GRACE)
-        self.key = uuid.uuid4().hex
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="digest")
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -146,10 +140,7 @@ class DigestScheduler:
 
     def plans(self) -> dict[str, ChannelPlan]:
         """Every channel with a schedule: rows in `channels`, and channels that only have briefs."""
-        with self.db.session(readonly=True) as s:
-            rows = list(s.scalars(select(Channel)))
-            first_seen = dict(s.execute(
-                select(LinkJob.channel_id, func.min(LinkJob.created_at)).group_by(LinkJob.channel_id)).all())
+        rows, first_seen = digests.channels_with_first_share(self.db)
         plans: dict[str, ChannelPlan] = {}
         for row in rows:
             since = max(t for t in (row.created_at, row.updated_at) if t is not None) \
@@ -166,15 +157,13 @@ class DigestScheduler:
         if schedule is None:
             return
         trigger = schedule.trigger(tz)
+        if trigger is None:
+            return
         plans[channel.id] = ChannelPlan(channel.id, schedule, tz, trigger, since)
 
     def _last_slots(self, channel_id: str | None = None) -> dict[str, datetime]:
         """The newest scheduled digest per channel (posted, prepared, empty, skipped or failed)."""
-        query = select(Digest.channel_id, func.max(Digest.period_end)).where(Digest.kind == "scheduled")
-        if channel_id:
-            query = query.where(Digest.channel_id == channel_id)
-        with self.db.session(readonly=True) as s:
-            return dict(s.execute(query.group_by(Digest.channel_id)).all())
+        return digests.last_scheduled_slots(self.db, channel_id)
 
     def due_slot(self, plan: ChannelPlan, last_done: datetime | None, now: datetime) -> tuple[datetime | None, bool]:
         """(the slot to run now or None, whether an older slot was missed beyond the grace)."""
@@ -202,9 +191,7 @@ class DigestScheduler:
     def _record_skipped(self, plan: ChannelPlan, now: datetime) -> None:
         logger.warning("digest for %s skipped: its slot passed more than %s ago (DIGEST_MISFIRE_GRACE_SECONDS); "
                        "its briefs go into the next digest", plan.channel_id, self.grace)
-        with self.db.session() as s:
-            s.add(Digest(channel_id=plan.channel_id, destination_id=plan.channel_id, kind="scheduled",
-                         state="skipped", period_end=now - self.grace, created_at=now))
+        digests.record_skipped(self.db, plan.channel_id, period_end=now - self.grace, now=now)
 
     # --- running ----------------------------------------------------------------------------------
 
@@ -244,11 +231,7 @@ class DigestScheduler:
             lock.release()
 
     def _known_since(self, channel_id: str) -> datetime | None:
-        with self.db.session(readonly=True) as s:
-            row = s.get(Channel, channel_id)
-            if row is not None:
-                return max(t for t in (row.created_at, row.updated_at) if t is not None)
-            return s.scalar(select(func.min(LinkJob.created_at)).where(LinkJob.channel_id == channel_id))
+        return digests.known_since(self.db, channel_id)
 
     def tick(self, now: datetime | None = None) -> list[DigestOutcome]:
         """Run every due channel in parallel and wait for them; returns what was done."""
@@ -287,17 +270,16 @@ class DigestScheduler:
         from apscheduler.executors.pool import ThreadPoolExecutor as APSThreadPool
         from apscheduler.schedulers.background import BackgroundScheduler
 
-        self._aps = BackgroundScheduler(
+        aps = self._aps = BackgroundScheduler(
             timezone=UTC,
             executors={"default": APSThreadPool(DIGEST_WORKERS)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": self._grace_seconds},
         )
-        with _ACTIVE_LOCK:
-            _ACTIVE[self.key] = self
         self.sync()
-        self._aps.add_job(sweep_digests, "interval", seconds=SWEEP_SECONDS, args=[self.key], id="verdict:sweep",
-                          replace_existing=True, next_run_time=datetime.now(UTC), misfire_grace_time=None)
-        self._aps.start()
+        # bound methods are fine as job functions: the job store is in memory, the database is the record
+        aps.add_job(self.sweep, "interval", seconds=SWEEP_SECONDS, id="verdict:sweep",
+                    replace_existing=True, next_run_time=datetime.now(UTC), misfire_grace_time=None)
+        aps.start()
         logger.info("digest scheduler started: %d channel(s) scheduled", len(self._jobs))
         return self
 
@@ -311,7 +293,7 @@ class DigestScheduler:
                 if self._jobs.get(channel_id) == plan.key:
                     continue
                 self._aps.add_job(
-                    fire_channel_digest, trigger=plan.trigger, args=[self.key, channel_id],
+                    self.run_channel, trigger=plan.trigger, args=[channel_id],
                     id=f"digest:{channel_id}", name=f"digest {channel_id}: {plan.schedule.canonical}",
                     replace_existing=True, max_instances=1, coalesce=True,
                     misfire_grace_time=self._grace_seconds,
@@ -336,76 +318,7 @@ class DigestScheduler:
     def shutdown(self, wait: bool = True) -> None:
         if self._aps is not None and self._aps.running:
             self._aps.shutdown(wait=wait)
-        with _ACTIVE_LOCK:
-            _ACTIVE.pop(self.key, None)
         self._pool.shutdown(wait=wait, cancel_futures=not wait)
-
-
-# Module-level job functions (APScheduler's advice): they find their scheduler by key.
-
-
-def fire_channel_digest(key: str, channel_id: str) -> None:
-    scheduler = _ACTIVE.get(key)
-    if scheduler is not None:
-        scheduler.run_channel(channel_id)
-
-
-def sweep_digests(key: str) -> None:
-    scheduler = _ACTIVE.get(key)
-    if scheduler is not None:
-        scheduler.sweep()
-
-
-def notify_schedule_changed() -> None:
-    """Apply a schedule change now in this process's scheduler (other processes: next sweep)."""
-    with _ACTIVE_LOCK:
-        schedulers = list(_ACTIVE.values())
-    for scheduler in schedulers:
-        try:
-            scheduler.sync()
-        except Exception:
-            logger.exception("could not apply the schedule change")
-
-
-def active_digester(db: Database) -> Digester | None:
-    """The Digester of a scheduler running in this process on `db`, if any."""
-    with _ACTIVE_LOCK:
-        for scheduler in _ACTIVE.values():
-            if scheduler.db is db:
-                return scheduler.digester
-    return None
-
-
-def start_scheduler(settings: Settings, db: Database, client) -> DigestScheduler:
-    """Start the digest scheduler in this process (`serve`); `client` is a SlackPoster or a WebClient."""
-    from slack_sdk import WebClient
-
-    from bot.slack.client import SlackPoster
-
-    poster = SlackPoster(client) if isinstance(client, WebClient) else client
-    return DigestScheduler(settings, db, poster).start()
-
-
-def run_clock(settings: Settings, *, stop: threading.Event | None = None) -> None:
-    """`python -m bot clock`: only the scheduler, until SIGTERM/SIGINT (or `stop` is set)."""
-    from bot.slack.client import SlackPoster, make_web_client
-
-    if settings.slack_bot_token is None:
-        raise ConfigError("SLACK_BOT_TOKEN: required to post digests")
-    check_default_schedule(settings)
-    db = Database(settings.database_url)
-    db.upgrade()
-    stop = stop or threading.Event()
-    if threading.current_thread() is threading.main_thread():
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: stop.set())
-    handle = start_scheduler(settings, db, SlackPoster(make_web_client(settings)))
-    try:
-        stop.wait()
-    finally:
-        logger.info("digest scheduler stopping")
-        handle.shutdown(wait=True)
-        db.dispose()
 
 
 # --- commands -------------------------------------------------------------------------------------
@@ -432,12 +345,10 @@ def check_destination(poster, destination: str, user_id: str | None) -> str | No
     The person asking must be a member of it (a digest is no way into a channel you aren't in) and
     Verdict must be in it (else every post would fail with not_in_channel).
     """
-    from bot.slack.client import bot_identity
-
     if poster is None:
         return "I can't check that channel right now (no Slack connection); try again."
     try:
-        bot_user = bot_identity(poster).user_id
+        bot_user = poster.identity().user_id
         if bot_user and not poster.is_member(destination, bot_user):
             return (f"I'm not in <#{destination}>, so I can't post digests there: invite me first "
                     f"(`/invite @Verdict` in that channel), then set the schedule again.")
@@ -452,7 +363,8 @@ def check_destination(poster, destination: str, user_id: str | None) -> str | No
 
 
 def handle_schedule_command(settings: Settings, db: Database, poster, channel_id: str, user_id: str | None,
-                            spec: str, *, now: datetime | None = None) -> str:
+                            spec: str, *, now: datetime | None = None,
+                            on_change: Callable[[], None] | None = None) -> str:
     """`@Verdict schedule SPEC`: parse, check a destination, store, apply at once; the answer in words."""
     spec = (spec or "").strip()
     if not spec:
@@ -472,7 +384,8 @@ def handle_schedule_command(settings: Settings, db: Database, poster, channel_id
     if schedule.timezone:
         fields["timezone"] = schedule.timezone
     channel = update_channel(db, channel_id, **fields)
-    notify_schedule_changed()
+    if on_change is not None:
+        on_change()  # the running scheduler applies it now; other processes at their next sweep
     if schedule.off:
         return f"Digests for <#{channel_id}> are off. `@Verdict digest` still posts one on request."
     tz = channel.timezone or settings.digest_timezone

@@ -63,6 +63,10 @@ from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.models import Article, Brief
 
+# imported here, so each CPU child loads trafilatura & co. once, at start-up, not on its first page
+from bot.pipeline.fetching import Page
+from bot.pipeline.source import read_source
+
 logger = logging.getLogger(__name__)
 
 # Slack message metadata on every reply to a link: {"event_type": JOB_EVENT_TYPE, "event_payload": {"job_id": n}}
@@ -229,6 +233,7 @@ class WorkerPool:
                                             lease_seconds=self.lease_seconds, now=self.clock())
                 except Exception:
                     logger.exception("claiming jobs failed; trying again in %ss", self.poll_seconds)
+            assert self._threads is not None  # set by start()
             for job in jobs:
                 active = _Active(job)
                 with self._lock:
@@ -349,9 +354,10 @@ class WorkerPool:
         if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
                                                           brief_id=reply.brief_id, now=self.clock()):
             return False
-        if reply.kind == "earlier":
+        if reply.earlier is not None:
             ts = self.poster.post_earlier(job, reply.earlier)
         else:
+            assert reply.brief is not None
             ts = self.poster.post_brief(job, reply.brief)
         if queue.finish_job(self.db, job.id, brief_id=reply.brief_id, reply_ts=ts, worker_id=self.worker_id,
                             now=self.clock()):
@@ -434,16 +440,14 @@ class WorkerPool:
 class _Fetched:
     """A fetcher that hands back a page fetched earlier, so `pipeline.read_source` runs unchanged."""
 
-    def __init__(self, page):
+    def __init__(self, page: Page):
         self.page = page
 
-    def fetch(self, url: str):
+    def fetch(self, url: str) -> Page:
         return self.page
 
 
-def _article(source: str, page) -> Article:
-    from bot.pipeline.source import read_source
-
+def _article(source: str, page: Page) -> Article:
     return read_source(source, _Fetched(page))
 
 
@@ -473,7 +477,6 @@ def _child_init(summarizer) -> None:
     global _child_summarizer
     _child_summarizer = summarizer
     _exit_with_parent()
-    from bot.pipeline import source  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
 
 
 def _child_work(source: str, page):

@@ -31,6 +31,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import trafilatura
+from trafilatura.settings import Document
 
 from bot.errors import NoArticleText, Refused, SourceNotFound, TooLarge, UnsupportedContent
 from bot.models import Article
@@ -167,11 +168,12 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
         logger.exception("trafilatura failed on %s", source)
         raise NoArticleText("the page could not be read as HTML") from None
 
-    if document is None or not (document.text or "").strip():
+    # bare_extraction returns a Document unless asked for a dict (as_dict=True), which we never do
+    if not isinstance(document, Document) or not (document.text or "").strip():
         raise NoArticleText(PAYWALL_MESSAGE if _wall_markup(html) else "no article text found on the page")
 
     title = _clean_line(document.title)
-    paragraphs = clean_paragraphs(_split_paragraphs(document.text), title=title)
+    paragraphs = clean_paragraphs(_split_paragraphs(document.text or ""), title=title)
     paragraphs = _check_walls(paragraphs, markup_wall=lambda: _wall_markup(html))
     if _word_count(paragraphs) < MIN_HTML_WORDS:
         raise NoArticleText("no article text found on the page")

@@ -394,7 +394,7 @@ class _PinnedTransport(httpx.BaseTransport):
             method=request.method,
             url=httpcore.URL(scheme=url.raw_scheme, host=url.raw_host, port=url.port, target=url.raw_path),
             headers=request.headers.raw,
-            content=request.stream,  # type: ignore[arg-type]
+            content=request.stream,
             extensions=request.extensions,
         ))
         return httpx.Response(response.status, headers=response.headers, stream=_CoreStream(response),
@@ -501,9 +501,9 @@ def _codec(label: str | None) -> str | None:
 def decode_text(body: bytes, content_type: str, declared: str | None = None) -> tuple[str, str]:
     """(codec, text): a byte-order mark, else the header's charset, else (HTML) a <meta> charset
     in the first bytes, else UTF-8, falling back to cp1252 and finally latin-1."""
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if body.startswith(bom):
-            return codec, body[len(bom):].decode(codec, "replace")
+            return bom_codec, body[len(bom):].decode(bom_codec, "replace")
     codec = _codec(declared)
     if codec is None and content_type != "text/plain":
         found = _META_CHARSET.search(body[:_META_SCAN_BYTES])
@@ -512,9 +512,9 @@ def decode_text(body: bytes, content_type: str, declared: str | None = None) -> 
             codec = "utf-8"  # the page was readable as ASCII to find the tag: not really UTF-16
     if codec is not None:
         return codec, body.decode(codec, "replace")
-    for codec in ("utf-8", "cp1252"):
+    for fallback in ("utf-8", "cp1252"):
         try:
-            return codec, body.decode(codec)
+            return fallback, body.decode(fallback)
         except UnicodeDecodeError:
             continue
     return "iso8859-1", body.decode("iso8859-1")

@@ -9,10 +9,11 @@ Callers catch `bot.errors.SourceError`; anything else is a bug.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 from bot.models import Article, Brief
 from bot.pipeline.extraction import extract_html, extract_plain_text, read_file
-from bot.pipeline.fetching import Fetcher
+from bot.pipeline.fetching import Fetcher, Page
 from bot.summarizers import Summarizer
 
 # "http:", "ftp:", "javascript:" … — a scheme, so the source is a link, not a path.
@@ -24,7 +25,13 @@ def is_link(source: str) -> bool:
     return bool(_SCHEME.match(source))
 
 
-def read_source(source: str, fetcher: Fetcher) -> Article:
+class PageSource(Protocol):
+    """What reading a link needs: `Fetcher`, or a page fetched earlier (the workers' CPU children)."""
+
+    def fetch(self, url: str) -> Page: ...
+
+
+def read_source(source: str, fetcher: PageSource) -> Article:
     """The article behind a URL or a local .html/.htm/.txt file."""
     if not is_link(source):
         return read_file(source)

@@ -23,8 +23,8 @@ group it continues; every entry appears in exactly one message.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -82,6 +82,26 @@ class DigestEntry:
 
 
 _TALLY_ORDER = (Status.APPROVED, Status.PARTIAL, Status.DECLINED, Status.PENDING, Status.UNKNOWN)
+
+
+# a digest names at most this many different people; the others' links are listed without a name
+MAX_NAMES_PER_DIGEST = 100
+
+
+def name_entries(entries: Sequence[DigestEntry], display_name: Callable[[str], str | None] | None, *,
+                 limit: int = MAX_NAMES_PER_DIGEST) -> list[DigestEntry]:
+    """`shared_by_name` filled in by `display_name(user_id)` (the poster's cached users.info), once per person."""
+    if display_name is None:
+        return list(entries)
+    names: dict[str, str | None] = {}
+    out = []
+    for entry in entries:
+        user = entry.shared_by
+        if user and user not in names and len(names) < limit:
+            names[user] = display_name(user)
+        name = names.get(user) if user else None
+        out.append(replace(entry, shared_by_name=name) if name else entry)
+    return out
 
 
 def tally(entries: Sequence[DigestEntry]) -> str:

@@ -1,12 +1,11 @@
-"""The Bolt app (sync) and the services its listeners call.
+"""The Bolt app (sync).
 
-    db = Database(settings.database_url)
-    app = build_app(settings, db)                     # calls auth.test on SLACK_API_URL
-    app.dispatch(bolt_request)                        # or serve it: bot.cli.serve
+    app = build_app(settings, client)                 # calls auth.test on SLACK_API_URL
+    handlers.register(app, services)                  # the routing table (done by bot.cli.serve)
 
 `build_app` checks the tokens (ConfigError naming the variable when one is missing, malformed or
-refused), makes the one WebClient (SLACK_API_URL, retry handlers for 429 and dropped connections),
-and registers the routing table in `handlers.register`.
+refused) and builds Bolt around the process's one WebClient (SLACK_API_URL, retry handlers for 429
+and dropped connections).
 
 Listeners run before the response is sent (`process_before_response=True`): the ack *is* the end
 of the listener, so nothing is acknowledged to Slack before it is in the database. Listeners only
@@ -16,122 +15,15 @@ write rows; Slack calls go to `Services.later` (a small thread pool) or to the l
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 
 from bot.config import Settings
-from bot.db.engine import Database
 from bot.errors import ConfigError, VerdictError
-from bot.slack.client import SlackPoster, make_web_client
-
-if TYPE_CHECKING:
-    from bot.jobs.workers import WorkerPool
-    from bot.pipeline.fetching import Fetcher
-    from bot.slack.events import GroupCommit
-    from bot.summarizers import Summarizer
 
 logger = logging.getLogger(__name__)
-
-WATCH_CACHE_SECONDS = 5.0
-
-
-@dataclass
-class Services:
-    """Everything a listener may use. Built once per process by `build_app` (or by tests)."""
-
-    settings: Settings
-    db: Database
-    poster: SlackPoster
-    pool: WorkerPool | None = None
-    # for `/verdict summarize URL`, answered in the web process (ephemeral, nothing queued)
-    _fetcher: Fetcher | None = None
-    _summarizer: Summarizer | None = None
-    executor: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-after-ack"))
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-    _intake: GroupCommit | None = None
-    _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
-
-    @property
-    def fetcher(self) -> Fetcher:
-        with self._lock:
-            if self._fetcher is None:
-                from bot.pipeline.fetching import Fetcher
-
-                self._fetcher = Fetcher(self.settings)
-            return self._fetcher
-
-    @property
-    def summarizer(self) -> Summarizer:
-        with self._lock:
-            if self._summarizer is None:
-                from bot.summarizers import make_summarizer
-
-                self._summarizer = make_summarizer(self.settings)
-            return self._summarizer
-
-    @property
-    def intake(self) -> GroupCommit:
-        """The ack path's group commit (bot.slack.events.GroupCommit), started on first use."""
-        with self._lock:
-            if self._intake is None:
-                from bot.slack.events import GroupCommit
-
-                self._intake = GroupCommit(self.db)
-            return self._intake
-
-    def is_watched(self, channel_id: str) -> bool:
-        """The channel's watch state, read at most every WATCH_CACHE_SECONDS per channel.
-
-        On the ack path of every message: the database read (an ORM session, ~2 ms of CPU) is what a
-        burst can't afford. `watch`/`unwatch` here update the cache at once; in other processes within
-        WATCH_CACHE_SECONDS.
-        """
-        now = time.monotonic()
-        cached = self._watched.get(channel_id)
-        if cached is not None and cached[0] > now:
-            return cached[1]
-        from bot.db.engine import get_channel
-
-        watched = get_channel(self.db, channel_id).watched
-        self._watched[channel_id] = (now + WATCH_CACHE_SECONDS, watched)
-        return watched
-
-    def set_watched(self, channel_id: str, watched: bool, *, team_id: str | None = None) -> None:
-        from bot.db.engine import set_watched
-
-        set_watched(self.db, channel_id, watched, team_id=team_id)
-        self._watched[channel_id] = (time.monotonic() + WATCH_CACHE_SECONDS, watched)
-
-    def notify_workers(self) -> None:
-        """Wake the link workers now instead of at their next poll."""
-        if self.pool is not None:
-            self.pool.notify()
-
-    def later(self, fn, *args: Any, **kwargs: Any) -> Future:
-        """Run `fn` after the ack, on the after-ack pool; a crash is logged, never lost silently."""
-
-        def run():
-            try:
-                return fn(*args, **kwargs)
-            except Exception:
-                logger.exception("after-ack task %s failed", getattr(fn, "__qualname__", fn))
-
-        return self.executor.submit(run)
-
-    def close(self) -> None:
-        if self._intake is not None:
-            self._intake.close()
-        self.executor.shutdown(wait=True, cancel_futures=False)
-        if self._fetcher is not None:
-            self._fetcher.close()
 
 
 class _DropTokenWarning(logging.Filter):
@@ -159,18 +51,14 @@ def check_tokens(settings: Settings) -> None:
                           "Signing Secret); or set SLACK_APP_TOKEN (xapp-…) for Socket Mode")
 
 
-def build_app(settings: Settings, db: Database, *, pool: WorkerPool | None = None,
-              client: WebClient | None = None, services: Services | None = None) -> App:
-    """The Bolt app with every listener registered. `app.services` holds its `Services`.
-
-    Pass the `client` the worker pool's poster uses so all Slack calls share one client.
-    """
+def build_app(settings: Settings, client: WebClient) -> App:
+    """The Bolt app, without listeners (`handlers.register` adds them). `client` is the process's one
+    WebClient, so every Slack call shares its connection pool and retry handlers."""
     check_tokens(settings)
-    client = client or (services.poster.client if services else make_web_client(settings))
     socket_mode = settings.slack_app_token is not None
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     try:
-        app = App(
+        return App(
             name="verdict",
             # the client carries SLACK_BOT_TOKEN from Settings (Bolt would otherwise read os.environ itself)
             client=client,
@@ -187,13 +75,3 @@ def build_app(settings: Settings, db: Database, *, pool: WorkerPool | None = Non
     except Exception as error:  # Slack unreachable: one line, not a traceback
         raise VerdictError(f"could not reach Slack at SLACK_API_URL={settings.slack_api_url}: "
                            f"{type(error).__name__}: {error}") from None
-
-    if services is None:
-        services = Services(settings=settings, db=db, poster=SlackPoster(client), pool=pool)
-    elif pool is not None:
-        services.pool = pool
-    from handlers import register
-
-    register(app, services)
-    app.services = services  # type: ignore[attr-defined]
-    return app

@@ -12,25 +12,23 @@ The grammar (CONTRACT.md, "In Slack"): a bare URL or `summarize URL`, `digest [7
 `status`, `watch`, `unwatch`, `help`. The same words follow `@Verdict` in a channel and `/verdict`
 in the slash command; mention answers go in the message's thread, slash answers are ephemeral.
 
-`digest` and `schedule` are answered by `bot.digests.digester` / `bot.digests.scheduler` when those modules provide
-the hooks named in `_DIGEST_HOOK` / `_SCHEDULE_HOOK` / `_DESCRIBE_HOOK` (the digest helper's
-branches, at the end of this module); until then, "Digests are coming soon".
+`digest` and `schedule` are answered by `bot.digests` (the digester and the scheduler's commands).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Literal
-
-from sqlalchemy import func, select
+from typing import Literal
 
 from bot.db import engine as storage
-from bot.db.tables import LinkJob
+from bot.db.jobs import count_briefed_since, enqueue_links
+from bot.digests.digester import handle_digest_command
+from bot.digests.scheduler import describe_channel_digest, handle_schedule_command
 from bot.errors import DeliveryError, SourceError
+from bot.pipeline.source import brief_source
 from bot.render.blocks import (
     Message,
     brief_message,
@@ -41,17 +39,13 @@ from bot.render.blocks import (
     text_message,
 )
 from bot.slack.links import find_links
-
-if TYPE_CHECKING:
-    from bot.slack.app import Services
+from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 
 CommandName = Literal["summarize", "digest", "schedule", "status", "watch", "unwatch", "help"]
 COMMANDS: tuple[str, ...] = ("summarize", "digest", "schedule", "status", "watch", "unwatch", "help")
 _ALIASES = {"summarise": "summarize", "brief": "summarize"}
-
-COMING_SOON = "Digests are coming soon: Verdict will post each channel's new briefs on a schedule."
 
 # leading `<@U123>` / `<@U123|verdict>` mentions of the bot (and anyone else) before the command word
 _LEADING_MENTIONS = re.compile(r"^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*)+")
@@ -165,8 +159,6 @@ def _skipped_note(command: Command, services: Services) -> str:
 def _summarize(command: Command, inv: Invocation, services: Services) -> Message | None:
     if inv.via == "mention" and inv.message_ts:
         # durable like any shared link, but `fresh`: an explicit request never reuses a stored brief
-        from bot.db.jobs import enqueue_links
-
         enqueue_links(services.db, team_id=inv.team_id, channel_id=inv.channel_id, message_ts=inv.message_ts,
                       thread_ts=inv.thread_ts or inv.message_ts, user_id=inv.user_id,
                       urls=list(command.urls), fresh=True)
@@ -184,8 +176,6 @@ def _summarize(command: Command, inv: Invocation, services: Services) -> Message
 
 
 def _brief_ephemeral(services: Services, inv: Invocation, url: str) -> None:
-    from bot.pipeline.source import brief_source
-
     try:
         brief = brief_source(url, fetcher=services.fetcher, summarizer=services.summarizer)
         message = brief_message(brief, inline_evidence=True)
@@ -218,41 +208,27 @@ def _status(command: Command, inv: Invocation, services: Services) -> Message:
 
 def briefs_since(services: Services, channel_id: str, *, days: int) -> int:
     """How many links of this channel were briefed in the last `days` days."""
-    since = storage.utcnow() - timedelta(days=days)
-    with services.db.session(readonly=True) as s:
-        query = select(func.count(LinkJob.id)).where(
-            LinkJob.channel_id == channel_id, LinkJob.state == "done", LinkJob.brief_id.is_not(None),
-            LinkJob.finished_at >= since)
-        return int(s.scalar(query) or 0)
-
-
-# --- digest and schedule: answered by the "digest" helper's modules when they exist -------------
-# Hooks (module-level functions; see notes/SLACK_INTERFACES.md):
-#   bot.digests.digester.handle_digest_command(settings, db, poster, channel_id, user_id, args) -> Message | str
-#   bot.digests.scheduler.handle_schedule_command(settings, db, poster, channel_id, user_id, spec) -> Message | str
-#   bot.digests.scheduler.describe_channel_digest(settings, db, channel_id) -> str   (one line for `status`)
-_DIGEST_HOOK = ("bot.digests.digester", "handle_digest_command")
-_SCHEDULE_HOOK = ("bot.digests.scheduler", "handle_schedule_command")
-_DESCRIBE_HOOK = ("bot.digests.scheduler", "describe_channel_digest")
+    return count_briefed_since(services.db, channel_id, since=storage.utcnow() - timedelta(days=days))
 
 
 def _digest(command: Command, inv: Invocation, services: Services) -> Message:
-    answer = _hook(*_DIGEST_HOOK)
-    if answer is None:
-        return text_message(COMING_SOON)
     args = f"{command.days}d" if command.days else ""
     if inv.via == "slash":
         # posting a long digest is paced at ~1 message/s: longer than the 3 s Slack gives a slash command
-        services.later(_digest_ephemeral, answer, services, inv, args)
+        services.later(_digest_ephemeral, services, inv, args)
         return text_message(":hourglass_flowing_sand: Putting the digest together — it will appear in this "
                             "channel in a moment.")
-    return _as_message(answer(services.settings, services.db, services.poster, inv.channel_id, inv.user_id, args))
+    return _answer_digest(services, inv, args)
 
 
-def _digest_ephemeral(answer, services: Services, inv: Invocation, args: str) -> None:
+def _answer_digest(services: Services, inv: Invocation, args: str) -> Message:
+    return text_message(handle_digest_command(services.settings, services.db, services.poster, inv.channel_id,
+                                              inv.user_id, args, digester=services.digester))
+
+
+def _digest_ephemeral(services: Services, inv: Invocation, args: str) -> None:
     try:
-        message = _as_message(answer(services.settings, services.db, services.poster, inv.channel_id,
-                                     inv.user_id, args))
+        message = _answer_digest(services, inv, args)
     except Exception:
         logger.exception("/verdict digest failed in %s", inv.channel_id)
         message = text_message(":warning: Verdict couldn't post the digest just now (an error on its side, "
@@ -264,32 +240,14 @@ def _digest_ephemeral(answer, services: Services, inv: Invocation, args: str) ->
 
 
 def _schedule(command: Command, inv: Invocation, services: Services) -> Message:
-    answer = _hook(*_SCHEDULE_HOOK)
-    if answer is None:
-        return text_message(COMING_SOON)
     from bot.slack.people import asker_timezone_spec
 
     # no timezone typed: the asker's own Slack timezone (users.info → tz), and the answer says so
     spec, note = asker_timezone_spec(services.poster, inv.user_id, command.spec)
-    reply = _as_message(answer(services.settings, services.db, services.poster, inv.channel_id, inv.user_id, spec))
-    return text_message(f"{reply.text} {note}") if note and not reply.blocks[1:] else reply
+    answer = handle_schedule_command(services.settings, services.db, services.poster, inv.channel_id,
+                                     inv.user_id, spec, on_change=services.schedule_changed)
+    return text_message(f"{answer} {note}" if note else answer)
 
 
 def _describe_digest(services: Services, channel_id: str) -> str:
-    describe = _hook(*_DESCRIBE_HOOK)
-    return describe(services.settings, services.db, channel_id) if describe is not None else COMING_SOON
-
-
-def _as_message(answer: Message | str) -> Message:
-    return answer if isinstance(answer, Message) else text_message(str(answer))
-
-
-def _hook(module_name: str, attribute: str):
-    """`module.attribute` if that module exists and defines it, else None."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        return None
-    return getattr(module, attribute, None)
+    return describe_channel_digest(services.settings, services.db, channel_id)

@@ -15,18 +15,14 @@ line, command answers). Slack calls
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from bot.db.jobs import EnqueueRequest, cancel_message_jobs, enqueue_many, record_event
+from bot.db.jobs import EnqueueRequest, cancel_message_jobs, record_event
 from bot.render.blocks import Message, text_message
 from bot.slack.commands import Invocation, execute, parse_command
 from bot.slack.links import find_links
+from bot.slack.services import Services
 from bot.slack.shortcuts import brief_thread_parent, is_bare_mention
-
-if TYPE_CHECKING:
-    from bot.slack.app import Services
 
 logger = logging.getLogger(__name__)
 
@@ -177,81 +173,3 @@ def answer_slash(services: Services, payload: dict) -> Message:
 def _crash_message(name: str) -> Message:
     return text_message(f":warning: Verdict couldn't do `{name}` just now (an error on its side, logged); "
                         "please try again in a moment.")
-
-
-class GroupCommit:
-    """Acks that arrive together share one transaction: one commit (one fsync) for a whole burst.
-
-        intake = GroupCommit(db)
-        new_ids = intake.enqueue(EnqueueRequest(...))     # blocks until committed (or raises)
-
-    SQLite has one writer at a time and a durable commit costs an fsync; sixteen request threads each
-    committing their own row queue behind each other (and behind the workers). Here one thread takes
-    whatever is pending, inserts it in one `enqueue_many` transaction and wakes the waiting requests:
-    the ack still comes only after the row is committed. A failed batch is retried one request at a
-    time, so one bad request cannot fail its neighbours; its own error reaches its own ack (a 500, so
-    Slack delivers it again).
-    """
-
-    def __init__(self, db, *, max_batch: int = 200, timeout: float = 10.0):
-        self.db = db
-        self.max_batch = max_batch
-        self.timeout = timeout
-        self._pending: list[_Pending] = []
-        self._cond = threading.Condition()
-        self._thread: threading.Thread | None = None
-        self._closed = False
-
-    def enqueue(self, request: EnqueueRequest) -> list[int]:
-        item = _Pending(request)
-        with self._cond:
-            if self._closed:
-                raise RuntimeError("intake is closed")
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="verdict-intake", daemon=True)
-                self._thread.start()
-            self._pending.append(item)
-            self._cond.notify()
-        if not item.done.wait(self.timeout):
-            raise TimeoutError(f"the database did not take the event within {self.timeout:g} s")
-        if item.error is not None:
-            raise item.error
-        return item.ids
-
-    def close(self) -> None:
-        with self._cond:
-            self._closed = True
-            self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join(self.timeout)
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while not self._pending and not self._closed:
-                    self._cond.wait()
-                if not self._pending:
-                    return
-                batch, self._pending = self._pending[: self.max_batch], self._pending[self.max_batch:]
-            try:
-                results = enqueue_many(self.db, [item.request for item in batch])
-                for item, ids in zip(batch, results, strict=True):
-                    item.ids = ids
-            except Exception:
-                logger.warning("group commit of %d events failed; committing them one by one", len(batch),
-                               exc_info=True)
-                for item in batch:
-                    try:
-                        item.ids = enqueue_many(self.db, [item.request])[0]
-                    except Exception as error:
-                        item.error = error
-            for item in batch:
-                item.done.set()
-
-
-@dataclass
-class _Pending:
-    request: EnqueueRequest
-    ids: list[int] = field(default_factory=list)
-    error: BaseException | None = None
-    done: threading.Event = field(default_factory=threading.Event)

@@ -8,17 +8,14 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from bot.db import engine as storage
-from bot.db.tables import LinkJob
+from bot.db.jobs import brief_id_of_job
 from bot.errors import DeliveryError
 from bot.models import Brief
 from bot.render.blocks import HomeBrief, HomeChannel, home_view, note_modal, why_modal
 from bot.slack.membership import membership_for
-
-if TYPE_CHECKING:
-    from bot.slack.app import Services
+from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +80,7 @@ def brief_for_value(db: storage.Database, value: str) -> Brief | None:
         return None
     brief_id: int | None = int(raw)
     if kind == "job":
-        with db.session(readonly=True) as s:
-            job = s.get(LinkJob, int(raw))
-            brief_id = job.brief_id if job else None
+        brief_id = brief_id_of_job(db, int(raw))
     elif kind != "brief":
         return None
     return storage.load_brief(db, brief_id) if brief_id is not None else None

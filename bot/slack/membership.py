@@ -51,10 +51,8 @@ class Membership:
             if cached is not None and cached[0] > now:
                 self._cache.move_to_end(user_id)
                 return cached[1]
-        from bot.slack.client import user_conversations
-
         try:
-            ids = frozenset(str(c["id"]) for c in user_conversations(self.poster, user_id) if c.get("id"))
+            ids = frozenset(str(c["id"]) for c in self.poster.user_conversations(user_id) if c.get("id"))
         except DeliveryError as error:
             logger.warning("could not list the conversations of %s: %s", user_id, error)
             return None

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, section
 from bot.slack.membership import membership_for
+from bot.slack.shortcuts import as_dict
 
 if TYPE_CHECKING:
-    from bot.slack.app import Services
+    from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def post_welcome(services: Services, channel_id: str) -> None:
 
 def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | None) -> bool:
     """True when this is Verdict's own join and the welcome was scheduled (after the ack)."""
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
+    event = as_dict(body.get("event"))
     user, channel = event.get("user"), event.get("channel")
     if not isinstance(user, str) or not isinstance(channel, str) or not channel:
         return False
@@ -79,6 +80,6 @@ def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | N
 
 def accept_member_left(services: Services, body: dict) -> None:
     """Someone left a conversation: forget their cached membership (App Home asks Slack again)."""
-    event = body.get("event") if isinstance(body.get("event"), dict) else {}
-    if isinstance(event.get("user"), str):
-        membership_for(services.poster).forget(event["user"])
+    user = as_dict(body.get("event")).get("user")
+    if isinstance(user, str):
+        membership_for(services.poster).forget(user)

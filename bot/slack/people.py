@@ -3,7 +3,6 @@
     people = people_for(poster)                 # one cache per SlackPoster (process-wide)
     people.display_name("U123")                 # 'Alice Chen' — or None when Slack can't say
     people.timezone("U123")                     # 'Europe/Berlin' (users.info → tz) or None
-    entries = name_sharers(poster, entries)     # DigestEntry.shared_by_name filled in
     asker_timezone_spec(poster, "U123", "weekdays 9:00")   # the asker's tz added to a schedule without one
 
 One `users.info` per person per `ttl` (names and zones change rarely; a day is fine), bounded in size.
@@ -18,8 +17,8 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from bot.errors import DeliveryError
 
@@ -28,8 +27,6 @@ logger = logging.getLogger(__name__)
 PEOPLE_TTL_SECONDS = 24 * 3600.0
 FAILURE_TTL_SECONDS = 60.0
 MAX_CACHED_PEOPLE = 10_000
-# a digest names at most this many different people; the rest are listed without a name
-MAX_LOOKUPS_PER_DIGEST = 100
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,8 @@ class Person:
 
 
 def _name_of(user: dict) -> str | None:
-    profile = user.get("profile") if isinstance(user.get("profile"), dict) else {}
+    raw = user.get("profile")
+    profile: dict = raw if isinstance(raw, dict) else {}
     for value in (profile.get("display_name"), profile.get("real_name"), user.get("real_name"), user.get("name")):
         if isinstance(value, str) and value.strip():
             return " ".join(value.split())[:80]
@@ -67,11 +65,9 @@ class People:
             if cached is not None and cached[0] > now:
                 self._cache.move_to_end(user_id)
                 return cached[1]
-        from bot.slack.client import user_info
-
         person: Person | None
         try:
-            user = user_info(self.poster, user_id)
+            user = self.poster.user_info(user_id)
             tz = user.get("tz") if isinstance(user.get("tz"), str) else None
             person, expires = Person(user_id, _name_of(user), tz), now + self.ttl
         except DeliveryError as error:
@@ -103,22 +99,6 @@ def people_for(poster) -> People:
         if cache is None:
             cache = _caches[poster] = People(poster)
         return cache
-
-
-def name_sharers(poster, entries: Sequence, *, limit: int = MAX_LOOKUPS_PER_DIGEST) -> list:
-    """Digest entries with `shared_by_name` set from users.info (cached); without a poster, unchanged."""
-    if poster is None:
-        return list(entries)
-    people = people_for(poster)
-    names: dict[str, str | None] = {}
-    out = []
-    for entry in entries:
-        user = entry.shared_by
-        if user and user not in names and len(names) < limit:
-            names[user] = people.display_name(user)
-        name = names.get(user) if user else None
-        out.append(replace(entry, shared_by_name=name) if name else entry)
-    return out
 
 
 def asker_timezone_spec(poster, user_id: str | None, spec: str) -> tuple[str, str | None]:

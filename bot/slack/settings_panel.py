@@ -32,7 +32,7 @@ from bot.render.blocks import (
 from bot.slack.membership import membership_for
 
 if TYPE_CHECKING:
-    from bot.slack.app import Services
+    from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -52,10 +52,8 @@ COMMON_TIMEZONES = (
 
 def _bot_channels(services: Services) -> frozenset[str] | None:
     """The channels Verdict itself is in (users.conversations for its own user, cached like anyone's)."""
-    from bot.slack.client import bot_identity
-
     try:
-        bot_user = bot_identity(services.poster).user_id
+        bot_user = services.poster.identity().user_id
     except DeliveryError as error:
         logger.warning("auth.test failed: %s", error)
         return None
@@ -162,7 +160,7 @@ def submission_spec(view: dict) -> tuple[str | None, str | None, dict[str, str]]
     if enabled == "off":
         return channel_id, "off", {}
     options = _value(view, "days", "selected_options") or []
-    days = [o.get("value") for o in options if isinstance(o, dict) and o.get("value") in _DAY_VALUES]
+    days = [str(o["value"]) for o in options if isinstance(o, dict) and o.get("value") in _DAY_VALUES]
     time = _value(view, "time", "selected_time")
     tz = (_value(view, "tz", "selected_option") or {}).get("value")
     destination = _value(view, "destination", "selected_conversation")
@@ -196,7 +194,7 @@ def apply_schedule_submission(services: Services, user_id: str, channel_id: str,
         from bot.digests.scheduler import handle_schedule_command
 
         answer = handle_schedule_command(services.settings, services.db, services.poster, channel_id, user_id,
-                                         spec)
+                                         spec, on_change=services.schedule_changed)
     _tell(services, channel_id, user_id, text_message(answer))
     _republish(services, user_id, team_id)
     return answer

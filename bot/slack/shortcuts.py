@@ -22,7 +22,7 @@ from bot.render.blocks import Message, text_message
 from bot.slack.links import find_links
 
 if TYPE_CHECKING:
-    from bot.slack.app import Services
+    from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,11 @@ _TS = re.compile(r"^\d{1,12}\.\d{1,9}$")
 NO_LINK_IN_PARENT = ("I found no link in this thread's first message to brief. Mention me with one: "
                      "`@Verdict https://…`")
 NO_LINK_IN_MESSAGE = "That message has no link to brief."
+
+
+def as_dict(value: object) -> dict:
+    """`value` if it is a JSON object, else {} (Slack payloads are outside input: shapes are checked)."""
+    return value if isinstance(value, dict) else {}
 
 
 def is_bare_mention(text: str | None) -> bool:
@@ -64,10 +69,8 @@ def _say(services: Services, channel: str, message: Message, *, thread_ts: str |
 def brief_thread_parent(services: Services, *, channel: str, thread_ts: str, mention_ts: str,
                         user_id: str | None, team_id: str | None) -> list[int]:
     """`@Verdict` alone in a thread: brief the links of the thread's parent message, in that thread."""
-    from bot.slack.client import message_at
-
     try:
-        parent = message_at(services.poster, channel, thread_ts)
+        parent = services.poster.message_at(channel, thread_ts)
     except DeliveryError as error:
         logger.warning("could not read the parent of thread %s in %s: %s", thread_ts, channel, error)
         _say(services, channel, text_message(":warning: I couldn't read this thread's first message just now "
@@ -90,15 +93,17 @@ def accept_brief_shortcut(services: Services, payload: dict) -> list[int]:
 
     Runs before the ack (a database write, like a shared link); answers needing Slack go after it.
     """
-    message = payload.get("message") if isinstance(payload.get("message"), dict) else {}
-    channel = (payload.get("channel") or {}).get("id") if isinstance(payload.get("channel"), dict) else None
-    user = (payload.get("user") or {}).get("id") if isinstance(payload.get("user"), dict) else None
-    team = (payload.get("team") or {}).get("id") if isinstance(payload.get("team"), dict) else None
-    ts = message.get("ts") if isinstance(message.get("ts"), str) else None
-    if not channel or not ts:
+    message = as_dict(payload.get("message"))
+    channel = as_dict(payload.get("channel")).get("id")
+    user = as_dict(payload.get("user")).get("id")
+    team = as_dict(payload.get("team")).get("id")
+    ts = message.get("ts")
+    if not isinstance(channel, str) or not channel or not isinstance(ts, str) or not ts:
         logger.info("shortcut without a channel or message ignored")
         return []
-    thread_ts = message.get("thread_ts") if isinstance(message.get("thread_ts"), str) else ts
+    user = user if isinstance(user, str) else None
+    team = team if isinstance(team, str) else None
+    thread_ts = message["thread_ts"] if isinstance(message.get("thread_ts"), str) else ts
     found = find_links(message, limit=services.settings.links_per_message)
     if not found.urls:
         services.later(_say, services, channel, text_message(NO_LINK_IN_MESSAGE), user=user)

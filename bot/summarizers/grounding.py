@@ -1,6 +1,6 @@
 """Grounding: what an LLM says must be traceable to the article, or it is dropped.
 
-    index = SentenceIndex(article)                 # the article's sentences (bot.pipeline.text), headline too
+    index = SentenceIndex(article)                 # the article's sentences (bot.text), headline too
     index.find("Seoul  declined the request .")    # -> the ARTICLE's sentence, or None
     invented_terms("Kim met Putin in 2030.", index.text)   # -> ["Putin", "2030"] if not in the article
     contradiction(Status.APPROVED, "The court rejected the appeal.")   # -> a one-line reason, or None
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from bot.models import Article, Status
-from bot.pipeline.text import split_sentences
+from bot.text import split_sentences
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'", "´": "'",
                          "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',

@@ -5,7 +5,7 @@
 
 How it reads an article:
 
-1. Sentences (`bot.pipeline.text.split_sentences`) of the headline and the text, each weighted by
+1. Sentences (`bot.text.split_sentences`) of the headline and the text, each weighted by
    position: headline and lede count most, later sentences less.
 2. In each sentence, *events* are found around verbs from `lexicon`: requests ("X asked / sought /
    appealed / demanded … Y") and decisions ("X approved / rejected / dismissed … Y", passives
@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass, field
 
 from bot.models import Article, Brief, Evidence, Status
-from bot.pipeline.text import split_sentences
 from bot.summarizers import lexicon as lx
 from bot.summarizers.phrasing import (
     DECISION_MAX,
@@ -37,6 +36,7 @@ from bot.summarizers.phrasing import (
     is_bare,
     past_tense,
 )
+from bot.text import split_sentences
 
 __all__ = ["HeuristicSummarizer"]
 

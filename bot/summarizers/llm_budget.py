@@ -9,7 +9,7 @@ words × 4/3, which over-estimates English news for the common BPE vocabularies 
 from __future__ import annotations
 
 from bot.models import Article
-from bot.pipeline.text import split_sentences
+from bot.text import split_sentences
 
 TRUNCATION_MARK = "[…the rest of the article is left out…]"
 

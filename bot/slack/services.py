@@ -1,0 +1,112 @@
+"""Everything a Slack listener may use, built once per process by the composition root (`bot.cli.serve`).
+
+No slack_bolt here: services are plain objects (the database, the Slack poster, the worker pool, the
+digester and scheduler, the after-ack pool), so commands, events and Home can be tested without an app.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.config import Settings
+from bot.db.engine import Database, get_channel, set_watched
+from bot.digests.digester import Digester
+from bot.digests.scheduler import DigestScheduler
+from bot.jobs.intake import GroupCommit
+from bot.jobs.workers import WorkerPool
+from bot.pipeline.fetching import Fetcher
+from bot.slack.client import SlackPoster
+from bot.summarizers import Summarizer
+
+logger = logging.getLogger(__name__)
+
+WATCH_CACHE_SECONDS = 5.0
+
+
+@dataclass
+class Services:
+    """The services of one process. `scheduler` is set where this process runs the digest scheduler."""
+
+    settings: Settings
+    db: Database
+    poster: SlackPoster
+    fetcher: Fetcher  # for `/verdict summarize URL`, answered in the web process (ephemeral, nothing queued)
+    summarizer: Summarizer
+    pool: WorkerPool | None = None
+    digester: Digester | None = None
+    scheduler: DigestScheduler | None = None
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-after-ack"))
+    _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    _intake: GroupCommit | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        if self.digester is None:
+            # the running scheduler's digester when there is one: its per-channel locks make a mention
+            # and a due slot take turns
+            self.digester = (self.scheduler.digester if self.scheduler is not None
+                             else Digester(self.settings, self.db, self.poster))
+
+    @property
+    def intake(self) -> GroupCommit:
+        """The ack path's group commit, started on first use."""
+        with self._lock:
+            if self._intake is None:
+                self._intake = GroupCommit(self.db)
+            return self._intake
+
+    def is_watched(self, channel_id: str) -> bool:
+        """The channel's watch state, read at most every WATCH_CACHE_SECONDS per channel.
+
+        On the ack path of every message: the database read (an ORM session, ~2 ms of CPU) is what a
+        burst can't afford. `watch`/`unwatch` here update the cache at once; in other processes within
+        WATCH_CACHE_SECONDS.
+        """
+        now = time.monotonic()
+        cached = self._watched.get(channel_id)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        watched = get_channel(self.db, channel_id).watched
+        self._watched[channel_id] = (now + WATCH_CACHE_SECONDS, watched)
+        return watched
+
+    def set_watched(self, channel_id: str, watched: bool, *, team_id: str | None = None) -> None:
+        set_watched(self.db, channel_id, watched, team_id=team_id)
+        self._watched[channel_id] = (time.monotonic() + WATCH_CACHE_SECONDS, watched)
+
+    def schedule_changed(self) -> None:
+        """Apply a schedule change now in this process's scheduler (other processes: at their next sweep)."""
+        if self.scheduler is not None:
+            try:
+                self.scheduler.sync()
+            except Exception:
+                logger.exception("could not apply the schedule change")
+
+    def notify_workers(self) -> None:
+        """Wake the link workers now instead of at their next poll."""
+        if self.pool is not None:
+            self.pool.notify()
+
+    def later(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        """Run `fn` after the ack, on the after-ack pool; a crash is logged, never lost silently."""
+
+        def run() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception:
+                logger.exception("after-ack task %s failed", getattr(fn, "__qualname__", fn))
+
+        return self.executor.submit(run)
+
+    def close(self) -> None:
+        if self._intake is not None:
+            self._intake.close()
+        self.executor.shutdown(wait=True, cancel_futures=False)
+        self.fetcher.close()
