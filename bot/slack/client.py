@@ -319,12 +319,13 @@ class SlackPoster:
 
     # -- people and membership (bot.slack.people, bot.slack.membership, shortcuts) ---------------------
 
-    def user_conversations(self, user: str, *, max_pages: int = 50) -> list[dict]:
+    def user_conversations(self, user: str, *, max_pages: int = 50,
+                           types: str = "public_channel,private_channel,mpim,im") -> list[dict]:
         """users.conversations for `user` (at most `max_pages` × 200): public and private channels, DMs
         and group DMs. With a bot token Slack lists the non-public ones only where Verdict is a member
         too — exactly the conversations Verdict can have briefs from."""
         return [c for c in self._pages(self.client.users_conversations, "channels", max_pages=max_pages, user=user,
-                                       types="public_channel,private_channel,mpim,im", exclude_archived=True,
+                                       types=types, exclude_archived=True,
                                        limit=200) if isinstance(c, dict)]
 
     def user_info(self, user: str) -> dict:

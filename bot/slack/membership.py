@@ -26,6 +26,8 @@ from bot.errors import DeliveryError
 logger = logging.getLogger(__name__)
 
 MEMBERSHIP_TTL_SECONDS = 300.0
+ALL_TYPES = "public_channel,private_channel,mpim,im"
+CHANNEL_TYPES = "public_channel,private_channel"  # Verdict's own list: its DMs (one per person) aren't needed
 MAX_CACHED_USERS = 5000
 
 
@@ -33,8 +35,9 @@ class Membership:
     """A per-user cache of conversation ids, bounded in users (least recently used out) and in age."""
 
     def __init__(self, poster, *, ttl: float = MEMBERSHIP_TTL_SECONDS, max_users: int = MAX_CACHED_USERS,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, types: str = ALL_TYPES):
         self.poster = poster
+        self.types = types
         self.ttl = ttl
         self.max_users = max_users
         self._clock = clock
@@ -52,7 +55,8 @@ class Membership:
                 self._cache.move_to_end(user_id)
                 return cached[1]
         try:
-            ids = frozenset(str(c["id"]) for c in self.poster.user_conversations(user_id) if c.get("id"))
+            ids = frozenset(str(c["id"]) for c in self.poster.user_conversations(user_id, types=self.types)
+                            if c.get("id"))
         except DeliveryError as error:
             logger.warning("could not list the conversations of %s: %s", user_id, error)
             return None
@@ -76,13 +80,23 @@ class Membership:
 
 
 _caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_channel_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _caches_lock = threading.Lock()
 
 
 def membership_for(poster) -> Membership:
-    """The process's Membership cache for this poster (created on first use)."""
+    """The process's Membership cache for this poster (created on first use): every conversation type."""
     with _caches_lock:
         cache = _caches.get(poster)
         if cache is None:
             cache = _caches[poster] = Membership(poster)
+        return cache
+
+
+def channels_for(poster) -> Membership:
+    """A cache of channel memberships only (public and private): what Verdict's own list needs."""
+    with _caches_lock:
+        cache = _channel_caches.get(poster)
+        if cache is None:
+            cache = _channel_caches[poster] = Membership(poster, types=CHANNEL_TYPES)
         return cache

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, section
-from bot.slack.membership import membership_for
+from bot.slack.membership import channels_for, membership_for
 from bot.slack.shortcuts import as_dict
 
 if TYPE_CHECKING:
@@ -63,8 +63,9 @@ def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | N
     user, channel = event.get("user"), event.get("channel")
     if not isinstance(user, str) or not isinstance(channel, str) or not channel:
         return False
+    membership_for(services.poster).forget(user)
+    channels_for(services.poster).forget(user)
     if not bot_user_id or user != bot_user_id:
-        membership_for(services.poster).forget(user)
         return False
     from bot.db.engine import update_channel
     from bot.db.jobs import record_event
@@ -83,3 +84,4 @@ def accept_member_left(services: Services, body: dict) -> None:
     user = as_dict(body.get("event")).get("user")
     if isinstance(user, str):
         membership_for(services.poster).forget(user)
+        channels_for(services.poster).forget(user)

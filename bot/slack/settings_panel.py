@@ -29,7 +29,7 @@ from bot.render.blocks import (
     schedule_modal,
     text_message,
 )
-from bot.slack.membership import membership_for
+from bot.slack.membership import channels_for, membership_for
 
 if TYPE_CHECKING:
     from bot.slack.services import Services
@@ -57,7 +57,7 @@ def _bot_channels(services: Services) -> frozenset[str] | None:
     except DeliveryError as error:
         logger.warning("auth.test failed: %s", error)
         return None
-    return membership_for(services.poster).conversations(bot_user) if bot_user else None
+    return channels_for(services.poster).conversations(bot_user) if bot_user else None
 
 
 def shared_with_verdict(services: Services, user_id: str, channel_id: str) -> bool:
