@@ -365,11 +365,14 @@ def text_message(text: str) -> Message:
 HELP_LINES = [
     ("`@Verdict URL` or `@Verdict summarize URL`", "brief a link now, fetched afresh"),
     ("`@Verdict digest`", "post this channel's digest of new briefs now"),
-    ("`@Verdict digest 7d`", "a look-back over the last 7 days (marks nothing)"),
-    ("`@Verdict schedule daily 09:00`", "when digests are posted (`weekdays 17:30`, `weekly mon 09:00`, "
-                                        "`monthly 1 09:00`, a crontab, a timezone, `to #channel`, `off`)"),
+    ("`@Verdict digest 7d`", "a look-back over the last 7 days or `2w` (marks nothing)"),
+    ("`@Verdict schedule every monday 9am`", "when digests are posted (`daily 09:00`, `mon-fri 8:30`, "
+                                             "`monthly 1 09:00`, a crontab, a timezone, `to #channel`, `off`); "
+                                             "also on Verdict's Home tab"),
     ("`@Verdict status`", "what Verdict does in this channel"),
     ("`@Verdict watch` / `unwatch`", "brief every shared link here, or stop"),
+    ("`@Verdict` alone in a thread", "brief the links of the thread's first message (or use the message "
+                                     "shortcut *Brief this link*)"),
     ("`@Verdict help`", "this text"),
 ]
 
@@ -483,7 +486,8 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, n
                               "Verdict is in._"))
     for item in recent[:40]:
         title = truncate(_one_line(item.title) or item.url, 200)
-        where = f" in <#{item.channel_id}>" if item.channel_id else ""
+        where = "" if not item.channel_id else \
+            " in a direct message" if item.channel_id.startswith("D") else f" in <#{item.channel_id}>"
         when = f" · {_date_token(item.created_at, '{date_short_pretty} {time}')}" if item.created_at else ""
         blocks.append(section(f"{STATUS_EMOJI[item.status]} {link(item.url, title)}\n"
                               f"{STATUS_WORD[item.status]}{where}{when}"))
