@@ -33,8 +33,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from digest_helpers import add_briefs, digest_titles, make_brief  # noqa: E402
-from fake_slack import FakeSlack  # noqa: E402
+from fakes.digests import add_briefs, digest_titles, make_brief  # noqa: E402
+from fakes.slack import FakeSlack  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
 from bot.db.engine import Database  # noqa: E402

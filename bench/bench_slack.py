@@ -37,9 +37,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from article_server import ArticleServer  # noqa: E402
-from fake_slack import FakeSlack  # noqa: E402
-from signing import SECRET, message_event, post_event  # noqa: E402
+from fakes.pages import ArticleServer  # noqa: E402
+from fakes.signing import SECRET, message_event, post_event  # noqa: E402
+from fakes.slack import FakeSlack  # noqa: E402
 
 
 def free_port() -> int:

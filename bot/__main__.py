@@ -71,17 +71,17 @@ def run(argv: list[str] | None = None) -> int:
 
         return summarize_sources(settings, args.sources, as_json=args.json)
     if args.command == "serve":
-        from bot.cli.serve import serve
+        from bot.cli.serve import serve  # (lazily, as above)
 
         serve(settings, run_scheduler=not args.no_scheduler)
         return 0
     if args.command == "clock":
-        from bot.cli.clock import run_clock
+        from bot.cli.clock import run_clock  # (lazily, as above)
 
         run_clock(settings)
         return 0
     if args.command == "digest":
-        from bot.cli.digest import run_digest_command
+        from bot.cli.digest import run_digest_command  # (lazily, as above)
 
         return run_digest_command(settings, args.channel, args.dry_run)
     parser.error(f"unknown command {args.command}")

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-from pg_helpers import check_server, create_schema, drop_schema, new_schema_name, schema_url
+from fakes.postgres import check_server, create_schema, drop_schema, new_schema_name, schema_url
 
 from bot.config import Settings
 from bot.db.engine import Database
@@ -88,7 +88,7 @@ def settings(tmp_path) -> Callable[..., Settings]:
 @pytest.fixture
 def slack():
     """A fake Slack Web API on 127.0.0.1:0 that records every call."""
-    from fake_slack import FakeSlack
+    from fakes.slack import FakeSlack
 
     with FakeSlack() as fake:
         yield fake
@@ -97,7 +97,7 @@ def slack():
 @pytest.fixture
 def pages():
     """Local article pages (`/slow/…` answers after 2 s)."""
-    from article_server import ArticleServer
+    from fakes.pages import ArticleServer
 
     with ArticleServer(slow_seconds=2) as server:
         yield server
@@ -106,7 +106,7 @@ def pages():
 @pytest.fixture
 def verdict(settings, db_url, slack, pages):
     """`python -m bot serve`'s server in this process, on HTTP, against the fake Slack."""
-    from app_harness import running_verdict
+    from fakes.harness import running_verdict
 
     with running_verdict(settings, db_url, slack, pages) as running:
         yield running

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -94,15 +96,13 @@ class Database:
         factory = self._read_sessions if readonly else self._durable_sessions if durable else self._sessions
         # SQLite has one writer at a time. Threads of this process queue on a lock, in order, instead
         # of in SQLite's busy handler, which polls with sleeps of up to 100 ms and made the ack path's
-        # p99 jump (notes/storage.md). Other processes still wait through busy_timeout.
+        # p99 jump. Other processes still wait through busy_timeout.
         lock = self._write_lock if self.dialect == "sqlite" and not readonly else nullcontext()
         with lock, factory() as session, session.begin():
             yield session
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration. Safe when several processes start at once."""
-        from alembic import command
-        from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
@@ -184,7 +184,7 @@ def _sqlite_engine(url: str, *, echo: bool, pool_size: int) -> Engine:
             return
         # FULL fsyncs the log at commit, and with it every earlier NORMAL commit: an acknowledged link
         # survives power loss too. Only intake pays for it (~2–10 ms here); the workers' progress
-        # markers don't, and so hold the single write lock for less time (notes/storage.md).
+        # markers don't, and so hold the single write lock for less time.
         synchronous = "FULL" if options.get("verdict_durable", False) else "NORMAL"
         if connection.info.get("verdict_synchronous") != synchronous:
             connection.exec_driver_sql(f"PRAGMA synchronous = {synchronous}")

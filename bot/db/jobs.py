@@ -43,7 +43,6 @@ from bot.urls import url_key
 # Core statements on the mapped table: the queue's claims and updates want RETURNING of plain rows
 jobs = cast(Table, LinkJob.__table__)
 
-UNFINISHED = ("queued", "working")
 _ERROR_MAX = 2000
 
 

@@ -38,6 +38,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.executors.pool import ThreadPoolExecutor as APSThreadPool
+from apscheduler.schedulers.background import BackgroundScheduler
+
 from bot.config import Settings
 from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, update_channel, utcnow
@@ -267,9 +270,6 @@ class DigestScheduler:
 
     def start(self) -> DigestScheduler:
         """Start APScheduler: one job per channel, the sweep (its first run, right away, is the catch-up)."""
-        from apscheduler.executors.pool import ThreadPoolExecutor as APSThreadPool
-        from apscheduler.schedulers.background import BackgroundScheduler
-
         aps = self._aps = BackgroundScheduler(
             timezone=UTC,
             executors={"default": APSThreadPool(DIGEST_WORKERS)},

@@ -31,7 +31,7 @@ and for permanent ones at once, the user gets one line saying why. Slack refusin
 (`not_in_channel`, `invalid_auth` …) fails the job quietly, logged.
 
 CPU: extraction and the heuristic summariser are Python work that holds the GIL. Four threads of
-pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms (notes/storage.md), so by
+pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms, so by
 default they run in a small process pool (spawn; cores − 1, at least one; children exit with
 their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
 """
@@ -140,7 +140,7 @@ class WorkerPool:
         self._rng = rng or random.Random()
         if cpu_processes is None:
             # leave one core to the ack path and the I/O threads: on 2 cores one child gave the best
-            # ack latency at ~80 briefs/s (notes/storage.md)
+            # ack latency at ~80 briefs/s
             cpu_processes = max(1, min(self.size, (os.cpu_count() or 2) - 1))
         self._cpu = _CpuPool(cpu_processes, summarizer) if cpu_processes > 0 else None
         self._active: dict[int, _Active] = {}
@@ -167,6 +167,14 @@ class WorkerPool:
     def notify(self) -> None:
         """New jobs are queued: claim them now."""
         self._wake.set()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no job is running here; False if some still are after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        with self._idle:
+            while self._active and time.monotonic() < deadline:
+                self._idle.wait(deadline - time.monotonic())
+            return not self._active
 
     def stop(self, timeout: float = 10.0) -> None:
         """Let running jobs finish for up to `timeout` s, hand the others back, stop the threads."""
@@ -198,16 +206,6 @@ class WorkerPool:
         for job in jobs:
             self._run(_Active(job))
         return len(jobs)
-
-    def drain(self, *, max_rounds: int = 100) -> int:
-        """Tests: run_once until nothing is due now; returns how many attempts ran."""
-        total = 0
-        for _ in range(max_rounds):
-            done = self.run_once()
-            if not done:
-                break
-            total += done
-        return total
 
     # --- the dispatcher ----------------------------------------------------------------------------
 

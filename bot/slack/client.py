@@ -184,9 +184,6 @@ class SlackPoster:
         data = self._api(self.client.chat_postMessage, **kwargs)
         return str(data.get("ts") or "")
 
-    def update_message(self, channel: str, ts: str, message: Message) -> None:
-        self._api(self.client.chat_update, channel=channel, ts=ts, text=message.text, blocks=message.blocks)
-
     def post_ephemeral(self, channel: str, user: str, message: Message, *, thread_ts: str | None = None) -> None:
         kwargs: dict[str, Any] = {"channel": channel, "user": user, "text": message.text}
         if message.blocks:
@@ -239,9 +236,6 @@ class SlackPoster:
         members = self._pages(self.client.conversations_members, "members", max_pages=100,
                               channel=channel, limit=1000)
         return any(member == user for member in members)
-
-    def channel_info(self, channel: str) -> dict:
-        return dict(self._api(self.client.conversations_info, channel=channel).get("channel") or {})
 
     def publish_home(self, user: str, view: dict) -> None:
         self._api(self.client.views_publish, user_id=user, view=view)

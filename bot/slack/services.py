@@ -46,6 +46,8 @@ class Services:
     _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
     _intake: GroupCommit | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _after_ack: threading.Condition = field(default_factory=threading.Condition)
+    _running_after_ack: int = 0
 
     def __post_init__(self) -> None:
         if self.digester is None:
@@ -102,8 +104,19 @@ class Services:
                 return fn(*args, **kwargs)
             except Exception:
                 logger.exception("after-ack task %s failed", getattr(fn, "__qualname__", fn))
+            finally:
+                with self._after_ack:
+                    self._running_after_ack -= 1
+                    self._after_ack.notify_all()
 
+        with self._after_ack:
+            self._running_after_ack += 1
         return self.executor.submit(run)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until every after-ack task has run; False if some are still going after `timeout` s."""
+        with self._after_ack:
+            return self._after_ack.wait_for(lambda: self._running_after_ack == 0, timeout)
 
     def close(self) -> None:
         if self._intake is not None:

@@ -15,8 +15,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from digest_helpers import add_briefs, brief_via_queue, digest_titles, make_brief
-from fake_slack import BOT_USER_ID
+from fakes.digests import add_briefs, brief_via_queue, digest_titles, make_brief
+from fakes.slack import BOT_USER_ID
 from sqlalchemy import func, select
 
 from bot.cli.digest import run_digest_command
@@ -27,7 +27,7 @@ from bot.digests.scheduler import handle_schedule_command
 from bot.render.digest import MAX_MESSAGE_CHARS
 from bot.slack.client import ChannelPacer, SlackPoster, make_web_client
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHANNEL = "C0GENERAL"
 STEPS = ["selected", "recorded", "part_posted", "posted", "marked"]
 
@@ -182,7 +182,7 @@ def test_sigkill_at_each_step_of_the_real_command(db, slack, settings, step):
     add_briefs(db, CHANNEL, 60)
     environment = {**os.environ, "DATABASE_URL": db.url, "SLACK_BOT_TOKEN": "xoxb-test",
                    "SLACK_API_URL": slack.api_url, "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING"}
-    child = subprocess.Popen([sys.executable, str(ROOT / "tests" / "digest_child.py"), step, "--",
+    child = subprocess.Popen([sys.executable, str(ROOT / "tests" / "fakes" / "digest_child.py"), step, "--",
                               "digest", "--channel", CHANNEL],
                              cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -373,10 +373,10 @@ def test_destination_that_refuses_tells_the_channel_and_releases_the_briefs(env,
 # --- through the real app: mentions over signed HTTP -----------------------------------------------------
 
 def test_schedule_status_and_digest_mentions_end_to_end(settings, db_url, slack):
-    from app_harness import running_verdict
-    from article_server import ArticleServer
-    from fake_slack import BOT_USER_ID as VERDICT
-    from signing import mention_event, message_event, post_event
+    from fakes.harness import running_verdict
+    from fakes.pages import ArticleServer
+    from fakes.signing import mention_event, message_event, post_event
+    from fakes.slack import BOT_USER_ID as VERDICT
 
     def mention(channel, text):
         body = mention_event(channel, f"<@{VERDICT}> {text}")
@@ -403,9 +403,9 @@ def test_schedule_status_and_digest_mentions_end_to_end(settings, db_url, slack)
 
 def test_slash_digest_answers_at_once_and_reports_privately(settings, db_url, slack):
     """`/verdict digest` can take longer than Slack's 3 s (posts are paced): ack first, report later."""
-    from app_harness import running_verdict
-    from article_server import ArticleServer
-    from signing import message_event, post_event, post_slash
+    from fakes.harness import running_verdict
+    from fakes.pages import ArticleServer
+    from fakes.signing import message_event, post_event, post_slash
 
     with ArticleServer() as pages, running_verdict(settings, db_url, slack, pages) as verdict:
         shared = message_event("C0SL", f"look <{pages.url('/news/1')}>")

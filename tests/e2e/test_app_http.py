@@ -11,9 +11,8 @@ import threading
 import time
 from wsgiref.util import setup_testing_defaults
 
-from app_harness import brief_posts, running_verdict, thread_posts
-from fake_slack import BOT_ID, BOT_USER_ID
-from signing import (
+from fakes.harness import brief_posts, running_verdict, thread_posts
+from fakes.signing import (
     event_body,
     mention_event,
     message_event,
@@ -22,6 +21,7 @@ from signing import (
     post_event,
     post_slash,
 )
+from fakes.slack import BOT_ID, BOT_USER_ID
 
 from bot.db.engine import Database
 from bot.db.jobs import message_jobs
@@ -90,7 +90,7 @@ def test_the_same_event_four_times_and_concurrently_gives_one_brief(verdict, sla
         brief_posts(slack, "C2", ts)
         finished(slack, "C2", ts)
         assert len(message_jobs(verdict.server.db, "C2", ts)) == 1
-    time.sleep(1)
+    verdict.settled()
     assert len(thread_posts(slack, "C2", body["event"]["ts"])) == 1
     assert len(thread_posts(slack, "C2", racing["event"]["ts"])) == 1
     assert pages.hits["/news/3"] == 1 and pages.hits["/news/4"] == 1
@@ -121,7 +121,7 @@ def test_own_messages_edits_and_unfurls_are_ignored(verdict, slack, pages):
         assert post_event(verdict.base_url, body)[0] == 200
     for body in ignored:
         assert message_jobs(verdict.server.db, "C4", body["event"]["ts"]) == []
-    time.sleep(1)
+    verdict.settled()
     assert slack.calls_to("chat.postMessage") == [] and pages.hits["/news/6"] == 0
 
 
@@ -201,7 +201,7 @@ def test_links_over_the_cap_get_one_line_saying_how_many_were_skipped(settings, 
         post_event(v.base_url, body, retry_num=1)
         posts = brief_posts(slack, "C10", ts, count=3)
         finished(slack, "C10", ts, count=2)
-        time.sleep(0.5)
+        v.settled()
         texts = [c.body["text"] for c in thread_posts(slack, "C10", ts)]
         assert texts.count("3 more links were skipped: Verdict briefs at most 2 links per message.") == 1
         assert len(posts) == 3 and len(texts) == 3
@@ -264,7 +264,7 @@ def test_a_retried_mention_is_answered_once(verdict, slack):
     for retry in (None, 1, 2):
         assert post_event(verdict.base_url, body, retry_num=retry)[0] == 200
     brief_posts(slack, "C14", body["event"]["ts"])
-    time.sleep(1)
+    verdict.settled()
     assert len(thread_posts(slack, "C14", body["event"]["ts"])) == 1
 
 

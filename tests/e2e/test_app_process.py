@@ -12,15 +12,15 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from article_server import ArticleServer
-from fake_slack import FakeSlack
-from signing import SECRET, message_event, post_event
+from fakes.pages import ArticleServer
+from fakes.signing import SECRET, message_event, post_event
+from fakes.slack import FakeSlack
 
 from bot.cli.serve import Server
 from bot.config import Settings
 from bot.errors import ConfigError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 

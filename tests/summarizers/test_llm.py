@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fake_openai import FakeOpenAI, Reply, completion, error
+from fakes.openai import FakeOpenAI, Reply, completion, error
 
 from bot.config import Settings
 from bot.errors import ConfigError
@@ -44,7 +44,7 @@ from bot.summarizers.llm_client import ChatClient, LLMError, forget_modes
 from bot.summarizers.llm_schema import LLM_FIELDS, brief_json_schema
 from bot.summarizers.openai import OpenAISummarizer
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SECRET = "sk-test-Zq9SECRET-do-not-log-4242"
 
 TITLE = "Greenfield council rejects harbour tower plan"

@@ -14,7 +14,7 @@ import pytest
 from bot.cli.summarize import render_card
 from bot.models import Brief, Evidence, Status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_TXT = ROOT / "seeds" / "000_4a877bff2c10e4a4.txt"
 SEED_HTML = ROOT / "seeds" / "000_4a877bff2c10e4a4.html"
 
@@ -53,7 +53,7 @@ class ArticleServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.port = self.httpd.server_address[1]
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def url(self, path: str = "/news/seoul-declines") -> str:
         return f"http://127.0.0.1:{self.port}{path}"

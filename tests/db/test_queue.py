@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
 import threading
@@ -17,7 +16,7 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, utcnow
 from bot.models import Brief
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def enqueue(db, message_ts="1700000000.000100", urls=("https://example.org/a",), channel_id="C1", **kw):
@@ -40,17 +39,6 @@ def test_enqueue_returns_only_new_jobs(db):
     assert (job.state, job.attempts, job.url, job.url_key, job.fresh) == (
         "queued", 0, "https://example.org/a", "example.org/a", False)
     assert job.created_at.tzinfo is not None
-
-
-def test_enqueue_is_fast(db):
-    durations = []
-    for n in range(40):
-        started = time.perf_counter()
-        enqueue(db, message_ts=f"1.{n}", urls=[f"https://example.org/{n}", f"https://example.org/{n}/b"])
-        durations.append(time.perf_counter() - started)
-    median = statistics.median(durations)
-    print(f"enqueue_links median {median * 1000:.2f} ms, max {max(durations) * 1000:.2f} ms ({db.dialect})")
-    assert median < 0.05  # target < 5 ms; loose here because the machine is shared
 
 
 def test_concurrent_enqueues_with_duplicates_count_exactly(db):

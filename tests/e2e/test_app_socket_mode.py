@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from app_harness import running_verdict
-from article_server import ArticleServer
-from fake_slack import FakeSocketModeServer
-from signing import message_event
+from fakes.harness import running_verdict
+from fakes.pages import ArticleServer
+from fakes.signing import message_event
+from fakes.slack import FakeSocketModeServer
 
 
 def test_socket_mode_receives_an_event_acks_it_and_posts_the_brief(settings, db_url, slack):

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from article_server import ArticleServer
-from fake_slack import FakeSlack
-from signing import SECRET
-
 from bot.cli.serve import Server
+from bot.db.jobs import queue_counts
+from fakes.pages import ArticleServer
+from fakes.signing import SECRET
+from fakes.slack import FakeSlack
 
 
 @dataclass
@@ -31,6 +31,25 @@ class Running:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server.port}"
+
+    def settled(self, timeout: float = 15) -> None:
+        """Wait until Verdict has nothing left to do: no job due or running, no after-ack task.
+
+        Absence checks ("no second reply") assert after this, instead of sleeping and hoping.
+        """
+        server = self.server
+        assert server.db is not None and server.pool is not None and server.services is not None
+        deadline = time.monotonic() + timeout
+        quiet = 0
+        while quiet < 2:  # twice in a row: a finished task may have queued the next one
+            left = deadline - time.monotonic()
+            assert left > 0, "Verdict did not settle"
+            counts = queue_counts(server.db)
+            busy = counts.get("queued", 0) + counts.get("working", 0)
+            idle = server.pool.wait_idle(left) and server.services.wait_idle(max(deadline - time.monotonic(), 0))
+            quiet = quiet + 1 if idle and not busy else 0
+            if not quiet:
+                time.sleep(0.02)
 
     def get(self, path: str) -> tuple[int, dict]:
         try:
@@ -56,11 +75,6 @@ def running_verdict(settings_factory, db_url: str, slack: FakeSlack, pages: Arti
         yield Running(server, slack, pages)
     finally:
         server.stop()
-
-
-def settle(seconds: float = 1.5) -> None:
-    """Give stray work a chance to show up before asserting that nothing more happened."""
-    time.sleep(seconds)
 
 
 def thread_posts(slack: FakeSlack, channel: str, thread_ts: str) -> list:

@@ -20,7 +20,7 @@ from bot.db.engine import Database
 from bot.db.tables import Base, Channel
 from bot.models import Brief, Status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_migrations_create_exactly_the_tables_of_bot_tables(db):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
 
-from app_harness import brief_posts, thread_posts
-from fake_slack import BOT_USER_ID
-from signing import event_body, mention_event, message_event, next_ts, post_event, post_slash
+from fakes.harness import brief_posts, thread_posts
+from fakes.signing import event_body, mention_event, message_event, next_ts, post_event, post_slash
+from fakes.slack import BOT_USER_ID
 
 from bot.db.jobs import message_jobs
 from bot.slack.links import find_links
@@ -52,7 +51,7 @@ def test_a_link_in_a_dm_is_briefed_once_in_its_thread(verdict, slack, pages):
     assert post_event(verdict.base_url, body)[0] == 200
     assert post_event(verdict.base_url, body, retry_num=1)[0] == 200
     brief_posts(slack, "DT3", ts)
-    time.sleep(1)
+    verdict.settled()
     assert len(thread_posts(slack, "DT3", ts)) == 1
 
 
@@ -92,7 +91,7 @@ def test_a_mention_command_in_a_dm_is_answered(verdict, slack, pages):
     plain["event"]["channel_type"] = "im"
     assert post_event(verdict.base_url, plain)[0] == 200
     assert "rejects request number 33" in json.dumps(brief_posts(slack, "DT5", plain["event"]["ts"])[0].body)
-    time.sleep(1)
+    verdict.settled()
     assert len(thread_posts(slack, "DT5", ts)) == 1
 
 

@@ -21,12 +21,12 @@ from bot.pipeline.extraction import read_file
 from bot.summarizers.heuristic import HeuristicSummarizer
 from bot.text import split_sentences
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-CASES = Path(__file__).resolve().parent / "data" / "heuristic_cases"
-SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+CASES = Path(__file__).resolve().parents[1] / "data" / "heuristic_cases"
+SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
 # 30 BBC-2004/05-style articles written for a blind measurement (24 with a decision, 6 without)
-HELDOUT2 = Path(__file__).resolve().parent / "data" / "heldout2"
+HELDOUT2 = Path(__file__).resolve().parents[1] / "data" / "heldout2"
 CAPS = {"requester": 80, "decided_by": 80, "request": 250, "reason": 250}
 
 

@@ -30,7 +30,7 @@ from bot.models import Brief, Status
 from bot.pipeline.fetching import Fetcher
 from bot.summarizers import make_summarizer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_HTML = (ROOT / "seeds" / "000_4a877bff2c10e4a4.html").read_text(encoding="utf-8")
 
 
@@ -90,7 +90,7 @@ class ArticleServer:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def url(self, path: str) -> str:

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from digest_helpers import make_brief
+from fakes.digests import make_brief
 
 from bot.models import Brief, Status
 from bot.render.blocks import HEADER_LIMIT, MAX_BLOCKS, SECTION_TEXT_LIMIT

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from digest_helpers import add_briefs
+from fakes.digests import add_briefs
 from sqlalchemy import select
 
 from bot.cli.clock import run_clock
@@ -379,7 +379,7 @@ def test_clock_process_catches_up_once_and_stops_on_sigterm(db, slack):
 
     from bot.db.engine import utcnow
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     slot = utcnow().replace(second=0, microsecond=0) - timedelta(minutes=10)
     make_channel(db, "C0CLOCK", created=slot - timedelta(days=1), schedule=f"daily {slot:%H:%M}", timezone="UTC")
     add_briefs(db, "C0CLOCK", 2, finished_at=slot - timedelta(hours=1))

@@ -1,6 +1,6 @@
 """A `python -m bot digest --channel C` process that stops dead at a named step (for the SIGKILL tests).
 
-    python tests/digest_child.py STEP -- digest --channel C0GENERAL
+    python tests/fakes/digest_child.py STEP -- digest --channel C0GENERAL
 
 Settings come from the environment as in production (bot.config reads it). The step to stop at comes
 from argv and is passed as the digester's `on_step`: every step is printed as `STEP name`; at STEP

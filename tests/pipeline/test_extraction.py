@@ -18,10 +18,10 @@ from bot.pipeline.extraction import (
     read_file,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 SAMPLE = "000_4a877bff2c10e4a4"
-DEV_DOCS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev" / "docs"
+DEV_DOCS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "docs"
 
 
 def sample_lines() -> list[str]:

@@ -18,8 +18,9 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-from fake_slack import TEAM_ID
 from slack_sdk.signature import SignatureVerifier
+
+from fakes.slack import TEAM_ID
 
 SECRET = "test-signing-secret"
 _ids = itertools.count(1)

@@ -1,0 +1,1 @@
+"""Stand-ins for the outside world: a fake Slack Web API, article pages, an LLM server, request signing."""
