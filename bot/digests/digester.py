@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
+from bot.digests.grammar import parse_lookback as grammar_parse_lookback
 from bot.errors import DeliveryError, VerdictError
 from bot.models import Brief, SlackIdentity
 from bot.render.blocks import Message
@@ -448,9 +449,7 @@ def parse_lookback(text: str) -> int | None:
 
     The one look-back grammar lives in bot.digests.grammar (the command parser uses it too).
     """
-    from bot.digests.grammar import parse_lookback as parse
-
-    return parse(text)
+    return grammar_parse_lookback(text)
 
 
 def handle_digest_command(settings: Settings, db: Database, poster, channel_id: str, user_id: str | None,

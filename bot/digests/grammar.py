@@ -49,12 +49,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.errors import VerdictError
+from bot.render.blocks import escape
 
 __all__ = [
     "Schedule",
@@ -99,8 +100,6 @@ class ScheduleError(VerdictError):
 
     def __init__(self, why: str):
         # it echoes what someone typed: inert in Slack (`<!channel>` must not ping from an error line)
-        from bot.render.blocks import escape
-
         super().__init__(f"{escape(why)} — {EXAMPLE}")
 
 
@@ -239,8 +238,6 @@ def canonical_timezone(name: str) -> str:
     if _is_zone(name):
         return name
     if not _ZONES_BY_LOWER:
-        from zoneinfo import available_timezones
-
         _ZONES_BY_LOWER.update({zone.lower(): zone for zone in available_timezones()})
     found = _ZONES_BY_LOWER.get(name.lower())
     if found:
@@ -368,8 +365,6 @@ def parse_lookback(text: str) -> int | None:
         return None
     match = _LOOKBACK.fullmatch(text)
     if not match:
-        from bot.render.blocks import escape
-
         raise LookbackError(f"`digest {escape(text)}`: give a look-back such as `digest 7d` or `digest 2w` "
                             "(or `digest` alone)")
     days = int(match.group(1)) * (7 if (match.group(2) or "d").startswith("w") else 1)

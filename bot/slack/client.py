@@ -41,6 +41,7 @@ from bot.render.blocks import (
     failure_message,
     skipped_message,
 )
+from bot.slack.people import people_for
 
 logger = logging.getLogger(__name__)
 
@@ -328,8 +329,6 @@ class SlackPoster:
 
     def display_name(self, user: str) -> str | None:
         """A person's display name for digests (cached; bot.slack.people), or None when Slack can't say."""
-        from bot.slack.people import people_for
-
         return people_for(self).display_name(user)
 
     def message_at(self, channel: str, ts: str) -> dict | None:

@@ -26,6 +26,7 @@ from typing import Literal
 from bot.db import engine as storage
 from bot.db.jobs import count_briefed_since, enqueue_links
 from bot.digests.digester import handle_digest_command
+from bot.digests.grammar import LookbackError, parse_lookback
 from bot.digests.scheduler import describe_channel_digest, handle_schedule_command
 from bot.errors import DeliveryError, SourceError
 from bot.pipeline.source import brief_source
@@ -39,6 +40,7 @@ from bot.render.blocks import (
     text_message,
 )
 from bot.slack.links import find_links
+from bot.slack.people import asker_timezone_spec
 from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
@@ -88,8 +90,6 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
             return Command("help", note="`summarize` needs a link: `summarize https://…`")
         return Command("summarize", urls=tuple(found.urls), skipped=found.skipped)
     if word == "digest":
-        from bot.digests.grammar import LookbackError, parse_lookback
-
         try:  # one look-back grammar for the command and the digester (`7d`, `2w`, `30 days`)
             days = parse_lookback(rest)
         except LookbackError as error:
@@ -240,8 +240,6 @@ def _digest_ephemeral(services: Services, inv: Invocation, args: str) -> None:
 
 
 def _schedule(command: Command, inv: Invocation, services: Services) -> Message:
-    from bot.slack.people import asker_timezone_spec
-
     # no timezone typed: the asker's own Slack timezone (users.info → tz), and the answer says so
     spec, note = asker_timezone_spec(services.poster, inv.user_id, command.spec)
     answer = handle_schedule_command(services.settings, services.db, services.poster, inv.channel_id,

@@ -16,6 +16,7 @@ from bot.models import Brief
 from bot.render.blocks import HomeBrief, HomeChannel, home_view, note_modal, why_modal
 from bot.slack.membership import membership_for
 from bot.slack.services import Services
+from bot.slack.settings_panel import panel_channels
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +61,6 @@ def viewer_home(services: Services, user_id: str, *, team_id: str | None = None)
         return home_view_for(services.db, team_id=team_id, member_of=frozenset(),
                              note=":warning: Verdict couldn't check which channels you are in just now, so no "
                                   "briefs are shown. Open this tab again in a minute.")
-    from bot.slack.settings_panel import panel_channels
-
     return home_view_for(services.db, team_id=team_id, member_of=member_of,
                          panels=panel_channels(services, user_id, member_of))
 

@@ -15,6 +15,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from bot.db.engine import update_channel
+from bot.db.jobs import record_event
+from bot.digests.scheduler import describe_channel_digest
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, section
 from bot.slack.membership import channels_for, membership_for
@@ -42,8 +45,6 @@ def welcome_message(channel_id: str, digest_line: str) -> Message:
 
 def _digest_line(services: Services, channel_id: str) -> str:
     try:
-        from bot.digests.scheduler import describe_channel_digest
-
         return describe_channel_digest(services.settings, services.db, channel_id)
     except Exception:  # the welcome still goes out without the schedule line
         logger.exception("could not describe the digest schedule of %s", channel_id)
@@ -67,9 +68,6 @@ def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | N
     channels_for(services.poster).forget(user)
     if not bot_user_id or user != bot_user_id:
         return False
-    from bot.db.engine import update_channel
-    from bot.db.jobs import record_event
-
     event_id = body.get("event_id")
     if event_id and not record_event(services.db, event_id):
         return False  # a retry of a join already welcomed

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.digests.grammar import ScheduleError, canonical_timezone, with_timezone
 from bot.errors import DeliveryError
 
 logger = logging.getLogger(__name__)
@@ -106,8 +107,6 @@ def asker_timezone_spec(poster, user_id: str | None, spec: str) -> tuple[str, st
 
         asker_timezone_spec(poster, "U1", "weekdays 9:00")   # ('weekdays 9:00 Europe/Berlin', '(Europe/Berlin …)')
     """
-    from bot.digests.grammar import ScheduleError, canonical_timezone, with_timezone
-
     tz = people_for(poster).timezone(user_id) if (poster is not None and user_id) else None
     if not tz:
         return spec, None

@@ -19,6 +19,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.db.engine import get_channel, utcnow
+from bot.digests.grammar import ScheduleError, _expand_day_of_week, describe, next_run, parse_schedule
+from bot.digests.scheduler import effective_schedule, handle_schedule_command
 from bot.errors import DeliveryError
 from bot.render.blocks import (
     MAX_PANEL_CHANNELS,
@@ -30,6 +32,7 @@ from bot.render.blocks import (
     text_message,
 )
 from bot.slack.membership import channels_for, membership_for
+from bot.slack.people import people_for
 
 if TYPE_CHECKING:
     from bot.slack.services import Services
@@ -69,9 +72,6 @@ def shared_with_verdict(services: Services, user_id: str, channel_id: str) -> bo
 
 
 def _channel_panel(services: Services, channel_id: str, now: datetime) -> HomeChannel:
-    from bot.digests.grammar import describe, next_run
-    from bot.digests.scheduler import effective_schedule
-
     channel = get_channel(services.db, channel_id)
     schedule, tz = effective_schedule(services.settings, channel)
     return HomeChannel(channel_id=channel_id, watched=channel.watched, schedule=channel.schedule,
@@ -91,7 +91,7 @@ def panel_channels(services: Services, user_id: str, member_of: frozenset[str]) 
 
 
 def _republish(services: Services, user_id: str, team_id: str | None = None) -> None:
-    from bot.slack.home import publish_home
+    from bot.slack.home import publish_home  # home imports this module (panel_channels): import at use
 
     publish_home(services, user_id, team_id=team_id)
 
@@ -113,8 +113,6 @@ def _initial(cron: str | None) -> tuple[list[str], str]:
     if cron:
         minute, hour, day, month, dow = cron.split()
         if minute.isdigit() and hour.isdigit() and day == "*" and month == "*":
-            from bot.digests.grammar import _expand_day_of_week
-
             days = _expand_day_of_week(dow)
             names = [_DAY_VALUES[(d + 6) % 7] for d in sorted(days, key=lambda d: (d + 6) % 7)] if days \
                 else list(_DAY_VALUES)
@@ -123,9 +121,6 @@ def _initial(cron: str | None) -> tuple[list[str], str]:
 
 
 def open_schedule_modal(services: Services, trigger_id: str, user_id: str, channel_id: str) -> None:
-    from bot.digests.scheduler import effective_schedule
-    from bot.slack.people import people_for
-
     if not shared_with_verdict(services, user_id, channel_id):
         view = note_modal("Digest schedule", "Only members of a channel Verdict is in can change its digests.")
     else:
@@ -176,8 +171,6 @@ def submission_spec(view: dict) -> tuple[str | None, str | None, dict[str, str]]
         spec += f" {tz}"
     if isinstance(destination, str) and _CHANNEL.match(destination) and destination != channel_id:
         spec += f" to <#{destination}>"
-    from bot.digests.grammar import ScheduleError, parse_schedule
-
     try:
         parse_schedule(spec)
     except ScheduleError as error:
@@ -191,8 +184,6 @@ def apply_schedule_submission(services: Services, user_id: str, channel_id: str,
     if not shared_with_verdict(services, user_id, channel_id):
         answer = f"You (and Verdict) must be members of <#{channel_id}> to change its digests."
     else:
-        from bot.digests.scheduler import handle_schedule_command
-
         answer = handle_schedule_command(services.settings, services.db, services.poster, channel_id, user_id,
                                          spec, on_change=services.schedule_changed)
     _tell(services, channel_id, user_id, text_message(answer))

@@ -17,6 +17,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+from bot.db.jobs import enqueue_links
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, text_message
 from bot.slack.links import find_links
@@ -47,8 +48,6 @@ def is_bare_mention(text: str | None) -> bool:
 
 def _queue(services: Services, *, team_id: str | None, channel: str, message_ts: str, thread_ts: str,
            user_id: str | None, urls: list[str]) -> list[int]:
-    from bot.db.jobs import enqueue_links
-
     ids = enqueue_links(services.db, team_id=team_id, channel_id=channel, message_ts=message_ts,
                         thread_ts=thread_ts, user_id=user_id, urls=urls, fresh=True)
     services.notify_workers()

@@ -3,7 +3,7 @@
     python docs/pictures/make_pictures.py            # capture (runs one test), render HTML, screenshot PNGs
     python docs/pictures/make_pictures.py --html     # stop after the HTML (no browser needed)
 
-1. runs `tests/test_ux_capture.py` with VERDICT_CAPTURE_DIR=docs/pictures/payloads: the real app, over
+1. runs `tests/e2e/test_ux_capture.py` with VERDICT_CAPTURE_DIR=docs/pictures/payloads: the real app, over
    HTTP, against the fake Slack and local article pages, writes the payloads Slack received;
 2. turns each payload into a page that looks like Slack's message view (a small Block Kit renderer
    for the blocks Verdict uses: header, section, context, actions, divider; mrkdwn bold, italics,
@@ -169,7 +169,7 @@ def main(argv: list[str]) -> int:
     PAYLOADS.mkdir(exist_ok=True)
     env = {**os.environ, "VERDICT_CAPTURE_DIR": str(PAYLOADS), "PYTHONPATH": str(ROOT)}
     subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-k", "not postgres",
-                    str(ROOT / "tests" / "test_ux_capture.py")], check=True, cwd=ROOT, env=env, timeout=300)
+                    str(ROOT / "tests" / "e2e" / "test_ux_capture.py")], check=True, cwd=ROOT, env=env, timeout=300)
     written = render_all()
     if "--html" in argv:
         print("\n".join(str(p) for p in written.values()))

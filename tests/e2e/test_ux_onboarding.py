@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from app_harness import settle
-from fake_slack import BOT_USER_ID, TEAM_ID
-from signing import event_body, post_event
+from fakes.signing import event_body, post_event
+from fakes.slack import BOT_USER_ID, TEAM_ID
 
 from bot.db.engine import Database, get_channel, utcnow
 from bot.digests.scheduler import DigestScheduler
@@ -27,7 +26,7 @@ def test_verdict_joining_posts_one_welcome_and_others_joining_post_nothing(verdi
     # Slack's retry of the event, and someone else joining: nothing more
     assert post_event(verdict.base_url, body, retry_num=1)[0] == 200
     assert post_event(verdict.base_url, joined("C61", "UBOB"))[0] == 200
-    settle(1.0)
+    verdict.settled()
     assert len(slack.posts("C61")) == 1
     # the channel is known from the join on: the scheduler has nothing due for slots before it
     db = Database(db_url)

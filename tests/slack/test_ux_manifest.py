@@ -7,8 +7,8 @@ from pathlib import Path
 
 from bot.slack.shortcuts import BRIEF_SHORTCUT_ID
 
-MANIFEST = (Path(__file__).resolve().parents[1] / "manifest.yml").read_text()
-HANDLERS = (Path(__file__).resolve().parents[1] / "handlers" / "__init__.py").read_text()
+MANIFEST = (Path(__file__).resolve().parents[2] / "manifest.yml").read_text()
+HANDLERS = (Path(__file__).resolve().parents[2] / "handlers" / "__init__.py").read_text()
 
 
 def _list(section: str) -> list[str]:

@@ -8,9 +8,9 @@ import json
 import os
 from pathlib import Path
 
-from app_harness import brief_posts
-from fake_slack import BOT_USER_ID
-from signing import event_body, mention_event, message_event, post_event
+from fakes.harness import brief_posts
+from fakes.signing import event_body, mention_event, message_event, post_event
+from fakes.slack import BOT_USER_ID
 
 
 def test_capture_a_brief_a_digest_and_app_home(verdict, slack, pages, tmp_path):

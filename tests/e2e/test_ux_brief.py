@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from app_harness import brief_posts
-from signing import message_event, post_action, post_event, post_slash
+from fakes.harness import brief_posts
+from fakes.signing import message_event, post_action, post_event, post_slash
 
 from bot.models import Brief, Evidence, Status
 from bot.render.blocks import NO_DECISION_LINE, brief_message, evidence_lines, status_line, why_modal

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from app_harness import brief_posts, settle, thread_posts
-from fake_slack import TEAM_ID
-from signing import mention_event, next_ts, post_action, post_event, post_slash
+from fakes.harness import brief_posts, thread_posts
+from fakes.signing import mention_event, next_ts, post_action, post_event, post_slash
+from fakes.slack import TEAM_ID
 
 from bot.slack.shortcuts import BRIEF_SHORTCUT_ID, is_bare_mention
 
@@ -27,7 +27,7 @@ def test_bare_mention_in_a_thread_briefs_the_parent_messages_links(verdict, slac
     assert "request number 21" in text and "request number 22" in text
     # a retry of the same event adds nothing
     assert post_event(verdict.base_url, body, retry_num=1)[0] == 200
-    settle(1.0)
+    verdict.settled()
     assert len(thread_posts(slack, "C21", parent)) == 2
 
 

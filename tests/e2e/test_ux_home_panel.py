@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import json
 
-from fake_slack import BOT_USER_ID, TEAM_ID
-from signing import event_body, post_action, post_event, post_slash
+from fakes.signing import event_body, post_action, post_event, post_slash
+from fakes.slack import BOT_USER_ID, TEAM_ID
 
 from bot.db.engine import Database, get_channel
 

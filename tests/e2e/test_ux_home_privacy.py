@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from app_harness import brief_posts
-from fake_slack import BOT_USER_ID
-from signing import event_body, message_event, post_event
+from fakes.harness import brief_posts
+from fakes.signing import event_body, message_event, post_event
+from fakes.slack import BOT_USER_ID
 
 from bot.slack.membership import Membership
 

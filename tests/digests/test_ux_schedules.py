@@ -4,7 +4,7 @@ answer for abbreviations, one look-back grammar, and the asker's Slack timezone 
 from __future__ import annotations
 
 import pytest
-from signing import post_slash
+from fakes.signing import post_slash
 
 from bot.db.engine import get_channel
 from bot.digests.grammar import ScheduleError, parse_lookback, parse_schedule, with_timezone

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from digest_helpers import add_briefs
+from fakes.digests import add_briefs
 from sqlalchemy import func, select
 
 from bot.db.engine import utcnow

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from digest_helpers import add_briefs, digest_titles, make_brief
+from fakes.digests import add_briefs, digest_titles, make_brief
 
 from bot.db.tables import BriefRow, LinkJob
 from bot.digests.digester import Digester

@@ -10,10 +10,10 @@ import json
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from app_harness import brief_posts
-from article_server import article_html
-from fake_slack import BOT_USER_ID
-from signing import event_body, mention_event, message_event, post_action, post_event, post_slash
+from fakes.harness import brief_posts
+from fakes.pages import article_html
+from fakes.signing import event_body, mention_event, message_event, post_action, post_event, post_slash
+from fakes.slack import BOT_USER_ID
 
 from bot.errors import HTTPError
 from bot.models import Brief, Evidence, Status
