@@ -31,6 +31,7 @@ class Settings(BaseSettings):
 
     # --- storage -----------------------------------------------------------------------------
     database_url: str = "sqlite:///verdict.db"
+    brief_retention_days: int = Field(0, ge=0)  # forget briefs after N days (bot.db.retention); 0 = keep
 
     # --- summarising -------------------------------------------------------------------------
     summarizer: Literal["heuristic", "openai"] = "heuristic"

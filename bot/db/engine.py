@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -290,8 +290,14 @@ def load_brief(db: Database, brief_id: int) -> Brief | None:
         return Brief.model_validate_json(row.brief_json) if row else None
 
 
-def recent_briefs(db: Database, limit: int = 20, *, team_id: str | None = None) -> list[BriefRecord]:
-    """The newest briefs posted in the workspace (App Home), newest first."""
+def recent_briefs(db: Database, limit: int = 20, *, team_id: str | None = None,
+                  channel_ids: Collection[str] | None = None) -> list[BriefRecord]:
+    """The newest briefs posted in the workspace (App Home), newest first.
+
+    `channel_ids`: only briefs shared in these conversations (a viewer's memberships); empty → none.
+    """
+    if channel_ids is not None and not channel_ids:
+        return []
     query = (
         select(LinkJob, BriefRow)
         .join(BriefRow, LinkJob.brief_id == BriefRow.id)
@@ -301,6 +307,8 @@ def recent_briefs(db: Database, limit: int = 20, *, team_id: str | None = None) 
     )
     if team_id is not None:
         query = query.where(LinkJob.team_id == team_id)
+    if channel_ids is not None:
+        query = query.where(LinkJob.channel_id.in_(sorted(channel_ids)))
     with db.session(readonly=True) as s:
         return [
             BriefRecord(brief_id=brief.id, brief=Brief.model_validate_json(brief.brief_json),

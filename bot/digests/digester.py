@@ -34,7 +34,6 @@ the channel the digest belongs to is told why.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -46,10 +45,18 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
+from bot.digests.grammar import parse_lookback as grammar_parse_lookback
 from bot.errors import DeliveryError, VerdictError
 from bot.models import Brief, SlackIdentity
 from bot.render.blocks import Message
-from bot.render.digest import DigestEntry, DigestPage, order_entries, paginate_digest, render_empty
+from bot.render.digest import (
+    DigestEntry,
+    DigestPage,
+    name_entries,
+    order_entries,
+    paginate_digest,
+    render_empty,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -238,7 +245,8 @@ class Digester:
 
     def _pages(self, entries: list[DigestEntry], channel_id, period_start, period_end, tz, *, start=0,
                start_part=1, lookback=False) -> list[DigestPage]:
-        ordered = order_entries(entries)
+        # display names, never <@U…> mentions: a digest must not ping everyone who shared a link
+        ordered = order_entries(name_entries(entries, getattr(self.poster, "display_name", None)))
         return paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
                                tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
 
@@ -437,17 +445,11 @@ def destination_problem(destination: str, code: str | None) -> str:
 
 
 def parse_lookback(text: str) -> int | None:
-    """'7d' → 7, '2w' → 14, '' → None (the scheduled digest); raises VerdictError otherwise."""
-    text = text.strip().lower()
-    if not text:
-        return None
-    match = re.fullmatch(r"(\d{1,3})\s*(d|days?|w|weeks?)?", text)
-    if not match:
-        raise VerdictError(f"`digest {text}`: give a number of days such as `digest 7d` (or `digest` alone)")
-    days = int(match.group(1)) * (7 if (match.group(2) or "d").startswith("w") else 1)
-    if not 1 <= days <= MAX_LOOKBACK_DAYS:
-        raise VerdictError(f"a look-back covers 1 to {MAX_LOOKBACK_DAYS} days")
-    return days
+    """'7d' → 7, '2w' → 14, '' → None (the scheduled digest); raises VerdictError otherwise.
+
+    The one look-back grammar lives in bot.digests.grammar (the command parser uses it too).
+    """
+    return grammar_parse_lookback(text)
 
 
 def handle_digest_command(settings: Settings, db: Database, poster, channel_id: str, user_id: str | None,

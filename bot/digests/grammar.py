@@ -19,10 +19,23 @@ The grammar (case-insensitive; the time is 24 h `HH:MM` or `9am` / `5:30pm`):
     monthly 1 09:00            one day of the month (1–31; months without that day are skipped)
     0 9 * * 1-5                a crontab, with cron's meaning: day of week 0 and 7 = Sunday, 1-5 = Mon–Fri
     @daily / @weekly / @monthly   crontab shorthands (at 00:00)
+    hourly                     at minute 0 of every hour
     off                        no digests for this channel
 
-followed by an optional IANA timezone (`Europe/Berlin`, `UTC`) and an optional destination
+and the phrasings people type, read as one of the above: `every monday 9am`, `daily at 9am`,
+`every weekday 8:30`, `mon-fri 8:30`, `mondays and thursdays 10:00`, `tuesdays 14:00`,
+`weekends 10:00`, `every day at noon` (filler words `every`, `at`, `on`, `and` are skipped;
+`9 am` = `9am`; a list of days is stored as `mon,thu 10:00`).
+
+followed by an optional IANA timezone (`Europe/Berlin`, `europe/berlin`, `UTC`; an abbreviation such
+as `PST` is answered with the zone to use, `America/Los_Angeles`) and an optional destination
 `to #channel` (Slack sends it as `<#C123|name>`).
+
+Look-backs (`digest 7d`) have their grammar here too, for the command parser and the digester alike::
+
+    parse_lookback("2w")      # 14    ('7d', '7 days', '1 week', '14'); '' → None; else LookbackError
+    with_timezone("weekdays 9:00 to <#C1>", "Europe/Berlin")   # 'weekdays 9:00 Europe/Berlin to <#C1>'
+
 
 Why the day-of-week conversion: APScheduler 3 numbers weekdays from Monday = 0, so its
 `CronTrigger.from_crontab("0 9 * * 1-5")` fires Tuesday to Saturday. We expand cron's field
@@ -36,12 +49,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.errors import VerdictError
+from bot.render.blocks import escape
 
 __all__ = [
     "Schedule",
@@ -51,9 +65,13 @@ __all__ = [
     "format_local",
     "fire_times",
     "next_run",
+    "LookbackError",
+    "canonical_timezone",
+    "parse_lookback",
     "parse_schedule",
     "previous_run",
     "resolve_timezone",
+    "with_timezone",
 ]
 
 EXAMPLE = "e.g. `weekdays 09:00`, `weekly fri 16:00 Europe/Berlin`, `0 9 * * 1-5` or `off`"
@@ -69,7 +87,8 @@ _DAY_ALIASES = {name: i for i, name in enumerate(DAY_NAMES)} | {
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SHORTHANDS = {
     "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@weekly": "0 0 * * 0",
-    "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *",
+    "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@hourly": "0 * * * *",
+    "hourly": "0 * * * *",
 }
 _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
 _CHANNEL_MENTION = re.compile(r"^<#([CGD][A-Z0-9]+)(?:\|([^>]*))?>$")
@@ -80,7 +99,12 @@ class ScheduleError(VerdictError):
     """A schedule spec that can't be understood; the message is one line with an example."""
 
     def __init__(self, why: str):
-        super().__init__(f"{why} — {EXAMPLE}")
+        # it echoes what someone typed: inert in Slack (`<!channel>` must not ping from an error line)
+        super().__init__(f"{escape(why)} — {EXAMPLE}")
+
+
+class LookbackError(VerdictError):
+    """A look-back (`digest 7d`) that can't be understood; one line."""
 
 
 @dataclass(frozen=True)
@@ -195,10 +219,158 @@ def next_run(schedule: Schedule, default_timezone: str, now: datetime) -> dateti
 
 
 def resolve_timezone(name: str) -> ZoneInfo:
+    return ZoneInfo(canonical_timezone(name))
+
+
+def _is_zone(name: str) -> bool:
     try:
-        return ZoneInfo(name)
+        ZoneInfo(name)
+        return True
     except (ZoneInfoNotFoundError, ValueError):
-        raise ScheduleError(f"unknown timezone `{name}` (use an IANA name such as Europe/Berlin)") from None
+        return False
+
+
+_ZONES_BY_LOWER: dict[str, str] = {}
+
+
+def canonical_timezone(name: str) -> str:
+    """The IANA name as tzdata spells it ('europe/berlin' → 'Europe/Berlin'); ScheduleError if unknown."""
+    if _is_zone(name):
+        return name
+    if not _ZONES_BY_LOWER:
+        _ZONES_BY_LOWER.update({zone.lower(): zone for zone in available_timezones()})
+    found = _ZONES_BY_LOWER.get(name.lower())
+    if found:
+        return found
+    if name.upper() in _ABBREVIATIONS:
+        raise ScheduleError(f"`{name}` is an abbreviation, not a timezone: use {_ABBREVIATIONS[name.upper()]}")
+    raise ScheduleError(f"unknown timezone `{name}` (use an IANA name such as Europe/Berlin)")
+
+
+def with_timezone(spec: str, timezone: str | None) -> str:
+    """`spec` with `timezone` added where the grammar expects it, unless it names one (or is off/unparseable)."""
+    if not timezone:
+        return spec
+    try:
+        schedule = parse_schedule(spec, check_interval=False)
+    except ScheduleError:
+        return spec  # the real parse reports the problem
+    if schedule.off or schedule.timezone:
+        return spec
+    tokens = spec.split()
+    lowered = [t.lower() for t in tokens]
+    at = lowered.index("to") if "to" in lowered else len(tokens)
+    return " ".join([*tokens[:at], timezone, *tokens[at:]])
+
+
+# --- natural phrasings ------------------------------------------------------------------------
+
+_FILLER = frozenset({"every", "each", "at", "on", "and", "&", "the", "of"})
+_PLAIN_WORDS = {
+    "day": "daily", "days": "daily", "everyday": "daily", "weekday": "weekdays", "workdays": "weekdays",
+    "workday": "weekdays", "weekend": "sat,sun", "weekends": "sat,sun", "hour": "hourly",
+}
+_NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+
+
+def _natural(tokens: list[str]) -> list[str]:
+    """People's phrasings → the grammar's tokens ('every monday at 9 am' → ['mon', '9am'])."""
+    if re.fullmatch(r"[\d*/,\-]+", tokens[0]) or tokens[0].startswith("@"):
+        return tokens  # a crontab or a shorthand: taken literally
+    out: list[str] = []
+    for raw in tokens:
+        word = raw.lower().strip(",")
+        if not word or word in _FILLER:
+            continue
+        if word in ("am", "pm") and out and re.fullmatch(r"\d{1,2}(:\d{2})?", out[-1]):
+            out[-1] += word  # "9 am" → "9am"
+            continue
+        word = _NAMED_TIMES.get(word, _PLAIN_WORDS.get(word, word))
+        out.append(word)
+    # a run of day names ('mondays thursdays', 'mon,thu') becomes one day-list token
+    days: list[str] = []
+    while out and _is_day_list(out[0]) and out[0] not in ("daily", "weekdays", "weekly", "monthly"):
+        days.append(out.pop(0))
+    if days:
+        out.insert(0, ",".join(days))
+    return out or tokens
+
+
+def _day_token(text: str) -> int | None:
+    text = text.lower()
+    day = _DAY_ALIASES.get(text)
+    if day is None and text.endswith("s"):
+        day = _DAY_ALIASES.get(text[:-1])  # "mondays"
+    return day
+
+
+def _is_day_list(token: str) -> bool:
+    parts = [p for p in token.lower().split(",") if p]
+    if not parts:
+        return False
+    for part in parts:
+        ends = part.split("-")
+        if len(ends) > 2 or any(_day_token(e) is None for e in ends):
+            return False
+    return True
+
+
+def _parse_day_list(token: str, time_token: str) -> tuple[str, str]:
+    days: set[int] = set()
+    for part in [p for p in token.lower().split(",") if p]:
+        ends = [d for d in (_day_token(e) for e in part.split("-")) if d is not None]  # checked by _is_day_list
+        if len(ends) == 2:
+            first, last = ends
+            span = range(first, (last if last >= first else last + 7) + 1)  # "fri-mon" wraps the weekend
+            days.update(d % 7 for d in span)
+        else:
+            days.add(ends[0])
+    hour, minute = _parse_time(time_token, token)
+    at = f"{hour:02d}:{minute:02d}"
+    ordered = sorted(days, key=lambda d: (d + 6) % 7)  # Monday first
+    if len(days) == 7:
+        return f"{minute} {hour} * * *", f"daily {at}"
+    if days == {1, 2, 3, 4, 5}:
+        return f"{minute} {hour} * * 1-5", f"weekdays {at}"
+    if len(days) == 1:
+        return f"{minute} {hour} * * {ordered[0]}", f"weekly {DAY_NAMES[ordered[0]]} {at}"
+    names = ",".join(DAY_NAMES[d] for d in ordered)
+    return f"{minute} {hour} * * {','.join(str(d) for d in sorted(days))}", f"{names} {at}"
+
+
+# Abbreviations people type, and the IANA zone (or zones) they mean
+_ABBREVIATIONS = {
+    "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles", "PT": "America/Los_Angeles",
+    "MDT": "America/Denver", "MT": "America/Denver", "CDT": "America/Chicago", "CT": "America/Chicago",
+    "CST": "America/Chicago (US Central) or Asia/Shanghai (China)", "EDT": "America/New_York",
+    "ET": "America/New_York", "AKST": "America/Anchorage", "AKDT": "America/Anchorage",
+    "BST": "Europe/London", "IST": "Asia/Kolkata (India), Europe/Dublin (Ireland) or Asia/Jerusalem (Israel)",
+    "CEST": "Europe/Berlin (or Europe/Paris, Europe/Madrid …)", "EEST": "Europe/Athens (or Europe/Helsinki …)",
+    "WEST": "Europe/Lisbon", "JST": "Asia/Tokyo", "KST": "Asia/Seoul", "HKT": "Asia/Hong_Kong",
+    "SGT": "Asia/Singapore", "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "ACST": "Australia/Adelaide",
+    "AWST": "Australia/Perth", "NZST": "Pacific/Auckland", "NZDT": "Pacific/Auckland", "BRT": "America/Sao_Paulo",
+}
+
+
+# --- look-backs ---------------------------------------------------------------------------------
+
+MAX_LOOKBACK_DAYS = 90
+_LOOKBACK = re.compile(r"^(\d{1,3})\s*(d|days?|w|wks?|weeks?)?$")
+
+
+def parse_lookback(text: str) -> int | None:
+    """'7d' → 7, '2w' → 14, '30 days' → 30, '' → None (the scheduled digest); LookbackError otherwise."""
+    text = " ".join((text or "").lower().split())
+    if not text:
+        return None
+    match = _LOOKBACK.fullmatch(text)
+    if not match:
+        raise LookbackError(f"`digest {escape(text)}`: give a look-back such as `digest 7d` or `digest 2w` "
+                            "(or `digest` alone)")
+    days = int(match.group(1)) * (7 if (match.group(2) or "d").startswith("w") else 1)
+    if not 1 <= days <= MAX_LOOKBACK_DAYS:
+        raise LookbackError(f"a look-back covers 1 to {MAX_LOOKBACK_DAYS} days")
+    return days
 
 
 # --- parsing --------------------------------------------------------------------------------
@@ -221,14 +393,17 @@ def parse_schedule(text: str, *, check_interval: bool = True) -> Schedule:
         tokens = tokens[:at]
 
     tz_name = None
+    if tokens and tokens[-1].upper() in _ABBREVIATIONS and not _is_zone(tokens[-1]):
+        raise ScheduleError(f"`{tokens[-1]}` is an abbreviation, not a timezone: use "
+                            f"{_ABBREVIATIONS[tokens[-1].upper()]} (IANA names follow daylight saving time)")
     if tokens and _looks_like_timezone(tokens[-1]):
-        tz_name = tokens.pop()
-        resolve_timezone(tz_name)
+        tz_name = canonical_timezone(tokens.pop())
         if tz_name.upper() in ("UTC", "GMT"):
             tz_name = "UTC"
 
     if not tokens:
         raise ScheduleError("say when digests should be posted")
+    tokens = _natural(tokens)
     head = tokens[0].lower()
 
     if head == "off":
@@ -243,6 +418,8 @@ def parse_schedule(text: str, *, check_interval: bool = True) -> Schedule:
         canonical = head
     elif head in ("daily", "weekdays", "weekly", "monthly"):
         cron, canonical = _parse_words(head, tokens[1:])
+    elif len(tokens) == 2 and _is_day_list(tokens[0]):
+        cron, canonical = _parse_day_list(tokens[0], tokens[1])
     elif len(tokens) == 5 and all(re.fullmatch(r"[\d*/,\-]+", t) for t in tokens[:2]):
         cron = " ".join(t.lower() for t in tokens)
         canonical = cron

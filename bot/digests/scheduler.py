@@ -44,6 +44,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from bot.config import Settings
 from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, update_channel, utcnow
+from bot.db.retention import maybe_purge
 from bot.digests.digester import Digester, DigestOutcome
 from bot.digests.grammar import (
     Schedule,
@@ -258,6 +259,7 @@ class DigestScheduler:
             self.tick()
         except Exception:
             logger.exception("digest sweep failed")
+        maybe_purge(self.settings, self.db)  # BRIEF_RETENTION_DAYS: once an hour, in the one scheduler
 
     def next_run(self, channel_id: str, now: datetime | None = None) -> datetime | None:
         schedule, tz = effective_schedule(self.settings, get_channel(self.db, channel_id))

@@ -38,7 +38,7 @@ STATUS_EMOJI = {
     Status.DECLINED: ":no_entry:",
     Status.PARTIAL: ":large_orange_diamond:",
     Status.PENDING: ":hourglass_flowing_sand:",
-    Status.UNKNOWN: ":grey_question:",
+    Status.UNKNOWN: ":heavy_minus_sign:",
 }
 STATUS_WORD = {
     Status.APPROVED: "Approved",
@@ -47,6 +47,16 @@ STATUS_WORD = {
     Status.PENDING: "Pending",
     Status.UNKNOWN: "No decision stated",
 }
+# the reaction that replaces :eyes: on the shared message once its brief is posted (names without colons)
+STATUS_REACTION = {
+    Status.APPROVED: "white_check_mark",
+    Status.DECLINED: "no_entry",
+    Status.PARTIAL: "large_orange_diamond",
+    Status.PENDING: "hourglass_flowing_sand",
+    Status.UNKNOWN: "heavy_minus_sign",
+}
+FAILED_REACTION = "warning"
+NO_DECISION_LINE = "No decision on a request found in this article"
 NOT_STATED = "not stated"
 
 
@@ -68,7 +78,15 @@ def truncate(text: str, limit: int) -> str:
 
 
 def escape(text: str) -> str:
-    """Escape the three characters Slack's mrkdwn treats as control characters."""
+    """THE escaping function for outside text (pages, titles, URLs, what people typed) bound for Slack.
+
+    Slack parses `<…>` in mrkdwn *and* in a message's plain `text` fallback (what notifications show):
+    `<!channel>` pings, `<@U…>` mentions, `<https://evil|click here>` disguises a link. Escaping
+    `&`, `<` and `>` as entities makes all of them inert text. Apply it to every piece of outside
+    text in mrkdwn and in `text` fallbacks; `plain_text` objects (headers, buttons, modal titles,
+    options) are never parsed and take the raw text. Our own markup (`<#C…>`, `link()`) is added
+    after escaping.
+    """
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -124,17 +142,32 @@ def format_date(value: str | None) -> str | None:
         return value
 
 
-def _field(value: str | None) -> str:
-    return escape(truncate(_one_line(value), FIELD_LIMIT)) if value else f"_{NOT_STATED}_"
+# words that only restate a status: "declined the sale" after "Declined by …" says nothing new
+_STATUS_STEMS = {
+    Status.APPROVED: ("approv", "grant", "accept", "agree", "allow", "authori", "back", "clear", "sign"),
+    Status.DECLINED: ("declin", "reject", "refus", "den", "turn", "block", "veto", "dismiss", "overrul"),
+    Status.PARTIAL: ("partly", "partial", "approv", "grant"),
+    Status.PENDING: ("defer", "delay", "postpon", "review", "consider", "await", "pend"),
+    Status.UNKNOWN: (),
+}
+
+
+def _restates_status(brief: Brief) -> bool:
+    words = _one_line(brief.decision).lower().split()
+    return bool(words) and len(words) <= 4 and words[0].startswith(_STATUS_STEMS[brief.status])
 
 
 def status_line(brief: Brief) -> str:
-    """':no_entry: *Declined* by South Korea's government — declined the sale' (mrkdwn)."""
+    """The verdict in words, first: ':no_entry: *Declined* by South Korea's government' (mrkdwn).
+
+    The decision follows only when it adds something to the status ("declined the sale" doesn't).
+    """
+    decider = escape(truncate(_one_line(brief.decided_by), 200)) if brief.decided_by else ""
     line = f"{STATUS_EMOJI[brief.status]} *{STATUS_WORD[brief.status]}*"
-    if brief.decided_by:
-        line += f" by {escape(truncate(_one_line(brief.decided_by), 200))}"
-    if brief.decision:
-        line += f" — {escape(truncate(_one_line(brief.decision), FIELD_LIMIT))}"
+    if decider:
+        line += f" — awaiting {decider}" if brief.status == Status.PENDING else f" by {decider}"
+    if brief.decision and not _restates_status(brief):
+        line += f": {escape(truncate(_one_line(brief.decision), FIELD_LIMIT))}"
     return line
 
 
@@ -142,51 +175,81 @@ def has_evidence(brief: Brief) -> bool:
     return any(brief.evidence.model_dump().values())
 
 
+def has_decision_content(brief: Brief) -> bool:
+    """False for a brief that found no request and no decision: it is shown as one line."""
+    return brief.status != Status.UNKNOWN or any(
+        (brief.requester, brief.request, brief.decided_by, brief.decision, brief.reason))
+
+
+def capitalised(text: str) -> str:
+    """'the fishermen's union' → 'The fishermen's union' (it starts a line); 'eBay' stays as it is."""
+    return text[:1].upper() + text[1:] if text[:1].islower() and not text[1:2].isupper() else text
+
+
+def request_line(brief: Brief) -> str | None:
+    """'*Ukraine* → to buy …' (mrkdwn), or the one half that is known, or None."""
+    who = escape(capitalised(truncate(_one_line(brief.requester), 200))) if brief.requester else ""
+    what = escape(truncate(_one_line(brief.request), FIELD_LIMIT)) if brief.request else ""
+    if who and what:
+        return f"*{who}* → {what}"
+    if who:
+        return f"*Requester:* {who}"
+    if what:
+        return f"*Request:* {what}"
+    return None
+
+
+def source_line(brief: Brief) -> str:
+    """'<url|title> · Example News · 28 Nov 2024' (mrkdwn) for the context under a brief."""
+    url = brief.source if brief.source.startswith(("http://", "https://")) else None
+    title = truncate(_one_line(brief.title) or brief.source, 300)
+    parts = [link(url, title) if url else escape(title)]
+    if brief.site:
+        parts.append(escape(truncate(_one_line(brief.site), 200)))
+    if brief.published:
+        parts.append(escape(format_date(brief.published) or ""))
+    return " · ".join(p for p in parts if p)
+
+
 # --- a brief ---------------------------------------------------------------------------------
 
 def brief_fallback(brief: Brief) -> str:
-    """Plain text naming requester, request, status, decision and reason (Slack's `text` field)."""
+    """Plain text (Slack's `text` field: notifications, screen readers), verdict first, naming status,
+    requester, request, decision and reason. Escaped: notifications parse `<…>` too."""
     title = _one_line(brief.title) or brief.source
     status = brief.status.value + (f" (by {_one_line(brief.decided_by)})" if brief.decided_by else "")
     parts = [
-        f"Brief: {title}",
+        f"Status: {status}",
         f"Requester: {_one_line(brief.requester) or NOT_STATED}",
         f"Request: {_one_line(brief.request) or NOT_STATED}",
-        f"Status: {status}",
         f"Decision: {_one_line(brief.decision) or NOT_STATED}",
         f"Reason: {_one_line(brief.reason) or NOT_STATED}",
+        f"Brief: {title}",
     ]
     # each part keeps its label even when a long request would otherwise push the reason out
-    per_part = FALLBACK_LIMIT // len(parts)
-    return " · ".join(truncate(p, per_part) for p in parts)
+    per_part = FALLBACK_LIMIT // len(parts) - 20  # room for the entities escaping adds
+    return truncate(" · ".join(escape(truncate(p, per_part)) for p in parts), FALLBACK_LIMIT)
 
 
 def brief_message(brief: Brief, *, why_value: str | None = None, inline_evidence: bool = False) -> Message:
-    """The brief as posted in a thread.
+    """The brief as posted in a thread: the verdict first, then requester → request, the reason, and
+    the article (title, site, date) as context.
 
     `why_value` (e.g. "job:42") puts a "Why?" button whose click opens the evidence; without it (an
-    ephemeral answer, nothing stored to look up) `inline_evidence=True` shows the sentences in a
-    context block instead.
+    ephemeral answer, nothing stored to look up) `inline_evidence=True` shows the same value-and-sentence
+    lines as the "Why?" modal, below the brief.
     """
-    url = brief.source if brief.source.startswith(("http://", "https://")) else None
-    title = _one_line(brief.title) or brief.source
-    title_md = f"*{link(url, truncate(title, 300))}*" if url else f"*{escape(truncate(title, 300))}*"
-    byline = [escape(_one_line(brief.site))] if brief.site else []
-    if brief.published:
-        byline.append(escape(format_date(brief.published) or ""))
-
-    blocks: list[dict] = [section(title_md)]
-    if byline:
-        blocks.append(context(" · ".join(byline)))
-    if brief.summary:
-        blocks.append(section(escape(truncate(_one_line(brief.summary), 1500))))
-    fields = "\n".join([
-        f"*Requester:* {_field(brief.requester)}",
-        f"*Request:* {_field(brief.request)}",
-        f"*Status:* {status_line(brief)}",
-        f"*Reason:* {_field(brief.reason)}",
-    ])
-    blocks.append(section(fields))
+    if not has_decision_content(brief):
+        blocks: list[dict] = [section(f"{STATUS_EMOJI[Status.UNKNOWN]} {NO_DECISION_LINE}"),
+                              context(source_line(brief))]
+    else:
+        blocks = [section(status_line(brief))]
+        lines = [line for line in (request_line(brief),) if line]
+        if brief.reason:
+            lines.append(f"*Reason:* {escape(truncate(_one_line(brief.reason), FIELD_LIMIT))}")
+        if lines:
+            blocks.append(section("\n".join(lines)))
+        blocks.append(context(source_line(brief)))
 
     if has_evidence(brief):
         if why_value and not inline_evidence:
@@ -200,7 +263,8 @@ def brief_message(brief: Brief, *, why_value: str | None = None, inline_evidence
                 }],
             })
         elif inline_evidence:
-            blocks.append(context(*evidence_lines(brief)))
+            blocks.append({"type": "divider"})
+            blocks.extend(why_blocks(brief))
     if brief.summarizer == "openai":
         # discreet, but people should know when a language model wrote the fields
         model = escape(truncate(_one_line(brief.model), 80)) or "openai"  # the model's name, from OPENAI_MODEL
@@ -208,25 +272,48 @@ def brief_message(brief: Brief, *, why_value: str | None = None, inline_evidence
     return Message(text=brief_fallback(brief), blocks=fit_blocks(blocks))
 
 
+_WHY_LABELS = {"requester": "Requester", "request": "Request", "decision": "Decision", "reason": "Reason"}
+
+
+def _why_value(brief: Brief, name: str) -> str | None:
+    if name == "decision":
+        word = STATUS_WORD[brief.status]
+        by = f" by {_one_line(brief.decided_by)}" if brief.decided_by else ""
+        what = f": {_one_line(brief.decision)}" if brief.decision else ""
+        return f"{word}{by}{what}" if (brief.decision or brief.decided_by or brief.status != Status.UNKNOWN) else None
+    return _one_line(getattr(brief, name)) or None
+
+
 def evidence_lines(brief: Brief) -> list[str]:
-    """One mrkdwn line per field that has a verbatim sentence: '*Request:* “…”'."""
-    lines = []
+    """Each value with the article's own sentence behind it, once per distinct sentence:
+    '*Requester:* Ukraine — “Ukraine seeks to purchase…”' (fields sharing a sentence share a line)."""
+    by_sentence: dict[str, list[str]] = {}
     for name, sentence in brief.evidence.model_dump().items():
-        if sentence:
-            lines.append(f"*{name.capitalize()}:* “{escape(truncate(_one_line(sentence), 700))}”")
-    return lines
+        sentence = _one_line(sentence)
+        if not sentence or name not in _WHY_LABELS:
+            continue
+        value = _why_value(brief, name)
+        shown = f"*{_WHY_LABELS[name]}:* {escape(truncate(value, 300))}" if value else f"*{_WHY_LABELS[name]}*"
+        by_sentence.setdefault(sentence, []).append(shown)
+    return [f"{' · '.join(values)} — “{escape(truncate(sentence, 700))}”" for sentence, values in by_sentence.items()]
+
+
+def why_blocks(brief: Brief) -> list[dict]:
+    """The evidence as blocks: one section per sentence, then where it comes from (the article link)."""
+    lines = evidence_lines(brief)
+    blocks = [section(line) for line in lines] or [
+        section("The article has no sentence stating a request or a decision.")]
+    where = link(brief.source, "the article") if brief.source.startswith(("http://", "https://")) \
+        else escape(truncate(brief.source, 300))
+    blocks.append(context(f"Sentences quoted verbatim from {where}"))
+    return blocks
 
 
 def why_modal(brief: Brief) -> dict:
-    """A modal (views.open) quoting the article's own sentence behind each field."""
-    blocks: list[dict] = [section(f"*{escape(truncate(_one_line(brief.title) or brief.source, 500))}*")]
-    lines = evidence_lines(brief)
-    if lines:
-        blocks.extend(section(line) for line in lines)
-    else:
-        blocks.append(section("The article has no sentence stating a request or a decision."))
-    blocks.append(context("Sentences quoted verbatim from the article"
-                          + (f" · {link(brief.source, 'open it')}" if brief.source.startswith("http") else "")))
+    """A modal (views.open) pairing each value with the article's own sentence behind it."""
+    blocks: list[dict] = [section(f"*{escape(truncate(_one_line(brief.title) or brief.source, 500))}*"),
+                          section(status_line(brief))]
+    blocks.extend(why_blocks(brief))
     return {
         "type": "modal",
         "title": plain("Why this verdict", MODAL_TITLE_LIMIT),
@@ -252,15 +339,15 @@ def failure_message(url: str, error: SourceError) -> Message:
     else:
         text = f":warning: Couldn't brief {link(url)}: {escape(reason)}."
         plain_text = f"Couldn't brief {url}: {reason}."
-    return Message(text=truncate(plain_text, FALLBACK_LIMIT), blocks=[section(text)])
+    return Message(text=escape(truncate(plain_text, FALLBACK_LIMIT - 200)), blocks=[section(text)])
 
 
 def earlier_message(url: str, permalink: str | None, title: str | None = None) -> Message:
     """Same channel, within the reuse window: point at the earlier thread instead of repeating it."""
     name = link(url, truncate(_one_line(title), 300)) if title else link(url)
-    where = f"<{permalink}|in this thread>" if permalink else "earlier in this channel"
+    where = f"{link(permalink, 'in this thread')}" if permalink else "earlier in this channel"
     return Message(
-        text=f"Already briefed {url} earlier in this channel: {permalink or ''}".strip(),
+        text=escape(f"Already briefed {url} earlier in this channel: {permalink or ''}".strip()),
         blocks=[section(f":link: {name} was briefed {where}.")],
     )
 
@@ -279,11 +366,14 @@ def text_message(text: str) -> Message:
 HELP_LINES = [
     ("`@Verdict URL` or `@Verdict summarize URL`", "brief a link now, fetched afresh"),
     ("`@Verdict digest`", "post this channel's digest of new briefs now"),
-    ("`@Verdict digest 7d`", "a look-back over the last 7 days (marks nothing)"),
-    ("`@Verdict schedule daily 09:00`", "when digests are posted (`weekdays 17:30`, `weekly mon 09:00`, "
-                                        "`monthly 1 09:00`, a crontab, a timezone, `to #channel`, `off`)"),
+    ("`@Verdict digest 7d`", "a look-back over the last 7 days or `2w` (marks nothing)"),
+    ("`@Verdict schedule every monday 9am`", "when digests are posted (`daily 09:00`, `mon-fri 8:30`, "
+                                             "`monthly 1 09:00`, a crontab, a timezone, `to #channel`, `off`); "
+                                             "also on Verdict's Home tab"),
     ("`@Verdict status`", "what Verdict does in this channel"),
     ("`@Verdict watch` / `unwatch`", "brief every shared link here, or stop"),
+    ("`@Verdict` alone in a thread", "brief the links of the thread's first message (or use the message "
+                                     "shortcut *Brief this link*)"),
     ("`@Verdict help`", "this text"),
 ]
 
@@ -336,10 +426,53 @@ class HomeChannel:
     channel_id: str
     watched: bool
     schedule: str | None = None
+    # the control panel (bot.slack.settings_panel): the digest in words, its next run, a destination
+    digest: str | None = None  # 'Monday to Friday at 09:00 (Europe/Berlin)' or 'off'
+    next_run: datetime | None = None
+    destination_id: str | None = None
+    controls: bool = False  # watch button and "Edit schedule" (channels the viewer shares with Verdict)
 
 
-def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel]) -> dict:
-    """The App Home tab (views.publish): the workspace's recent briefs and each channel's watch state."""
+HOME_WATCH_ACTION_ID = "verdict_home_watch"
+HOME_SCHEDULE_ACTION_ID = "verdict_home_schedule"
+SCHEDULE_MODAL_ID = "verdict_schedule_modal"
+# channels with buttons on the Home tab; more are listed in one line each (100 blocks per tab)
+MAX_PANEL_CHANNELS = 15
+
+
+def _date_token(moment: datetime, token_format: str = "{date_short_pretty} at {time}") -> str:
+    fallback = f"{moment.astimezone():%a %d %b %H:%M} UTC" if moment.tzinfo is None else \
+        f"{moment:%a %d %b %H:%M %Z}".strip()
+    return f"<!date^{int(moment.timestamp())}^{token_format}|{escape(fallback)}>"
+
+
+def _panel_blocks(ch: HomeChannel) -> list[dict]:
+    """One channel's controls: watch on/off (a button), the digest and its next run, "Edit schedule"."""
+    state = ":eyes: *Watching*: links shared here get a brief" if ch.watched else \
+        ":zzz: *Not watching*: links shared here are left alone"
+    digest = f"Digest: {escape(ch.digest)}" if ch.digest else "Digest: the default schedule"
+    if ch.destination_id:
+        digest += f", posted in <#{ch.destination_id}>"
+    if ch.next_run is not None:
+        digest += f" · next {_date_token(ch.next_run)}"
+    toggle = {"type": "button", "action_id": HOME_WATCH_ACTION_ID,
+              "text": plain("Stop watching" if ch.watched else "Watch", BUTTON_TEXT_LIMIT),
+              "value": f"{ch.channel_id}:{'off' if ch.watched else 'on'}"}
+    if not ch.watched:
+        toggle["style"] = "primary"
+    return [
+        {"type": "section", "text": mrkdwn(f"<#{ch.channel_id}> · {state}\n{digest}"), "accessory": toggle},
+        {"type": "actions", "elements": [{"type": "button", "action_id": HOME_SCHEDULE_ACTION_ID,
+                                          "text": plain("Edit schedule", BUTTON_TEXT_LIMIT),
+                                          "value": ch.channel_id}]},
+    ]
+
+
+def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel], *, note: str | None = None) -> dict:
+    """The App Home tab (views.publish): one viewer's recent briefs and their channels' settings.
+
+    The caller passes only what the viewer may see (bot.slack.home filters by membership).
+    """
     blocks: list[dict] = [
         header("Verdict"),
         context("Briefs of shared links: who asked, for what, what was decided, by whom, and why. "
@@ -347,22 +480,32 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel]) -> d
         {"type": "divider"},
         header("Recent briefs"),
     ]
-    if not recent:
-        blocks.append(section("_No briefs yet. Share a link in a channel Verdict is in._"))
+    if note:
+        blocks.append(section(note))
+    if not recent and not note:
+        blocks.append(section("_No briefs yet in the conversations you are in. Share a link in a channel "
+                              "Verdict is in._"))
     for item in recent[:40]:
         title = truncate(_one_line(item.title) or item.url, 200)
-        where = f" in <#{item.channel_id}>" if item.channel_id else ""
-        when = f" · {item.created_at:%d %b %H:%M} UTC" if item.created_at else ""
+        where = "" if not item.channel_id else \
+            " in a direct message" if item.channel_id.startswith("D") else f" in <#{item.channel_id}>"
+        when = f" · {_date_token(item.created_at, '{date_short_pretty} {time}')}" if item.created_at else ""
         blocks.append(section(f"{STATUS_EMOJI[item.status]} {link(item.url, title)}\n"
                               f"{STATUS_WORD[item.status]}{where}{when}"))
     blocks += [{"type": "divider"}, header("Channels")]
+    channels = list(channels)
+    panels = [ch for ch in channels if ch.controls][:MAX_PANEL_CHANNELS]
+    for ch in panels:
+        blocks.extend(_panel_blocks(ch))
     channel_lines = [
         f"{':eyes: watching' if ch.watched else ':zzz: not watching'} <#{ch.channel_id}>"
-        + (f" · digest: {escape(ch.schedule)}" if ch.schedule else "")
-        for ch in channels
+        + (f" · digest: {escape(ch.digest or ch.schedule or '')}" if (ch.digest or ch.schedule) else "")
+        for ch in channels if ch not in panels
     ]
-    if not channel_lines:
-        blocks.append(section("_Verdict has not been used in any channel yet. Invite it with `/invite @Verdict`._"))
+    if panels and channel_lines:
+        blocks.append(context("More channels (change them with `/verdict watch`, `unwatch`, `schedule` there):"))
+    if not channel_lines and not panels:
+        blocks.append(section("_No channel you share with Verdict yet. Invite it with `/invite @Verdict`._"))
     # many channels share one section (up to its 3,000 characters) to stay within 100 blocks
     chunk: list[str] = []
     for line in channel_lines:
@@ -373,3 +516,56 @@ def home_view(recent: Sequence[HomeBrief], channels: Iterable[HomeChannel]) -> d
     if chunk:
         blocks.append(section("\n".join(chunk)))
     return {"type": "home", "blocks": fit_blocks(blocks, MAX_HOME_BLOCKS)}
+
+
+# --- the schedule modal (App Home → "Edit schedule") -------------------------------------------
+
+WEEKDAY_OPTIONS = (("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"),
+                   ("fri", "Friday"), ("sat", "Saturday"), ("sun", "Sunday"))
+MAX_SELECT_OPTIONS = 100
+
+
+def _option(value: str, label: str) -> dict:
+    return {"text": plain(label, 75), "value": value[:150]}
+
+
+def schedule_modal(channel_id: str, *, days: Sequence[str], time: str, timezone: str, timezones: Sequence[str],
+                   destination_id: str | None, enabled: bool) -> dict:
+    """The "Edit schedule" modal (views.open): on/off, days, a time picker, a timezone, the destination.
+
+    `private_metadata` carries the channel; bot.slack.settings_panel reads the submission.
+    """
+    zones = list(dict.fromkeys([timezone, *timezones]))[:MAX_SELECT_OPTIONS]
+    day_options = [_option(v, label) for v, label in WEEKDAY_OPTIONS]
+    chosen_days = [o for o in day_options if o["value"] in set(days)]
+    enabled_options = [_option("on", "Post digests"), _option("off", "No digests")]
+    days_element: dict = {"type": "checkboxes", "action_id": "days", "options": day_options}
+    if chosen_days:
+        days_element["initial_options"] = chosen_days
+    blocks = [
+        section(f"Digests of <#{channel_id}>: when they are posted, and where."),
+        {"type": "input", "block_id": "enabled", "label": plain("Digests", 2000),
+         "element": {"type": "radio_buttons", "action_id": "enabled", "options": enabled_options,
+                     "initial_option": enabled_options[0 if enabled else 1]}},
+        {"type": "input", "block_id": "days", "label": plain("Days", 2000), "optional": True,
+         "element": days_element},
+        {"type": "input", "block_id": "time", "label": plain("Time", 2000),
+         "element": {"type": "timepicker", "action_id": "time", "initial_time": time}},
+        {"type": "input", "block_id": "tz", "label": plain("Timezone", 2000),
+         "element": {"type": "static_select", "action_id": "tz", "options": [_option(z, z) for z in zones],
+                     "initial_option": _option(zones[0], zones[0])}},
+        {"type": "input", "block_id": "destination", "label": plain("Post in", 2000),
+         "element": {"type": "conversations_select", "action_id": "destination",
+                     "initial_conversation": destination_id or channel_id,
+                     "filter": {"include": ["public", "private"], "exclude_bot_users": True}}},
+        context("The same settings as `/verdict schedule …` in the channel."),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": SCHEDULE_MODAL_ID,
+        "private_metadata": channel_id,
+        "title": plain("Digest schedule", MODAL_TITLE_LIMIT),
+        "submit": plain("Save", BUTTON_TEXT_LIMIT),
+        "close": plain("Cancel", BUTTON_TEXT_LIMIT),
+        "blocks": blocks,
+    }

@@ -5,9 +5,15 @@
     first, *rest = messages      # `first` goes top-level; `rest` continue in its thread, in order
 
 Layout: a header (channel and period), a one-line tally ("3 approved · 2 declined · 1 pending"),
-then the briefs grouped by status. Each brief is a section (title linked to the thread where it
-was shared, requester → request, the decision and who decided, the reason) and a context line
-(site, date, who shared it). Every message has a plain-text `text` fallback listing its briefs.
+then the briefs grouped by status, pending first (the ones someone may have to act on). Each brief
+is a section (title linked to the article, a "thread" link to where it was shared, requester →
+request, the decision and who decided, the reason) and a context line (site, date, who shared it
+by display name — never a `<@U…>` mention, digests ping nobody — and when, as a `<!date^…>` token
+each reader sees in their own timezone). Every message has an escaped plain-text `text` fallback.
+
+A digest of more than COMPACT_OVER briefs is posted as a compact top-level message (the tally, the
+pending and the most recent few, one line each; at most 20 blocks) and the full list in its thread.
+The same story shared twice (same title and site, or same page) is listed once.
 
 Slack's limits are enforced by splitting, never by dropping: at most 50 blocks, 3,000 characters
 per section, 150 per header and about 12,000 characters per message (blocks plus fallback). A
@@ -17,8 +23,8 @@ group it continues; every entry appears in exactly one message.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -31,12 +37,14 @@ from bot.render.blocks import (
     STATUS_EMOJI,
     STATUS_WORD,
     Message,
+    capitalised,
     context,
     escape,
     format_date,
     header,
     link,
     section,
+    status_line,
     truncate,
 )
 
@@ -49,7 +57,12 @@ __all__ = [
 MAX_MESSAGE_CHARS = 12_000
 # room kept for the "part i of n" line, written once the number of parts is known
 _PART_LINE_RESERVE = 80
-STATUS_ORDER = (Status.APPROVED, Status.PARTIAL, Status.DECLINED, Status.PENDING, Status.UNKNOWN)
+STATUS_ORDER = (Status.PENDING, Status.APPROVED, Status.PARTIAL, Status.DECLINED, Status.UNKNOWN)
+# above this many briefs the top-level message is a compact overview and the list goes in its thread
+COMPACT_OVER = 15
+COMPACT_PENDING = 5  # pending briefs named in the overview
+COMPACT_RECENT = 5  # most recent other briefs named in the overview
+COMPACT_MAX_BLOCKS = 20
 _TALLY_WORD = {Status.APPROVED: "approved", Status.PARTIAL: "partly approved", Status.DECLINED: "declined",
                Status.PENDING: "pending", Status.UNKNOWN: "no decision"}
 # per-field caps so that one brief's section stays well under 3,000 characters
@@ -63,13 +76,37 @@ class DigestEntry:
 
     brief: Brief
     permalink: str | None = None  # the message that shared the link (its thread holds the brief)
-    shared_by: str | None = None  # Slack user id
+    shared_by: str | None = None  # Slack user id (never rendered: a mention would ping them)
     shared_at: datetime | None = None
+    shared_by_name: str | None = None  # their display name (bot.slack.people), shown instead
+
+
+_TALLY_ORDER = (Status.APPROVED, Status.PARTIAL, Status.DECLINED, Status.PENDING, Status.UNKNOWN)
+
+
+# a digest names at most this many different people; the others' links are listed without a name
+MAX_NAMES_PER_DIGEST = 100
+
+
+def name_entries(entries: Sequence[DigestEntry], display_name: Callable[[str], str | None] | None, *,
+                 limit: int = MAX_NAMES_PER_DIGEST) -> list[DigestEntry]:
+    """`shared_by_name` filled in by `display_name(user_id)` (the poster's cached users.info), once per person."""
+    if display_name is None:
+        return list(entries)
+    names: dict[str, str | None] = {}
+    out = []
+    for entry in entries:
+        user = entry.shared_by
+        if user and user not in names and len(names) < limit:
+            names[user] = display_name(user)
+        name = names.get(user) if user else None
+        out.append(replace(entry, shared_by_name=name) if name else entry)
+    return out
 
 
 def tally(entries: Sequence[DigestEntry]) -> str:
     """'3 approved · 2 declined · 1 pending' (statuses with no briefs are left out)."""
-    counts = {status: 0 for status in STATUS_ORDER}
+    counts = {status: 0 for status in _TALLY_ORDER}
     for entry in entries:
         counts[entry.brief.status] += 1
     return " · ".join(f"{n} {_TALLY_WORD[s]}" for s, n in counts.items() if n) or "no new briefs"
@@ -112,23 +149,37 @@ def _title(channel_name: str | None, period: str, lookback: bool) -> str:
     return truncate(f"{kind}{where} · {period}", HEADER_LIMIT)
 
 
+def slack_date(moment: datetime, tz: ZoneInfo, token_format: str = "{date_short} {time}") -> str:
+    """A `<!date^…>` token: each reader sees the time in their own timezone; the fallback is in `tz`."""
+    local = moment.astimezone(tz)
+    fallback = f"{local.day} {local:%b %H:%M} {local.tzname() or ''}".strip()
+    return f"<!date^{int(moment.timestamp())}^{token_format}|{escape(fallback)}>"
+
+
+def _article(brief: Brief) -> str | None:
+    return brief.source if brief.source.startswith(("http://", "https://")) else None
+
+
+def _title_link(entry: DigestEntry, limit: int) -> str:
+    brief = entry.brief
+    title = truncate(_one_line(brief.title) or brief.source, limit)
+    article = _article(brief)
+    line = f"*{link(article, title)}*" if article else f"*{escape(title)}*"
+    if entry.permalink:
+        line += f" · {link(entry.permalink, 'thread')}"
+    return line
+
+
 def _entry_blocks(entry: DigestEntry, tz: ZoneInfo) -> list[dict]:
     brief = entry.brief
-    title = _clip(brief, "title") or truncate(brief.source, _LIMITS["title"])
-    target = entry.permalink or (brief.source if brief.source.startswith(("http://", "https://")) else None)
-    lines = [f"*{link(target, title)}*" if target else f"*{escape(title)}*"]
+    lines = [_title_link(entry, _LIMITS["title"])]
     if brief.requester or brief.request:
-        who = escape(_clip(brief, "requester")) or "_someone_"
+        who = escape(capitalised(_clip(brief, "requester"))) or "_someone_"
         what = escape(_clip(brief, "request")) or "_request not stated_"
         lines.append(f"{who} → {what}")
     elif brief.summary:
         lines.append(escape(_clip(brief, "summary")))
-    decision = f"{STATUS_EMOJI[brief.status]} *{STATUS_WORD[brief.status]}*"
-    if brief.decided_by:
-        decision += f" by {escape(_clip(brief, 'decided_by'))}"
-    if brief.decision:
-        decision += f": {escape(_clip(brief, 'decision'))}"
-    lines.append(decision)
+    lines.append(truncate(status_line(brief), 700))
     if brief.reason:
         lines.append(f"_Why:_ {escape(_clip(brief, 'reason'))}")
 
@@ -138,11 +189,10 @@ def _entry_blocks(entry: DigestEntry, tz: ZoneInfo) -> list[dict]:
     if brief.published:
         facts.append(escape(format_date(brief.published) or ""))
     shared = "shared"
-    if entry.shared_by:
-        shared += f" by <@{entry.shared_by}>"
+    if entry.shared_by_name:
+        shared += f" by {escape(truncate(_one_line(entry.shared_by_name), 80))}"
     if entry.shared_at:
-        local = entry.shared_at.astimezone(tz)
-        shared += f" on {local.day} {local:%b %H:%M}"
+        shared += f" {slack_date(entry.shared_at, tz)}"
     if shared != "shared":
         facts.append(shared)
     blocks = [section(truncate("\n".join(lines), SECTION_TEXT_LIMIT))]
@@ -155,7 +205,50 @@ def _entry_fallback(entry: DigestEntry) -> str:
     # short on purpose: the fallback is for notifications and screen readers, the blocks carry the detail
     brief = entry.brief
     title = truncate(_one_line(brief.title) or brief.source, 90)
-    return f"• {title} — {_TALLY_WORD[brief.status]}\n"
+    return f"• {escape(title)} — {_TALLY_WORD[brief.status]}\n"
+
+
+def _compact_line(entry: DigestEntry) -> str:
+    """One line of the overview: ':no_entry: *<article|title>* · <thread|thread> — Requester → request'."""
+    brief = entry.brief
+    line = f"{STATUS_EMOJI[brief.status]} {_title_link(entry, 120)}"
+    if brief.requester or brief.request:
+        who = escape(capitalised(truncate(_one_line(brief.requester), 60))) or "someone"
+        what = escape(truncate(_one_line(brief.request), 100)) or "a request"
+        line += f" — {who} → {what}"
+    return line
+
+
+def compact_overview(ordered: Sequence[DigestEntry], *, title: str, intro: str) -> list[dict]:
+    """The top-level message of a big digest: the tally, the pending and the most recent few (≤ 20 blocks)."""
+    pending = [e for e in ordered if e.brief.status == Status.PENDING]
+    others = [e for e in ordered if e.brief.status != Status.PENDING]
+    recent = sorted(others, key=lambda e: e.shared_at.timestamp() if e.shared_at else 0.0,
+                    reverse=True)[:COMPACT_RECENT]
+    blocks = [header(title), section(intro)]
+    if pending:
+        lines = [f"{STATUS_EMOJI[Status.PENDING]} *Pending* ({len(pending)}) — the ones to follow up"]
+        lines += [_compact_line(e) for e in pending[:COMPACT_PENDING]]
+        if len(pending) > COMPACT_PENDING:
+            lines.append(f"_… and {len(pending) - COMPACT_PENDING} more pending in the thread_")
+        blocks.append(section(_fit_lines(lines)))
+    if recent:
+        lines = ["*Most recent*"] + [_compact_line(e) for e in recent]
+        blocks.append(section(_fit_lines(lines)))
+    blocks.append(context(f":thread: The full list of {len(ordered)} briefs is in the thread of this message."))
+    return blocks[:COMPACT_MAX_BLOCKS]
+
+
+def _fit_lines(lines: list[str]) -> str:
+    """Whole lines up to a section's 3,000 characters (a cut link would be broken markup)."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        if used + len(line) + 1 > SECTION_TEXT_LIMIT - 20:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
 
 
 def _group_header(status: Status, count: int, continued: bool) -> dict:
@@ -205,11 +298,32 @@ class DigestPage:
     through: int
 
 
+def _story_keys(brief: Brief) -> tuple[str, ...]:
+    keys = [f"url:{brief.source.lower().rstrip('/')}"]
+    title = " ".join(_one_line(brief.title).lower().split())
+    if len(title) >= 12:  # short titles ("News", "Home") say nothing about the story
+        keys.append(f"title:{title}|{_one_line(brief.site).lower()}")
+    return tuple(keys)
+
+
+def unique_entries(entries: Sequence[DigestEntry]) -> list[DigestEntry]:
+    """The same story shared twice (same page, or same title on the same site) once: its first share."""
+    seen: set[str] = set()
+    kept = []
+    for entry in entries:
+        keys = _story_keys(entry.brief)
+        if not seen.intersection(keys):
+            kept.append(entry)
+        seen.update(keys)
+    return kept
+
+
 def order_entries(entries: Sequence[DigestEntry]) -> list[DigestEntry]:
-    """Display order: grouped by status (approved, partly approved, declined, pending, no decision),
-    each group in the order given. Deterministic, so a recovered digest continues where it stopped."""
+    """Display order: each story once (`unique_entries`), grouped by status — pending first (the
+    actionable ones), then approved, partly approved, declined, no decision — each group in the order
+    given. Deterministic, so a recovered digest continues where it stopped."""
     rank = {status: i for i, status in enumerate(STATUS_ORDER)}
-    return sorted(entries, key=lambda e: rank[e.brief.status])  # sorted() is stable
+    return sorted(unique_entries(entries), key=lambda e: rank[e.brief.status])  # sorted() is stable
 
 
 def render_digest(
@@ -248,16 +362,28 @@ def paginate_digest(
     `start=0` gives the whole digest, header first. With `start > 0` (recovering a digest whose
     first `start` entries are already posted as parts 1 … start_part-1) only continuation pages.
     """
-    if len(ordered) <= start:
+    compact = len(ordered) > COMPACT_OVER
+    head = start_part == 1
+    if len(ordered) <= start and not (head and compact):
         return []
     period = _period(period_start, period_end, tz)
     title = _title(channel_name, period, lookback)
     counts = {status: sum(1 for e in ordered if e.brief.status == status) for status in STATUS_ORDER}
-    if start == 0:
-        summary = tally(ordered)
-        intro = (f"*{summary}* — briefs of links shared in <#{channel_id}>"
-                 + (" over this period (a look-back; nothing marked as digested)." if lookback
-                    else " since the last digest."))
+    summary = tally(ordered)
+    intro = (f"*{summary}* — briefs of links shared in <#{channel_id}>"
+             + (" over this period (a look-back; nothing marked as digested)." if lookback
+                else " since the last digest."))
+    overview: DigestPage | None = None
+    if head and compact:
+        # part 1 is the overview (it holds no entry: through=0); the list follows in its thread
+        lines = "".join(_entry_fallback(e) for e in ordered if e.brief.status == Status.PENDING)
+        text = truncate(f"{escape(title)}: {summary}\n" + (f"Pending:\n{lines}" if lines else ""), FALLBACK_LIMIT)
+        overview = DigestPage(Message(text=text.rstrip("\n"), blocks=compact_overview(ordered, title=title,
+                                                                                    intro=intro)),
+                              part=1, through=0)
+        start_part = 2
+        pages = [_Page([], f"{title} (full list)\n", first=start)]
+    elif head:
         pages = [_Page([header(title), section(intro)], f"{title}: {summary}\n", first=start)]
     else:
         pages = [_Page([], f"{title} (continued)\n", first=start)]
@@ -282,15 +408,15 @@ def paginate_digest(
         current = status
 
     total = start_part - 1 + len(pages)
-    out = []
+    out = [overview] if overview is not None else []
     for number, page in enumerate(pages, start=start_part):
         blocks = page.blocks
         if total > 1:
             note = context(f"Part {number} of {total} · briefs {page.first + 1}–{page.through} of {len(ordered)}"
                            + (" · continued in the thread" if number == 1 else ""))
             blocks = [*blocks[:2], note, *blocks[2:]] if number == 1 else [note, *blocks]
-        text = (page.text + "".join(page.lines)).rstrip("\n")
-        out.append(DigestPage(Message(text=text, blocks=blocks), part=number, through=page.through))
+        text = escape(page.text) + "".join(page.lines)
+        out.append(DigestPage(Message(text=text.rstrip("\n"), blocks=blocks), part=number, through=page.through))
     return out
 
 

@@ -32,7 +32,16 @@ from bot.config import Settings
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, SourceError
 from bot.models import Brief, SlackIdentity
-from bot.render.blocks import Message, brief_message, earlier_message, failure_message, skipped_message
+from bot.render.blocks import (
+    FAILED_REACTION,
+    STATUS_REACTION,
+    Message,
+    brief_message,
+    earlier_message,
+    failure_message,
+    skipped_message,
+)
+from bot.slack.people import people_for
 
 logger = logging.getLogger(__name__)
 
@@ -253,7 +262,10 @@ class SlackPoster:
 
     def post_brief(self, job: JobView, brief: Brief) -> str | None:
         message = brief_message(brief, why_value=f"job:{job.id}")
-        return self.post_message(job.channel_id, message, thread_ts=job.thread_ts, metadata=job_metadata(job))
+        ts = self.post_message(job.channel_id, message, thread_ts=job.thread_ts, metadata=job_metadata(job))
+        # the outcome at a glance on the shared message; `finished` then takes the :eyes: away
+        self._reaction(self.client.reactions_add, job.channel_id, job.message_ts, STATUS_REACTION[brief.status])
+        return ts
 
     def post_earlier(self, job: JobView, earlier: JobView) -> str | None:
         link = self.permalink(earlier.channel_id, earlier.reply_ts or earlier.message_ts)
@@ -261,8 +273,10 @@ class SlackPoster:
                                  metadata=job_metadata(job))
 
     def post_failure(self, job: JobView, error: SourceError) -> str | None:
-        return self.post_message(job.channel_id, failure_message(job.url, error), thread_ts=job.thread_ts,
-                                 metadata=job_metadata(job))
+        ts = self.post_message(job.channel_id, failure_message(job.url, error), thread_ts=job.thread_ts,
+                               metadata=job_metadata(job))
+        self._reaction(self.client.reactions_add, job.channel_id, job.message_ts, FAILED_REACTION)
+        return ts
 
     def already_posted(self, job: JobView) -> str | None:
         """The ts of our reply for this job in its thread (tagged with its id), or None.
@@ -298,6 +312,33 @@ class SlackPoster:
         parts[1] = parent
         return parts
 
+    # -- people and membership (bot.slack.people, bot.slack.membership, shortcuts) ---------------------
+
+    def user_conversations(self, user: str, *, max_pages: int = 50,
+                           types: str = "public_channel,private_channel,mpim,im") -> list[dict]:
+        """users.conversations for `user` (at most `max_pages` × 200): public and private channels, DMs
+        and group DMs. With a bot token Slack lists the non-public ones only where Verdict is a member
+        too — exactly the conversations Verdict can have briefs from."""
+        return [c for c in self._pages(self.client.users_conversations, "channels", max_pages=max_pages, user=user,
+                                       types=types, exclude_archived=True,
+                                       limit=200) if isinstance(c, dict)]
+
+    def user_info(self, user: str) -> dict:
+        """users.info: the user's profile (display name, `tz`), as Slack returns it."""
+        return dict(self._api(self.client.users_info, user=user).get("user") or {})
+
+    def display_name(self, user: str) -> str | None:
+        """A person's display name for digests (cached; bot.slack.people), or None when Slack can't say."""
+        return people_for(self).display_name(user)
+
+    def message_at(self, channel: str, ts: str) -> dict | None:
+        """The message `ts` of `channel` (a thread's parent), via conversations.replies; None if gone."""
+        data = self._api(self.client.conversations_replies, channel=channel, ts=ts, limit=1, inclusive=True)
+        for message in data.get("messages") or []:
+            if isinstance(message, dict) and message.get("ts") == ts:
+                return message
+        return None
+
     # -- other replies ------------------------------------------------------------------------------
 
     def post_skipped(self, channel: str, thread_ts: str, skipped: int, limit: int) -> str | None:
@@ -321,3 +362,4 @@ def digest_tags(messages: list[dict], digest_id: int) -> dict[int, dict]:
         if metadata.get("event_type") == DIGEST_EVENT_TYPE and str(payload.get("digest_id")) == str(digest_id):
             found[int(payload.get("part") or 1)] = message
     return found
+

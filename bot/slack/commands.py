@@ -26,18 +26,21 @@ from typing import Literal
 from bot.db import engine as storage
 from bot.db.jobs import count_briefed_since, enqueue_links
 from bot.digests.digester import handle_digest_command
+from bot.digests.grammar import LookbackError, parse_lookback
 from bot.digests.scheduler import describe_channel_digest, handle_schedule_command
 from bot.errors import DeliveryError, SourceError
 from bot.pipeline.source import brief_source
 from bot.render.blocks import (
     Message,
     brief_message,
+    escape,
     failure_message,
     help_message,
     status_message,
     text_message,
 )
 from bot.slack.links import find_links
+from bot.slack.people import asker_timezone_spec
 from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
@@ -50,7 +53,6 @@ _ALIASES = {"summarise": "summarize", "brief": "summarize"}
 _LEADING_MENTIONS = re.compile(r"^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*)+")
 # a URL typed bare (slash commands arrive unescaped) — wrapped as <url> so bot.slack.links finds it
 _BARE_URL = re.compile(r"(?<![<|\w])(https?://[^\s<>]+)", re.IGNORECASE)
-_LOOKBACK = re.compile(r"^(\d{1,3})\s*(?:d|day|days)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,11 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
             return Command("help", note="`summarize` needs a link: `summarize https://…`")
         return Command("summarize", urls=tuple(found.urls), skipped=found.skipped)
     if word == "digest":
-        if not rest:
-            return Command("digest")
-        match = _LOOKBACK.match(rest)
-        if not match or int(match.group(1)) < 1:
-            return Command("help", note="`digest` takes an optional look-back in days, such as `digest 7d`.")
-        return Command("digest", days=int(match.group(1)))
+        try:  # one look-back grammar for the command and the digester (`7d`, `2w`, `30 days`)
+            days = parse_lookback(rest)
+        except LookbackError as error:
+            return Command("help", note=f"{error}.")
+        return Command("digest", days=days)
     if word == "schedule":
         return Command("schedule", spec=rest)
     if word in ("status", "watch", "unwatch", "help"):
@@ -105,7 +106,7 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
     shown = text if len(text) <= 60 else text[:59] + "…"
     # echoed as text, not markup: `<!channel>` or `<@U…>` in it must not notify anyone on Verdict's behalf
     # (Slack already sends `&` as `&amp;`, so only the angle brackets need escaping)
-    shown = shown.replace("<", "&lt;").replace(">", "&gt;")
+    shown = escape(shown.replace("&amp;", "&"))
     return Command("help", note=f"Verdict doesn't know “{shown}”. Here is what it does:")
 
 
@@ -167,7 +168,7 @@ def _summarize(command: Command, inv: Invocation, services: Services) -> Message
     # the slash command has no thread to answer in: brief now, answer privately
     for url in command.urls:
         services.later(_brief_ephemeral, services, inv, url)
-    urls = ", ".join(command.urls)
+    urls = escape(", ".join(command.urls))
     lines = [f":eyes: Reading {urls} — the brief will appear here in a moment (only you can see it)."]
     if command.skipped:
         lines.append(_skipped_note(command, services))
@@ -239,8 +240,11 @@ def _digest_ephemeral(services: Services, inv: Invocation, args: str) -> None:
 
 
 def _schedule(command: Command, inv: Invocation, services: Services) -> Message:
-    return text_message(handle_schedule_command(services.settings, services.db, services.poster, inv.channel_id,
-                                                inv.user_id, command.spec, on_change=services.schedule_changed))
+    # no timezone typed: the asker's own Slack timezone (users.info → tz), and the answer says so
+    spec, note = asker_timezone_spec(services.poster, inv.user_id, command.spec)
+    answer = handle_schedule_command(services.settings, services.db, services.poster, inv.channel_id,
+                                     inv.user_id, spec, on_change=services.schedule_changed)
+    return text_message(f"{answer} {note}" if note else answer)
 
 
 def _describe_digest(services: Services, channel_id: str) -> str:

@@ -22,6 +22,7 @@ from bot.render.blocks import Message, text_message
 from bot.slack.commands import Invocation, execute, parse_command
 from bot.slack.links import find_links
 from bot.slack.services import Services
+from bot.slack.shortcuts import brief_thread_parent, is_bare_mention
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,13 @@ def accept_mention(services: Services, body: dict) -> Outcome:
         return ignored("mention without channel or ts")
     command = parse_command(event.get("text") or "", event=event, link_limit=services.settings.links_per_message)
     thread_ts = event.get("thread_ts") or ts
+    if thread_ts != ts and is_bare_mention(event.get("text")):
+        # `@Verdict` alone in a thread: brief the links of the thread's parent message (CONTRACT.md)
+        if not _first_delivery(services, body):
+            return ignored("retry of an event already handled")
+        services.later(brief_thread_parent, services, channel=channel, thread_ts=thread_ts, mention_ts=ts,
+                       user_id=event.get("user"), team_id=body.get("team_id") or event.get("team"))
+        return Outcome("answered", reason="thread parent")
     invocation = Invocation(via="mention", channel_id=channel, user_id=event.get("user"),
                             team_id=body.get("team_id") or event.get("team"), message_ts=ts, thread_ts=thread_ts)
     if command.name == "summarize":

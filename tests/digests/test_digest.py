@@ -67,8 +67,10 @@ def test_posts_every_new_brief_once_then_only_new_ones(env, slack):
     assert post.body["metadata"] == {"event_type": "verdict_digest",
                                      "event_payload": {"digest_id": outcome.digest_id, "part": 1, "through": 5}}
     assert sorted(digest_titles([post])) == sorted(make_brief(i).title for i in range(5))
-    # titles link to the thread where the link was shared (permalink built from auth.test's URL)
-    assert f"<https://fake.slack.com/archives/{CHANNEL}/p1700000000000200|Story 0:" in str(post.body["blocks"])
+    # titles link to the article, and a "thread" link to where it was shared (permalink built from auth.test's URL)
+    assert "<https://news.example.org/story/0|Story 0:" in str(post.body["blocks"])
+    assert f"<https://fake.slack.com/archives/{CHANNEL}/p1700000000000200|thread>" in str(post.body["blocks"])
+    assert "<@U" not in str(post.body) and "shared by display-U0SHARER" in str(post.body["blocks"])
     [row] = digest_rows(db)
     assert (row.state, row.message_ts, row.kind) == ("posted", outcome.message_ts, "scheduled")
     assert items_by_digest(db) == {row.id: 5}

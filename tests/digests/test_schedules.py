@@ -88,7 +88,7 @@ def test_off():
 @pytest.mark.parametrize(("text", "says"), [
     ("", "say when"),
     ("fortnightly", "I don't know the schedule `fortnightly`"),
-    ("every day at nine", "I don't know the schedule"),
+    ("every day at nine", "`nine` is not a time"),
     ("daily", "`daily` takes one time"),
     ("daily 25:00", "`25:00` is not a time of day"),
     ("daily 09:60", "`09:60` is not a time of day"),

@@ -282,6 +282,7 @@ def test_slash_command_answers_ephemerally(verdict, slack, pages):
 
 
 def test_app_home_is_published_with_recent_briefs(verdict, slack, pages):
+    slack.members["C16"] = [BOT_USER_ID, "UALICE"]  # App Home shows a viewer only their conversations
     body = message_event("C16", link(pages, "/news/16"))
     post_event(verdict.base_url, body)
     finished(slack, "C16", body["event"]["ts"])

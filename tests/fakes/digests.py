@@ -79,6 +79,8 @@ def digest_titles(calls) -> list[str]:
 
     titles = []
     for call in calls:
+        if "The full list of" in str(call.body.get("blocks")):
+            continue  # a big digest's compact overview: its titles are repeated in the thread's full list
         for block in call.body.get("blocks") or []:
             text = (block.get("text") or {}).get("text", "") if block.get("type") == "section" else ""
             titles += re.findall(r"\|(Story \d+: [^>]*)>\*", text)

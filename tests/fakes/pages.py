@@ -56,6 +56,7 @@ class ArticleServer:
         self.slow_seconds = slow_seconds
         self.slow_first_only = slow_first_only  # the crash test: slow until killed, quick after restart
         self.hits: Counter[str] = Counter()
+        self.extra: dict[str, tuple[str, bytes]] = {}  # path → (content type, body): pages a test adds
         self.requested = threading.Event()  # set on any request (the crash test waits for the fetch)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -99,7 +100,9 @@ class ArticleServer:
             hit = self.hits[path]
         self.requested.set()
         status, content_type, body = 200, "text/html; charset=utf-8", b""
-        if path.startswith(("/news/", "/slow/")):
+        if path in self.extra:
+            content_type, body = self.extra[path]
+        elif path.startswith(("/news/", "/slow/")):
             if path.startswith("/slow/") and (hit == 1 or not self.slow_first_only):
                 time.sleep(self.slow_seconds)
             tail = path.rsplit("/", 1)[-1]

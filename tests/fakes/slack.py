@@ -63,6 +63,10 @@ class FakeSlack:
         self.socket_url: str | None = None
         self.members: dict[str, list[str]] = {}  # channel → members (default: everyone asked about)
         self.history: dict[str, list[dict]] = {}
+        # users.info answers: user id → fields merged over the default profile (display name, tz …)
+        self.users: dict[str, dict] = {}
+        # users.conversations: which of `members`' conversations are private / DMs ("public" by default)
+        self.kinds: dict[str, str] = {}
         self._failures: dict[str, list[_Failure]] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
@@ -141,6 +145,12 @@ class FakeSlack:
                     raise AssertionError(f"waited {timeout}s for {count} × {method}, got {len(found)} "
                                          f"(methods called: {seen})")
                 self._changed.wait(min(remaining, 0.2))
+
+    def add_message(self, channel: str, message: dict) -> dict:
+        """Put someone's message into `channel`'s history (conversations.replies/history answer it)."""
+        with self._lock:
+            self.history.setdefault(channel, []).insert(0, dict(message))
+        return message
 
     def posts(self, channel: str | None = None) -> list[Call]:
         """chat.postMessage calls that went through (not the 429/failed attempts)."""
@@ -250,7 +260,16 @@ class FakeSlack:
                     "response_metadata": {"next_cursor": ""}}
         if method == "users.info":
             user = body.get("user")
-            return {"ok": True, "user": {"id": user, "name": f"name-{user}", "tz": "UTC", "is_bot": False}}
+            profile = {"id": user, "name": f"name-{user}", "real_name": f"Real {user}", "tz": "UTC",
+                       "is_bot": False, "profile": {"display_name": f"display-{user}"}}
+            profile.update(self.users.get(user, {}))
+            return {"ok": True, "user": profile}
+        if method == "users.conversations":
+            user = body.get("user")
+            channels = [{"id": cid, "is_private": self.kinds.get(cid, "public") != "public",
+                         "is_im": self.kinds.get(cid) == "im", "is_mpim": self.kinds.get(cid) == "mpim"}
+                        for cid, members in self.members.items() if user in members]
+            return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
         if method == "apps.connections.open":
             if not self.socket_url:
                 return {"ok": False, "error": "no_socket_server"}

@@ -55,16 +55,19 @@ def check_limits(blocks, max_blocks=MAX_BLOCKS):
             assert 1 <= len(block["elements"]) <= 10
 
 
-def test_brief_message_has_linked_title_site_date_fields_and_why_button():
+def test_brief_message_leads_with_the_verdict_then_request_reason_and_source():
     message = brief_message(SEOUL, why_value="job:7")
     text = all_text(message.blocks)
-    assert "<https://example.org/news/seoul?x=1&amp;y=2|Seoul declines Ukrainian request" in text
-    assert "Example News · 28 Nov 2024" in text
-    assert "*Requester:* Ukraine" in text
-    # user text is escaped for mrkdwn
-    assert "&lt;and&gt; radars" in text
-    assert ":no_entry: *Declined* by South Korea's government — declined the sale" in text
-    assert "export law bars arms sales" in text
+    # first block: the status and who decided, in words ("declined the sale" only restates it: left out)
+    assert message.blocks[0]["text"]["text"] == ":no_entry: *Declined* by South Korea's government"
+    # then requester → request (user text is escaped for mrkdwn), then the reason
+    assert message.blocks[1]["text"]["text"] == ("*Ukraine* → to buy Cheongung air-defence missiles &lt;and&gt; "
+                                                 "radars\n*Reason:* export law bars arms sales to war zones")
+    # the article as context: linked title, site, date
+    assert message.blocks[2]["type"] == "context"
+    assert message.blocks[2]["elements"][0]["text"] == (
+        "<https://example.org/news/seoul?x=1&amp;y=2|Seoul declines Ukrainian request for defense system sales>"
+        " · Example News · 28 Nov 2024")
     buttons = [e for b in message.blocks if b["type"] == "actions" for e in b["elements"]]
     assert buttons == [{"type": "button", "action_id": WHY_ACTION_ID, "value": "job:7",
                         "text": {"type": "plain_text", "text": "Why?", "emoji": True}}]
@@ -86,7 +89,9 @@ def test_openai_briefs_say_so_discreetly_and_inline_evidence_without_button():
     message = brief_message(brief, inline_evidence=True)
     contexts = [b for b in message.blocks if b["type"] == "context"]
     assert any("language model (openai)" in all_text(c) for c in contexts)
-    assert any("“Seoul said no.”" in all_text(c) for c in contexts)
+    # the same value-and-sentence lines as the "Why?" modal
+    sections = [b["text"]["text"] for b in message.blocks if b["type"] == "section"]
+    assert "*Decision:* Declined by South Korea's government: declined the sale — “Seoul said no.”" in sections
     assert not [b for b in message.blocks if b["type"] == "actions"]
 
 

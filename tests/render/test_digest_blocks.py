@@ -37,9 +37,16 @@ def render(entries, **kw):
                          period_end=END, tz=BERLIN, **kw)
 
 
+def is_overview(message) -> bool:
+    """The compact top-level message of a big digest (its titles are repeated in the thread's full list)."""
+    return "The full list of" in str(message.blocks)
+
+
 def titles(messages) -> list[str]:
     found = []
     for message in messages:
+        if is_overview(message):
+            continue
         for block in message.blocks:
             if block["type"] == "section":
                 found += re.findall(r"\|(Story \d+: [^>]*)>\*", block["text"]["text"])
@@ -75,21 +82,24 @@ def test_layout_of_a_small_digest():
     assert blocks[1]["text"]["text"].startswith("*2 approved · 1 declined · 1 pending* — briefs of links shared "
                                                 "in <#C0GENERAL>")
     sections = [b["text"]["text"] for b in blocks if b["type"] == "section"][1:]
-    # grouped by status: approved (1, 3 in given order), declined, pending
-    assert sections[0] == ":white_check_mark: *Approved* (2)"
-    assert "Story 1:" in sections[1] and "Story 3:" in sections[2]
-    assert sections[3].startswith(":no_entry: *Declined* (1)") and "Story 2:" in sections[4]
-    assert "Pending" in sections[5] and "Story 0:" in sections[6]
-    one = sections[1]
-    # title linked to the thread where it was shared; requester → request; decision by whom; reason
-    assert one.startswith("*<https://acme.slack.com/archives/C0GENERAL/p1700000001000200|Story 1: the council")
+    # grouped by status, pending first (the actionable ones), then approved (1, 3 in given order), declined
+    assert sections[0] == ":hourglass_flowing_sand: *Pending* (1)" and "Story 0:" in sections[1]
+    assert sections[2] == ":white_check_mark: *Approved* (2)"
+    assert "Story 1:" in sections[3] and "Story 3:" in sections[4]
+    assert sections[5].startswith(":no_entry: *Declined* (1)") and "Story 2:" in sections[6]
+    one = sections[3]
+    # title linked to the article, with a link to the thread where it was shared; requester → request;
+    # decision by whom; reason
+    assert one.startswith("*<https://news.example.org/story/1|Story 1: the council rules on request 1>* · "
+                          "<https://acme.slack.com/archives/C0GENERAL/p1700000001000200|thread>")
     assert "Requester 1 → to build a bridge number 1" in one
     assert ":white_check_mark: *Approved* by the city council: decision 1" in one
     assert "_Why:_ the budget for 1" in one
-    # context line: site, date, who shared it and when (in the channel's timezone)
+    # context line: site, date, who shared it (a display name, never a mention) and when (a date token)
     context = blocks[blocks.index(next(b for b in blocks if b.get("text", {}).get("text") == one)) + 1]
     assert context["type"] == "context"
-    assert context["elements"][0]["text"] == "Example News · 28 Nov 2024 · shared by <@U0ALICE> on 3 Dec 15:05"
+    assert context["elements"][0]["text"] == ("Example News · 28 Nov 2024 · shared "
+                                              "<!date^1733234700^{date_short} {time}|3 Dec 15:05 CET>")
     # plain-text fallback names the digest, the tally and every brief
     assert message.text.startswith("Verdict digest · #general · 2 Dec – 9 Dec 2024: 2 approved · 1 declined")
     for i in range(4):
@@ -103,8 +113,9 @@ def test_mrkdwn_is_escaped_and_missing_fields_do_not_break_the_line():
     [message] = render([DigestEntry(brief=brief)])
     text = next(b["text"]["text"] for b in message.blocks if "Q&amp;A" in b.get("text", {}).get("text", ""))
     assert "<https://x.example/a?b=1&amp;c=2|Q&amp;A: &lt;script&gt; ¦ pipes>" in text
+    assert "Q&amp;A: &lt;script&gt;" in message.text  # the fallback is escaped too
     assert "Nothing asked." in text  # no request: the summary says what it is about
-    assert ":grey_question: *No decision stated*" in text
+    assert ":heavy_minus_sign: *No decision stated*" in text
 
 
 def test_empty_period_message_and_no_messages_for_no_entries():
@@ -130,10 +141,11 @@ def test_300_briefs_split_without_losing_any_and_within_limits(long):
     shown = titles(messages)
     assert sorted(shown) == sorted(e.brief.title for e in entries)  # every one, once
     assert shown == [e.brief.title for e in order_entries(entries)]  # in order
-    # continuation messages say where they are
-    assert messages[0].blocks[2]["elements"][0]["text"].startswith(f"Part 1 of {len(messages)}")
-    assert messages[1].blocks[0]["elements"][0]["text"].startswith(f"Part 2 of {len(messages)}")
-    assert "continued" in messages[1].blocks[1]["text"]["text"]
+    # a big digest: a compact overview top-level, the full list in its thread; each part says where it is
+    assert is_overview(messages[0]) and len(messages[0].blocks) <= 20
+    assert messages[1].blocks[0]["elements"][0]["text"].startswith(f"Part 2 of {len(messages)} · briefs 1–")
+    assert messages[2].blocks[0]["elements"][0]["text"].startswith(f"Part 3 of {len(messages)}")
+    assert "continued" in messages[2].blocks[1]["text"]["text"]
 
 
 def test_huge_fields_are_cut_per_section():

@@ -1,0 +1,102 @@
+"""Which conversations a person is in — so that Verdict shows each person only what they may see.
+
+    members = membership_for(poster)           # one cache per SlackPoster (process-wide)
+    members.conversations("U123")              # frozenset of conversation ids, or None if Slack can't say
+    members.forget("U123")                     # e.g. after member_left_channel
+
+App Home lists briefs; briefs come from public channels, private channels, group DMs and DMs. A
+viewer sees a brief only when they are a member of the conversation it was shared in (CONTRACT.md:
+"App Home shows a user only briefs from conversations they are a member of"). Membership comes
+from `users.conversations` (one call per 200 conversations), cached per user for `ttl` seconds:
+someone removed from a private channel stops seeing its briefs within that time. When Slack can't
+answer, the answer is None and callers show nothing private (fail closed), never everything.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
+
+from bot.errors import DeliveryError
+
+logger = logging.getLogger(__name__)
+
+MEMBERSHIP_TTL_SECONDS = 300.0
+ALL_TYPES = "public_channel,private_channel,mpim,im"
+CHANNEL_TYPES = "public_channel,private_channel"  # Verdict's own list: its DMs (one per person) aren't needed
+MAX_CACHED_USERS = 5000
+
+
+class Membership:
+    """A per-user cache of conversation ids, bounded in users (least recently used out) and in age."""
+
+    def __init__(self, poster, *, ttl: float = MEMBERSHIP_TTL_SECONDS, max_users: int = MAX_CACHED_USERS,
+                 clock: Callable[[], float] = time.monotonic, types: str = ALL_TYPES):
+        self.poster = poster
+        self.types = types
+        self.ttl = ttl
+        self.max_users = max_users
+        self._clock = clock
+        self._cache: OrderedDict[str, tuple[float, frozenset[str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def conversations(self, user_id: str) -> frozenset[str] | None:
+        """Ids of the conversations `user_id` is in (that Verdict can see), or None when unknown."""
+        if not user_id:
+            return None
+        now = self._clock()
+        with self._lock:
+            cached = self._cache.get(user_id)
+            if cached is not None and cached[0] > now:
+                self._cache.move_to_end(user_id)
+                return cached[1]
+        try:
+            ids = frozenset(str(c["id"]) for c in self.poster.user_conversations(user_id, types=self.types)
+                            if c.get("id"))
+        except DeliveryError as error:
+            logger.warning("could not list the conversations of %s: %s", user_id, error)
+            return None
+        with self._lock:
+            self._cache[user_id] = (now + self.ttl, ids)
+            self._cache.move_to_end(user_id)
+            while len(self._cache) > self.max_users:
+                self._cache.popitem(last=False)
+        return ids
+
+    def is_member(self, user_id: str, channel_id: str) -> bool:
+        ids = self.conversations(user_id)
+        return ids is not None and channel_id in ids
+
+    def forget(self, user_id: str | None = None) -> None:
+        with self._lock:
+            if user_id is None:
+                self._cache.clear()
+            else:
+                self._cache.pop(user_id, None)
+
+
+_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_channel_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def membership_for(poster) -> Membership:
+    """The process's Membership cache for this poster (created on first use): every conversation type."""
+    with _caches_lock:
+        cache = _caches.get(poster)
+        if cache is None:
+            cache = _caches[poster] = Membership(poster)
+        return cache
+
+
+def channels_for(poster) -> Membership:
+    """A cache of channel memberships only (public and private): what Verdict's own list needs."""
+    with _caches_lock:
+        cache = _channel_caches.get(poster)
+        if cache is None:
+            cache = _channel_caches[poster] = Membership(poster, types=CHANNEL_TYPES)
+        return cache
