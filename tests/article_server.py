@@ -6,6 +6,7 @@
         pages.url("/slow/1")          # an article after `pages.slow_seconds` (only the first time with
                                       # slow_first_only=True)
         pages.hits["/news/3"]         # how often a path was fetched
+        pages.files["/doc.pdf"] = ("application/pdf", data)   # any other file, served as given
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class ArticleServer:
         self.slow_seconds = slow_seconds
         self.slow_first_only = slow_first_only  # the crash test: slow until killed, quick after restart
         self.hits: Counter[str] = Counter()
+        self.files: dict[str, tuple[str, bytes]] = {}  # path → (content type, body)
         self.requested = threading.Event()  # set on any request (the crash test waits for the fetch)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -98,7 +100,9 @@ class ArticleServer:
             hit = self.hits[path]
         self.requested.set()
         status, content_type, body = 200, "text/html; charset=utf-8", b""
-        if path.startswith(("/news/", "/slow/")):
+        if path in self.files:
+            content_type, body = self.files[path]
+        elif path.startswith(("/news/", "/slow/")):
             if path.startswith("/slow/") and (hit == 1 or not self.slow_first_only):
                 time.sleep(self.slow_seconds)
             tail = path.rsplit("/", 1)[-1]

@@ -121,8 +121,8 @@ def test_sources_keep_their_order_and_failures_do_not_stop_the_others(tmp_path):
 
 
 def test_unsupported_file_type_is_refused(tmp_path):
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
+    pdf = tmp_path / "report.docx"
+    pdf.write_bytes(b"PK\x03\x04")
     result = run_cli("summarize", str(pdf), cwd=tmp_path)
     assert result.returncode == 1
     line = result.stderr.strip()

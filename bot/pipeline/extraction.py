@@ -4,7 +4,7 @@ Usage::
 
     article = extract_html(page.text, source=link, url=page.url)    # a fetched web page
     article = extract_plain_text(body, source=link)                  # text/plain: first line = headline
-    article = read_file("seeds/000_4a877bff2c10e4a4.html")            # .html/.htm/.txt on disk
+    article = read_file("seeds/000_4a877bff2c10e4a4.html")            # .html/.htm/.txt/.pdf on disk
 
 `Article.text` holds the article's paragraphs separated by "\\n", without the headline and
 without navigation, "Related:" lists, comments, cookie notices or donation pleas.
@@ -12,7 +12,7 @@ without navigation, "Related:" lists, comments, cookie notices or donation pleas
 Errors (all `bot.errors.SourceError`, each one line):
 
     SourceNotFound        "no such file" / "cannot read the file"
-    UnsupportedFileType   "only .html, .htm and .txt files are read" (a `Refused`)
+    UnsupportedFileType   "only .html, .htm, .txt and .pdf files are read" (a `Refused`)
     TooLarge              a file bigger than MAX_FILE_BYTES
     NoArticleText         "no article text found on the page", "the page is behind a paywall
                           or consent wall", "the page is empty" …
@@ -57,6 +57,7 @@ __all__ = [
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
+PDF_SUFFIXES = (".pdf",)  # read by bot.pipeline.pdf
 # Local files are read whole; anything this big is not a news article.
 MAX_FILE_BYTES = 20_000_000
 
@@ -74,7 +75,7 @@ class UnsupportedFileType(UnsupportedContent):
     def __init__(self, suffix: str):
         self.content_type = suffix
         # UnsupportedContent's own message talks about links; a file needs its own words.
-        Refused.__init__(self, f"only .html, .htm and .txt files are read, not {suffix or 'a file without extension'}")
+        Refused.__init__(self, f"only .html, .htm, .txt and .pdf files are read, not {suffix or 'a file without extension'}")
 
 
 # --- reading files ---------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def read_file(path: str | Path) -> Article:
     source = str(path)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
+    if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES + PDF_SUFFIXES:
         raise UnsupportedFileType(suffix)
     try:
         with path.open("rb") as handle:
@@ -100,6 +101,10 @@ def read_file(path: str | Path) -> Article:
         raise SourceNotFound("cannot read the file") from None
     if len(data) > MAX_FILE_BYTES:
         raise TooLarge(MAX_FILE_BYTES)
+    if suffix in PDF_SUFFIXES:
+        from bot.pipeline.pdf import extract_pdf
+
+        return extract_pdf(data, source=source)
     if suffix in TEXT_SUFFIXES:
         if _looks_binary(data):
             raise NoArticleText("the file is not text")

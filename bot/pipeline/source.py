@@ -12,7 +12,8 @@ import re
 
 from bot.models import Article, Brief
 from bot.pipeline.extraction import extract_html, extract_plain_text, read_file
-from bot.pipeline.fetching import Fetcher
+from bot.pipeline.fetching import PDF_TYPE, Fetcher
+from bot.pipeline.pdf import extract_pdf
 from bot.summarizers import Summarizer
 
 # "http:", "ftp:", "javascript:" … — a scheme, so the source is a link, not a path.
@@ -25,10 +26,12 @@ def is_link(source: str) -> bool:
 
 
 def read_source(source: str, fetcher: Fetcher) -> Article:
-    """The article behind a URL or a local .html/.htm/.txt file."""
+    """The article behind a URL or a local .html/.htm/.txt/.pdf file."""
     if not is_link(source):
         return read_file(source)
     page = fetcher.fetch(source)
+    if page.content_type == PDF_TYPE:
+        return extract_pdf(page.body or b"", source=source, url=page.url)
     if page.content_type == "text/plain":
         return extract_plain_text(page.text, source=source)
     return extract_html(page.text, source=source, url=page.url)
