@@ -10,7 +10,7 @@ on PORT behind waitress (a production WSGI server, threads): `POST /slack/events
 `GET /healthz` answers 200 `{"ok": true}` only while the database answers (503 otherwise).
 
 Start-up order: check tokens → upgrade the schema → build the app (auth.test) → start the link
-workers (which resume unfinished jobs) → accept events → start the scheduler.
+workers (which resume unfinished jobs) and the follow-up job → accept events → start the scheduler.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ class Server:
         self.services: Services | None = None
         self.pool = None
         self.scheduler = None
+        self.followups = None  # bot.followups.updates.FollowupRunner
         self._http = None
         self._http_thread: threading.Thread | None = None
         self._socket_mode = None
@@ -98,6 +99,11 @@ class Server:
         self.app = build_app(settings, self.db, pool=self.pool, client=client, services=self.services)
         _ = self.services.intake  # start the group-commit thread now, not on the first event of a burst
         self.pool.start()
+        if settings.followups_enabled:
+            from bot.followups.updates import FollowupRunner
+
+            self.followups = FollowupRunner(settings, self.db, poster, fetcher=fetcher, summarizer=summarizer)
+            self.followups.start()
 
         if settings.slack_app_token is not None:
             self._start_socket_mode()
@@ -166,6 +172,8 @@ class Server:
                 self.scheduler.shutdown(wait=False)
             except Exception:
                 logger.exception("stopping the scheduler failed")
+        if self.followups is not None:
+            self.followups.stop(timeout)
         if self.pool is not None:
             self.pool.stop(timeout)
         if self.services is not None:

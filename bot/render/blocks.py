@@ -283,6 +283,9 @@ HELP_LINES = [
                                         "`monthly 1 09:00`, a crontab, a timezone, `to #channel`, `off`)"),
     ("`@Verdict status`", "what Verdict does in this channel"),
     ("`@Verdict watch` / `unwatch`", "brief every shared link here, or stop"),
+    ("`@Verdict open`", "this channel's open requests (briefs pending a decision), oldest first"),
+    ("`@Verdict find WORDS`", "search the briefs you can see (requester, request, decider, title), newest "
+                              "first, ten at a time (`find WORDS page 2`); only you see the answer"),
     ("`@Verdict help`", "this text"),
 ]
 
