@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.db import jobs as queue
+from bot.db.engine import utcnow
 from bot.models import Brief
 
 PENDING_DEPOT = """Planning board delays decision on Greenfield Council depot
@@ -44,9 +45,12 @@ def store_brief(db, brief: Brief, *, channel: str, team: str | None = "TFAKE", t
     """A link job taken through the queue to `done` with this brief (what a posted brief leaves behind)."""
     ts = ts or f"1700000{next(_ts):03d}.000100"
     url = url or f"https://news.example/{channel}/{ts}"
+    # due only in an hour: a running server's workers leave it alone while this takes it through
+    ahead = (now or utcnow()) + timedelta(hours=1)
     [job_id] = queue.enqueue_links(db, team_id=team, channel_id=channel, message_ts=ts, thread_ts=ts,
-                                   user_id="UALICE", urls=[url], now=now)
-    [job] = [j for j in queue.claim_jobs(db, worker_id="t", limit=50, lease_seconds=60, now=now) if j.id == job_id]
+                                   user_id="UALICE", urls=[url], now=ahead)
+    [job] = [j for j in queue.claim_jobs(db, worker_id="t", limit=50, lease_seconds=60, now=ahead)
+             if j.id == job_id]
     brief_id = queue.attach_brief(db, job.id, brief, worker_id="t", url_key=job.url_key)
     assert queue.begin_post(db, job.id, worker_id="t", now=now)
     assert queue.finish_job(db, job.id, brief_id=brief_id, reply_ts=f"{ts}9", worker_id="t", now=now)
