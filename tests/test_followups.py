@@ -6,6 +6,7 @@ HTTP, fetching local pages, the heuristic summariser; Slack is tests/fake_slack.
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -280,3 +281,58 @@ def test_a_decided_brief_in_another_channel_updates_the_first_thread_once(fast_v
     assert update.body["text"].startswith("Update: ⛔ declined — https://fake.slack.com/archives/C2/p")
     assert f"thread_ts={second}" in update.body["text"]
     assert _updates(slack, "C2", second) == []
+
+
+# --- a real `serve` process killed with SIGKILL between the pending brief and the decided one ---------
+
+
+@pytest.mark.slow
+def test_the_update_survives_a_kill_between_the_two_briefs(db_url, tmp_path):
+    import signal
+
+    from article_server import ArticleServer
+    from test_app_process import free_port, serve_env, start_serve, wait_healthy
+
+    with FakeSlack() as slack, ArticleServer() as pages:
+        pages.files["/pending"] = plain_article(PENDING_DEPOT)
+        pages.files["/declined"] = plain_article(DECLINED_DEPOT)
+        port = free_port()
+        env = serve_env(slack, db_url, port, FOLLOWUP_INTERVAL_SECONDS="0.3")
+        base = f"http://127.0.0.1:{port}"
+        first = start_serve(env, tmp_path)
+        try:
+            wait_healthy(port, first)
+            pending = message_event("CK1", f"<{pages.url('/pending')}>")
+            assert post_event(base, pending)[0] == 200
+            brief_posts(slack, "CK1", pending["event"]["ts"])
+            time.sleep(1)  # the follow-up job has indexed it: an open request
+            first.send_signal(signal.SIGKILL)
+            first.wait(10)
+        finally:
+            if first.poll() is None:
+                first.kill()
+
+        second = start_serve(env, tmp_path)
+        try:
+            wait_healthy(port, second)
+            decided = message_event("CK2", f"<{pages.url('/declined')}>")
+            assert post_event(base, decided)[0] == 200
+            slack.wait_for("chat.postMessage", timeout=20, where=lambda c: c.body.get("channel") == "CK1"
+                           and c.body.get("text", "").startswith("Update:"))
+            settle(2)
+            [update] = _updates(slack, "CK1", pending["event"]["ts"])
+            assert update.body["text"].startswith("Update: ⛔ declined — https://fake.slack.com/archives/CK2/")
+        finally:
+            second.send_signal(signal.SIGTERM)
+            output = second.communicate(timeout=20)[0]
+        assert "Traceback" not in output
+
+        # and once more after a restart: nothing is posted twice
+        third = start_serve(env, tmp_path)
+        try:
+            wait_healthy(port, third)
+            settle(2)
+            assert len(_updates(slack, "CK1", pending["event"]["ts"])) == 1
+        finally:
+            third.send_signal(signal.SIGTERM)
+            third.communicate(timeout=20)
