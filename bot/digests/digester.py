@@ -266,8 +266,13 @@ class Digester:
     def _pages(self, entries: list[DigestEntry], channel_id, period_start, period_end, tz, *, start=0,
                start_part=1, lookback=False) -> list[DigestPage]:
         ordered = order_entries(entries)
-        return paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
-                               tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
+        pages = paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
+                                tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
+        if start == 0:  # the first message also says how many requests are still open (bot.followups)
+            from bot.followups.digests import with_open_requests
+
+            pages = with_open_requests(self.db, channel_id, pages)
+        return pages
 
     def _post(self, digest_id, channel_id, destination, entries, period_start, period_end, tz, *,
               already: int, parent_ts: str | None, start_part: int = 1) -> DigestOutcome:
