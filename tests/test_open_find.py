@@ -43,7 +43,7 @@ def fast_verdict(settings, db_url, slack, pages):
 def _indexed(db, count, timeout=10):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if repo.search_briefs(db, TEAM_ID, ["council"], channel_ids=None)[1] >= count:
+        if len(repo.search_briefs(db, TEAM_ID, ["council"], channel_ids=None, limit=count)[0]) >= count:
             return
         time.sleep(0.1)
     raise AssertionError("briefs were not indexed")
@@ -106,9 +106,10 @@ def test_find_ten_at_a_time(fast_verdict, slack):
     _mention(fast_verdict, "C1", "find council kiosk")
     first = _ephemeral(slack, "UALICE")
     assert first["text"].count("Council kiosk") == 10 and "Council kiosk 12" in first["text"]
-    assert "(1–10 of 13)" in first["text"] and "find council kiosk page 2" in str(first["blocks"])
+    assert "(1–10, more below)" in first["text"] and "find council kiosk page 2" in str(first["blocks"])
     _mention(fast_verdict, "C1", "find council kiosk page 2")
     second = _ephemeral(slack, "UALICE", count=2)
     assert second["text"].count("Council kiosk") == 3 and "Council kiosk 00" in second["text"]
+    assert "more below" not in second["text"] and "page 3" not in str(second["blocks"])
     _mention(fast_verdict, "C1", "find nothing-matches-this")
     assert "No briefs you can see match" in _ephemeral(slack, "UALICE", count=3)["text"]

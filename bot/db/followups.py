@@ -2,7 +2,7 @@
 
     added = index_new_briefs(db, matcher, since=watermark)   # done jobs → brief_records (+ search), and
                                                              # decided ones matched against open requests
-    page = search_briefs(db, "T1", ["ukraine", "missiles"], channel_ids={"C1", "C2"}, offset=0)
+    rows, more = search_briefs(db, "T1", ["ukraine", "missiles"], channel_ids={"C1", "C2"}, offset=0)
     channels = search_channels(db, "T1", ["ukraine"])        # which channels hold matches (to check access)
     rows = open_requests(db, "C1")                           # the channel's pending requests, oldest first
     count, oldest = open_summary(db, "C1")                   # for the digest line
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, select, text, update
+from sqlalchemy import and_, bindparam, column, func, or_, select, table, text, update
 from sqlalchemy.orm import Session
 
 from bot.db.engine import Database, utcnow
@@ -227,50 +227,71 @@ def search_words(text_: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_SEARCH_WORDS]
 
 
-def _match_clause(db: Database, words: list[str]):
-    """A WHERE clause (on brief_records) for rows that contain every word."""
-    if db.dialect == "sqlite":
-        # each word quoted: FTS5 reads it as a plain string token, never as an operator
-        query = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-        return text("brief_records.job_id IN (SELECT rowid FROM brief_records_fts "
-                    "WHERE brief_records_fts MATCH :fts_query)").bindparams(fts_query=query)
+CHANNEL_SCAN_MATCHES = 1000  # channels to check for visibility come from the newest this many matches
+
+
+def _fts_query(words: list[str]) -> str:
+    # each word quoted: FTS5 reads it as a plain string token, never as an operator
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def _pg_match(words: list[str]):
     return text(f"{PG_SEARCH_EXPRESSION} @@ plainto_tsquery('english'::regconfig, :ts_query)").bindparams(
         ts_query=" ".join(words))
 
 
-def _searched(db: Database, team_id: str | None, words: list[str]):
-    query = _live(select(BriefRecordRow)).where(BriefRecordRow.searchable.is_(True), _match_clause(db, words))
+def _match_ids(db: Database, words: list[str], cap: int):
+    """A subquery: the job ids of the newest `cap` records that contain every word (newest = shared last)."""
+    if db.dialect == "sqlite":
+        # FTS5 walks its doclist backwards for ORDER BY rowid DESC: a common word costs `cap` rows, not all
+        return text("SELECT rowid FROM brief_records_fts WHERE brief_records_fts MATCH :fts_query "
+                    "ORDER BY rowid DESC LIMIT :fts_cap").bindparams(fts_query=_fts_query(words), fts_cap=cap)
+    return select(BriefRecordRow.job_id).where(_pg_match(words)).order_by(BriefRecordRow.job_id.desc()).limit(cap)
+
+
+def _searched(db: Database, team_id: str | None, words: list[str], cap: int):
+    ids = _match_ids(db, words, cap)
+    query = _live(select(BriefRecordRow)).where(BriefRecordRow.searchable.is_(True), BriefRecordRow.job_id.in_(
+        ids if db.dialect != "sqlite" else ids.columns(BriefRecordRow.job_id)))
     return query.where(BriefRecordRow.team_id.is_(None) if team_id is None else BriefRecordRow.team_id == team_id)
 
 
 def search_channels(db: Database, team_id: str | None, words: list[str], *, limit: int = 100) -> list[str]:
-    """Channels that hold briefs matching every word, the most recently matching first (at most `limit`)."""
+    """Channels holding the newest matches of every word, the most recently matching first (at most `limit`)."""
     if not words:
         return []
-    sub = _searched(db, team_id, words).with_only_columns(
-        BriefRecordRow.channel_id, func.max(BriefRecordRow.created_at).label("latest")
+    sub = _searched(db, team_id, words, CHANNEL_SCAN_MATCHES).with_only_columns(
+        BriefRecordRow.channel_id, func.max(BriefRecordRow.job_id).label("latest")
     ).group_by(BriefRecordRow.channel_id).order_by(text("latest DESC")).limit(limit)
     with db.session(readonly=True) as s:
         return [row[0] for row in s.execute(sub)]
 
 
 def search_briefs(db: Database, team_id: str | None, words: list[str], *, channel_ids: Iterable[str] | None,
-                  offset: int = 0, limit: int = 10) -> tuple[list[RecordView], int]:
-    """(briefs matching every word in those channels, newest first, `limit` from `offset`; total)."""
+                  offset: int = 0, limit: int = 10) -> tuple[list[RecordView], bool]:
+    """(briefs matching every word in those channels, newest shared first, `limit` from `offset`;
+    whether there are more). No total: counting every match of a common word is what makes a search slow."""
     if not words:
-        return [], 0
-    query = _searched(db, team_id, words)
+        return [], False
+    if db.dialect == "sqlite":
+        # driven by the FTS5 index in rowid (= job id) order, so the newest page stops after a few rows
+        fts = table("brief_records_fts", column("rowid"))
+        query = select(BriefRecordRow).join(fts, fts.c.rowid == BriefRecordRow.job_id).where(
+            text("brief_records_fts MATCH :fts_query").bindparams(fts_query=_fts_query(words)))
+        order = fts.c.rowid.desc()
+    else:
+        query = select(BriefRecordRow).where(_pg_match(words))
+        order = BriefRecordRow.job_id.desc()
+    query = _live(query).where(BriefRecordRow.searchable.is_(True))
+    query = query.where(BriefRecordRow.team_id.is_(None) if team_id is None else BriefRecordRow.team_id == team_id)
     if channel_ids is not None:
         channels = sorted(set(channel_ids))
         if not channels:
-            return [], 0
+            return [], False
         query = query.where(BriefRecordRow.channel_id.in_(bindparam("channels", channels, expanding=True)))
     with db.session(readonly=True) as s:
-        rows = s.scalars(query.order_by(BriefRecordRow.created_at.desc(), BriefRecordRow.job_id.desc())
-                         .offset(offset).limit(limit))
-        views = [RecordView.from_row(r) for r in rows]
-        total = s.scalar(query.with_only_columns(func.count(BriefRecordRow.job_id)).order_by(None)) or 0
-    return views, int(total)
+        rows = list(s.scalars(query.order_by(order).offset(offset).limit(limit + 1)))
+    return [RecordView.from_row(r) for r in rows[:limit]], len(rows) > limit
 
 
 # --- posting updates --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
     update_message("declined", link="https://acme.slack.com/archives/C2/p17…", title="Board rejects depot")
     # text: "Update: ⛔ declined — https://acme.slack.com/archives/C2/p17…"
     open_message(records, total=3, now=utcnow(), permalink=lambda r: …)
-    find_message("depot", records, total=12, offset=0, permalink=lambda r: …)
+    find_message("depot", records, more=True, offset=0, command="@Verdict find", permalink=lambda r: …)
 
 Everything that comes from pages (titles, names, requests) is escaped; links are built with
 `bot.render.blocks.link`, so no outside text becomes a mention or a disguised link.
@@ -82,7 +82,7 @@ def open_message(records: Sequence, *, total: int, now: datetime,
     return Message(text=truncate(fallback, FALLBACK_LIMIT), blocks=fit_blocks(blocks))
 
 
-def find_message(query: str, records: Sequence, *, total: int, offset: int, command: str,
+def find_message(query: str, records: Sequence, *, more: bool, offset: int, command: str,
                  permalink: Callable[[object], str | None]) -> Message:
     shown = escape(truncate(_one_line(query), 80))
     if not records:
@@ -90,10 +90,10 @@ def find_message(query: str, records: Sequence, *, total: int, offset: int, comm
                 f"No more briefs match “{shown}”.")
         return Message(text=text, blocks=[section(text)])
     first, last = offset + 1, offset + len(records)
-    head = f":mag: Briefs matching “{shown}”, newest first ({first}–{last} of {total}):"
+    head = f":mag: Briefs matching “{shown}”, newest first ({first}–{last}{', more below' if more else ''}):"
     lines = [f"• {STATUS_EMOJI.get(r.status, '')} {_item(r, permalink)} — {r.created_at:%d %b %Y}" for r in records]
     blocks = [section(head), *(section(line) for line in lines)]
-    if last < total:
+    if more:
         page = offset // PAGE_SIZE + 2
         blocks.append(context(f"Next ten: `{escape(command)} {shown} page {page}`"))
     fallback = head + "\n" + "\n".join(f"• {_one_line(r.title or r.url)}" for r in records)
