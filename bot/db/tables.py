@@ -105,6 +105,8 @@ class LinkJob(Base):
         UniqueConstraint("channel_id", "message_ts", "url_key", name="uq_link_jobs_message_link"),
         Index("ix_link_jobs_claim", "state", "next_attempt_at"),
         Index("ix_link_jobs_channel_done", "channel_id", "state", "finished_at"),
+        # the follow-up job reads the jobs finished since its last pass (bot.db.followups.index_new_briefs)
+        Index("ix_link_jobs_finished", "finished_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

@@ -75,6 +75,7 @@ def upgrade() -> None:
         _when("posted_at", nullable=True),
     )
     op.create_index("ix_followups_state", "followups", ["state", "lease_until"])
+    op.create_index("ix_link_jobs_finished", "link_jobs", ["finished_at"])
     if op.get_bind().dialect.name == "sqlite":
         # external content: the text lives in brief_records; bot.db.followups writes both in one transaction
         op.execute("CREATE VIRTUAL TABLE brief_records_fts USING fts5(requester, request, decided_by, title, "
@@ -87,5 +88,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS brief_records_fts")
+    op.drop_index("ix_link_jobs_finished", table_name="link_jobs")
     op.drop_table("followups")
     op.drop_table("brief_records")
