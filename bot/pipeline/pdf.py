@@ -10,7 +10,9 @@ recovered, and its "layout" mode keeps the blank line between paragraphs — `be
 
 Bounds, because the file comes from a stranger: at most MAX_PAGES pages are read, at most
 MAX_TEXT_CHARS characters kept, and reading stops after MAX_SECONDS (what was read by then is
-used). The bytes themselves are capped by FETCH_MAX_BYTES (fetching) or MAX_FILE_BYTES (files).
+used). The bytes themselves are capped by FETCH_MAX_BYTES (fetching) or MAX_FILE_BYTES (files);
+pypdf caps every decompressed stream at 75 MB (its `ZLIB_MAX_OUTPUT_LENGTH`), so a "PDF bomb" stops
+there, in the CPU pool's child process.
 
 Errors (each a one-line `bot.errors.Failed`):
 
