@@ -68,7 +68,7 @@ def run(docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: s
     import trafilatura
 
     from bot.errors import SourceError
-    from bot.pipeline.extraction import read_file
+    from bot.pipeline.source import read_file
 
     scorer = load_scorer(scorer_path)
     labels = [

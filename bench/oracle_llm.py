@@ -387,9 +387,8 @@ def _summarizer(settings):
 
 def run_fake(args, scorer, labels: list[dict]) -> int:
     from bot.config import Settings
-    from bot.pipeline.extraction import read_file
     from bot.pipeline.fetching import Fetcher
-    from bot.pipeline.source import brief_source
+    from bot.pipeline.source import brief_source, read_file
 
     docs = {p.stem: p for p in (EVAL / "dev" / "docs").iterdir() if p.suffix.lower() in {".txt", ".html", ".htm"}}
     collector = TraceCollector()
@@ -484,9 +483,8 @@ def run_fake(args, scorer, labels: list[dict]) -> int:
 def run_endpoint(args, scorer, labels: list[dict]) -> int:
     """The configured real endpoint on the seeds (and the dev set with --dev)."""
     from bot.config import Settings
-    from bot.pipeline.extraction import read_file
     from bot.pipeline.fetching import Fetcher
-    from bot.pipeline.source import brief_source
+    from bot.pipeline.source import brief_source, read_file
 
     settings = Settings(summarizer="openai")  # OPENAI_* from the environment / .env
     collector = TraceCollector()

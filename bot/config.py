@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     job_max_attempts: int = Field(4, ge=1)
     job_lease_seconds: int = Field(20, ge=5)
 
+    # --- follow-ups (bot.followups): open requests followed to their outcome ---------------------
+    followups_enabled: bool = True
+    followup_interval_seconds: float = Field(5.0, gt=0, le=3600)
+    followup_recheck_days: int = Field(30, ge=0, le=365)  # 0 = never re-fetch an open request's page
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("slack_bot_token")

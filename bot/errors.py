@@ -8,7 +8,7 @@
         │   ├── BlockedAddress       private, loopback, metadata … addresses
         │   ├── UnsupportedScheme    not http(s)
         │   ├── CredentialsInURL     user:password@host
-        │   ├── UnsupportedContent   a PDF, an image, JSON …
+        │   ├── UnsupportedContent   an image, JSON, a download … (PDFs are read)
         │   ├── TooLarge             more than FETCH_MAX_BYTES once decoded
         │   └── InvalidURL           a link that cannot be parsed (bad host, port, numeric address)
         └── Failed               what went wrong ("failed: …" on the command line)
@@ -17,6 +17,9 @@
             ├── ConnectionFailed     DNS, refused connection, TLS (transient)
             ├── TooManyRedirects
             ├── NoArticleText        nothing that reads like an article (also paywalls, consent walls)
+            ├── ScannedPDF           a PDF whose pages are images: no text layer to read
+            ├── EncryptedPDF         a PDF that needs a password to open
+            ├── BrokenPDF            not really a PDF, cut off, or damaged beyond reading
             └── SourceNotFound       a local file that does not exist or cannot be read
 
 Catch `SourceError` around one source; check `.transient` to decide whether to retry.
@@ -123,6 +126,21 @@ class TooManyRedirects(Failed):
 
 class NoArticleText(Failed):
     def __init__(self, detail: str = "no article text found on the page"):
+        super().__init__(detail)
+
+
+class ScannedPDF(Failed):
+    def __init__(self, detail: str = "this PDF has no text layer (a scan) — Verdict can't read it"):
+        super().__init__(detail)
+
+
+class EncryptedPDF(Failed):
+    def __init__(self, detail: str = "this PDF is password-protected — Verdict can't read it"):
+        super().__init__(detail)
+
+
+class BrokenPDF(Failed):
+    def __init__(self, detail: str = "this PDF is damaged — Verdict can't read it"):
         super().__init__(detail)
 
 

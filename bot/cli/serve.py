@@ -14,7 +14,7 @@ on PORT behind waitress: `POST /slack/events` goes to Bolt, `GET /healthz` answe
 only while the database answers (503 otherwise).
 
 Start-up order: check tokens → upgrade the schema → build the app (auth.test) → start the link
-workers (which resume unfinished jobs) → accept events → start the scheduler.
+workers (which resume unfinished jobs) and the follow-up job → accept events → start the scheduler.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import handlers
 from bot.config import Settings
 from bot.db.engine import Database
 from bot.digests.scheduler import DigestScheduler
+from bot.followups.updates import FollowupRunner
 from bot.jobs.workers import WorkerPool
 from bot.pipeline.fetching import Fetcher
 from bot.slack.app import build_app, check_tokens
@@ -57,6 +58,7 @@ class Server:
         self.scheduler: DigestScheduler | None = None
         self._http: HTTPServer | None = None
         self._socket_mode: SocketModeHandler | None = None
+        self.followups: FollowupRunner | None = None
         self._started = False
 
     @property
@@ -86,6 +88,9 @@ class Server:
         handlers.register(self.app, self.services)
         _ = self.services.intake  # start the group-commit thread now, not on the first event of a burst
         self.pool.start()
+        if settings.followups_enabled:
+            self.followups = FollowupRunner(settings, self.db, poster, fetcher=fetcher, summarizer=summarizer)
+            self.followups.start()
 
         if settings.slack_app_token is not None:
             self._start_socket_mode(self.app, settings)
@@ -127,6 +132,8 @@ class Server:
                 self.scheduler.shutdown(wait=False)
             except Exception:
                 logger.exception("stopping the scheduler failed")
+        if self.followups is not None:
+            self.followups.stop(timeout)
         if self.pool is not None:
             self.pool.stop(timeout)
         if self.services is not None:

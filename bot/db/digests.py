@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Result, delete, exists, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.db.engine import Database
+from bot.db.engine import Database, rowcount
 from bot.db.tables import BriefRow, Channel, Digest, DigestItem, LinkJob
 
 __all__ = [
@@ -50,9 +50,6 @@ def _rows(db: Database, query: Any) -> list[DigestRow]:
     with db.session(readonly=True) as s:
         return [DigestRow(*row) for row in s.execute(query).all()]
 
-
-def _rowcount(result: Result[Any]) -> int:
-    return cast(CursorResult[Any], result).rowcount
 
 
 def pending_rows(db: Database, channel_id: str) -> list[DigestRow]:
@@ -137,7 +134,7 @@ def release(db: Database, digest_id: int) -> None:
 def take_lease(db: Database, digest_id: int, *, now: datetime, until: datetime) -> Digest | None:
     """Take a prepared digest whose lease ran out; of two recoverers only one gets it."""
     with db.session() as s:
-        taken = _rowcount(s.execute(
+        taken = rowcount(s.execute(
             update(Digest)
             .where(Digest.id == digest_id, Digest.state == "prepared",
                    (Digest.lease_until.is_(None)) | (Digest.lease_until < now))

@@ -27,10 +27,11 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, select, text
+from sqlalchemy import CursorResult, Result, create_engine, event, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine, make_url
@@ -316,3 +317,8 @@ def recent_briefs(db: Database, limit: int = 20, *, team_id: str | None = None,
                         thread_ts=job.thread_ts, user_id=job.user_id, reply_ts=job.reply_ts)
             for job, brief in s.execute(query)
         ]
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows matched by an UPDATE or DELETE (the result of one is always a CursorResult)."""
+    return cast(CursorResult[Any], result).rowcount

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Result, Table, and_, delete, func, or_, select, update
+from sqlalchemy import Table, and_, delete, func, or_, select, update
 
-from bot.db.engine import Database, save_brief, utcnow
+from bot.db.engine import Database, rowcount, save_brief, utcnow
 from bot.db.tables import BriefRow, EventSeen, LinkJob
 from bot.models import Brief
 from bot.urls import url_key
@@ -101,7 +101,7 @@ def prune_events(db: Database, *, older_than: timedelta = timedelta(days=2), now
     """Forget event ids older than Slack's retry horizon (minutes); returns how many."""
     with db.session() as s:
         result = s.execute(delete(EventSeen).where(EventSeen.received_at < (now or utcnow()) - older_than))
-        return _rowcount(result)
+        return rowcount(result)
 
 
 def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message_ts: str, thread_ts: str,
@@ -163,10 +163,6 @@ def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float
         claimed = [JobView.from_row(row) for row in s.execute(statement)]
     return sorted(claimed, key=lambda job: job.id)
 
-
-def _rowcount(result: Result[Any]) -> int:
-    """Rows matched by an UPDATE/DELETE (every result of one is a CursorResult)."""
-    return cast(CursorResult[Any], result).rowcount
 
 
 def _mine(job_id: int, worker_id: str | None):
@@ -236,7 +232,7 @@ def begin_post(db: Database, job_id: int, *, worker_id: str | None, brief_id: in
     if brief_id is not None:
         values["brief_id"] = brief_id
     with db.session() as s:
-        return _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
+        return rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
 
 
 def finish_job(db: Database, job_id: int, *, brief_id: int | None = None, reply_ts: str | None = None,
@@ -251,7 +247,7 @@ def finish_job(db: Database, job_id: int, *, brief_id: int | None = None, reply_
     if reply_ts is not None:
         values["reply_ts"] = reply_ts
     with db.session() as s:
-        if _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1:
+        if rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1:
             return True
         if reply_ts is not None:
             s.execute(update(jobs).where(jobs.c.id == job_id, jobs.c.state == "cancelled",
@@ -266,7 +262,7 @@ def retry_job(db: Database, job_id: int, error: str, delay_s: float, *, worker_i
     values = {"state": "queued", "next_attempt_at": now + timedelta(seconds=max(delay_s, 0)),
               "lease_until": None, "claimed_by": None, "last_error": error[:_ERROR_MAX]}
     with db.session() as s:
-        return _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
+        return rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
 
 
 def fail_job(db: Database, job_id: int, error: str, *, reply_ts: str | None = None,
@@ -277,7 +273,7 @@ def fail_job(db: Database, job_id: int, error: str, *, reply_ts: str | None = No
     if reply_ts is not None:
         values["reply_ts"] = reply_ts
     with db.session() as s:
-        return _rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
+        return rowcount(s.execute(update(jobs).where(_mine(job_id, worker_id)).values(**values))) == 1
 
 
 def cancel_message_jobs(db: Database, channel_id: str, message_ts: str) -> list[JobView]:

@@ -4,6 +4,7 @@ Idempotency lives here, in unique keys, not in memory:
 - `events_seen.event_id`: one row per Slack event id (retries and concurrent deliveries collapse);
 - `link_jobs (channel_id, message_ts, url_key)`: one job per link per message;
 - `digest_items (channel_id, job_id)`: a channel's brief goes into at most one scheduled digest.
+- `followups.open_job_id`: an open request is resolved (and its update posted) at most once.
 
 Schema changes go through Alembic (`bot/migrations/`); the app upgrades on start.
 """
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -103,6 +105,8 @@ class LinkJob(Base):
         UniqueConstraint("channel_id", "message_ts", "url_key", name="uq_link_jobs_message_link"),
         Index("ix_link_jobs_claim", "state", "next_attempt_at"),
         Index("ix_link_jobs_channel_done", "channel_id", "state", "finished_at"),
+        # the follow-up job reads the jobs finished since its last pass (bot.db.followups.index_new_briefs)
+        Index("ix_link_jobs_finished", "finished_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -158,3 +162,76 @@ class DigestItem(Base):
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id"), index=True)
     channel_id: Mapped[str] = mapped_column(String(32))
     job_id: Mapped[int] = mapped_column(ForeignKey("link_jobs.id"))
+
+
+class BriefRecordRow(Base):
+    """One posted brief, flattened for search and follow-ups (`bot.db.followups`): one row per done job.
+
+    open_state: "open" (a pending brief: an open request) → "resolved" (an update was prepared) |
+    "expired" (rechecked for 30 days without news); None for decided briefs and for a job that only
+    pointed at an earlier thread of the same brief ("duplicate" rows are kept out of search).
+
+    Full-text search over requester, request, decided_by and title lives outside the ORM: an FTS5
+    table `brief_records_fts` on SQLite, a GIN index `ix_brief_records_fts` on a tsvector expression
+    on PostgreSQL (migration 0004_followups; `bot.db.followups.UNMAPPED_SCHEMA_NAMES`).
+    """
+
+    __tablename__ = "brief_records"
+    __table_args__ = (
+        Index("ix_brief_records_team_open", "team_id", "open_state"),
+        Index("ix_brief_records_channel_open", "channel_id", "open_state", "created_at"),
+        Index("ix_brief_records_team_created", "team_id", "created_at"),
+        Index("ix_brief_records_recheck", "open_state", "recheck_at"),
+    )
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("link_jobs.id"), primary_key=True, autoincrement=False)
+    brief_id: Mapped[int] = mapped_column(ForeignKey("briefs.id"))
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    channel_id: Mapped[str] = mapped_column(String(32))
+    thread_ts: Mapped[str] = mapped_column(String(32))
+    reply_ts: Mapped[str | None] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    requester: Mapped[str | None] = mapped_column(Text)
+    request: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    searchable: Mapped[bool] = mapped_column(Boolean, default=True)
+    open_state: Mapped[str | None] = mapped_column(String(16))
+    recheck_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # next re-fetch of an open request
+    rechecks: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())  # when the brief was posted
+
+
+class FollowupRow(Base):
+    """An update posted in an open request's thread: recorded before posting, like digests.
+
+    state: prepared → posted | failed. Every post carries Slack metadata {"event_type":
+    "verdict_followup", "event_payload": {"followup_id": id}}; a retry after post_started_at first
+    looks for it in the thread.
+    """
+
+    __tablename__ = "followups"
+    __table_args__ = (Index("ix_followups_state", "state", "lease_until"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    open_job_id: Mapped[int] = mapped_column(ForeignKey("brief_records.job_id"), unique=True)
+    channel_id: Mapped[str] = mapped_column(String(32))  # the open request's thread
+    thread_ts: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))  # the outcome: approved | declined | partial
+    score: Mapped[float] = mapped_column(Float)
+    outcome_job_id: Mapped[int | None] = mapped_column(ForeignKey("link_jobs.id"))  # a later brief in Slack
+    outcome_brief_id: Mapped[int] = mapped_column(ForeignKey("briefs.id"))
+    outcome_url: Mapped[str] = mapped_column(Text)
+    outcome_channel_id: Mapped[str | None] = mapped_column(String(32))
+    outcome_ts: Mapped[str | None] = mapped_column(String(32))  # the later brief's reply (permalink)
+    outcome_thread_ts: Mapped[str | None] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16), default="prepared")
+    reply_ts: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(64))  # who holds the lease
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    post_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

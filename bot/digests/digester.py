@@ -47,6 +47,7 @@ from bot.db import digests
 from bot.db.engine import ChannelSettings, Database, get_channel, utcnow
 from bot.digests.grammar import parse_lookback as grammar_parse_lookback
 from bot.errors import DeliveryError, VerdictError
+from bot.followups.digests import with_open_requests
 from bot.models import Brief, SlackIdentity
 from bot.render.blocks import Message
 from bot.render.digest import (
@@ -247,8 +248,11 @@ class Digester:
                start_part=1, lookback=False) -> list[DigestPage]:
         # display names, never <@U…> mentions: a digest must not ping everyone who shared a link
         ordered = order_entries(name_entries(entries, getattr(self.poster, "display_name", None)))
-        return paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
-                               tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
+        pages = paginate_digest(ordered, channel_id=channel_id, period_start=period_start, period_end=period_end,
+                                tz=tz, channel_name=None, lookback=lookback, start=start, start_part=start_part)
+        if start == 0:  # the first message also says how many requests are still open
+            pages = with_open_requests(self.db, channel_id, pages)
+        return pages
 
     def _post(self, digest_id, channel_id, destination, entries, period_start, period_end, tz, *,
               already: int, parent_ts: str | None, start_part: int = 1) -> DigestOutcome:

@@ -4,7 +4,7 @@ Usage::
 
     article = extract_html(page.text, source=link, url=page.url)    # a fetched web page
     article = extract_plain_text(body, source=link)                  # text/plain: first line = headline
-    article = read_file("seeds/000_4a877bff2c10e4a4.html")            # .html/.htm/.txt on disk
+    suffix, data = read_bytes("seeds/000_4a877bff2c10e4a4.html")    # a local file (source.read_file wraps it)
 
 `Article.text` holds the article's paragraphs separated by "\\n", without the headline and
 without navigation, "Related:" lists, comments, cookie notices or donation pleas.
@@ -12,7 +12,7 @@ without navigation, "Related:" lists, comments, cookie notices or donation pleas
 Errors (all `bot.errors.SourceError`, each one line):
 
     SourceNotFound        "no such file" / "cannot read the file"
-    UnsupportedFileType   "only .html, .htm and .txt files are read" (a `Refused`)
+    UnsupportedFileType   "only .html, .htm, .txt and .pdf files are read" (a `Refused`)
     TooLarge              a file bigger than MAX_FILE_BYTES
     NoArticleText         "no article text found on the page", "the page is behind a paywall
                           or consent wall", "the page is empty" …
@@ -53,11 +53,13 @@ __all__ = [
     "decode_bytes",
     "extract_html",
     "extract_plain_text",
-    "read_file",
+    "read_bytes",
+    "extract_file",
 ]
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
+PDF_SUFFIXES = (".pdf",)  # read by bot.pipeline.pdf
 # Local files are read whole; anything this big is not a news article.
 MAX_FILE_BYTES = 20_000_000
 
@@ -75,22 +77,20 @@ class UnsupportedFileType(UnsupportedContent):
     def __init__(self, suffix: str):
         self.content_type = suffix
         # UnsupportedContent's own message talks about links; a file needs its own words.
-        Refused.__init__(self, f"only .html, .htm and .txt files are read, not {suffix or 'a file without extension'}")
+        Refused.__init__(self, f"only .html, .htm, .txt and .pdf files are read, not {suffix or 'a file without extension'}")
 
 
 # --- reading files ---------------------------------------------------------------------------
 
 
-def read_file(path: str | Path) -> Article:
-    """Read a local `.html`/`.htm` or `.txt` file; `Article.source` is the path as given.
+def read_bytes(path: str | Path) -> tuple[str, bytes]:
+    """(suffix, bytes) of a local file Verdict reads (`.html`/`.htm`, `.txt`, `.pdf`), size-capped.
 
-        read_file("story.txt")     # first non-empty line is the headline
-        read_file("page.html")     # trafilatura, as for a fetched page
+    `bot.pipeline.source.read_file` turns them into an Article.
     """
-    source = str(path)
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
+    if suffix not in HTML_SUFFIXES + TEXT_SUFFIXES + PDF_SUFFIXES:
         raise UnsupportedFileType(suffix)
     try:
         with path.open("rb") as handle:
@@ -101,6 +101,11 @@ def read_file(path: str | Path) -> Article:
         raise SourceNotFound("cannot read the file") from None
     if len(data) > MAX_FILE_BYTES:
         raise TooLarge(MAX_FILE_BYTES)
+    return suffix, data
+
+
+def extract_file(data: bytes, *, suffix: str, source: str) -> Article:
+    """A local `.txt` (first non-empty line is the headline) or `.html`/`.htm` file → Article."""
     if suffix in TEXT_SUFFIXES:
         if _looks_binary(data):
             raise NoArticleText("the file is not text")

@@ -5,7 +5,8 @@ Usage::
     with Fetcher(settings) as fetcher:           # one per process; thread-safe
         page = fetcher.fetch("https://example.org/news/story")
     page.url            # final URL after redirects, e.g. "https://example.org/news/story"
-    page.content_type   # "text/html" | "application/xhtml+xml" | "text/plain"
+    page.content_type   # "text/html" | "application/xhtml+xml" | "text/plain" | "application/pdf"
+    page.body           # a PDF's bytes (text is "" then); None for pages
     page.charset        # the codec the text was decoded with, e.g. "utf-8", "cp1252"
     page.text           # the decoded page
 
@@ -16,7 +17,7 @@ Every failure is a `bot.errors.SourceError` with a one-line message:
 
     refused   UnsupportedScheme  not http/https          CredentialsInURL  user:pass@host
               BlockedAddress     "that address is on a private network" (any resolved address)
-              UnsupportedContent PDF, image, JSON …      TooLarge  > FETCH_MAX_BYTES decoded
+              UnsupportedContent image, JSON …           TooLarge  > FETCH_MAX_BYTES decoded
               InvalidURL         unparsable link or numeric host
     failed    HTTPError (4xx/5xx; .retry_after)  FetchTimeout  ConnectionFailed  TooManyRedirects
 
@@ -80,6 +81,10 @@ logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+PDF_TYPE = "application/pdf"  # read as bytes; bot.pipeline.pdf extracts the text
+# generic download types: read, and kept only when the body starts with the %PDF- magic
+_MAYBE_PDF_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/x-pdf",
+                              "application/download", "application/force-download"})
 USER_AGENT = f"Verdict/{__version__} (+https://github.com/verdict-bot; link summaries for Slack)"
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _SNIFF_BYTES = 512  # how much of an untyped body we look at before deciding it is HTML
@@ -96,6 +101,7 @@ class Page:
     content_type: str  # main type, lowercase: one of PAGE_TYPES
     charset: str  # Python codec name the text was decoded with
     text: str
+    body: bytes | None = None  # the bytes of a PDF (content_type PDF_TYPE); None for pages
 
 
 # --- addresses -------------------------------------------------------------------------------
@@ -568,7 +574,7 @@ class Fetcher:
         self._dns = ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-dns")
         self._headers = httpx.Headers({
             "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.1",
             "Accept-Encoding": "gzip, deflate",  # the encodings _Inflater can bound
         })
 
@@ -637,13 +643,17 @@ class Fetcher:
             raise HTTPError(status, retry_after=_retry_after(response.headers.get("retry-after")))
         content_type, charset = _content_type(response.headers)
         # refused from the headers alone: the body of a PDF or a video is never read
-        if content_type and content_type not in PAGE_TYPES:
+        if content_type and content_type not in PAGE_TYPES | {PDF_TYPE} | _MAYBE_PDF_TYPES:
             raise UnsupportedContent(content_type)
         cap = self._settings.fetch_max_bytes
         length = response.headers.get("content-length", "").strip()
         if length.isdigit() and int(length) > cap:
             raise TooLarge(cap)
         body = self._read_body(response, deadline, sniff=not content_type)
+        if content_type in (PDF_TYPE, *_MAYBE_PDF_TYPES) or (not content_type and _is_pdf(body)):
+            if content_type != PDF_TYPE and not _is_pdf(body):
+                raise UnsupportedContent(content_type)
+            return Page(url=str(url), content_type=PDF_TYPE, charset="binary", text="", body=body)
         codec, text = decode_text(body, content_type or "text/html", charset)
         return Page(url=str(url), content_type=content_type or "text/html", charset=codec, text=text)
 
@@ -670,7 +680,7 @@ class Fetcher:
     def _require_html(body: bytearray) -> None:
         # No Content-Type: HTML if it starts like HTML; anything else is treated as the
         # application/octet-stream RFC 9110 says to assume, i.e. a download.
-        if not looks_like_html(bytes(body[:_SNIFF_BYTES])):
+        if not looks_like_html(bytes(body[:_SNIFF_BYTES])) and not _is_pdf(body):
             raise UnsupportedContent("application/octet-stream")
 
     @contextmanager
@@ -687,6 +697,10 @@ class Fetcher:
                 raise FetchTimeout(self._settings.fetch_timeout) from None
             logger.debug("fetch from %s failed: %r", host, exc)
             raise ConnectionFailed(_describe(exc, host)) from None
+
+
+def _is_pdf(body: bytes | bytearray) -> bool:
+    return b"%PDF-" in body[:1024]
 
 
 def _describe(exc: Exception, host: str) -> str:

@@ -9,11 +9,13 @@ Callers catch `bot.errors.SourceError`; anything else is a bug.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Protocol
 
 from bot.models import Article, Brief
-from bot.pipeline.extraction import extract_html, extract_plain_text, read_file
-from bot.pipeline.fetching import Fetcher, Page
+from bot.pipeline.extraction import PDF_SUFFIXES, extract_file, extract_html, extract_plain_text, read_bytes
+from bot.pipeline.fetching import PDF_TYPE, Fetcher, Page
+from bot.pipeline.pdf import extract_pdf
 from bot.summarizers import Summarizer
 
 # "http:", "ftp:", "javascript:" … — a scheme, so the source is a link, not a path.
@@ -32,13 +34,28 @@ class PageSource(Protocol):
 
 
 def read_source(source: str, fetcher: PageSource) -> Article:
-    """The article behind a URL or a local .html/.htm/.txt file."""
+    """The article behind a URL or a local .html/.htm/.txt/.pdf file."""
     if not is_link(source):
         return read_file(source)
     page = fetcher.fetch(source)
+    if page.content_type == PDF_TYPE:
+        return extract_pdf(page.body or b"", source=source, url=page.url)
     if page.content_type == "text/plain":
         return extract_plain_text(page.text, source=source)
     return extract_html(page.text, source=source, url=page.url)
+
+
+def read_file(path: str | Path) -> Article:
+    """A local `.html`/`.htm`, `.txt` or `.pdf` file → Article; `Article.source` is the path as given.
+
+        read_file("story.txt")     # first non-empty line is the headline
+        read_file("page.html")     # trafilatura, as for a fetched page
+        read_file("ruling.pdf")    # pypdf, as for a fetched PDF
+    """
+    suffix, data = read_bytes(path)
+    if suffix in PDF_SUFFIXES:
+        return extract_pdf(data, source=str(path))
+    return extract_file(data, suffix=suffix, source=str(path))
 
 
 def brief_source(source: str, *, fetcher: Fetcher, summarizer: Summarizer) -> Brief:

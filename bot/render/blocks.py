@@ -374,6 +374,9 @@ HELP_LINES = [
     ("`@Verdict watch` / `unwatch`", "brief every shared link here, or stop"),
     ("`@Verdict` alone in a thread", "brief the links of the thread's first message (or use the message "
                                      "shortcut *Brief this link*)"),
+    ("`@Verdict open`", "this channel's open requests (briefs pending a decision), oldest first"),
+    ("`@Verdict find WORDS`", "search the briefs you can see (requester, request, decider, title), newest "
+                              "first, ten at a time (`find WORDS page 2`); only you see the answer"),
     ("`@Verdict help`", "this text"),
 ]
 

@@ -238,6 +238,10 @@ class SlackPoster:
                               channel=channel, limit=1000)
         return any(member == user for member in members)
 
+    def channel_info(self, channel: str) -> dict:
+        """conversations.info: the channel's kind (public, private, DM …) and name."""
+        return dict(self._api(self.client.conversations_info, channel=channel).get("channel") or {})
+
     def publish_home(self, user: str, view: dict) -> None:
         self._api(self.client.views_publish, user_id=user, view=view)
 

@@ -9,7 +9,7 @@
     reply = execute(cmd, invocation, services)    # -> bot.render.blocks.Message to answer with, or None
 
 The grammar (CONTRACT.md, "In Slack"): a bare URL or `summarize URL`, `digest [7d]`, `schedule SPEC`,
-`status`, `watch`, `unwatch`, `help`. The same words follow `@Verdict` in a channel and `/verdict`
+`status`, `watch`, `unwatch`, `open`, `find WORDS [page N]`, `help`. The same words follow `@Verdict` in a channel and `/verdict`
 in the slash command; mention answers go in the message's thread, slash answers are ephemeral.
 
 `digest` and `schedule` are answered by `bot.digests` (the digester and the scheduler's commands).
@@ -39,20 +39,23 @@ from bot.render.blocks import (
     status_message,
     text_message,
 )
+from bot.slack.followups import answer_find, answer_open
 from bot.slack.links import find_links
 from bot.slack.people import asker_timezone_spec
 from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 
-CommandName = Literal["summarize", "digest", "schedule", "status", "watch", "unwatch", "help"]
-COMMANDS: tuple[str, ...] = ("summarize", "digest", "schedule", "status", "watch", "unwatch", "help")
+CommandName = Literal["summarize", "digest", "schedule", "status", "watch", "unwatch", "open", "find", "help"]
+COMMANDS: tuple[str, ...] = ("summarize", "digest", "schedule", "status", "watch", "unwatch", "open", "find",
+                             "help")
 _ALIASES = {"summarise": "summarize", "brief": "summarize"}
 
 # leading `<@U123>` / `<@U123|verdict>` mentions of the bot (and anyone else) before the command word
 _LEADING_MENTIONS = re.compile(r"^(?:\s*<@[A-Z0-9]+(?:\|[^>]*)?>[\s:,]*)+")
 # a URL typed bare (slash commands arrive unescaped) — wrapped as <url> so bot.slack.links finds it
 _BARE_URL = re.compile(r"(?<![<|\w])(https?://[^\s<>]+)", re.IGNORECASE)
+_FIND_PAGE = re.compile(r"^(.*?)\s+page\s+(\d{1,3})$", re.IGNORECASE | re.DOTALL)  # `find WORDS page 2`
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class Command:
     skipped: int = 0  # links over the per-message cap
     days: int | None = None  # `digest 7d`: a look-back of that many days
     spec: str = ""  # `schedule SPEC` as typed (the digest helper's grammar)
+    query: str = ""  # `find WORDS`
+    page: int = 1  # `find WORDS page N`
     note: str | None = None
 
 
@@ -99,6 +104,14 @@ def parse_command(text: str, *, event: dict | None = None, link_limit: int = 5) 
         return Command("schedule", spec=rest)
     if word in ("status", "watch", "unwatch", "help"):
         return Command(word)  # type: ignore[arg-type]
+    if word == "open" and not rest:
+        return Command("open")
+    if word == "find" and not _links(rest, event=None, limit=1).urls:
+        paged = _FIND_PAGE.match(rest)
+        query, page = (paged.group(1), int(paged.group(2))) if paged else (rest, 1)
+        if not query.strip() or page < 1:
+            return Command("help", note="`find` needs words to look for: `find ukraine missiles`.")
+        return Command("find", query=query[:300], page=page)
     # "Look at <url> cc @Verdict": someone pointing Verdict at a link means "brief it"
     found = _links(text, event=event, limit=link_limit)
     if found.urls:
@@ -142,6 +155,8 @@ def execute(command: Command, inv: Invocation, services: Services) -> Message | 
         "status": _status,
         "watch": _watch,
         "unwatch": _unwatch,
+        "open": _open,
+        "find": _find,
     }.get(command.name)
     if handler is None:
         return help_message(slash=inv.via == "slash", note=command.note)
@@ -197,6 +212,31 @@ def _unwatch(command: Command, inv: Invocation, services: Services) -> Message:
     services.set_watched(inv.channel_id, False, team_id=inv.team_id)
     return text_message(f":zzz: Verdict stopped watching <#{inv.channel_id}>. `@Verdict URL` still briefs a "
                         "link on request; `@Verdict watch` starts again.")
+
+
+def _open(command: Command, inv: Invocation, services: Services) -> Message:
+    return answer_open(services, channel_id=inv.channel_id)
+
+
+def _find(command: Command, inv: Invocation, services: Services) -> Message | None:
+    """Answered to the asker only: the results may come from conversations others here are not in."""
+    if inv.via == "slash":
+        # visibility checks call Slack: longer than the 3 s a slash command's ack may take
+        services.later(_find_ephemeral, command, inv, services)
+        return text_message(":mag: Searching the briefs you can see…")
+    _find_ephemeral(command, inv, services)
+    return None
+
+
+def _find_ephemeral(command: Command, inv: Invocation, services: Services) -> None:
+    prefix = "/verdict find" if inv.via == "slash" else "@Verdict find"
+    message = answer_find(services, team_id=inv.team_id, user_id=inv.user_id, query=command.query,
+                          page=command.page, command=prefix)
+    try:
+        services.poster.post_ephemeral(inv.channel_id, inv.user_id or "", message,
+                                       thread_ts=inv.thread_ts if inv.via == "mention" else None)
+    except DeliveryError as error:
+        logger.warning("could not answer find in %s: %s", inv.channel_id, error)
 
 
 def _status(command: Command, inv: Invocation, services: Services) -> Message:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from fakes.pages import ArticleServer
+from fakes.process import free_port, serve_env, start_serve, wait_healthy
 from fakes.signing import SECRET, message_event, post_event
 from fakes.slack import FakeSlack
 
@@ -22,42 +20,6 @@ from bot.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve_env(slack: FakeSlack, db_url: str, port: int, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "PORT"))}
-    env.update(SLACK_BOT_TOKEN="xoxb-test-token", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
-               PORT=str(port), DATABASE_URL=db_url, FETCH_ALLOW_PRIVATE="true", PYTHONPATH=str(REPO),
-               LOG_LEVEL="INFO")
-    env.update(extra)
-    return env
-
-
-def start_serve(env: dict, cwd: Path) -> subprocess.Popen:
-    # cwd is a temporary folder: no .env of the developer's leaks in
-    return subprocess.Popen([sys.executable, "-m", "bot", "serve", "--no-scheduler"], env=env, cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-
-def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"serve exited early:\n{process.stdout.read()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("serve never became healthy")
 
 
 def test_killed_after_the_ack_before_the_reply_resumes_within_30_s(db_url, tmp_path):

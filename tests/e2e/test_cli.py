@@ -121,8 +121,8 @@ def test_sources_keep_their_order_and_failures_do_not_stop_the_others(tmp_path):
 
 
 def test_unsupported_file_type_is_refused(tmp_path):
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
+    pdf = tmp_path / "report.docx"
+    pdf.write_bytes(b"PK\x03\x04")
     result = run_cli("summarize", str(pdf), cwd=tmp_path)
     assert result.returncode == 1
     line = result.stderr.strip()
@@ -181,9 +181,10 @@ def test_help_and_usage_errors_are_not_tracebacks(tmp_path):
 
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
-    # `verdict summarize … | head -1`: the reader goes away; no traceback, no "internal error" line
+    # `verdict summarize … | head -1`: the reader goes away; no traceback, no "internal error" line.
+    # Eighty cards are more than a pipe holds, so the writer meets the closed pipe for sure.
     base_env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    process = subprocess.Popen([sys.executable, "-m", "bot", "summarize", *[str(SEED_TXT)] * 6], cwd=tmp_path,
+    process = subprocess.Popen([sys.executable, "-m", "bot", "summarize", *[str(SEED_TXT)] * 80], cwd=tmp_path,
                                env=base_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.readline()
     process.stdout.close()  # like `head -1` exiting after its line

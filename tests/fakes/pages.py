@@ -6,6 +6,7 @@
         pages.url("/slow/1")          # an article after `pages.slow_seconds` (only the first time with
                                       # slow_first_only=True)
         pages.hits["/news/3"]         # how often a path was fetched
+        pages.extra["/doc.pdf"] = ("application/pdf", data)   # any other file, served as given
 """
 
 from __future__ import annotations

@@ -62,6 +62,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.socket_url: str | None = None
         self.members: dict[str, list[str]] = {}  # channel → members (default: everyone asked about)
+        self.private: set[str] = set()  # channels conversations.info calls private
         self.history: dict[str, list[dict]] = {}
         # users.info answers: user id → fields merged over the default profile (display name, tz …)
         self.users: dict[str, dict] = {}
@@ -241,6 +242,9 @@ class FakeSlack:
         if method in ("reactions.add", "reactions.remove", "views.publish", "views.open", "views.update"):
             return {"ok": True}
         if method == "conversations.info":
+            if channel in self.private:
+                return {"ok": True, "channel": {"id": channel, "name": f"name-{channel}", "is_member": True,
+                                                "is_channel": False, "is_group": True, "is_private": True}}
             return {"ok": True, "channel": {"id": channel, "name": f"name-{channel}", "is_member": True,
                                             "is_channel": True}}
         if method == "conversations.members":

@@ -257,11 +257,11 @@ def test_a_dead_link_gets_one_line_saying_why(env):
     assert env.site.hits["/missing"] == 1  # a 404 is not retried
 
 
-def test_a_pdf_is_refused_with_a_reason(env):
+def test_a_damaged_pdf_gets_a_reason(env):
     env.share("/report.pdf")
     env.pool().run_once()
     [post] = env.poster.posts()
-    assert post["error"].kind == "refused" and "PDF" in str(post["error"])
+    assert post["error"].kind == "failed" and "PDF" in str(post["error"])
 
 
 # --- retries -------------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from bot.pipeline.extraction import (
     decode_bytes,
     extract_html,
     extract_plain_text,
-    read_file,
 )
+from bot.pipeline.source import read_file
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -195,7 +195,7 @@ def test_missing_file_and_unreadable_path(tmp_path):
         read_file(tmp_path / "folder.txt")
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "notes.md", "README", "page.html.gz"])
+@pytest.mark.parametrize("name", ["report.docx", "notes.md", "README", "page.html.gz"])
 def test_other_extensions_are_refused(tmp_path, name):
     (tmp_path / name).write_bytes(b"%PDF-1.4 whatever")
     with pytest.raises(UnsupportedFileType) as caught:
@@ -203,7 +203,7 @@ def test_other_extensions_are_refused(tmp_path, name):
     error = caught.value
     assert isinstance(error, Refused) and isinstance(error, UnsupportedContent)
     assert error.kind == "refused"
-    assert str(error).startswith("only .html, .htm and .txt files are read")
+    assert str(error).startswith("only .html, .htm, .txt and .pdf files are read")
     assert "\n" not in str(error)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.models import Article, Brief, Status
-from bot.pipeline.extraction import read_file
+from bot.pipeline.source import read_file
 from bot.summarizers.heuristic import HeuristicSummarizer
 from bot.text import split_sentences
 

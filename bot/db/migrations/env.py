@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from alembic import context
 
+from bot.db.followups import include_name
 from bot.db.tables import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:
     raise RuntimeError("run migrations through bot.db.engine.Database.upgrade()")
 
-context.configure(connection=connection, target_metadata=Base.metadata, compare_type=True)
+context.configure(connection=connection, target_metadata=Base.metadata, compare_type=True,
+                  include_name=include_name)  # the full-text search objects are not in bot.db.tables
 with context.begin_transaction():
     context.run_migrations()
