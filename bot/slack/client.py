@@ -41,7 +41,9 @@ from bot.render.blocks import (
     failure_message,
     skipped_message,
 )
-from bot.slack.people import people_for
+from bot.slack.membership import CHANNEL_TYPES, Membership
+from bot.slack.people import People
+from bot.slack.visibility import Visibility
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +147,11 @@ class SlackPoster:
 
     def __init__(self, client: WebClient, *, pacer: ChannelPacer | None = None):
         self.client = client
+        # per-connection caches of what Slack says about people and conversations (bounded, timed)
+        self.people = People(self)
+        self.members = Membership(self)
+        self.bot_channels = Membership(self, types=CHANNEL_TYPES)  # Verdict's own: channels only
+        self.visibility = Visibility(self)
         self.pacer = pacer or ChannelPacer(1.0)
         self._identity: SlackIdentity | None = None
         self._identity_lock = threading.Lock()
@@ -333,7 +340,7 @@ class SlackPoster:
 
     def display_name(self, user: str) -> str | None:
         """A person's display name for digests (cached; bot.slack.people), or None when Slack can't say."""
-        return people_for(self).display_name(user)
+        return self.people.display_name(user)
 
     def message_at(self, channel: str, ts: str) -> dict | None:
         """The message `ts` of `channel` (a thread's parent), via conversations.replies; None if gone."""

@@ -44,7 +44,7 @@ def answer_find(services: Services, *, team_id: str | None, user_id: str | None,
     page = min(max(page, 1), MAX_PAGE)
     offset = (page - 1) * PAGE_SIZE
     channels = repo.search_channels(services.db, team_id, words, limit=visibility.MAX_CHANNELS)
-    visible = visibility.visible_channels(services.poster, user_id, channels)
+    visible = services.poster.visibility.visible_channels(user_id, channels)
     records, more = repo.search_briefs(services.db, team_id, words, channel_ids=visible, offset=offset,
                                        limit=PAGE_SIZE)
     return find_message(" ".join(words), records, more=more, offset=offset, command=command,

@@ -14,7 +14,6 @@ from bot.db.jobs import brief_id_of_job
 from bot.errors import DeliveryError
 from bot.models import Brief
 from bot.render.blocks import HomeBrief, HomeChannel, home_view, note_modal, why_modal
-from bot.slack.membership import membership_for
 from bot.slack.services import Services
 from bot.slack.settings_panel import panel_channels
 
@@ -55,7 +54,7 @@ def home_view_for(db: storage.Database, *, team_id: str | None = None,
 
 def viewer_home(services: Services, user_id: str, *, team_id: str | None = None) -> dict:
     """The Home tab as `user_id` may see it: only conversations they are a member of."""
-    member_of = membership_for(services.poster).conversations(user_id)
+    member_of = services.poster.members.conversations(user_id)
     if member_of is None:
         # fail closed: without Slack's word on membership, nothing shared anywhere is shown
         return home_view_for(services.db, team_id=team_id, member_of=frozenset(),

@@ -1,6 +1,6 @@
 """Which conversations a person is in — so that Verdict shows each person only what they may see.
 
-    members = membership_for(poster)           # one cache per SlackPoster (process-wide)
+    members = poster.members                   # one cache per SlackPoster (poster.bot_channels: Verdict's own)
     members.conversations("U123")              # frozenset of conversation ids, or None if Slack can't say
     members.forget("U123")                     # e.g. after member_left_channel
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -77,26 +76,3 @@ class Membership:
                 self._cache.clear()
             else:
                 self._cache.pop(user_id, None)
-
-
-_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_channel_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
-
-
-def membership_for(poster) -> Membership:
-    """The process's Membership cache for this poster (created on first use): every conversation type."""
-    with _caches_lock:
-        cache = _caches.get(poster)
-        if cache is None:
-            cache = _caches[poster] = Membership(poster)
-        return cache
-
-
-def channels_for(poster) -> Membership:
-    """A cache of channel memberships only (public and private): what Verdict's own list needs."""
-    with _caches_lock:
-        cache = _channel_caches.get(poster)
-        if cache is None:
-            cache = _channel_caches[poster] = Membership(poster, types=CHANNEL_TYPES)
-        return cache

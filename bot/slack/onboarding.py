@@ -20,7 +20,6 @@ from bot.db.jobs import record_event
 from bot.digests.scheduler import describe_channel_digest
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, section
-from bot.slack.membership import channels_for, membership_for
 from bot.slack.shortcuts import as_dict
 
 if TYPE_CHECKING:
@@ -64,8 +63,8 @@ def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | N
     user, channel = event.get("user"), event.get("channel")
     if not isinstance(user, str) or not isinstance(channel, str) or not channel:
         return False
-    membership_for(services.poster).forget(user)
-    channels_for(services.poster).forget(user)
+    services.poster.members.forget(user)
+    services.poster.bot_channels.forget(user)
     if not bot_user_id or user != bot_user_id:
         return False
     event_id = body.get("event_id")
@@ -81,5 +80,5 @@ def accept_member_left(services: Services, body: dict) -> None:
     """Someone left a conversation: forget their cached membership (App Home asks Slack again)."""
     user = as_dict(body.get("event")).get("user")
     if isinstance(user, str):
-        membership_for(services.poster).forget(user)
-        channels_for(services.poster).forget(user)
+        services.poster.members.forget(user)
+        services.poster.bot_channels.forget(user)

@@ -1,6 +1,6 @@
 """People, as Slack knows them: display names for digests (so nobody is pinged) and timezones for schedules.
 
-    people = people_for(poster)                 # one cache per SlackPoster (process-wide)
+    people = poster.people                      # one cache per SlackPoster
     people.display_name("U123")                 # 'Alice Chen' — or None when Slack can't say
     people.timezone("U123")                     # 'Europe/Berlin' (users.info → tz) or None
     asker_timezone_spec(poster, "U123", "weekdays 9:00")   # the asker's tz added to a schedule without one
@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -90,16 +89,6 @@ class People:
         return person.tz if person else None
 
 
-_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
-
-
-def people_for(poster) -> People:
-    with _caches_lock:
-        cache = _caches.get(poster)
-        if cache is None:
-            cache = _caches[poster] = People(poster)
-        return cache
 
 
 def asker_timezone_spec(poster, user_id: str | None, spec: str) -> tuple[str, str | None]:
@@ -107,7 +96,7 @@ def asker_timezone_spec(poster, user_id: str | None, spec: str) -> tuple[str, st
 
         asker_timezone_spec(poster, "U1", "weekdays 9:00")   # ('weekdays 9:00 Europe/Berlin', '(Europe/Berlin …)')
     """
-    tz = people_for(poster).timezone(user_id) if (poster is not None and user_id) else None
+    tz = poster.people.timezone(user_id) if (poster is not None and user_id) else None
     if not tz:
         return spec, None
     try:

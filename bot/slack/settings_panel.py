@@ -31,8 +31,6 @@ from bot.render.blocks import (
     schedule_modal,
     text_message,
 )
-from bot.slack.membership import channels_for, membership_for
-from bot.slack.people import people_for
 
 if TYPE_CHECKING:
     from bot.slack.services import Services
@@ -60,14 +58,14 @@ def _bot_channels(services: Services) -> frozenset[str] | None:
     except DeliveryError as error:
         logger.warning("auth.test failed: %s", error)
         return None
-    return channels_for(services.poster).conversations(bot_user) if bot_user else None
+    return services.poster.bot_channels.conversations(bot_user) if bot_user else None
 
 
 def shared_with_verdict(services: Services, user_id: str, channel_id: str) -> bool:
     """May `user_id` change `channel_id`'s settings here? Both they and Verdict must be in it."""
     if not _CHANNEL.match(channel_id or ""):
         return False
-    mine = membership_for(services.poster).conversations(user_id) or frozenset()
+    mine = services.poster.members.conversations(user_id) or frozenset()
     return channel_id in mine and channel_id in (_bot_channels(services) or frozenset())
 
 
@@ -127,7 +125,7 @@ def open_schedule_modal(services: Services, trigger_id: str, user_id: str, chann
         channel = get_channel(services.db, channel_id)
         schedule, tz = effective_schedule(services.settings, channel)
         days, time = _initial(schedule.cron if schedule else None)
-        viewer_tz = people_for(services.poster).timezone(user_id)
+        viewer_tz = services.poster.people.timezone(user_id)
         zones = [z for z in (viewer_tz,) if z] + list(COMMON_TIMEZONES)
         view = schedule_modal(channel_id, days=days, time=time, timezone=channel.timezone or viewer_tz or tz,
                               timezones=zones, destination_id=channel.destination_id,
