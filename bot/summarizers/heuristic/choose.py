@@ -1,0 +1,241 @@
+"""Choosing the central request and its decision, with a confidence for the status.
+
+    choice = choose(sentences, events, weights)
+    choice.status, choice.confidence, choice.decision, choice.requester
+
+Every status-bearing event is a candidate; `decision_features` describes it with a few general
+features (headline, lede, a strong verb, an authority as actor, a request as object, reported
+speech, agreement with the article's other events...) whose weights are fitted on the tune half
+(`weights.json`, `bench/fit_weights.py`). The best candidate gives the status when its probability
+clears the fitted threshold; otherwise the status is unknown — an honest "no clear decision"
+costs less than a wrong one. The requester is chosen the same way among the phrases that own a
+request, with `requester_features`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.models import Status
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.phrases import make_phrase
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import (
+    Choice,
+    Event,
+    EventKind,
+    Meaning,
+    Modality,
+    Phrase,
+    Polarity,
+    Voice,
+)
+from bot.summarizers.heuristic.weights import Weights, probability
+
+_LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
+
+
+@dataclass(slots=True)
+class Candidate:
+    event: Event
+    features: dict[str, float]
+    p: float = 0.0
+
+
+@dataclass(slots=True)
+class RequesterCandidate:
+    phrase: Phrase
+    sentence: int
+    source: str
+    features: dict[str, float]
+    p: float = 0.0
+
+
+def content_words(text: str) -> set[str]:
+    return {w.strip(".,'’\"“”()").lower().removesuffix("'s").removesuffix("’s") for w in text.split()
+            if len(w) > 3} - lx.DETERMINERS - lx.CLAUSE_BREAKS
+
+
+def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
+    decided = [e for e in events if e.status() is not Status.UNKNOWN]
+    statuses = [e.status() for e in decided]
+    headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
+    has_headline = bool(sentences and sentences[0].headline)
+    request_sents = {e.sentence for e in events if e.kind is EventKind.REQUEST}
+    out = []
+    for e in decided:
+        status = e.status()
+        others = len(decided) - 1
+        same = sum(1 for s in statuses if s is status) - 1
+        theme_words = content_words(e.theme.text) if e.theme else set()
+        idx = e.sentence if has_headline else e.sentence + 1
+        f = {
+            "bias": 1.0,
+            "headline": float(idx == 0),
+            "lede": float(0 < idx < _LEDE),
+            "early": 1.0 / (1.0 + idx),
+            "strong": float(e.strong),
+            "fact": float(e.modality is Modality.FACT),
+            "expected": float(e.modality is Modality.EXPECTED),
+            "negated": float(e.polarity is Polarity.NEGATED),
+            "quoted": float(e.attribution.quoted),
+            "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)),
+            "actor_authority": float(bool(e.actor and e.actor.authority)),
+            "actor_named": float(bool(e.actor and e.actor.named)),
+            "actor_missing": float(e.actor is None),
+            "theme_request": float(bool(theme_words & lx.REQUEST_NOUNS)),
+            "headline_overlap": (len(theme_words & headline) / len(theme_words)) if theme_words else 0.0,
+            "near_request": float(bool({e.sentence, e.sentence - 1} & request_sents)),
+            "passive": float(e.voice is Voice.PASSIVE),
+            "grant": float(e.meaning is Meaning.GRANT),
+            "refuse": float(e.meaning is Meaning.REFUSE),
+            "defer": float(e.meaning is Meaning.DEFER),
+            "win_lose": float(e.meaning in (Meaning.WIN, Meaning.LOSE)),
+            "partial": float(status is Status.PARTIAL),
+            "noun_event": float(e.kind is EventKind.DEFERRAL and e.lemma in lx.DECISION_NOUNS),
+            "agree": same / others if others else 0.0,
+            "conflict": (others - same) / others if others else 0.0,
+            "many": math.log1p(len(decided)) / 3.0,
+        }
+        out.append(Candidate(e, f))
+    return out
+
+
+def _overlap(text: str | None, phrase: Phrase | None) -> bool:
+    if not text or phrase is None:
+        return False
+    a, b = content_words(text), content_words(phrase.text)
+    return bool(a & b) or text.lower() in ("it", "he", "she", "they")
+
+
+def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event]) -> Phrase | None:
+    """A pronoun or "the company" → the nearest earlier named actor or subject; else the phrase."""
+    if phrase is None or not phrase.pronoun:
+        return phrase
+    person = phrase.text.lower() in ("he", "she", "his", "her")
+    best = None
+    for e in events:
+        if e.sentence > sentence or e.sentence < sentence - 3:
+            continue
+        for cand in (e.actor, e.beneficiary):
+            if cand is None or cand.pronoun or not cand.named:
+                continue
+            if e.sentence == sentence and cand.start >= phrase.start:
+                continue
+            looks_person = _looks_person(cand)
+            if person != looks_person:
+                continue
+            best = cand
+    return best or phrase
+
+
+def _looks_person(phrase: Phrase) -> bool:
+    words = phrase.text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not phrase.authority and \
+        not any(w.isupper() for w in words)
+
+
+def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None) -> tuple[Phrase | None, int]:
+    """The deciding body named nearest to a sentence: its own, the headline, then ±2 sentences."""
+    order = [around, 0, around + 1, around - 1, around + 2, around - 2, 1, 2]
+    seen = set()
+    for idx in order:
+        if idx < 0 or idx >= len(sentences) or idx in seen:
+            continue
+        seen.add(idx)
+        phrase = _authority_in(sentences[idx], avoid)
+        if phrase is not None:
+            return phrase, idx
+    return None, -1
+
+
+def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
+    toks = sentence.tokens
+    for k, t in enumerate(toks):
+        if t.lower.removesuffix("'s").removesuffix("’s") not in lx.AUTHORITY_HEADS:
+            continue
+        start = k
+        while start - 1 >= 0 and k - start < 4 and toks[start - 1].word and (
+            toks[start - 1].cap or toks[start - 1].lower.endswith(("'s", "’s"))
+            or toks[start - 1].lower in ("appeals", "federal", "high", "supreme", "district", "local", "city",
+                                         "county", "state", "appeal", "planning", "bankruptcy", "us")
+        ):
+            start -= 1
+        end = k + 1
+        while end < len(toks) and end - k < 5 and (
+            toks[end].cap or (toks[end].lower in ("of", "for", "and") and end + 1 < len(toks) and toks[end + 1].cap)
+        ):
+            end += 1
+        phrase = make_phrase(sentence, start, end)
+        if phrase is None or (avoid is not None and _same(phrase, avoid)):
+            continue
+        return phrase
+    return None
+
+
+def _same(a: Phrase | None, b: Phrase | None) -> bool:
+    if a is None or b is None:
+        return False
+    wa, wb = content_words(a.text), content_words(b.text)
+    return bool(wa & wb) or a.text.lower() == b.text.lower()
+
+
+def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
+                         decider: Phrase | None) -> list[RequesterCandidate]:
+    has_headline = bool(sentences and sentences[0].headline)
+    counts: dict[str, int] = {}
+    for s in sentences[:60]:
+        for t in s.tokens:
+            if t.cap:
+                key = t.lower.removesuffix("'s").removesuffix("’s")
+                counts[key] = counts.get(key, 0) + 1
+    out: list[RequesterCandidate] = []
+    for e in events:
+        pairs: list[tuple[Phrase | None, str]] = []
+        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED:
+            pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
+        if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
+            pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
+        for phrase, source in pairs:
+            phrase = resolve(phrase, e.sentence, sentences, events)
+            if phrase is None or (phrase.pronoun and not phrase.named):
+                continue
+            idx = e.sentence if has_headline else e.sentence + 1
+            words = phrase.text.split()
+            freq = max((counts.get(w.lower().removesuffix("'s").removesuffix("’s"), 0) for w in words), default=0)
+            f = {
+                "bias": 1.0,
+                "headline": float(idx == 0),
+                "lede": float(0 < idx < _LEDE),
+                "early": 1.0 / (1.0 + idx),
+                "named": float(phrase.named),
+                "authority": float(phrase.authority),
+                source: 1.0,
+                "is_decider": float(_same(phrase, decider)),
+                "with_decision": float(decision is not None and e is decision),
+                "decision_sentence": float(decision is not None and e.sentence == decision.sentence),
+                "freq": math.log1p(freq) / 3.0,
+                "long": float(len(words) > 6),
+                "quoted": float(e.attribution.quoted),
+            }
+            out.append(RequesterCandidate(phrase, e.sentence, source, f))
+    return out
+
+
+def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
+    cands = decision_candidates(sentences, events)
+    for c in cands:
+        c.p = probability(weights.decision, c.features)
+    cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
+    if not cands or cands[0].p < weights.threshold:
+        return Choice(Status.UNKNOWN, cands[0].p if cands else 0.0), cands
+    best = cands[0]
+    status = best.event.status()
+    # granted in part: a grant and a refusal stated as facts in one sentence
+    same_sentence = {c.event.status() for c in cands if c.event.sentence == best.event.sentence
+                     and c.event.modality is Modality.FACT}
+    if {Status.APPROVED, Status.DECLINED} <= same_sentence:
+        status = Status.PARTIAL
+    support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]
+    return Choice(status, best.p, decision=best.event, support=support), cands

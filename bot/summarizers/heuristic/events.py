@@ -1,0 +1,319 @@
+"""Candidate events: requests, decisions and deferrals, each with its typed arguments.
+
+    events = find_events(sentences, budget)
+    [(e.kind, e.meaning, e.status(), e.actor.text) for e in events]
+    # [(DECISION, REFUSE, declined, 'Blackburn'), (REQUEST, ASK, unknown, 'Rangers'), ...]
+
+For every trigger word (a verb of asking, granting, refusing, deferring, winning or losing, or a
+request noun), the event gets: its polarity and modality (`polarity`), its attribution
+(`attribution`), who acts (the subject, or the by-agent of a passive), on what (the object, or the
+passive subject) and for whom (the owner of a request noun: "X's bid", "an appeal by X", "a bid
+from X"). The stage is linear: each trigger reads a bounded window of its sentence.
+"""
+
+from __future__ import annotations
+
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.attribution import attribution_of
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.phrases import agent_after, make_phrase, object_right, subject_left
+from bot.summarizers.heuristic.polarity import polarity_of
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Event, EventKind, Meaning, Modality, Phrase, Polarity, Voice
+
+_VERB_CONTEXT = lx.AUX | lx.NEGATORS | lx.ADVERBS | frozenset(
+    "it they he she we i who which that and also".split()
+)
+# what must follow an asking verb for it to be a request ("called for", "pressed for")
+_ASK_NEEDS = {
+    "call": frozenset(["for", "on"]),
+    "press": frozenset(["for"]),
+    "push": frozenset(["for"]),
+    "campaign": frozenset(["for", "against", "to"]),
+    "file": frozenset("for suit lawsuit claim complaint appeal papers charges".split()),
+    "claim": frozenset("damages compensation asylum benefit refund".split()),
+    "offer": frozenset("£ $ € to".split()),
+    "table": frozenset("a an bid motion offer amendment".split()),
+    "lodge": frozenset("a an appeal complaint bid objection claim".split()),
+    "submit": frozenset("a an bid application plans proposal request".split()),
+    "pursue": frozenset("a claim case action legal".split()),
+    "try": frozenset(),
+    "attempt": frozenset(),
+    "want": frozenset(),
+}
+_OWNER_PREPS = frozenset(["by", "from", "of"])
+_LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
+_DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
+
+
+def find_events(sentences: list[Sentence], budget: Budget) -> list[Event]:
+    events: list[Event] = []
+    for sentence in sentences:
+        if budget.spent():
+            break
+        events.extend(sentence_events(sentence))
+    return events
+
+
+def sentence_events(sentence: Sentence) -> list[Event]:
+    out: list[Event] = []
+    toks = sentence.tokens
+    for i, tok in enumerate(toks):
+        if not tok.word:
+            continue
+        word = tok.lower
+        entry = lx.lookup(word)
+        if entry is not None and entry.kind != "attrib" and _is_verb(sentence, i, entry.lemma):
+            event = _verb_event(sentence, i, entry)
+            if event is not None:
+                out.append(event)
+                continue
+        if word in lx.REQUEST_NOUNS:
+            event = _noun_request(sentence, i)
+            if event is not None:
+                out.append(event)
+        if word in lx.DECISION_NOUNS:
+            event = _noun_deferral(sentence, i)
+            if event is not None:
+                out.append(event)
+    return out
+
+
+def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
+    toks = sentence.tokens
+    word = toks[i].lower
+    prev = toks[i - 1].lower if i > 0 else ""
+    if prev in lx.DETERMINERS and prev not in ("that", "this", "these", "those"):
+        return False  # "the ruling", "a rejected plan", "its appeal"
+    if prev.endswith(("'s", "’s")) and prev not in ("it's", "he's", "she's", "that's", "what's"):
+        return False  # "Ukraine's request"
+    if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
+        if prev in _VERB_CONTEXT or prev == "to":
+            return True
+        # a headline or a name before it: "Council backs plan", "Rovers reject bid"
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        return bool(i > 0 and toks[i - 1].cap and nxt in lx.DETERMINERS | {"plan", "plans", "bid", "call"}
+                    and toks[i - 1].lower not in lx.DETERMINERS)
+    if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
+        return False  # "the cost of rejecting", gerunds that narrate no event
+    return True
+
+
+def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
+    toks = sentence.tokens
+    n = len(toks)
+    meaning = entry.meaning
+    strong = entry.strong
+    after = i + 1
+    if entry.kind == "phrasal":
+        meaning, strong, after = _phrasal(sentence, i, entry.lemma)
+        if meaning is None:
+            return None
+    reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
+    if entry.kind == "decide":
+        meaning = None
+        nxt = toks[i + 1].lower if i + 1 < n else ""
+        nxt2 = toks[i + 2].lower if i + 2 < n else ""
+        if nxt == "in" and nxt2 in ("favour", "favor"):
+            meaning, strong, after = Meaning.GRANT, False, i + 4
+        elif nxt == "against" and entry.lemma in ("vote", "rule"):
+            meaning, strong, after = Meaning.REFUSE, False, i + 2
+        elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
+            meaning = Meaning.DEFER
+        if meaning is None:
+            return None
+    if entry.kind == "ask":
+        need = _ASK_NEEDS.get(entry.lemma)
+        if need is not None:
+            window = {t.lower[:1] if t.lower[:1] in "£$€" else t.lower for t in toks[i + 1 : i + 4]}
+            if not need or not (window & need):
+                return None
+        if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
+            pass  # "seeks to buy": the infinitive is the request
+    # -- arguments ----------------------------------------------------------------------
+    if reading.voice is Voice.PASSIVE:
+        theme = subject_left(sentence, reading.verb_start)
+        agent, by_at = agent_after(sentence, after)
+        actor = agent
+        rest = object_right(sentence, after) if by_at < 0 else None
+        beneficiary = None
+        if rest is not None and theme is not None and rest.text.split()[0].lower() not in ("by", "to", "in", "on"):
+            # "X was refused a visa": X is who asked, the visa what was asked
+            beneficiary, theme = theme, rest
+    else:
+        actor = subject_left(sentence, reading.verb_start)
+        theme = object_right(sentence, after)
+        beneficiary = None
+    if theme is not None and meaning is not Meaning.ASK:
+        beneficiary = beneficiary or owner_in(sentence, theme)
+    # -- meanings that depend on the object ----------------------------------------------
+    theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
+    asks = bool(theme_words & lx.REQUEST_NOUNS)
+    if entry.kind == "uphold":
+        meaning = Meaning.GRANT if theme_words & {"appeal", "appeals", "complaint", "complaints", "claim",
+                                                   "claims", "objection", "objections", "challenge"} \
+            else Meaning.REFUSE
+    elif entry.kind == "overturn":
+        if entry.lemma == "lift" and not theme_words & _LIFTABLE:
+            return None
+        meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
+    elif entry.kind in ("win", "lose"):
+        if entry.lemma == "fail":
+            if i + 1 < n and toks[i + 1].lower == "to":
+                return None  # "failed to win" is read as the negation of "win"
+            subject_words = {w.lower() for w in actor.text.split()} if actor else set()
+            if not (subject_words & lx.REQUEST_NOUNS or (i + 1 < n and toks[i + 1].lower == "in")):
+                return None
+            if subject_words & lx.REQUEST_NOUNS:
+                beneficiary = owner_in(sentence, actor) if actor else None
+                theme, actor = actor, None
+        elif not (theme_words & lx.WIN_OBJECTS):
+            return None
+        elif reading.voice is Voice.ACTIVE:
+            beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
+    elif meaning is Meaning.PARTIAL:
+        if not theme_words & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
+                              "bill", "tariff", "tariffs", "term", "jail"}:
+            return None
+    elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
+        return None
+    elif entry.lemma in ("deny", "dismiss") and theme_words & {"allegations", "allegation", "claims", "reports",
+                                                                 "rumours", "charges", "accusations", "wrongdoing",
+                                                                 "involvement", "suggestions", "speculation"}:
+        return None  # denying an accusation is no decision on a request
+    if meaning is None:
+        return None
+    kind = EventKind.REQUEST if meaning is Meaning.ASK else (
+        EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
+    if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
+        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start)
+    partial = kind is EventKind.DECISION and _partial_marker(sentence, reading.verb_start, theme)
+    return Event(
+        kind=kind,
+        meaning=meaning,
+        lemma=entry.lemma,
+        sentence=sentence.index,
+        index=i,
+        polarity=reading.polarity,
+        modality=reading.modality,
+        voice=reading.voice,
+        actor=actor,
+        theme=theme,
+        beneficiary=beneficiary,
+        attribution=attribution_of(sentence, i),
+        partial=partial,
+        strong=strong or asks,
+        verb_start=reading.verb_start,
+        verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
+    )
+
+
+def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:
+    toks = sentence.tokens
+    for k in range(i + 1, min(len(toks), i + 5)):
+        w = toks[k].lower
+        if (lemma, w) in lx.PHRASAL:
+            meaning, strong = lx.PHRASAL[(lemma, w)]
+            return meaning, strong, k + 1
+        if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
+            if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):
+                continue
+            return Meaning.GRANT, True, k + 1 + (w == "green")
+        if not toks[k].word:
+            break
+    return None, False, i + 1
+
+
+def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
+    """Who owns a request noun inside a phrase: "Ukraine's request", "a bid from Rangers"."""
+    toks = sentence.tokens
+    for k in range(theme.start, theme.end):
+        w = toks[k].lower
+        if w not in lx.REQUEST_NOUNS:
+            continue
+        # "X's bid": the possessive just before the noun (maybe past an adjective or two)
+        for back in range(k - 1, max(theme.start - 1, k - 4), -1):
+            t = toks[back].lower
+            if t.endswith(("'s", "’s")) and len(t) > 2:
+                start = back
+                while start - 1 >= theme.start and toks[start - 1].cap:
+                    start -= 1
+                return make_phrase(sentence, start, back + 1)
+        if k + 1 < len(toks) and toks[k + 1].lower in _OWNER_PREPS:
+            end = k + 2
+            while end < len(toks) and end - k < 8 and toks[end].word and toks[end].lower not in (
+                "for", "to", "against", "over", "on", "that", "which", "in", "and", "at"
+            ):
+                end += 1
+            phrase = make_phrase(sentence, k + 2, end)
+            if phrase is not None and (phrase.named or phrase.authority):
+                return phrase
+    return None
+
+
+def _noun_request(sentence: Sentence, i: int) -> Event | None:
+    """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
+    toks = sentence.tokens
+    theme = object_right(sentence, i)
+    if theme is None:
+        return None
+    start = i
+    for back in range(i - 1, max(-1, i - 4), -1):
+        if toks[back].lower.endswith(("'s", "’s")) or toks[back].cap:
+            start = back
+        elif toks[back].lower in lx.DETERMINERS or not toks[back].word:
+            break
+    span = make_phrase(sentence, start, theme.end)
+    if span is None:
+        return None
+    owner = owner_in(sentence, span)
+    if owner is None:
+        return None
+    return Event(
+        kind=EventKind.REQUEST,
+        meaning=Meaning.ASK,
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        theme=span,
+        actor=owner,
+        beneficiary=owner,
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=i,
+        verb_text=toks[i].text,
+    )
+
+
+def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
+    """ "A ruling is expected in February", "pending a decision", "awaiting approval"."""
+    toks = sentence.tokens
+    window = [t.lower for t in toks[max(0, i - 3) : i + 4]]
+    if not set(window) & _DEFER_NOUN_CUES:
+        return None
+    if any(w in lx.NEGATORS for w in window):
+        return None
+    return Event(
+        kind=EventKind.DEFERRAL,
+        meaning=Meaning.DEFER,
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        polarity=Polarity.AFFIRMED,
+        modality=Modality.FACT,
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=max(0, i - 1),
+        verb_text=sentence.span(max(0, i - 2), min(len(toks), i + 3)),
+    )
+
+
+def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool:
+    toks = sentence.tokens
+    lo = max(0, start - 3)
+    hi = theme.end if theme is not None else min(len(toks), start + 6)
+    words = {t.lower for t in toks[lo:hi]}
+    if words & lx.PARTIAL_MARKERS - {"some"}:
+        return True
+    # "approved X but rejected Y" within one sentence
+    return False

@@ -1,0 +1,179 @@
+"""The brief's fields from the chosen events: names, the request, the decision, the reason.
+
+    fields = build_fields(sentences, events, choice, weights)
+    fields.requester, fields.request, fields.decided_by, fields.decision, fields.reason, fields.evidence
+
+Each field is a verbatim phrase of one article sentence (its evidence), trimmed to the scorer's
+caps (names 80 characters, request and reason 250). When the status is unknown, no field is
+guessed: an article with no clear decision gets no requester, request or decider.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.models import Status
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.choose import (
+    authority_near,
+    content_words,
+    requester_candidates,
+    resolve,
+)
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Choice, Event, EventKind, Phrase
+from bot.summarizers.heuristic.weights import Weights, probability
+
+NAME_CAP = 80
+TEXT_CAP = 250
+REQUESTER_MIN = 0.2  # a requester candidate below this probability is left out
+
+
+@dataclass(slots=True)
+class Fields:
+    requester: str | None = None
+    request: str | None = None
+    decided_by: str | None = None
+    decision: str | None = None
+    reason: str | None = None
+    evidence: dict[str, str | None] = field(default_factory=dict)
+
+
+def trim(text: str | None, cap: int) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split()).strip(" ,;:-—–\"“”'")
+    if len(text) <= cap:
+        return text or None
+    cut = text[: cap - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
+
+
+def _name(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return trim(" ".join(words), NAME_CAP)
+
+
+def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -> tuple[Phrase | None, int]:
+    decision = choice.decision
+    if decision is None:
+        return None, -1
+    pool = [decision, *choice.support]
+    actors: list[tuple[Phrase, int]] = []
+    for e in pool:
+        actor = resolve(e.actor, e.sentence, sentences, events)
+        if actor is not None and not (actor.pronoun and not actor.named):
+            actors.append((actor, e.sentence))
+    # the chosen event's own actor when it names a body; else one of the same status that does
+    for actor, idx in actors:
+        if actor.authority:
+            return actor, idx
+    if actors and actors[0][0].named:
+        return actors[0]
+    return authority_near(sentences, decision.sentence, decision.beneficiary)
+
+
+def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
+    out = Fields()
+    if choice.status is Status.UNKNOWN or choice.decision is None:
+        return out
+    decision = choice.decision
+    dsent = sentences[decision.sentence]
+    decider, decider_idx = decider_of(sentences, events, choice)
+    out.decided_by = _name(decider.text) if decider else None
+    # -- requester ----------------------------------------------------------------------
+    cands = requester_candidates(sentences, events, decision, decider)
+    for c in cands:
+        c.p = probability(weights.requester, c.features)
+    cands.sort(key=lambda c: (-c.p, c.sentence))
+    requester = cands[0] if cands and cands[0].p >= REQUESTER_MIN else None
+    if requester is not None:
+        out.requester = _name(requester.phrase.text)
+        out.evidence["requester"] = sentences[requester.sentence].text
+        choice.requester = requester.phrase
+        choice.requester_sentence = requester.sentence
+    if out.requester and out.decided_by and content_words(out.requester) & content_words(out.decided_by):
+        out.decided_by = None
+        alt, alt_idx = authority_near(sentences, decision.sentence, requester.phrase if requester else None)
+        if alt is not None:
+            out.decided_by = _name(alt.text)
+    # -- request ------------------------------------------------------------------------
+    request_text, request_sent = _request(sentences, events, decision, requester)
+    out.request = trim(request_text, TEXT_CAP)
+    out.evidence["request"] = sentences[request_sent].text if request_sent is not None else None
+    # -- decision and reason --------------------------------------------------------------
+    decision_text = decision.verb_text
+    if decision.theme is not None and decision.theme.start > decision.index:
+        decision_text = f"{decision_text} {decision.theme.text}"
+    out.decision = trim(decision_text, 160)
+    out.evidence["decision"] = dsent.text
+    reason, reason_sent = _reason(sentences, choice)
+    out.reason = trim(reason, TEXT_CAP)
+    out.evidence["reason"] = reason_sent
+    return out
+
+
+def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:
+    theme = decision.theme
+    if theme is not None and content_words(theme.text) & lx.REQUEST_NOUNS and len(theme.words()) > 2:
+        return theme.text, decision.sentence
+    asks = [e for e in events if e.kind is EventKind.REQUEST and e.theme is not None]
+    if requester is not None:
+        mine = [e for e in asks if e.sentence == requester.sentence]
+        if mine:
+            return mine[0].theme.text, mine[0].sentence
+    if asks:
+        first = min(asks, key=lambda e: (abs(e.sentence - decision.sentence) > 3, e.sentence))
+        return first.theme.text, first.sentence
+    if theme is not None:
+        return theme.text, decision.sentence
+    return None, None
+
+
+def _cue_tail(text: str, after: int) -> str | None:
+    lower = text.lower()
+    best = None
+    for cue in lx.REASON_CUES:
+        pos = lower.find(" " + cue + " ", after)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, cue)
+    if best is None:
+        return None
+    pos, cue = best
+    tail = text[pos + len(cue) + 2 :].strip()
+    return tail or None
+
+
+def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str | None]:
+    decision = choice.decision
+    pool = [decision, *choice.support]
+    for e in pool[:4]:
+        sent = sentences[e.sentence]
+        offset = sent.tokens[e.index].start
+        tail = _cue_tail(sent.text, offset)
+        if tail:
+            nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None
+            if nxt is not None and nxt.tokens and nxt.tokens[0].lower in lx.ADDITIVE_STARTS:
+                extra = nxt.text.split(",", 1)[-1].strip() if "," in nxt.text[:30] else nxt.text
+                tail = f"{tail.rstrip('.')}; {extra}"
+            return tail, sent.text
+    # the next sentences: "The judge said ...", "It said the plan would ..."
+    for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + 3)):
+        sent = sentences[idx]
+        tail = _cue_tail(sent.text, 0)
+        if tail:
+            return tail, sent.text
+        words = sent.lowers()
+        for k, w in enumerate(words[:12]):
+            if lx.is_attribution(w) and w in ("said", "says", "ruled", "found", "added", "explained"):
+                rest = sent.span(k + 1, len(sent.tokens))
+                if rest.lower().startswith("that "):
+                    rest = rest[5:]
+                if len(rest.split()) >= 5:
+                    return rest, sent.text
+                break
+    return None, None
