@@ -63,6 +63,10 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
     request_sents = {e.sentence for e in events if e.kind is EventKind.REQUEST}
+    offset = 0 if has_headline else 1
+    request_in_lede = any(i + offset < _LEDE for i in request_sents) or any(
+        t.lower in lx.REQUEST_NOUNS for s in sentences[: _LEDE - offset] for t in s.tokens
+    )
     out = []
     for e in decided:
         status = e.status()
@@ -97,6 +101,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "agree": same / others if others else 0.0,
             "conflict": (others - same) / others if others else 0.0,
             "many": math.log1p(len(decided)) / 3.0,
+            "request_in_lede": float(request_in_lede),
+            "owner": float(e.beneficiary is not None),
+            "sought_nearby": float(e.sentence in request_sents),
         }
         out.append(Candidate(e, f))
     return out

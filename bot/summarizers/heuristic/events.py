@@ -42,6 +42,8 @@ _ASK_NEEDS = {
     "want": frozenset(),
 }
 _OWNER_PREPS = frozenset(["by", "from", "of"])
+# things a side owns whose being upheld or rejected decides for or against it
+_OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
 _LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
 _DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
 
@@ -88,6 +90,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if prev.endswith(("'s", "’s")) and prev not in ("it's", "he's", "she's", "that's", "what's"):
         return False  # "Ukraine's request"
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
+        if prev in lx.BE:
+            return False  # "are back", "is clear"
         if prev in _VERB_CONTEXT or prev == "to":
             return True
         # a headline or a name before it: "Council backs plan", "Rovers reject bid"
@@ -149,7 +153,12 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
     asks = bool(theme_words & lx.REQUEST_NOUNS)
-    if entry.kind == "uphold":
+    if entry.kind == "uphold" and theme is not None and any(
+        t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
+    ):
+        meaning = Meaning.GRANT  # "upheld X's findings": the side whose position is upheld wins
+        beneficiary = owner_in(sentence, theme) or beneficiary
+    elif entry.kind == "uphold":
         meaning = Meaning.GRANT if theme_words & {"appeal", "appeals", "complaint", "complaints", "claim",
                                                    "claims", "objection", "objections", "challenge"} \
             else Meaning.REFUSE
@@ -229,7 +238,7 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
     toks = sentence.tokens
     for k in range(theme.start, theme.end):
         w = toks[k].lower
-        if w not in lx.REQUEST_NOUNS:
+        if w not in lx.REQUEST_NOUNS and w not in _OWNED:
             continue
         # "X's bid": the possessive just before the noun (maybe past an adjective or two)
         for back in range(k - 1, max(theme.start - 1, k - 4), -1):
@@ -241,7 +250,7 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
                 return make_phrase(sentence, start, back + 1)
         if k + 1 < len(toks) and toks[k + 1].lower in _OWNER_PREPS:
             end = k + 2
-            while end < len(toks) and end - k < 8 and toks[end].word and toks[end].lower not in (
+            while end < len(toks) and end - k < 8 and (toks[end].word or _plural_possessive(toks, end)) and toks[end].lower not in (
                 "for", "to", "against", "over", "on", "that", "which", "in", "and", "at"
             ):
                 end += 1
@@ -249,6 +258,12 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
             if phrase is not None and (phrase.named or phrase.authority):
                 return phrase
     return None
+
+
+def _plural_possessive(toks, k: int) -> bool:
+    """The apostrophe of "Teachers' Union": part of the name."""
+    return toks[k].text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s") and k + 1 < len(toks) \
+        and toks[k + 1].cap
 
 
 def _noun_request(sentence: Sentence, i: int) -> Event | None:

@@ -55,6 +55,8 @@ def _name(text: str | None) -> str | None:
     words = text.split()
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    if words and words[-1].lower().endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
     return trim(" ".join(words), NAME_CAP)
 
 
@@ -118,10 +120,16 @@ def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice,
 
 
 def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:
+    """What was asked: the requester's own asking verb's object ("seeks to buy X") first, then a
+    request noun decided on ("rejected a bid from X for Y"), then the nearest asking event."""
+    asks = [e for e in events if e.kind is EventKind.REQUEST and e.theme is not None]
+    if requester is not None:
+        mine = [e for e in asks if e.sentence == requester.sentence and e.lemma not in lx.REQUEST_NOUNS]
+        if mine:
+            return mine[0].theme.text, mine[0].sentence
     theme = decision.theme
     if theme is not None and content_words(theme.text) & lx.REQUEST_NOUNS and len(theme.words()) > 2:
         return theme.text, decision.sentence
-    asks = [e for e in events if e.kind is EventKind.REQUEST and e.theme is not None]
     if requester is not None:
         mine = [e for e in asks if e.sentence == requester.sentence]
         if mine:

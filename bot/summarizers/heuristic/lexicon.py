@@ -21,8 +21,8 @@ from bot.summarizers.heuristic.types import Meaning
 # strong: decides on its own; weak: needs a request-like object or an authority to count much
 ASK_VERBS = """ask request seek apply appeal sue bid demand urge petition lobby propose challenge want
 press push plead lodge file submit table pursue campaign attempt try offer call claim""".split()
-GRANT_STRONG = """approve grant authorise authorize ratify sanction permit greenlight license""".split()
-GRANT_WEAK = """allow accept back endorse clear agree award pass support apologise apologize concede
+GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license""".split()
+GRANT_WEAK = """allow accept back endorse clear agree award pass support apologise apologize sanction
 restore renew extend""".split()
 REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow""".split()
 REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub""".split()
@@ -231,4 +231,4 @@ def is_participle(word: str) -> bool:
 # base/3rd-person forms that are just as often nouns ("the ban", "a bid", "an appeal")
 NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review
 award challenge petition delay study probe lift hear veto support file table push press land stop
-halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval""".split())
+halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license""".split())

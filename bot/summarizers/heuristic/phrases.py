@@ -74,6 +74,8 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             break
         if lx.is_attribution(w) and k < end - 1:
             break
+        if _verb_form(t.lower) and not t.cap:
+            break  # another verb's group: "companies have welcomed | an appeal court's decision"
         k -= 1
     start = k + 1
     # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
@@ -120,6 +122,16 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
         if not (toks[k].lower in lx.ADVERBS or toks[k].lower in ("unanimously", "narrowly")):
             break
     return None, -1
+
+
+def _verb_form(word: str) -> bool:
+    if word in lx.AUX or word in lx.NEGATORS:
+        return True
+    entry = lx.lookup(word)
+    if entry is None:
+        return word.endswith("ed") and len(word) > 4 and word not in lx.AUTHORITY_HEADS
+    return not (entry.lemma in lx.NOUNISH and word in (entry.lemma, entry.lemma + "s", entry.lemma + "es")) \
+        and word not in lx.REQUEST_NOUNS
 
 
 def _verbish(word: str) -> bool:

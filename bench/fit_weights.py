@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Fit the heuristic summariser's choice weights on the TUNE half of the development set.
+
+    python bench/fit_weights.py            # writes bot/summarizers/heuristic/weights.json
+    python bench/fit_weights.py --dry-run  # prints the weights and the tune-half counts only
+
+Two logistic regressions (plain Python, L2-regularised gradient descent), on the features of
+`bot.summarizers.heuristic.choose`:
+  decision   each status-bearing event of an article; 1 when its status is an accepted one
+  requester  each phrase that owns a request; 1 when it names an accepted requester
+Then the status threshold: the lowest confidence at which the tune half's briefs state a status,
+chosen to maximise (right statuses − WRONG_COST × wrong ones): a wrong decision costs more than an
+honest "unknown". Only `score.half_of(id) == "tune"` articles are read; the check half is never
+opened here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.eval_briefs import SHARED_EVAL, load_scorer  # noqa: E402
+
+OUT = REPO / "bot" / "summarizers" / "heuristic" / "weights.json"
+WRONG_COST = 3.0
+L2 = 0.03
+STEPS = 3000
+RATE = 1.0
+
+
+def fit(rows: list[tuple[dict[str, float], int]]) -> dict[str, float]:
+    names = sorted({k for f, _ in rows for k in f})
+    w = dict.fromkeys(names, 0.0)
+    n = max(1, len(rows))
+    for _ in range(STEPS):
+        grad = dict.fromkeys(names, 0.0)
+        for f, y in rows:
+            z = max(-30.0, min(30.0, sum(w[k] * v for k, v in f.items())))
+            err = 1.0 / (1.0 + math.exp(-z)) - y
+            for k, v in f.items():
+                grad[k] += err * v
+        for k in names:
+            reg = 0.0 if k == "bias" else L2 * w[k]
+            w[k] -= RATE * (grad[k] / n + reg)
+    return {k: round(v, 3) for k, v in w.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=Path, default=SHARED_EVAL / "dev" / "docs")
+    parser.add_argument("--labels", type=Path, default=SHARED_EVAL / "dev" / "labels.jsonl")
+    parser.add_argument("--scorer", type=Path, default=SHARED_EVAL / "score.py")
+    parser.add_argument("--dry-run", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.docs.is_dir() or not args.labels.is_file():
+        print(f"fit_weights: no evaluation set at {args.docs}", file=sys.stderr)
+        return 2
+    from bot.extraction import read_file
+    from bot.summarizers.heuristic.budget import Budget
+    from bot.summarizers.heuristic.choose import choose, decision_candidates, requester_candidates
+    from bot.summarizers.heuristic.events import find_events
+    from bot.summarizers.heuristic.fields import decider_of
+    from bot.summarizers.heuristic.tokens import read_sentences
+    from bot.summarizers.heuristic.weights import Weights, probability
+
+    scorer = load_scorer(args.scorer)
+    labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tune = [lab for lab in labels if scorer.half_of(lab["id"]) == "tune"]
+    files = {p.stem: p for p in args.docs.iterdir()}
+    parsed = []
+    for lab in tune:
+        path = files.get(lab["id"])
+        if path is None:
+            continue
+        article = read_file(path)
+        sentences = read_sentences(article.title, article.text, Budget.start(5.0))
+        events = find_events(sentences, Budget.start(5.0))
+        gold = "unknown" if lab["status"] == "none" else lab["status"]
+        ok = {gold, *lab.get("status_also_ok", [])}
+        parsed.append((lab, sentences, events, ok))
+    rows = []
+    for lab, sentences, events, ok in parsed:
+        for c in decision_candidates(sentences, events):
+            good = lab["kind"] != "negative" and c.event.status().value in ok
+            rows.append((c.features, int(good)))
+    decision_w = fit(rows)
+    # the threshold: each article's best candidate and whether its status is right
+    best = []
+    for _lab, sentences, events, ok in parsed:
+        cands = decision_candidates(sentences, events)
+        if not cands:
+            best.append((0.0, None, ok))
+            continue
+        top = max(cands, key=lambda c: probability(decision_w, c.features))
+        best.append((probability(decision_w, top.features), top.event.status().value, ok))
+    threshold, value = 1.0, -1e9
+    for t in sorted({round(p, 3) for p, _, _ in best} | {0.5, 1.0}):
+        right = sum(1 for p, s, ok in best if (s if p >= t else "unknown") in ok)
+        wrong = sum(1 for p, s, ok in best if p >= t and s not in ok)
+        score = right - WRONG_COST * wrong
+        if score > value:
+            threshold, value = t, score
+    weights = Weights(decision_w, {}, threshold)
+    req_rows = []
+    for lab, sentences, events, _ok in parsed:
+        if lab["kind"] == "negative":
+            continue
+        choice, _ = choose(sentences, events, weights)
+        if choice.decision is None:
+            continue
+        decider, _ = decider_of(sentences, events, choice)
+        for c in requester_candidates(sentences, events, choice.decision, decider):
+            good = any(scorer.mentions(c.phrase.text, a) for a in lab["requester_aliases"])
+            req_rows.append((c.features, int(good)))
+    requester_w = fit(req_rows)
+    right = sum(1 for p, s, ok in best if (s if p >= threshold else "unknown") in ok)
+    wrong = sum(1 for p, s, ok in best if p >= threshold and s not in ok)
+    out = {
+        "fitted_on": "tune half of the development set (score.half_of == 'tune')",
+        "articles": len(parsed),
+        "decision_rows": len(rows),
+        "requester_rows": len(req_rows),
+        "tune_status_right": right,
+        "tune_status_wrong": wrong,
+        "threshold": threshold,
+        "decision": decision_w,
+        "requester": requester_w,
+    }
+    text = json.dumps(out, indent=1, sort_keys=True) + "\n"
+    if args.dry_run:
+        print(text)
+    else:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUT.relative_to(REPO)}: threshold {threshold}, tune status {right}/{len(parsed)}, wrong {wrong}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
