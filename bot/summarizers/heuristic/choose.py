@@ -159,6 +159,7 @@ def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None)
 
 def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
     toks = sentence.tokens
+    first = None
     for k, t in enumerate(toks):
         if t.lower.removesuffix("'s").removesuffix("’s") not in lx.AUTHORITY_HEADS:
             continue
@@ -177,8 +178,10 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
         phrase = make_phrase(sentence, start, end)
         if phrase is None or (avoid is not None and _same(phrase, avoid)):
             continue
-        return phrase
-    return None
+        if phrase.named:
+            return phrase  # "the Supreme Court" over a later "the court"
+        first = first or phrase
+    return first
 
 
 def _same(a: Phrase | None, b: Phrase | None) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.attribution import attribution_of
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.phrases import agent_after, make_phrase, object_right, subject_left
+from bot.summarizers.heuristic.phrases import NAME_STOPS, agent_after, make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.polarity import polarity_of
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Event, EventKind, Meaning, Modality, Phrase, Polarity, Voice
@@ -176,19 +176,21 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
             if subject_words & lx.REQUEST_NOUNS:
                 beneficiary = owner_in(sentence, actor) if actor else None
                 theme, actor = actor, None
+            else:
+                beneficiary, actor = actor, None  # "X failed in its bid": X asked
         elif not (theme_words & lx.WIN_OBJECTS):
             return None
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
+    elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
+        return None
     elif meaning is Meaning.PARTIAL:
         if not theme_words & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
-    elif entry.lemma in ("deny", "dismiss") and theme_words & {"allegations", "allegation", "claims", "reports",
-                                                                 "rumours", "charges", "accusations", "wrongdoing",
-                                                                 "involvement", "suggestions", "speculation"}:
+    elif meaning is Meaning.REFUSE and _assertion(sentence, theme):
         return None  # denying an accusation is no decision on a request
     if meaning is None:
         return None
@@ -215,6 +217,21 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
     )
+
+
+def _assertion(sentence: Sentence, theme: Phrase | None) -> bool:
+    """ "denied the claim that...", "dismissed the allegations", "declined to comment"."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    first = toks[theme.start].lower
+    if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
+        return True
+    for k in range(theme.start, min(theme.end, theme.start + 3)):
+        if toks[k].lower in lx.ASSERTION_NOUNS:
+            nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+            return nxt not in ("for", "to", "from", "by")  # "a claim for damages" is a request
+    return first in ("that", "he", "she", "they", "it", "having", "any")
 
 
 def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:
@@ -250,9 +267,12 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
                 return make_phrase(sentence, start, back + 1)
         if k + 1 < len(toks) and toks[k + 1].lower in _OWNER_PREPS:
             end = k + 2
-            while end < len(toks) and end - k < 8 and (toks[end].word or _plural_possessive(toks, end)) and toks[end].lower not in (
-                "for", "to", "against", "over", "on", "that", "which", "in", "and", "at"
-            ):
+            while end < len(toks) and end - k < 8 and (toks[end].word or _plural_possessive(toks, end)):
+                w = toks[end].lower
+                if w in NAME_STOPS and not (w in ("of", "and", "for") and end + 1 < len(toks) and toks[end + 1].cap):
+                    break
+                if w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
+                    break
                 end += 1
             phrase = make_phrase(sentence, k + 2, end)
             if phrase is not None and (phrase.named or phrase.authority):

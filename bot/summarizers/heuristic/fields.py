@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.choose import (
+    _authority_in,
     authority_near,
     content_words,
     requester_candidates,
@@ -70,13 +71,18 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
         actor = resolve(e.actor, e.sentence, sentences, events)
         if actor is not None and not (actor.pronoun and not actor.named):
             actors.append((actor, e.sentence))
-    # the chosen event's own actor when it names a body; else one of the same status that does
+    # an actor that is a deciding body; else a body named in the decision's sentence; else a named
+    # actor; else the body named nearest
     for actor, idx in actors:
         if actor.authority:
             return actor, idx
+    avoid = decision.beneficiary
+    local = _authority_in(sentences[decision.sentence], avoid)
+    if local is not None:
+        return local, decision.sentence
     if actors and actors[0][0].named:
         return actors[0]
-    return authority_near(sentences, decision.sentence, decision.beneficiary)
+    return authority_near(sentences, decision.sentence, avoid)
 
 
 def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
@@ -87,6 +93,7 @@ def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice,
     dsent = sentences[decision.sentence]
     decider, decider_idx = decider_of(sentences, events, choice)
     out.decided_by = _name(decider.text) if decider else None
+    choice.decider = out.decided_by
     # -- requester ----------------------------------------------------------------------
     cands = requester_candidates(sentences, events, decision, decider)
     for c in cands:
@@ -169,19 +176,51 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
                 extra = nxt.text.split(",", 1)[-1].strip() if "," in nxt.text[:30] else nxt.text
                 tail = f"{tail.rstrip('.')}; {extra}"
             return tail, sent.text
-    # the next sentences: "The judge said ...", "It said the plan would ..."
-    for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + 3)):
+    # the next sentences: "The judge said ...", "..., the board said."
+    decider = choice_decider(choice)
+    for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         tail = _cue_tail(sent.text, 0)
-        if tail:
+        if tail and idx <= decision.sentence + 2:
             return tail, sent.text
-        words = sent.lowers()
-        for k, w in enumerate(words[:12]):
-            if lx.is_attribution(w) and w in ("said", "says", "ruled", "found", "added", "explained"):
-                rest = sent.span(k + 1, len(sent.tokens))
-                if rest.lower().startswith("that "):
-                    rest = rest[5:]
-                if len(rest.split()) >= 5:
-                    return rest, sent.text
-                break
+        said = _statement_by(sent, decider)
+        if said:
+            return said, sent.text
     return None, None
+
+
+REASON_WINDOW = 12
+_STATEMENT_VERBS = frozenset("said says ruled found concluded explained wrote added argued held stated".split())
+
+
+def choice_decider(choice: Choice) -> set[str]:
+    words: set[str] = set()
+    if choice.decider is not None:
+        words |= content_words(choice.decider)
+    return words
+
+
+def _statement_by(sent: Sentence, decider: set[str]) -> str | None:
+    """What the decider (or a deciding body) said in this sentence, as a clause."""
+    toks = sent.tokens
+    for k, t in enumerate(toks[:40]):
+        if t.lower not in _STATEMENT_VERBS or t.quoted:
+            continue
+        left = sent.span(max(0, k - 6), k)
+        right_start = k + 1
+        speaker_words = content_words(left)
+        if not speaker_words and k + 1 < len(toks):
+            # '..., the judge said.': the speaker after the verb, the statement before it
+            after = sent.span(k + 1, min(len(toks), k + 6))
+            if content_words(after) & decider or any(w in lx.AUTHORITY_HEADS for w in content_words(after)):
+                before = sent.span(0, max(0, k - 1))
+                return before if len(before.split()) >= 5 else None
+            return None
+        if not (speaker_words & decider or speaker_words & lx.AUTHORITY_HEADS):
+            continue
+        rest = sent.span(right_start, len(toks))
+        if rest.lower().startswith("that "):
+            rest = rest[5:]
+        if len(rest.split()) >= 5:
+            return rest
+    return None

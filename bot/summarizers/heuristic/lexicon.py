@@ -31,8 +31,9 @@ OVERTURN = """overturn quash reverse lift annul revoke rescind""".split()
 # "upheld the appeal" grants it, "upheld the ban" refuses the challenge to it
 UPHOLD = ["uphold"]
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
-DEFER_VERBS = """defer delay postpone adjourn await consider review reconsider weigh examine study
-probe investigate""".split()
+DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
+# looking into something is a deferral only when what is looked into is a request
+REVIEW_VERBS = """consider review weigh examine study probe investigate assess""".split()
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
 DECIDE_VERBS = """decide rule vote judge determine adjudicate deliberate hear""".split()
 WIN_VERBS = """win secure gain obtain earn land succeed prevail""".split()
@@ -168,7 +169,7 @@ def _participles() -> frozenset[str]:
 
 def _all_lemmas() -> list[str]:
     lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
-              + PARTIAL_VERBS + DEFER_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
+              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
     lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
     return lemmas
 
@@ -183,6 +184,7 @@ def table() -> dict[str, Entry]:
     _add(out, UPHOLD, Meaning.GRANT, True, "uphold")
     _add(out, PARTIAL_VERBS, Meaning.PARTIAL, False)
     _add(out, DEFER_VERBS, Meaning.DEFER, True)
+    _add(out, REVIEW_VERBS, Meaning.DEFER, False)
     _add(out, WIN_VERBS, Meaning.WIN, True, "win")
     _add(out, LOSE_VERBS, Meaning.LOSE, True, "lose")
     _add(out, GRANT_WEAK, Meaning.GRANT, False)
@@ -227,6 +229,14 @@ def is_participle(word: str) -> bool:
     word = word.lower()
     return word in _participles() or word.replace("is", "iz") in _participles()
 
+
+# nouns of assertion: rejecting or denying one ("denied the claim that...") rules on no request
+ASSERTION_NOUNS = frozenset("""claim claims suggestion suggestions allegation allegations report reports idea
+notion accusation accusations criticism rumour rumours rumor rumors speculation charge charges assertion
+assertions charge allegation wrongdoing involvement responsibility""".split())
+# "declined to comment": refusing to speak is no decision on a request
+SPEECH_ACTS = frozenset("""comment say discuss confirm reveal elaborate speculate answer disclose give
+name identify respond explain""".split())
 
 # base/3rd-person forms that are just as often nouns ("the ban", "a bid", "an appeal")
 NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review

@@ -20,6 +20,11 @@ _PUNCT_STOP = frozenset(",;:()[]\"“”—–-.!?")
 _LEFT_PREPS = frozenset("in on at with from under after by over to into during within for about amid".split())
 _RIGHT_STOPS = frozenset("""because after saying citing as when while despite but which who whom whose since
 although though whereas unless if until amid following so said says according""".split())
+_SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
+_WH = frozenset("whether how why what where when who whom".split())
+# lowercase words that end a name when walking through one ("a complaint from X | about how ...")
+NAME_STOPS = frozenset("""about how whether why what who whom which that over into with to for on in at
+against from after before because since as while when where if and or but than""".split())
 _CONTINUE_AFTER_COMMA = frozenset(["including", "such", "plus", "notably"])
 
 
@@ -59,9 +64,13 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
         if end > 0 and toks[end - 1].text == ",":
             end -= 1
     k = end - 1
+    if k >= 0 and toks[k].lower in _SUBJECT_PRONOUNS:
+        return make_phrase(sentence, k, end)  # "... whether they | appealed": the subject is "they"
     while k >= 0 and end - k <= SUBJECT_MAX:
         t = toks[k]
         w = t.lower
+        if w in _SUBJECT_PRONOUNS or w in _WH:
+            break
         if w in _PUNCT_STOP or not (t.word or w in ("'", "’", "&")):
             break
         if w in lx.CLAUSE_BREAKS and w not in ("and",):

@@ -46,16 +46,18 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         word = toks[j].lower
         if word in lx.NEGATORS or word.endswith("n't"):
             negated = not negated if word not in ("neither", "nor") else True
-            if word in ("won't", "wouldn't", "shan't"):
+            if word in ("won't", "shan't"):
                 modality = _later(modality, Modality.EXPECTED)
-            elif word in ("couldn't", "mightn't", "shouldn't"):
+            elif word in ("couldn't", "mightn't", "shouldn't", "wouldn't"):
                 modality = _later(modality, Modality.HYPOTHETICAL)
             start = j
         elif word in lx.FUTURE:
             modality = _later(modality, Modality.EXPECTED)
             start = j
         elif word == "would":
-            modality = _later(modality, Modality.EXPECTED)
+            # a conditional or a poll's "would reject" decides nothing; "said it would" is handled
+            # by the choice stage as reported speech
+            modality = _later(modality, Modality.HYPOTHETICAL)
             start = j
         elif word in ("can", "cannot"):
             if word == "cannot":
@@ -81,7 +83,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             elif effect is None and before in lx.BE:
                 effect = "expected"  # "is to decide"
             if effect is None:
-                modality = _later(modality, _unknown_before_to(toks, j))
+                modality = _later(modality, _unknown_before_to(toks, j, sentence.headline))
                 start = j
                 break
             if effect == "negated":
@@ -112,7 +114,7 @@ def _later(current: Modality, new: Modality) -> Modality:
     return new if _RANK[new] > _RANK[current] else current
 
 
-def _unknown_before_to(toks, j: int) -> Modality:
+def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
     """ "<word> to <trigger>" where <word> is no control verb: what the infinitive is."""
     before = toks[j - 1].lower if j > 0 else ""
     if before in lx.DECISION_NOUNS or before == "move":
@@ -128,7 +130,8 @@ def _unknown_before_to(toks, j: int) -> Modality:
             return Modality.EXPECTED if effect == "expected" else Modality.HYPOTHETICAL
         if not toks[k].word:
             break
-    return Modality.EXPECTED  # "X to be allowed": a headline's future
+    # "X to be allowed" is a headline's future; in a body, "a radar to investigate" is a purpose
+    return Modality.EXPECTED if headline else Modality.HYPOTHETICAL
 
 
 def _conditional(sentence: Sentence, start: int) -> bool:

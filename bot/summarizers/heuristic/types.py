@@ -123,4 +123,5 @@ class Choice:
     request: Event | None = None
     requester: Phrase | None = None
     requester_sentence: int | None = None
+    decider: str | None = None
     support: list[Event] = field(default_factory=list)  # other events that state the same status
