@@ -33,6 +33,7 @@ from bot.summarizers.heuristic.types import (
 )
 from bot.summarizers.heuristic.weights import Weights, probability
 
+_APPEALS = frozenset("appeal challenge sue contest".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
 
 
@@ -67,6 +68,8 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     request_in_lede = any(i + offset < _LEDE for i in request_sents) or any(
         t.lower in lx.REQUEST_NOUNS for s in sentences[: _LEDE - offset] for t in s.tokens
     )
+    appeals = [e.sentence for e in events if e.kind is EventKind.REQUEST and e.lemma in _APPEALS]
+    lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE}
     out = []
     for e in decided:
         status = e.status()
@@ -104,6 +107,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "request_in_lede": float(request_in_lede),
             "owner": float(e.beneficiary is not None),
             "sought_nearby": float(e.sentence in request_sents),
+            "two_way": float(e.direction_ambiguous),
+            "appeal_after": float(status is not Status.PENDING and any(a > e.sentence for a in appeals)),
+            "other_in_lede": float(bool(lede_statuses - {status})),
         }
         out.append(Candidate(e, f))
     return out

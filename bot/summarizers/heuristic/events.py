@@ -44,6 +44,8 @@ _ASK_NEEDS = {
 _OWNER_PREPS = frozenset(["by", "from", "of"])
 # things a side owns whose being upheld or rejected decides for or against it
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
+# verbs whose outcome for the asking side depends on what they act on
+_TWO_WAY = frozenset("clear back support accept pass strike".split())
 _LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
 _DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
 
@@ -214,6 +216,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
         attribution=attribution_of(sentence, i),
         partial=partial,
         strong=strong or asks,
+        direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY,
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
     )

@@ -92,6 +92,8 @@ def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice,
     decision = choice.decision
     dsent = sentences[decision.sentence]
     decider, decider_idx = decider_of(sentences, events, choice)
+    if decider is not None:
+        decider = _fuller_authority(sentences, decider, decision.sentence)
     out.decided_by = _name(decider.text) if decider else None
     choice.decider = out.decided_by
     # -- requester ----------------------------------------------------------------------
@@ -133,7 +135,7 @@ def _request(sentences, events, decision: Event, requester) -> tuple[str | None,
     if requester is not None:
         mine = [e for e in asks if e.sentence == requester.sentence and e.lemma not in lx.REQUEST_NOUNS]
         if mine:
-            return mine[0].theme.text, mine[0].sentence
+            return _ask_text(sentences, mine[0]), mine[0].sentence
     theme = decision.theme
     if theme is not None and content_words(theme.text) & lx.REQUEST_NOUNS and len(theme.words()) > 2:
         return theme.text, decision.sentence
@@ -147,6 +149,33 @@ def _request(sentences, events, decision: Event, requester) -> tuple[str | None,
     if theme is not None:
         return theme.text, decision.sentence
     return None, None
+
+
+# asking verbs that name the kind of request ("appealed against X" is an appeal against X)
+_KIND_VERBS = frozenset("appeal sue challenge apply bid petition lodge file lobby campaign call press push".split())
+
+
+def _ask_text(sentences: list[Sentence], event: Event) -> str:
+    if event.lemma in _KIND_VERBS and event.theme is not None:
+        sent = sentences[event.sentence]
+        return sent.span(event.index, event.theme.end)
+    return event.theme.text
+
+
+def _fuller_authority(sentences: list[Sentence], decider: Phrase, near: int) -> Phrase:
+    """ "the court" → "the Supreme Court" when the article names it so nearby."""
+    if decider.named:
+        return decider
+    heads = {w.lower().removesuffix("'s") for w in decider.text.split()} & lx.AUTHORITY_HEADS
+    if not heads:
+        return decider
+    best = decider
+    for idx in [0, *range(max(0, near - 10), min(len(sentences), near + 10))]:
+        found = _authority_in(sentences[idx], None)
+        if found is not None and found.named and heads & {w.lower().removesuffix("'s") for w in found.text.split()}:
+            if not best.named or len(found.text) > len(best.text):
+                best = found
+    return best
 
 
 def _cue_tail(text: str, after: int) -> str | None:

@@ -20,6 +20,8 @@ _PUNCT_STOP = frozenset(",;:()[]\"“”—–-.!?")
 _LEFT_PREPS = frozenset("in on at with from under after by over to into during within for about amid".split())
 _RIGHT_STOPS = frozenset("""because after saying citing as when while despite but which who whom whose since
 although though whereas unless if until amid following so said says according""".split())
+_MONTHS = frozenset("""january february march april may june july august september october november
+december""".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
 _WH = frozenset("whether how why what where when who whom".split())
 # lowercase words that end a name when walking through one ("a complaint from X | about how ...")
@@ -93,7 +95,10 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
     while end > start and toks[end - 1].lower in ("even", "also", "now", "then", "still", "yet", "only"):
         end -= 1
     # drop a leading time expression: "Last week the council" / "On Monday, the council"
-    while start < end and toks[start].lower in lx.TIME_WORDS and toks[start].lower not in ("this",):
+    while start < end and (
+        (toks[start].lower in lx.TIME_WORDS and toks[start].lower not in ("this",))
+        or toks[start].lower in _MONTHS or (toks[start].text.isdigit() and len(toks[start].text) == 4)
+    ):
         start += 1
     return make_phrase(sentence, start, end)
 

@@ -92,6 +92,7 @@ class Event:
     attribution: Attribution = field(default_factory=Attribution)
     partial: bool = False  # "partly", "some of", "but rejected": only part was granted
     strong: bool = True  # a verb that decides on its own ("approve") vs one that needs context ("back")
+    direction_ambiguous: bool = False  # "overturned", "upheld", "cleared": who won depends on who asked
     verb_start: int = 0  # first token of the verb group ("has not yet approved")
     verb_text: str = ""  # the verb group as written
 
@@ -99,6 +100,9 @@ class Event:
         """The brief status this event states, UNKNOWN when it states none."""
         if self.kind is EventKind.REQUEST or self.modality in (Modality.HYPOTHETICAL, Modality.SOUGHT):
             return Status.UNKNOWN
+        if (self.modality is Modality.EXPECTED and self.polarity is Polarity.NEGATED
+                and self.meaning in (Meaning.GRANT, Meaning.WIN)):
+            return Status.DECLINED  # "will not approve", "won't accept": a refusal stated ahead
         if self.kind is EventKind.DEFERRAL or self.modality is Modality.EXPECTED:
             return Status.PENDING
         if self.partial or self.meaning is Meaning.PARTIAL:
