@@ -31,7 +31,8 @@ def attribution_of(sentence: Sentence, index: int) -> Attribution:
         if word == "according" and j + 1 < len(toks) and toks[j + 1].lower == "to":
             speaker = _span_right(sentence, j + 2)
             break
-        if lx.is_attribution(word) and (j == 0 or toks[j - 1].lower not in lx.DETERMINERS):
+        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        if lx.is_attribution(word, nxt) and (j == 0 or toks[j - 1].lower not in lx.DETERMINERS):
             speaker = _span_left(sentence, j)
             break
     if speaker is None:
@@ -42,10 +43,11 @@ def attribution_of(sentence: Sentence, index: int) -> Attribution:
             if word == "according" and j + 1 < len(toks) and toks[j + 1].lower == "to":
                 speaker = _span_right(sentence, j + 2)
                 break
-            if lx.is_attribution(word) and j > 0 and toks[j - 1].lower in (",", '"', "”", "'"):
+            nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+            if lx.is_attribution(word, nxt) and j > 0 and toks[j - 1].lower in (",", '"', "”", "'"):
                 speaker = _span_right(sentence, j + 1) or _span_left(sentence, j)
                 break
-            if lx.is_attribution(word) and j + 1 < len(toks) and toks[j + 1].lower in (".", "!", "?"):
+            if lx.is_attribution(word, "that") and nxt in (".", "!", "?") and word not in ("claim", "report", "state", "note"):
                 speaker = _span_left(sentence, j)
                 break
     return Attribution(quoted=quoted, speaker=speaker)

@@ -58,7 +58,23 @@ def content_words(text: str) -> set[str]:
             if len(w) > 3} - lx.DETERMINERS - lx.CLAUSE_BREAKS
 
 
+def mark_partial(events: list[Event]) -> None:
+    """A sentence that grants and refuses as facts ("granted the rise but refused the cap") grants in
+    part: its decision events become parts of one partial decision."""
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        if e.kind is EventKind.DECISION and e.modality is Modality.FACT:
+            by_sentence.setdefault(e.sentence, []).append(e)
+    for group in by_sentence.values():
+        statuses = {e.status() for e in group}
+        if {Status.APPROVED, Status.DECLINED} <= statuses or (Status.PARTIAL in statuses and len(group) > 1):
+            for e in group:
+                if e.status() in (Status.APPROVED, Status.DECLINED) and e.polarity is Polarity.AFFIRMED:
+                    e.partial = True
+
+
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
+    mark_partial(events)
     decided = [e for e in events if e.status() is not Status.UNKNOWN]
     statuses = [e.status() for e in decided]
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()

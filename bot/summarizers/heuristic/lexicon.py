@@ -217,8 +217,16 @@ def _attribution_forms() -> frozenset[str]:
     return frozenset(form for lemma in ATTRIBUTION_VERBS for form in inflections(lemma))
 
 
-def is_attribution(word: str) -> bool:
-    return word.lower() in _attribution_forms()
+# speech-verb forms that are as often nouns ("a pay claim", "the report", "the state")
+_NOUN_LIKE_SPEECH = frozenset("claim claims report reports note notes state states thought learn think".split())
+
+
+def is_attribution(word: str, next_word: str = "that") -> bool:
+    """A speech verb form; one that is also a noun counts only before "that"."""
+    word = word.lower()
+    if word in _NOUN_LIKE_SPEECH:
+        return next_word.lower() == "that"
+    return word in _attribution_forms()
 
 
 def lookup(word: str) -> Entry | None:

@@ -83,7 +83,7 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             break
         if w in lx.TIME_WORDS and t.cap is False:
             break
-        if lx.is_attribution(w) and k < end - 1:
+        if k < end - 1 and lx.is_attribution(w, toks[k + 1].lower):
             break
         if _verb_form(t.lower) and not t.cap:
             break  # another verb's group: "companies have welcomed | an appeal court's decision"
@@ -150,4 +150,4 @@ def _verb_form(word: str) -> bool:
 
 def _verbish(word: str) -> bool:
     entry = lx.lookup(word)
-    return entry is not None and not word.endswith("s") or word in lx.AUX or lx.is_attribution(word)
+    return entry is not None and not word.endswith("s") or word in lx.AUX or lx.is_attribution(word, "")
