@@ -16,7 +16,14 @@ from __future__ import annotations
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.attribution import attribution_of
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.phrases import NAME_STOPS, agent_after, make_phrase, object_right, subject_left
+from bot.summarizers.heuristic.phrases import (
+    NAME_STOPS,
+    agent_after,
+    make_phrase,
+    object_right,
+    passive_subject,
+    subject_left,
+)
 from bot.summarizers.heuristic.polarity import polarity_of
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Event, EventKind, Meaning, Modality, Phrase, Polarity, Voice
@@ -67,6 +74,15 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             continue
         word = tok.lower
         entry = lx.lookup(word)
+        if entry is not None and entry.lemma == "say" and i + 2 < len(toks) and toks[i + 2].lower == "to" \
+                and toks[i + 1].lower in ("no", "yes"):
+            # "said no to the plan", "say yes to": a spoken refusal or grant
+            meaning = Meaning.REFUSE if toks[i + 1].lower == "no" else Meaning.GRANT
+            entry = lx.Entry("say " + toks[i + 1].lower, meaning, True)
+            event = _verb_event(sentence, i, entry, after=i + 3)
+            if event is not None:
+                out.append(event)
+                continue
         if entry is not None and entry.kind != "attrib" and _is_verb(sentence, i, entry.lemma):
             event = _verb_event(sentence, i, entry)
             if event is not None:
@@ -105,12 +121,12 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     return True
 
 
-def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
+def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None = None) -> Event | None:
     toks = sentence.tokens
     n = len(toks)
     meaning = entry.meaning
     strong = entry.strong
-    after = i + 1
+    after = i + 1 if after is None else after
     if entry.kind == "phrasal":
         meaning, strong, after = _phrasal(sentence, i, entry.lemma)
         if meaning is None:
@@ -122,8 +138,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
         nxt2 = toks[i + 2].lower if i + 2 < n else ""
         if nxt == "in" and nxt2 in ("favour", "favor"):
             meaning, strong, after = Meaning.GRANT, False, i + 4
-        elif nxt == "against" and entry.lemma in ("vote", "rule"):
-            meaning, strong, after = Meaning.REFUSE, False, i + 2
+        elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
+            meaning, strong, after = side[0], entry.lemma == "vote", side[1]
         elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
             meaning = Meaning.DEFER
         if meaning is None:
@@ -138,7 +154,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
             pass  # "seeks to buy": the infinitive is the request
     # -- arguments ----------------------------------------------------------------------
     if reading.voice is Voice.PASSIVE:
-        theme = subject_left(sentence, reading.verb_start)
+        theme = passive_subject(sentence, reading.verb_start)
         agent, by_at = agent_after(sentence, after)
         actor = agent
         rest = object_right(sentence, after) if by_at < 0 else None
@@ -169,7 +185,14 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
             return None
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
     elif entry.kind in ("win", "lose"):
-        if entry.lemma == "fail":
+        if entry.lemma in ("fall", "collapse", "founder"):
+            subject_words = {w.lower() for w in actor.text.split()} if actor else set()
+            if not subject_words & lx.REQUEST_NOUNS or (i + 1 < n and toks[i + 1].lower in ("to", "by", "into")
+                                                       and not toks[i + 2 if i + 2 < n else i].lower[:1].isdigit()):
+                return None
+            beneficiary = owner_in(sentence, actor) if actor else None
+            theme, actor = actor, None
+        elif entry.lemma == "fail":
             if i + 1 < n and toks[i + 1].lower == "to":
                 return None  # "failed to win" is read as the negation of "win"
             subject_words = {w.lower() for w in actor.text.split()} if actor else set()
@@ -192,7 +215,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
             return None
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
-    elif meaning is Meaning.REFUSE and _assertion(sentence, theme):
+    elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
         return None  # denying an accusation is no decision on a request
     if meaning is None:
         return None
@@ -222,7 +245,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry) -> Event | None:
     )
 
 
-def _assertion(sentence: Sentence, theme: Phrase | None) -> bool:
+def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
     """ "denied the claim that...", "dismissed the allegations", "declined to comment"."""
     if theme is None:
         return False
@@ -231,10 +254,26 @@ def _assertion(sentence: Sentence, theme: Phrase | None) -> bool:
     if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
         return True
     for k in range(theme.start, min(theme.end, theme.start + 3)):
-        if toks[k].lower in lx.ASSERTION_NOUNS:
-            nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
-            return nxt not in ("for", "to", "from", "by")  # "a claim for damages" is a request
+        word = toks[k].lower
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if word in lx.ASSERTION_NOUNS:
+            return nxt not in ("for", "to", "from", "by")
+        if word in lx.EITHER_NOUNS:
+            return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
     return first in ("that", "he", "she", "they", "it", "having", "any")
+
+
+def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
+    """ "voted (by nine votes to three) against", "ruled in favour of": which side, and where after."""
+    for k in range(start, min(len(toks), start + 9)):
+        w = toks[k].lower
+        if w == "against":
+            return Meaning.REFUSE, k + 1
+        if w == "in" and k + 2 < len(toks) and toks[k + 1].lower in ("favour", "favor") and toks[k + 2].lower == "of":
+            return Meaning.GRANT, k + 3
+        if not toks[k].word:
+            return None
+    return None
 
 
 def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:

@@ -24,7 +24,7 @@ press push plead lodge file submit table pursue campaign attempt try offer call 
 GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license""".split()
 GRANT_WEAK = """allow accept back endorse clear agree award pass support apologise apologize sanction
 restore renew extend""".split()
-REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow""".split()
+REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow defeat""".split()
 REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub""".split()
 # the challenger's win: a ruling or ban it attacked is set aside
 OVERTURN = """overturn quash reverse lift annul revoke rescind""".split()
@@ -37,7 +37,7 @@ REVIEW_VERBS = """consider review weigh examine study probe investigate assess""
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
 DECIDE_VERBS = """decide rule vote judge determine adjudicate deliberate hear""".split()
 WIN_VERBS = """win secure gain obtain earn land succeed prevail""".split()
-LOSE_VERBS = ["lose", "fail"]
+LOSE_VERBS = ["lose", "fail", "fall", "collapse", "founder"]
 
 PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("turn", "down"): (Meaning.REFUSE, True),
@@ -239,9 +239,11 @@ def is_participle(word: str) -> bool:
 
 
 # nouns of assertion: rejecting or denying one ("denied the claim that...") rules on no request
-ASSERTION_NOUNS = frozenset("""claim claims suggestion suggestions allegation allegations report reports idea
-notion accusation accusations criticism rumour rumours rumor rumors speculation charge charges assertion
-assertions charge allegation wrongdoing involvement responsibility""".split())
+ASSERTION_NOUNS = frozenset("""suggestion suggestions allegation allegations report reports idea notion
+accusation accusations criticism rumour rumours rumor rumors speculation assertion assertions wrongdoing
+involvement responsibility""".split())
+# nouns that are a request or an assertion: "threw out the claim" decides, "denied the claim that" does not
+EITHER_NOUNS = frozenset("claim claims charge charges".split())
 # "declined to comment": refusing to speak is no decision on a request
 SPEECH_ACTS = frozenset("""comment say discuss confirm reveal elaborate speculate answer disclose give
 name identify respond explain""".split())

@@ -103,6 +103,50 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
     return make_phrase(sentence, start, end)
 
 
+PASSIVE_SUBJECT_MAX = 16
+_THEME_INNER = frozenset("of for to on in at from by with over against about into".split())
+
+
+def passive_subject(sentence: Sentence, verb_start: int) -> Phrase | None:
+    """The subject of a passive verb, which is what was decided on: it may be long ("Plans for a
+    superstore on the edge of town have been turned down", "An attempt to stop X was thrown out")."""
+    toks = sentence.tokens
+    end = verb_start
+    if end > 0 and toks[end - 1].lower in ("who", "which", "that"):
+        end -= 1
+        if end > 0 and toks[end - 1].text == ",":
+            end -= 1
+    k = end - 1
+    while k >= 0 and end - k <= PASSIVE_SUBJECT_MAX:
+        t = toks[k]
+        w = t.lower
+        if w in _PUNCT_STOP and not (w == "-"):
+            break
+        if not (t.word or w in ("'", "’", "&")):
+            break
+        if w in lx.CLAUSE_BREAKS and w not in _THEME_INNER:
+            break
+        if w in _SUBJECT_PRONOUNS or lx.is_attribution(w, toks[k + 1].lower if k + 1 < len(toks) else ""):
+            break
+        if _verb_form(w) and not t.cap and w != "to" and not (
+            k > 0 and (toks[k - 1].lower == "to" or toks[k - 1].lower in lx.DETERMINERS)
+        ):
+            break
+        k -= 1
+    start = k + 1
+    # a leading adverbial ("In 2004 the plan was...", "Last week plans were...") is not the subject
+    while start < end and (toks[start].lower in _LEFT_PREPS or toks[start].lower in lx.TIME_WORDS
+                           or toks[start].lower in _MONTHS or toks[start].text.isdigit()):
+        if toks[start].lower in _LEFT_PREPS:
+            nxt = start + 1
+            while nxt < end and toks[nxt].lower not in lx.DETERMINERS and not toks[nxt].cap:
+                nxt += 1
+            start = nxt
+            continue
+        start += 1
+    return make_phrase(sentence, start, end)
+
+
 def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phrase | None:
     toks = sentence.tokens
     k = start
