@@ -231,7 +231,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
             phrase = resolve(phrase, e.sentence, sentences, events)
-            if phrase is None or (phrase.pronoun and not phrase.named):
+            if phrase is None or (phrase.pronoun and not phrase.named) or not _party_like(phrase):
                 continue
             idx = e.sentence if has_headline else e.sentence + 1
             words = phrase.text.split()
@@ -253,6 +253,15 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
             }
             out.append(RequesterCandidate(phrase, e.sentence, source, f))
     return out
+
+
+def _party_like(phrase: Phrase) -> bool:
+    """A phrase that can name a party: not an amount ("more than £2m"), not a clause."""
+    first = phrase.text[:1]
+    words = phrase.text.lower().split()
+    if first.isdigit() or first in "£$€" or words[0] in ("more", "less", "than", "about", "around", "up"):
+        return False
+    return not any(w in lx.CLAUSE_BREAKS - {"and"} for w in words)
 
 
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:

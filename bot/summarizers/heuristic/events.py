@@ -167,7 +167,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         theme = object_right(sentence, after)
         beneficiary = None
     if theme is not None and meaning is not Meaning.ASK:
-        beneficiary = beneficiary or owner_in(sentence, theme)
+        beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
     asks = bool(theme_words & lx.REQUEST_NOUNS)
@@ -293,39 +293,86 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
 
 
 def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
-    """Who owns a request noun inside a phrase: "Ukraine's request", "a bid from Rangers"."""
+    """Who owns a request noun inside a phrase: "Ukraine's request", "the Breweries' bid", "a bid
+    from Rangers", "the takeover of X by Y" (the by-agent asks, not the thing taken over)."""
     toks = sentence.tokens
+    found: list[tuple[int, Phrase]] = []  # (preference, phrase): lower is better
     for k in range(theme.start, theme.end):
         w = toks[k].lower
         if w not in lx.REQUEST_NOUNS and w not in _OWNED:
             continue
-        # "X's bid": the possessive just before the noun (maybe past an adjective or two)
+        # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two)
         for back in range(k - 1, max(theme.start - 1, k - 4), -1):
             t = toks[back].lower
-            if t.endswith(("'s", "’s")) and len(t) > 2:
-                start = back
-                while start - 1 >= theme.start and toks[start - 1].cap:
-                    start -= 1
-                return make_phrase(sentence, start, back + 1)
-        if k + 1 < len(toks) and toks[k + 1].lower in _OWNER_PREPS:
-            end = k + 2
-            while end < len(toks) and end - k < 8 and (toks[end].word or _plural_possessive(toks, end)):
-                w = toks[end].lower
-                if w in NAME_STOPS and not (w in ("of", "and", "for") and end + 1 < len(toks) and toks[end + 1].cap):
-                    break
-                if w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
-                    break
-                end += 1
-            phrase = make_phrase(sentence, k + 2, end)
-            if phrase is not None and (phrase.named or phrase.authority):
-                return phrase
+            if (t.endswith(("'s", "’s")) and len(t) > 2) or _plural_possessive(toks, back, before_noun=True):
+                last = back if t.endswith(("'s", "’s")) else back - 1
+                begin = last
+                while begin - 1 >= theme.start and (toks[begin - 1].cap or (
+                        toks[begin - 1].lower in ("and", "&", "of") and begin - 2 >= theme.start and toks[begin - 2].cap)):
+                    begin -= 1
+                phrase = make_phrase(sentence, begin, last + 1)
+                if phrase is not None:
+                    found.append((1, phrase))
+                break
+        # "a bid by/from X", "the takeover of X by Y" — scan on past an "of X" for a "by Y"
+        j = k + 1
+        while j < min(len(toks), k + 12) and toks[j].word:
+            prep = toks[j].lower
+            if prep in _OWNER_PREPS:
+                phrase = _name_after(sentence, j + 1)
+                if phrase is not None and (phrase.named or phrase.authority or phrase.text[:1].islower()):
+                    found.append((0 if prep in ("by", "from") else 2, phrase))
+                    if prep in ("by", "from"):
+                        break
+            elif prep in ("for", "to", "against", "over", "on", "that", "which", "in", "at", "after"):
+                break
+            j += 1
+        if found:
+            break
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0])
+    best = found[0][1]
+    return best if (best.named or best.authority or len(best.words()) <= 3) else None
+
+
+def _granted_to(sentence: Sentence, theme: Phrase) -> Phrase | None:
+    """ "granted the licence to Leisure Parcs", "awarded the contract to X": the named receiver."""
+    toks = sentence.tokens
+    for k in range(theme.start + 1, min(theme.end, len(toks) - 1)):
+        if toks[k].lower == "to" and toks[k + 1].cap:
+            return _name_after(sentence, k + 1)
     return None
 
 
-def _plural_possessive(toks, k: int) -> bool:
-    """The apostrophe of "Teachers' Union": part of the name."""
-    return toks[k].text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s") and k + 1 < len(toks) \
-        and toks[k + 1].cap
+def _name_after(sentence: Sentence, start: int) -> Phrase | None:
+    """The name that starts at a token: "the National Teachers' Union", "Brighton and Hove Albion"."""
+    toks = sentence.tokens
+    end = start
+    while end < len(toks) and end - start < 8 and (toks[end].word or _plural_possessive(toks, end)):
+        w = toks[end].lower
+        if w in NAME_STOPS and not (w in ("of", "and", "for") and end + 1 < len(toks) and toks[end + 1].cap):
+            break
+        if w in ("by", "from") or w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
+            break
+        end += 1
+    phrase = make_phrase(sentence, start, end)
+    if phrase is None or phrase.text[:1].isdigit() or phrase.text[:1] in "£$€":
+        return None
+    return phrase
+
+
+def _verbish_left(word: str) -> bool:
+    entry = lx.lookup(word)
+    return word in lx.AUX or word in lx.NEGATORS or (entry is not None and word not in lx.REQUEST_NOUNS
+                                                     and entry.lemma not in lx.NOUNISH)
+
+
+def _plural_possessive(toks, k: int, before_noun: bool = False) -> bool:
+    """The apostrophe of "Teachers' Union" (part of a name) or of "the Breweries' bid" (an owner)."""
+    if not (toks[k].text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s") and k + 1 < len(toks)):
+        return False
+    return before_noun or toks[k + 1].cap
 
 
 def _noun_request(sentence: Sentence, i: int) -> Event | None:
@@ -335,11 +382,13 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
     if theme is None:
         return None
     start = i
-    for back in range(i - 1, max(-1, i - 4), -1):
-        if toks[back].lower.endswith(("'s", "’s")) or toks[back].cap:
-            start = back
-        elif toks[back].lower in lx.DETERMINERS or not toks[back].word:
+    for back in range(i - 1, max(-1, i - 6), -1):
+        t = toks[back]
+        if t.lower in lx.DETERMINERS - {"its", "their", "his", "her"} or not (t.word or _plural_possessive(toks, back, True)):
             break
+        if _verbish_left(t.lower) and not t.cap:
+            break
+        start = back
     span = make_phrase(sentence, start, theme.end)
     if span is None:
         return None

@@ -129,26 +129,29 @@ def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice,
 
 
 def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:
-    """What was asked: the requester's own asking verb's object ("seeks to buy X") first, then a
-    request noun decided on ("rejected a bid from X for Y"), then the nearest asking event."""
-    asks = [e for e in events if e.kind is EventKind.REQUEST and e.theme is not None]
-    if requester is not None:
-        mine = [e for e in asks if e.sentence == requester.sentence and e.lemma not in lx.REQUEST_NOUNS]
-        if mine:
-            return _ask_text(sentences, mine[0]), mine[0].sentence
+    """What was asked: among the asking events (verbs and request nouns) and the decision's own
+    object, the one that belongs to the requester, in the headline or lede, nearest the decision."""
+    owner_words = content_words(requester.phrase.text) if requester is not None else set()
+    options: list[tuple[tuple, str, int]] = []
+    for e in events:
+        if e.kind is not EventKind.REQUEST or e.theme is None:
+            continue
+        party = e.actor or e.beneficiary
+        mine = bool(owner_words and party is not None and content_words(party.text) & owner_words)
+        text = e.theme.text if e.lemma in lx.REQUEST_NOUNS else _ask_text(sentences, e)
+        rank = (not mine, e.sentence >= 3, e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
+        options.append((rank, text, e.sentence))
     theme = decision.theme
-    if theme is not None and content_words(theme.text) & lx.REQUEST_NOUNS and len(theme.words()) > 2:
-        return theme.text, decision.sentence
-    if requester is not None:
-        mine = [e for e in asks if e.sentence == requester.sentence]
-        if mine:
-            return mine[0].theme.text, mine[0].sentence
-    if asks:
-        first = min(asks, key=lambda e: (abs(e.sentence - decision.sentence) > 3, e.sentence))
-        return first.theme.text, first.sentence
-    if theme is not None:
-        return theme.text, decision.sentence
-    return None, None
+    if theme is not None and len(theme.words()) > 2:
+        asks = bool(content_words(theme.text) & lx.REQUEST_NOUNS)
+        mine = bool(owner_words and decision.beneficiary is not None
+                    and content_words(decision.beneficiary.text) & owner_words)
+        rank = (not mine, decision.sentence >= 3, not asks, 0)
+        options.append((rank, theme.text, decision.sentence))
+    if not options:
+        return (theme.text, decision.sentence) if theme is not None else (None, None)
+    options.sort(key=lambda item: item[0])
+    return options[0][1], options[0][2]
 
 
 # asking verbs that name the kind of request ("appealed against X" is an appeal against X)
