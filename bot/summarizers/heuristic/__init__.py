@@ -21,6 +21,7 @@ A status whose confidence is below the fitted threshold is "unknown", with no fi
 from __future__ import annotations
 
 from bot.models import Article, Brief, Evidence, Status
+from bot.summarizers.heuristic import lexicon
 from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.choose import choose
 from bot.summarizers.heuristic.events import find_events
@@ -36,7 +37,11 @@ SUMMARY_CAP = 300
 class HeuristicSummarizer:
     name = "heuristic"
 
+    def __init__(self) -> None:
+        lexicon.warm()
+
     def summarize(self, article: Article) -> Brief:
+        lexicon.warm()  # cached: a no-op after the first call
         budget = Budget.start()
         weights = load()
         sentences = read_sentences(article.title, article.text, budget)

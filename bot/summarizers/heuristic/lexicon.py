@@ -252,3 +252,12 @@ name identify respond explain""".split())
 NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review
 award challenge petition delay study probe lift hear veto support file table push press land stop
 halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license""".split())
+
+
+def warm() -> None:
+    """Build every table now (about half a second, once per process), so that no article's time
+    budget pays for it."""
+    table()
+    _participles()
+    _control()
+    _attribution_forms()
