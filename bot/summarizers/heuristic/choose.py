@@ -85,6 +85,18 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         t.lower in lx.REQUEST_NOUNS for s in sentences[: _LEDE - offset] for t in s.tokens
     )
     appeals = [e.sentence for e in events if e.kind is EventKind.REQUEST and e.lemma in _APPEALS]
+    # what is asked in the article's first sentences: a decision is about a request when its
+    # object shares words with one
+    asked_words: set[str] = set()
+    named_asks = 0
+    for r in events:
+        if r.kind is EventKind.REQUEST and r.sentence < 8:
+            if r.theme is not None:
+                asked_words |= content_words(r.theme.text)
+            party = r.actor or r.beneficiary
+            if party is not None and party.named and r.sentence < _LEDE + 1:
+                named_asks += 1
+    headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE}
     out = []
     for e in decided:
@@ -126,6 +138,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "two_way": float(e.direction_ambiguous),
             "appeal_after": float(status is not Status.PENDING and any(a > e.sentence for a in appeals)),
             "other_in_lede": float(bool(lede_statuses - {status})),
+            "about_request": float(bool(theme_words & asked_words)),
+            "named_asks": min(named_asks, 2) / 2.0,
+            "headline_event": float(headline_event),
         }
         out.append(Candidate(e, f))
     return out
@@ -264,13 +279,37 @@ def _party_like(phrase: Phrase) -> bool:
     return not any(w in lx.CLAUSE_BREAKS - {"and"} for w in words)
 
 
+SUPPORT = 3  # how many sentences' candidates vote for the status
+
+
+def status_confidence(ranked: list[Candidate]) -> float:
+    """How sure the status is: the best candidate, joined (noisy-or) by the best candidate of the
+    same status in another sentence — two sentences that say "rejected" are stronger than one.
+
+        status_confidence(sorted_candidates)   # 1 - (1 - p1) * (1 - p2)
+    """
+    if not ranked:
+        return 0.0
+    status = ranked[0].event.status()
+    miss = 1.0
+    used: set[int] = set()
+    for c in ranked:
+        if c.event.status() is status and c.event.sentence not in used:
+            miss *= 1.0 - c.p
+            used.add(c.event.sentence)
+            if len(used) >= SUPPORT:
+                break
+    return 1.0 - miss
+
+
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
     cands = decision_candidates(sentences, events)
     for c in cands:
         c.p = probability(weights.decision, c.features)
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
-    if not cands or cands[0].p < weights.threshold:
-        return Choice(Status.UNKNOWN, cands[0].p if cands else 0.0), cands
+    confidence = status_confidence(cands)
+    if not cands or confidence < weights.threshold:
+        return Choice(Status.UNKNOWN, confidence), cands
     best = cands[0]
     status = best.event.status()
     # granted in part: a grant and a refusal stated as facts in one sentence
@@ -279,4 +318,4 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     if {Status.APPROVED, Status.DECLINED} <= same_sentence:
         status = Status.PARTIAL
     support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]
-    return Choice(status, best.p, decision=best.event, support=support), cands
+    return Choice(status, confidence, decision=best.event, support=support), cands
