@@ -10,8 +10,8 @@ Two logistic regressions (plain Python, L2-regularised gradient descent), on the
   requester  each phrase that owns a request; 1 when it names an accepted requester
 Then the status threshold, from out-of-fold predictions (FOLDS folds of the tune half: each
 fold's articles scored by weights fitted on the others, since in-sample probabilities flatter
-the fit): the cut that maximises (right statuses − WRONG_COST × wrong ones) — a wrong decision
-costs more than an honest "unknown". Only `score.half_of(id) == "tune"` articles are read; the check half is never
+the fit): the lowest cut above which at most WRONG_TARGET of the articles get a wrong status —
+a wrong decision is the worst answer, an honest "unknown" is never wrong. Only `score.half_of(id) == "tune"` articles are read; the check half is never
 opened here.
 """
 
@@ -30,7 +30,7 @@ if str(REPO) not in sys.path:
 from bench.eval_briefs import SHARED_EVAL, load_scorer  # noqa: E402
 
 OUT = REPO / "bot" / "summarizers" / "heuristic" / "weights.json"
-WRONG_COST = 3.0
+WRONG_TARGET = 0.05  # the issue's bound is 0.08; the margin is for articles unlike the tune half
 FOLDS = 5
 L2 = 0.03
 STEPS = 2000
@@ -130,20 +130,22 @@ def main(argv: list[str] | None = None) -> int:
     decision_w = fit(rows)
     # the threshold, from out-of-fold predictions: in-sample probabilities are overconfident on
     # articles the weights never saw, so each fold's articles are scored by weights fitted on the
-    # other folds, and the cut maximises (right − WRONG_COST × wrong) over those predictions
+    # other folds
     oof = []
     for fold in range(FOLDS):
         train = [i for i in everyone if i % FOLDS != fold]
         w = fit(rows_of(train))
         oof.extend(top_of(i, w) for i in everyone if i % FOLDS == fold)
-    threshold, value = 1.0, -1e9
-    for step in range(50, 100):
+    # the lowest cut at which, and above which, the out-of-fold wrong rate stays within
+    # WRONG_TARGET: a bound on wrong answers, not a trade against right ones (that optimum swung
+    # between 0.86 and 0.99 from one article to the next)
+    threshold = 1.0
+    for step in range(99, 49, -1):
         t = step / 100
-        right = sum(1 for p, st, ok in oof if (st if p >= t else "unknown") in ok)
         wrong = sum(1 for p, st, ok in oof if p >= t and st not in ok)
-        score = right - WRONG_COST * wrong
-        if score >= value:  # ties go to the higher, safer cut
-            threshold, value = t, score
+        if wrong > WRONG_TARGET * len(oof):
+            break
+        threshold = t
     if args.dry_run:
         for step in range(50, 100, 4):
             t = step / 100

@@ -88,7 +88,7 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
                 continue
-        if word in lx.REQUEST_NOUNS:
+        if word in lx.REQUEST_NOUNS and not (word in ("call", "calls") and _next(toks, i) not in ("for", "to", "on")):
             event = _noun_request(sentence, i)
             if event is not None:
                 out.append(event)
@@ -97,6 +97,10 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
     return out
+
+
+def _next(toks, i: int) -> str:
+    return toks[i + 1].lower if i + 1 < len(toks) else ""
 
 
 def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
@@ -372,6 +376,8 @@ def _plural_possessive(toks, k: int, before_noun: bool = False) -> bool:
     """The apostrophe of "Teachers' Union" (part of a name) or of "the Breweries' bid" (an owner)."""
     if not (toks[k].text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s") and k + 1 < len(toks)):
         return False
+    if toks[k].start != toks[k - 1].end or toks[k + 1].start == toks[k].end:
+        return False  # "faces 'cold calls'" opens a quotation; "Teachers' Union" is attached to its word
     return before_noun or toks[k + 1].cap
 
 
