@@ -267,6 +267,11 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
                 "quoted": float(e.attribution.quoted),
             }
             out.append(RequesterCandidate(phrase, e.sentence, source, f))
+    # a party that asks in several sentences is more likely the requester than one named once
+    words = [content_words(c.phrase.text) for c in out]
+    for c, mine in zip(out, words, strict=True):
+        others = sum(1 for theirs in words if theirs is not mine and theirs & mine)
+        c.features["support"] = math.log1p(others) / 2.0
     return out
 
 

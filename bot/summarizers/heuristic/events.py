@@ -340,6 +340,11 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
     return best if (best.named or best.authority or len(best.words()) <= 3) else None
 
 
+# heads of names that go on with "for": "Department for Transport", "Commission for Racial Equality"
+_FOR_NAMES = frozenset("department office ministry secretary commission committee council society centre center "
+                       "institute campaign court association alliance coalition agency".split())
+
+
 def _granted_to(sentence: Sentence, theme: Phrase) -> Phrase | None:
     """ "granted the licence to Leisure Parcs", "awarded the contract to X": the named receiver."""
     toks = sentence.tokens
@@ -355,8 +360,10 @@ def _name_after(sentence: Sentence, start: int) -> Phrase | None:
     end = start
     while end < len(toks) and end - start < 8 and (toks[end].word or _plural_possessive(toks, end)):
         w = toks[end].lower
-        if w in NAME_STOPS and not (w in ("of", "and", "for") and end + 1 < len(toks) and toks[end + 1].cap):
-            break
+        if w in NAME_STOPS and not (w in ("of", "and") and end + 1 < len(toks) and toks[end + 1].cap) and not (
+            w == "for" and end > start and toks[end - 1].lower in _FOR_NAMES and end + 1 < len(toks) and toks[end + 1].cap
+        ):
+            break  # "Rangers | for the striker"; but "Department for Culture" is one name
         if w in ("by", "from") or w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
             break
         end += 1

@@ -117,6 +117,8 @@ def _later(current: Modality, new: Modality) -> Modality:
 def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
     """ "<word> to <trigger>" where <word> is no control verb: what the infinitive is."""
     before = toks[j - 1].lower if j > 0 else ""
+    if before == "yet":
+        return Modality.EXPECTED  # "has yet to decide": not decided, still to come
     if before in lx.DECISION_NOUNS or before == "move":
         return Modality.FACT  # "the decision to reject": it was decided
     if before in lx.REQUEST_NOUNS or before.endswith(("tion", "ment")):
