@@ -215,14 +215,15 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
         tail = _cue_tail(sent.text, 0)
         if tail and idx <= decision.sentence + 2:
             return tail, sent.text
-        said = _statement_by(sent, decider)
+        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2)
         if said:
             return said, sent.text
     return None, None
 
 
 REASON_WINDOW = 12
-_STATEMENT_VERBS = frozenset("said says ruled found concluded explained wrote added argued held stated".split())
+_STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
+tells decided warned noted insisted""".split())
 
 
 def choice_decider(choice: Choice) -> set[str]:
@@ -232,25 +233,32 @@ def choice_decider(choice: Choice) -> set[str]:
     return words
 
 
-def _statement_by(sent: Sentence, decider: set[str]) -> str | None:
-    """What the decider (or a deciding body) said in this sentence, as a clause."""
+def _statement_by(sent: Sentence, decider: set[str], near: bool = False) -> str | None:
+    """What the decider (or a deciding body) said in this sentence, as a clause. `near`: the
+    sentence follows the decision closely, so "It said" / "He told" speak for the decider."""
     toks = sent.tokens
     for k, t in enumerate(toks[:40]):
         if t.lower not in _STATEMENT_VERBS or t.quoted:
             continue
         left = sent.span(max(0, k - 6), k)
-        right_start = k + 1
         speaker_words = content_words(left)
-        if not speaker_words and k + 1 < len(toks):
+        pronoun = k > 0 and toks[k - 1].lower in ("it", "he", "she", "they")
+        if not speaker_words and not pronoun and k + 1 < len(toks):
             # '..., the judge said.': the speaker after the verb, the statement before it
             after = sent.span(k + 1, min(len(toks), k + 6))
             if content_words(after) & decider or any(w in lx.AUTHORITY_HEADS for w in content_words(after)):
                 before = sent.span(0, max(0, k - 1))
                 return before if len(before.split()) >= 5 else None
             return None
-        if not (speaker_words & decider or speaker_words & lx.AUTHORITY_HEADS):
+        if not (speaker_words & decider or speaker_words & lx.AUTHORITY_HEADS or (pronoun and near)):
             continue
-        rest = sent.span(right_start, len(toks))
+        start = k + 1
+        # "told X that ...": the clause after "that", when it comes soon
+        for j in range(k + 1, min(len(toks), k + 8)):
+            if toks[j].lower == "that":
+                start = j + 1
+                break
+        rest = sent.span(start, len(toks))
         if rest.lower().startswith("that "):
             rest = rest[5:]
         if len(rest.split()) >= 5:
