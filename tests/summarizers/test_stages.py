@@ -172,3 +172,26 @@ def test_article_with_two_requests_keeps_the_headline_one() -> None:
     assert b.requester and "Calder Ferries" in b.requester
     assert b.request and "berth" in b.request
     assert b.reason and "fishing" in b.reason
+
+
+# --- the English the issue names: decisions the old rules missed ----------------------------------
+
+
+def test_injunction_gained_is_approved() -> None:
+    assert only_status("The Harrow Tenants Group has gained a court injunction against the eviction.") is Status.APPROVED
+
+
+def test_will_not_take_part_is_declined() -> None:
+    assert only_status("The mayor said he will not take part in the review.") is Status.DECLINED
+
+
+def test_awaited_judgement_and_approval_are_pending() -> None:
+    assert only_status("A judgement is expected in February.") is Status.PENDING
+    assert only_status("The Coldwater scheme is awaiting approval from the ministry.") is Status.PENDING
+    assert only_status("The inspector has yet to decide on the quarry application.") is Status.PENDING
+
+
+def test_headline_participle_is_passive() -> None:
+    s = Sentence(0, "Ferry firm refused licence", tokenize("Ferry firm refused licence"), headline=True)
+    refusal = [e for e in sentence_events(s) if e.lemma == "refuse"][0]
+    assert refusal.voice is Voice.PASSIVE and refusal.status() is Status.DECLINED

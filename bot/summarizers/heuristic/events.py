@@ -207,7 +207,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 theme, actor = actor, None
             else:
                 beneficiary, actor = actor, None  # "X failed in its bid": X asked
-        elif not (theme_words & lx.WIN_OBJECTS):
+        elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)):
             return None
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
@@ -454,5 +454,7 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
     words = {t.lower for t in toks[lo:hi]}
     if words & lx.PARTIAL_MARKERS - {"some"}:
         return True
-    # "approved X but rejected Y" within one sentence
-    return False
+    # just after the object: "awarded a 4% rise, about half of what was asked"
+    tail = [t.lower for t in toks[hi : hi + 5]]
+    return any(w in ("half", "part", "fraction") and k + 1 < len(tail) and tail[k + 1] == "of"
+               for k, w in enumerate(tail))

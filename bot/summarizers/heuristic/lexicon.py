@@ -103,7 +103,7 @@ yet unanimously effectively again previously earlier later recently just quickly
 subsequently initially eventually apparently partly partially largely narrowly firmly flatly
 swiftly promptly duly once longer so far provisionally conditionally temporarily overwhelmingly
 immediately last week month year this tonight""".split())
-PARTIAL_MARKERS = frozenset("""partly partially part some portion conditionally temporarily
+PARTIAL_MARKERS = frozenset("""partly partially part half some portion conditionally temporarily
 provisionally reduced limited scaled-back watered-down fewer""".split())
 # control verbs before "to <trigger>": what they do to the event
 CONTROL_NEGATED = frozenset("refuse decline fail unable reluctant".split())

@@ -102,8 +102,16 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         j -= 1
     if _conditional(sentence, start):
         modality = _later(modality, Modality.HYPOTHETICAL)
-    voice = Voice.PASSIVE if saw_be and participle else Voice.ACTIVE
+    # headlines drop the auxiliary: "Journalist granted asylum", "Fare rise blocked" are passives
+    # (an active headline takes the present: "Regulator blocks fare rise")
+    headline_passive = sentence.headline and participle and start == index and not _has_before(sentence, index)
+    voice = Voice.PASSIVE if (saw_be and participle) or headline_passive else Voice.ACTIVE
     return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start)
+
+
+def _has_before(sentence: Sentence, index: int) -> bool:
+    """A have-form right before the verb: "Council has approved" is active even in a headline."""
+    return index > 0 and sentence.tokens[index - 1].lower in lx.HAVE
 
 
 _RANK = {Modality.FACT: 0, Modality.EXPECTED: 1, Modality.SOUGHT: 2, Modality.HYPOTHETICAL: 3}
