@@ -2,7 +2,7 @@
 
     events = find_events(sentences, budget)
     [(e.kind, e.meaning, e.status(), e.actor.text) for e in events]
-    # [(DECISION, REFUSE, declined, 'Blackburn'), (REQUEST, ASK, unknown, 'Rangers'), ...]
+    # [(DECISION, REFUSE, declined, 'The harbour board'), (REQUEST, ASK, unknown, 'Calder Ferries'), ...]
 
 For every trigger word (a verb of asking, granting, refusing, deferring, winning or losing, or a
 request noun), the event gets: its polarity and modality (`polarity`), its attribution
@@ -178,7 +178,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
     ):
-        meaning = Meaning.GRANT  # "upheld X's findings": the side whose position is upheld wins
+        meaning = Meaning.GRANT  # "upheld X's position": the side whose position is upheld wins
         beneficiary = owner_in(sentence, theme) or beneficiary
     elif entry.kind == "uphold":
         meaning = Meaning.GRANT if theme_words & {"appeal", "appeals", "complaint", "complaints", "claim",
@@ -298,7 +298,7 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
 
 def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
     """Who owns a request noun inside a phrase: "Ukraine's request", "the Breweries' bid", "a bid
-    from Rangers", "the takeover of X by Y" (the by-agent asks, not the thing taken over)."""
+    from X", "the takeover of X by Y" (the by-agent asks, not the thing taken over)."""
     toks = sentence.tokens
     found: list[tuple[int, Phrase]] = []  # (preference, phrase): lower is better
     for k in range(theme.start, theme.end):
@@ -363,7 +363,7 @@ def _name_after(sentence: Sentence, start: int) -> Phrase | None:
         if w in NAME_STOPS and not (w in ("of", "and") and end + 1 < len(toks) and toks[end + 1].cap) and not (
             w == "for" and end > start and toks[end - 1].lower in _FOR_NAMES and end + 1 < len(toks) and toks[end + 1].cap
         ):
-            break  # "Rangers | for the striker"; but "Department for Culture" is one name
+            break  # "a bid from X | for the striker"; but "Department for Transport" is one name
         if w in ("by", "from") or w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
             break
         end += 1

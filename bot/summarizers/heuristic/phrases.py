@@ -86,7 +86,7 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
         if k < end - 1 and lx.is_attribution(w, toks[k + 1].lower):
             break
         if _verb_form(t.lower) and not t.cap:
-            break  # another verb's group: "companies have welcomed | an appeal court's decision"
+            break  # another verb's group: "residents have praised | the council's decision"
         k -= 1
     start = k + 1
     # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
