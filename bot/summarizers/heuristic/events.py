@@ -99,6 +99,11 @@ def sentence_events(sentence: Sentence) -> list[Event]:
     return out
 
 
+# words after which a headline's noun-like verb is still a noun ("Tax cut plan", "Ban on smoking")
+_HEADLINE_NOT_SUBJECT = frozenset("""of for to on in at with from by over against about into tax pay job price
+fare rate budget spending""".split())
+
+
 def _next(toks, i: int) -> str:
     return toks[i + 1].lower if i + 1 < len(toks) else ""
 
@@ -116,8 +121,11 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
             return False  # "are back", "is clear"
         if prev in _VERB_CONTEXT or prev == "to":
             return True
-        # a headline or a name before it: "Council backs plan", "Rovers reject bid"
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT:
+            # headlines are noun-verb-noun: "Watchdog clears merger", "Striker's ban cut on appeal"
+            return True
+        # a name before it: "Brussels backs the plan"
         return bool(i > 0 and toks[i - 1].cap and nxt in lx.DETERMINERS | {"plan", "plans", "bid", "call"}
                     and toks[i - 1].lower not in lx.DETERMINERS)
     if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
@@ -136,6 +144,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if meaning is None:
             return None
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
+    if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
+        meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
+        after = i + 2
+        entry = lx.Entry(entry.lemma, meaning, strong)  # "rule out", "vote down": an outcome, not a plan
     if entry.kind == "decide":
         meaning = None
         nxt = toks[i + 1].lower if i + 1 < n else ""
@@ -189,6 +201,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
     elif entry.kind in ("win", "lose"):
+        if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
+            # "X's bid to block Y fails": what failed is the whole subject, which may be long
+            actor = passive_subject(sentence, reading.verb_start) or actor
         if entry.lemma in ("fall", "collapse", "founder"):
             subject_words = {w.lower() for w in actor.text.split()} if actor else set()
             if not subject_words & lx.REQUEST_NOUNS or (i + 1 < n and toks[i + 1].lower in ("to", "by", "into")
@@ -214,7 +229,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
         return None
     elif meaning is Meaning.PARTIAL:
-        if not theme_words & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
+        around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
+        if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
