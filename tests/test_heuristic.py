@@ -72,11 +72,11 @@ def test_seed_page_gives_the_same_brief() -> None:
         ("sample_approved.txt", Status.APPROVED, "Friends of Lakeside Library", "committee"),
         ("sample_declined.txt", Status.DECLINED, "Skyport", "Civil Aviation Authority"),
         ("sample_partial.txt", Status.PARTIAL, "National Teachers' Union", "Education Ministry"),
-        ("sample_pending.txt", Status.PENDING, "Northgate Developments", "Planners"),
+        ("sample_pending.txt", Status.PENDING, "Northgate Developments", ("Planners", "planning board")),
         ("sample_unknown.txt", Status.UNKNOWN, None, None),
     ],
 )
-def test_seed_samples(name: str, status: Status, requester: str | None, decided_by: str | None) -> None:
+def test_seed_samples(name: str, status: Status, requester: str | None, decided_by) -> None:
     article = read_file(SEEDS / name)
     brief = HeuristicSummarizer().summarize(article)
     assert_well_formed(brief, article)
@@ -85,7 +85,9 @@ def test_seed_samples(name: str, status: Status, requester: str | None, decided_
         assert brief.requester is None
     else:
         assert mentions(brief.requester, requester)
-        assert mentions(brief.decided_by, decided_by)
+        # the seeds README names the pending sample's decider both ways
+        names = decided_by if isinstance(decided_by, tuple) else (decided_by,)
+        assert any(mentions(brief.decided_by, name) for name in names)
         assert brief.evidence.decision and brief.evidence.request
 
 

@@ -40,8 +40,10 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     if start >= end:
         return None
     words = [t.lower for t in toks[start:end]]
+    # a capital that starts the sentence says nothing (nor do a headline's title-case capitals,
+    # which the headline's first word stands for); an acronym always names
     named = any(
-        (t.cap and (k > 0 or sentence.headline or t.lower not in lx.DETERMINERS)) or _acronym(t.text)
+        (t.cap and k > 0 and not (sentence.headline and _title_case(sentence))) or _acronym(t.text)
         for k, t in enumerate(toks[start:end], start)
         if t.word and t.lower not in lx.PRONOUNS
     )
@@ -51,6 +53,12 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
         len(words) <= 2 and head in lx.BACK_NOUNS and not named
     )
     return Phrase(sentence.span(start, end), start, end, named=named, authority=authority, pronoun=pronoun)
+
+
+def _title_case(sentence: Sentence) -> bool:
+    """A headline that capitalises most words ("Council Rejects Stadium Plan")."""
+    words = [t for t in sentence.tokens if t.word and t.text[:1].isalpha()]
+    return len(words) > 2 and sum(t.cap for t in words) > 0.7 * len(words)
 
 
 def _acronym(text: str) -> bool:
