@@ -275,13 +275,20 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
     return out
 
 
+_NOT_PARTY_STARTS = frozenset("more less than about around up over under some many".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+
 def _party_like(phrase: Phrase) -> bool:
     """A phrase that can name a party: not an amount ("more than £2m"), not a clause."""
     first = phrase.text[:1]
     words = phrase.text.lower().split()
-    if first.isdigit() or first in "£$€" or words[0] in ("more", "less", "than", "about", "around", "up"):
+    if first.isdigit() or first in "£$€" or words[0] in _NOT_PARTY_STARTS:
         return False
-    return not any(w in lx.CLAUSE_BREAKS - {"and"} for w in words)
+    if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
+        return False
+    # a proper name, or a noun for people or a body ("campaigners", "the firm")
+    return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text)
 
 
 SUPPORT = 3  # how many sentences' candidates vote for the status

@@ -340,7 +340,8 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
             prep = toks[j].lower
             if prep in _OWNER_PREPS:
                 phrase = _name_after(sentence, j + 1)
-                if phrase is not None and (phrase.named or phrase.authority or phrase.text[:1].islower()):
+                if phrase is not None and (phrase.named or phrase.authority or (
+                        prep in ("by", "from") and lx.is_party(phrase.text))):
                     found.append((0 if prep in ("by", "from") else 2, phrase))
                     if prep in ("by", "from"):
                         break

@@ -103,6 +103,7 @@ def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice,
     cands.sort(key=lambda c: (-c.p, c.sentence))
     requester = cands[0] if cands and cands[0].p >= REQUESTER_MIN else None
     if requester is not None:
+        requester = _fullest_mention(requester, cands)
         out.requester = _name(requester.phrase.text)
         out.evidence["requester"] = sentences[requester.sentence].text
         choice.requester = requester.phrase
@@ -126,6 +127,20 @@ def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice,
     out.reason = trim(reason, TEXT_CAP)
     out.evidence["reason"] = reason_sent
     return out
+
+
+def _fullest_mention(chosen, cands):
+    """The same party's most informative mention: "the union" → "the National Teachers' Union"
+    when another candidate names it with the same head word."""
+    head = chosen.phrase.text.split()[-1].lower().removesuffix("'s").removesuffix("’s")
+    best = chosen
+    for c in cands:
+        words = [w.lower().removesuffix("'s").removesuffix("’s") for w in c.phrase.text.split()]
+        if head in words and c.phrase.named and len(words) <= 6 and (
+            not best.phrase.named or len(c.phrase.text) > len(best.phrase.text)
+        ):
+            best = c
+    return best
 
 
 def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:

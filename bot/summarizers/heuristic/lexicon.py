@@ -85,6 +85,19 @@ watchdog authority authorities agency inspector inquiry parliament mps senate co
 lawmakers legislature cabinet president governor mayor police officials regulators executive
 ombudsman arbitrator arbitration arbiter union federation association ministers chancellor premier
 prime senators trustees directors shareholders bench""".split())
+# nouns for people and bodies that can ask for something (beyond the deciding bodies above)
+PARTY_NOUNS = frozenset("""company companies firm firms group groups union unions campaigners campaigner
+protesters protestors demonstrators residents resident parents parent families family club clubs team
+teams ministry department charity charities industry workers staff employees shareholders investors
+creditors bondholders lawyers lawyer doctors physicians farmers teachers nurses pilots drivers airline
+airlines bank banks carrier developer developers owner owners operator operators applicant applicants
+player players athlete athletes star singer actor actress band producer producers broadcaster network
+prosecutors state country city party parties opposition activists activist group residents' tenants
+landlords patients students pupils councillors lawmakers consortium bidder bidders buyer buyer's
+retailer supermarket school schools hospital hospitals trust campaign organisation organization
+organisations organizations agency body bodies coalition alliance federation association society
+corporation giant maker makers carmaker manufacturer publisher publishers website site newspaper
+daughter son wife husband mother father widow man woman men women boy girl""".split())
 PRONOUNS = frozenset("it they he she we its their his her them this that these those who which".split())
 # a definite description that points back, like a pronoun: "the company", "the club"
 BACK_NOUNS = frozenset("""company firm club group body side team organisation organization
@@ -228,6 +241,12 @@ def is_attribution(word: str, next_word: str = "that") -> bool:
     if word in _NOUN_LIKE_SPEECH:
         return next_word.lower() == "that"
     return word in _attribution_forms()
+
+
+def is_party(text: str) -> bool:
+    """Whether a phrase can name someone who asks: a party noun, a deciding body, or a name."""
+    words = [w.strip(".,'’").lower().removesuffix("'s").removesuffix("’s") for w in text.split()]
+    return any(w in PARTY_NOUNS or w in AUTHORITY_HEADS for w in words)
 
 
 def lookup(word: str) -> Entry | None:
