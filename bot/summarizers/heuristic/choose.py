@@ -182,7 +182,8 @@ def _looks_person(phrase: Phrase) -> bool:
 
 def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None) -> tuple[Phrase | None, int]:
     """The deciding body named nearest to a sentence: its own, the headline, then ±2 sentences."""
-    order = [around, 0, around + 1, around - 1, around + 2, around - 2, 1, 2]
+    order = [around, 0, around + 1, around - 1, around + 2, around - 2, 1, 2,
+             *[around + d * sign for d in range(3, 8) for sign in (1, -1)]]
     seen = set()
     for idx in order:
         if idx < 0 or idx >= len(sentences) or idx in seen:
