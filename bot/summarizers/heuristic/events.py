@@ -143,6 +143,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong, after = _phrasal(sentence, i, entry.lemma)
         if meaning is None:
             return None
+    if entry.lemma == "let" and any(t.lower in ("down", "off", "slip", "go") for t in toks[i + 1 : i + 4]):
+        return None  # "let them down", "let off", "let slip": no permission given
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
     if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
@@ -302,6 +304,12 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
         w = toks[k].lower
         if (lemma, w) in lx.PHRASAL:
             meaning, strong = lx.PHRASAL[(lemma, w)]
+            # a deferral's particle follows the verb ("put back the vote", "put it off"); a far
+            # one belongs elsewhere ("put the cup back before lunch")
+            between = {t.lower for t in toks[i + 1 : k]}
+            if meaning is Meaning.DEFER and k > i + 1 and not (k == i + 2 and toks[i + 1].lower in lx.PRONOUNS) \
+                    and not between & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS):
+                return None, False, i + 1
             return meaning, strong, k + 1
         if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
             if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):

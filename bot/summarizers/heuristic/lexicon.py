@@ -52,6 +52,10 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("put", "off"): (Meaning.DEFER, True),
     ("put", "back"): (Meaning.DEFER, True),
     ("hold", "off"): (Meaning.DEFER, True),
+    # a proposal that "will be put before" / "goes before" a body awaits its decision
+    ("put", "before"): (Meaning.DEFER, False),
+    ("go", "before"): (Meaning.DEFER, False),
+    ("come", "before"): (Meaning.DEFER, False),
     ("scale", "back"): (Meaning.PARTIAL, True),
     ("water", "down"): (Meaning.PARTIAL, True),
     ("back", "down"): (Meaning.GRANT, False),
