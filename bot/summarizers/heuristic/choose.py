@@ -208,6 +208,13 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
                                          "county", "state", "appeal", "planning", "bankruptcy", "us")
         ):
             start -= 1
+        # "the harbour board", "the local health board": lowercase modifiers back to a determiner
+        j = start - 1
+        while j >= 0 and start - j <= 3 and toks[j].word and not toks[j].cap and toks[j].lower not in lx.DETERMINERS \
+                and lx.lookup(toks[j].lower) is None and toks[j].lower not in lx.CLAUSE_BREAKS:
+            j -= 1
+        if j >= 0 and j < start - 1 and toks[j].lower in ("the", "a", "an", "its", "their"):
+            start = j + 1
         end = k + 1
         while end < len(toks) and end - k < 5 and (
             toks[end].cap or (toks[end].lower in ("of", "for", "and") and end + 1 < len(toks) and toks[end + 1].cap)

@@ -190,9 +190,11 @@ def _fuller_authority(sentences: list[Sentence], decider: Phrase, near: int) -> 
     best = decider
     for idx in [0, *range(max(0, near - 10), min(len(sentences), near + 10))]:
         found = _authority_in(sentences[idx], None)
-        if found is not None and found.named and heads & {w.lower().removesuffix("'s") for w in found.text.split()}:
-            if not best.named or len(found.text) > len(best.text):
-                best = found
+        if found is None or not heads & {w.lower().removesuffix("'s") for w in found.text.split()}:
+            continue
+        # a named body beats an unnamed one; then more words beat fewer ("Board" → "harbour board")
+        if (found.named, len(found.words())) > (best.named, len(best.words())):
+            best = found
     return best
 
 
