@@ -275,7 +275,8 @@ name identify respond explain""".split())
 # base/3rd-person forms that are just as often nouns ("the ban", "a bid", "an appeal")
 NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review
 award challenge petition delay study probe lift hear veto support file table push press land stop
-halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license""".split())
+halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license decline
+defeat fall collapse reverse lower let""".split())
 
 
 def warm() -> None:
