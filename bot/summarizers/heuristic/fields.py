@@ -166,7 +166,17 @@ def _request(sentences, events, decision: Event, requester) -> tuple[str | None,
     if not options:
         return (theme.text, decision.sentence) if theme is not None else (None, None)
     options.sort(key=lambda item: item[0])
-    return options[0][1], options[0][2]
+    text, sentence = options[0][1], options[0][2]
+    # the requester's other asks add what they add ("...missiles; radars"), within the cap
+    if owner_words:
+        seen = content_words(text)
+        for rank, other, _s in options[1:]:
+            new = content_words(other) - seen
+            if rank[0] or len(new) < 2 or len(text) + len(other) + 2 > TEXT_CAP:
+                continue
+            text = f"{text}; {other}"
+            seen |= new
+    return text, sentence
 
 
 # asking verbs that name the kind of request ("appealed against X" is an appeal against X)

@@ -162,7 +162,7 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
     while k < n and k - start < limit:
         t = toks[k]
         w = t.lower
-        if w == "," and k + 1 < n and toks[k + 1].lower in _CONTINUE_AFTER_COMMA:
+        if w == "," and k + 1 < n and (toks[k + 1].lower in _CONTINUE_AFTER_COMMA or _list_goes_on(toks, k)):
             k += 1
             continue
         if w in _PUNCT_STOP and not (w == "-" ):
@@ -177,6 +177,19 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
             break
         k += 1
     return make_phrase(sentence, start, k)
+
+
+def _list_goes_on(toks, comma: int) -> bool:
+    """ "X, Y, and Z": a comma inside a list of nouns, which ends with "and"/"or" and no verb."""
+    for k in range(comma + 1, min(len(toks), comma + 10)):
+        w = toks[k].lower
+        if w in ("and", "or"):
+            return k > comma + 1 or (k + 1 < len(toks) and toks[k + 1].word)
+        if w in _PUNCT_STOP and w != ",":
+            return False
+        if _verb_form(w) and not toks[k].cap:
+            return False
+    return False
 
 
 def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
@@ -195,7 +208,7 @@ def _verb_form(word: str) -> bool:
         return True
     entry = lx.lookup(word)
     if entry is None:
-        return word.endswith("ed") and len(word) > 4 and word not in lx.AUTHORITY_HEADS
+        return word.endswith("ed") and len(word) > 4 and "-" not in word and word not in lx.AUTHORITY_HEADS
     return not (entry.lemma in lx.NOUNISH and word in (entry.lemma, entry.lemma + "s", entry.lemma + "es")) \
         and word not in lx.REQUEST_NOUNS
 
