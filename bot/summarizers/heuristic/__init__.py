@@ -16,6 +16,12 @@ The stages, each a module with typed inputs and outputs (`types`), testable alon
     budget       a hard per-article limit on text and time
 
 A status whose confidence is below the fitted threshold is "unknown", with no fields guessed.
+
+Maintenance commands (from the repository root):
+
+    python bench/eval_briefs.py            # scores: whole dev set, tune/check halves, first 25 / added 55, ms
+    python bench/fit_weights.py            # refit weights.json on the tune half (then re-run the golden)
+    python bench/golden.py --update        # regenerate tests/summarizers/golden.jsonl after an intended change
 """
 
 from __future__ import annotations
