@@ -42,7 +42,8 @@ def assert_well_formed(brief: Brief, article: Article) -> None:
         assert brief.requester.lower() not in brief.decided_by.lower()
         assert brief.decided_by.lower() not in brief.requester.lower()
     if brief.status == Status.UNKNOWN:
-        assert brief.requester is None and brief.decided_by is None and brief.request is None
+        # no clear decision: none is stated (the parties may be, when a likely decision was found)
+        assert brief.decision is None and brief.reason is None
     assert brief.summary and brief.summarizer == "heuristic"
 
 

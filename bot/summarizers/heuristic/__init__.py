@@ -15,7 +15,8 @@ The stages, each a module with typed inputs and outputs (`types`), testable alon
     fields       the brief's fields, each a verbatim phrase of its evidence sentence
     budget       a hard per-article limit on text and time
 
-A status whose confidence is below the fitted threshold is "unknown", with no fields guessed.
+A status whose confidence is below the fitted threshold is "unknown": no decision or reason is
+stated, and the parties only when a likely decision was found (see `fields`).
 
 Maintenance commands (from the repository root):
 

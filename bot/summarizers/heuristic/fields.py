@@ -4,8 +4,9 @@
     fields.requester, fields.request, fields.decided_by, fields.decision, fields.reason, fields.evidence
 
 Each field is a verbatim phrase of one article sentence (its evidence), trimmed to the scorer's
-caps (names 80 characters, request and reason 250). When the status is unknown, no field is
-guessed: an article with no clear decision gets no requester, request or decider.
+caps (names 80 characters, request and reason 250). When the status is unknown, no decision or
+reason is guessed; the requester, request and decider are named only when a likely decision was
+found below the status threshold (`Choice.tentative`), otherwise nothing is.
 """
 
 from __future__ import annotations
@@ -86,9 +87,21 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
 
 
 def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
-    out = Fields()
-    if choice.status is Status.UNKNOWN or choice.decision is None:
+    if choice.status is Status.UNKNOWN and choice.tentative is not None:
+        # no clear decision, but a likely one: name who asked, for what and who decides, nothing more
+        tentative = Choice(choice.tentative.status(), choice.confidence, decision=choice.tentative)
+        out = _decided_fields(sentences, events, tentative, weights)
+        out.decision = out.reason = None
+        out.evidence["decision"] = out.evidence["reason"] = None
         return out
+    if choice.status is Status.UNKNOWN or choice.decision is None:
+        return Fields()
+    return _decided_fields(sentences, events, choice, weights)
+
+
+def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
+    out = Fields()
+    assert choice.decision is not None
     decision = choice.decision
     dsent = sentences[decision.sentence]
     decider, decider_idx = decider_of(sentences, events, choice)

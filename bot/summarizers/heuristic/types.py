@@ -129,3 +129,6 @@ class Choice:
     requester_sentence: int | None = None
     decider: str | None = None
     support: list[Event] = field(default_factory=list)  # other events that state the same status
+    # below the status threshold but likely about the central request: who asked, for what and who
+    # decides are still named (the status stays unknown, no decision or reason is stated)
+    tentative: Event | None = None
