@@ -2,13 +2,16 @@
 """Score the summariser on the shared development set, and time extraction and summarising.
 
     python bench/eval_briefs.py                          # heuristic, ../shared/eval/dev
-    python bench/eval_briefs.py --verbose                # also print each article's misses
+    python bench/eval_briefs.py --verbose                # also print the misses of the tune half's articles
     python bench/eval_briefs.py --summarizer openai      # the LLM backend (needs OPENAI_* settings)
     python bench/eval_briefs.py --docs DIR --labels FILE --json-only
 
 Prints a table of the per-field scores (from the shared scorer, `../shared/eval/score.py`,
-imported by path, never copied), the same scores as one JSON line, and speed: the median
-milliseconds per article for Verdict's extraction (`bot.pipeline.extraction.read_file`, all documents),
+imported by path, never copied) on the whole set, on each half of the scorer's fixed split
+(`score.half_of`: develop on `tune`, only measure `check`), and on the first 25 labels (the
+original set) and the 55 added after them, each with `wrong` (a stated status that is not an
+accepted one); the same scores as one JSON line; and speed: the median and 95th-percentile
+milliseconds per article for summarising, and the median for Verdict's extraction (`bot.pipeline.source.read_file`, all documents),
 for summarising, and for trafilatura's extraction alone (`trafilatura.extract`, HTML documents
 only: plain-text documents do not go through trafilatura).
 Exits 2 with one line when the shared folder is absent.
@@ -30,15 +33,16 @@ if str(REPO) not in sys.path:
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 FIELDS = ("status", "requester", "decided_by", "request", "reason", "negatives")
-TARGETS = {
-    "status": 0.85,
-    "requester": 0.80,
-    "decided_by": 0.75,
-    "request": 0.70,
-    "reason": 0.60,
-    "negatives": 0.90,
+TARGETS = {  # issue 10's targets, for the check half and unseen articles (wrong: at most 0.08)
+    "status": 0.75,
+    "requester": 0.65,
+    "decided_by": 0.65,
+    "request": 0.55,
+    "reason": 0.45,
+    "negatives": 0.95,
 }
 REPEATS = 3  # timing runs per document; the median over all runs is reported
+FIRST_GROUP = 25  # the first labels are the original set the old rules were written on
 
 
 def load_scorer(path: Path):
@@ -64,7 +68,27 @@ def _median_ms(samples: list[float]) -> float | None:
     return round(statistics.median(samples) * 1000, 2) if samples else None
 
 
-def run(docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: str, verbose: bool) -> dict:
+def _p95_ms(samples: list[float]) -> float | None:
+    if not samples:
+        return None
+    ordered = sorted(samples)
+    return round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000, 2)
+
+
+def groups(scorer, labels: list[dict]) -> dict[str, list[dict]]:
+    """The label subsets scored separately: whole set, the two halves, the first 25 and the rest."""
+    return {
+        "whole": labels,
+        "tune": [lab for lab in labels if scorer.half_of(lab["id"]) == "tune"],
+        "check": [lab for lab in labels if scorer.half_of(lab["id"]) == "check"],
+        "first25": labels[:FIRST_GROUP],
+        "added55": labels[FIRST_GROUP:],
+    }
+
+
+def run(
+    docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: str, verbose: bool, misses_half: str = "tune"
+) -> dict:
     import trafilatura
 
     from bot.errors import SourceError
@@ -93,11 +117,12 @@ def run(docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: s
         # an LLM brief is slow and costs money: time the one call; the heuristic is timed over repeats
         start = time.perf_counter()
         brief = summarizer.summarize(article)
-        summarize_t.append(time.perf_counter() - start)
+        runs = [time.perf_counter() - start]
         for _ in range(REPEATS - 1 if summarizer_name == "heuristic" else 0):
             start = time.perf_counter()
             summarizer.summarize(article)
-            summarize_t.append(time.perf_counter() - start)
+            runs.append(time.perf_counter() - start)
+        summarize_t.append(statistics.median(runs))  # one time per article: its median over the repeats
         if path.suffix.lower() in {".html", ".htm"}:
             html = path.read_text(encoding="utf-8", errors="replace")
             for _ in range(REPEATS):
@@ -105,18 +130,22 @@ def run(docs_dir: Path, labels_path: Path, scorer_path: Path, summarizer_name: s
                 trafilatura.extract(html)
                 trafilatura_t.append(time.perf_counter() - start)
         briefs.append(json.loads(brief.to_json()))
-    scores = scorer.score(labels, briefs, verbose=False)
+    by_group = {name: scorer.score(subset, briefs, verbose=False) for name, subset in groups(scorer, labels).items()}
+    scores = by_group["whole"]
     if verbose:
-        _print_misses(scorer, labels, briefs)
+        # only one half's misses: the check half is measured, never read article by article
+        _print_misses(scorer, [lab for lab in labels if scorer.half_of(lab["id"]) == misses_half], briefs)
     html_count = sum(1 for p in docs if p.suffix.lower() in {".html", ".htm"})
     return {
         "summarizer": summarizer_name,
         "scores": scores,
+        "groups": by_group,
         "speed_ms": {
             "extraction_median": _median_ms(extract_t),
             "extraction_articles": len(docs) - len(failures),
             "extraction_html_median": _median_ms(extract_html_t),
             "summarize_median": _median_ms(summarize_t),
+            "summarize_p95": _p95_ms(summarize_t),
             "trafilatura_extract_median": _median_ms(trafilatura_t),
             "trafilatura_articles": html_count,
         },
@@ -167,7 +196,19 @@ def print_table(result: dict) -> None:
         mark = "" if value is None else ("ok" if value >= target else "MISSED")
         shown = "-" if value is None else f"{value:.3f}"
         print(f"{name:<12}{shown:>8}{target:>9.2f}  {mark}")
+    names = list(result.get("groups", {}))
+    if names:
+        print()
+        print(f"{'group':<10}{'n':>4}" + "".join(f"{f:>11}" for f in (*FIELDS, "wrong")))
+        for name in names:
+            sc = result["groups"][name]
+            cells = "".join(
+                f"{'-' if sc.get(f) is None else format(sc[f], '.3f'):>11}" for f in (*FIELDS, "wrong")
+            )
+            print(f"{name:<10}{sc.get('articles'):>4}{cells}")
+        print()
     speed = result["speed_ms"]
+    print(f"summarise ms/article: median {speed['summarize_median']}, p95 {speed.get('summarize_p95')}")
     print(
         f"speed (median ms/article): extraction {speed['extraction_median']} ({speed['extraction_articles']} docs; "
         f"{speed['extraction_html_median']} over the HTML ones), "
@@ -184,7 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=SHARED_EVAL / "dev" / "labels.jsonl")
     parser.add_argument("--scorer", type=Path, default=SHARED_EVAL / "score.py")
     parser.add_argument("--summarizer", choices=("heuristic", "openai"), default="heuristic")
-    parser.add_argument("--verbose", action="store_true", help="print each article's misses on stderr")
+    parser.add_argument("--verbose", action="store_true", help="print the misses of one half's articles on stderr")
+    parser.add_argument(
+        "--misses-half", choices=("tune", "check"), default="tune", help="whose misses --verbose prints (tune)"
+    )
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
     args = parser.parse_args(argv)
     if not args.docs.is_dir() or not args.labels.is_file() or not args.scorer.is_file():
@@ -194,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     try:
-        result = run(args.docs, args.labels, args.scorer, args.summarizer, args.verbose)
+        result = run(args.docs, args.labels, args.scorer, args.summarizer, args.verbose, args.misses_half)
     except Exception as error:  # a broken backend or scorer: one line, not a traceback
         print(f"eval_briefs: {type(error).__name__}: {error}", file=sys.stderr)
         return 1

@@ -1,0 +1,348 @@
+"""Choosing the central request and its decision, with a confidence for the status.
+
+    choice = choose(sentences, events, weights)
+    choice.status, choice.confidence, choice.decision, choice.requester
+
+Every status-bearing event is a candidate; `decision_features` describes it with a few general
+features (headline, lede, a strong verb, an authority as actor, a request as object, reported
+speech, agreement with the article's other events...) whose weights are fitted on the tune half
+(`weights.json`, `bench/fit_weights.py`). The best candidate gives the status when its probability
+clears the fitted threshold; otherwise the status is unknown — an honest "no clear decision"
+costs less than a wrong one. The requester is chosen the same way among the phrases that own a
+request, with `requester_features`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from bot.models import Status
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.phrases import make_phrase
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import (
+    Choice,
+    Event,
+    EventKind,
+    Meaning,
+    Modality,
+    Phrase,
+    Polarity,
+    Voice,
+)
+from bot.summarizers.heuristic.weights import Weights, probability
+
+_APPEALS = frozenset("appeal challenge sue contest".split())
+_LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
+
+
+@dataclass(slots=True)
+class Candidate:
+    event: Event
+    features: dict[str, float]
+    p: float = 0.0
+
+
+@dataclass(slots=True)
+class RequesterCandidate:
+    phrase: Phrase
+    sentence: int
+    source: str
+    features: dict[str, float]
+    p: float = 0.0
+
+
+def content_words(text: str) -> set[str]:
+    return {w.strip(".,'’\"“”()").lower().removesuffix("'s").removesuffix("’s") for w in text.split()
+            if len(w) > 3} - lx.DETERMINERS - lx.CLAUSE_BREAKS
+
+
+def mark_partial(events: list[Event]) -> None:
+    """A sentence that grants and refuses as facts ("granted the rise but refused the cap") grants in
+    part: its decision events become parts of one partial decision."""
+    by_sentence: dict[int, list[Event]] = {}
+    for e in events:
+        if e.kind is EventKind.DECISION and e.modality is Modality.FACT:
+            by_sentence.setdefault(e.sentence, []).append(e)
+    for group in by_sentence.values():
+        statuses = {e.status() for e in group}
+        if {Status.APPROVED, Status.DECLINED} <= statuses or (Status.PARTIAL in statuses and len(group) > 1):
+            for e in group:
+                if e.status() in (Status.APPROVED, Status.DECLINED) and e.polarity is Polarity.AFFIRMED:
+                    e.partial = True
+
+
+def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
+    mark_partial(events)
+    decided = [e for e in events if e.status() is not Status.UNKNOWN]
+    statuses = [e.status() for e in decided]
+    headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
+    has_headline = bool(sentences and sentences[0].headline)
+    request_sents = {e.sentence for e in events if e.kind is EventKind.REQUEST}
+    offset = 0 if has_headline else 1
+    request_in_lede = any(i + offset < _LEDE for i in request_sents) or any(
+        t.lower in lx.REQUEST_NOUNS for s in sentences[: _LEDE - offset] for t in s.tokens
+    )
+    appeals = [e.sentence for e in events if e.kind is EventKind.REQUEST and e.lemma in _APPEALS]
+    # what is asked in the article's first sentences: a decision is about a request when its
+    # object shares words with one
+    asked_words: set[str] = set()
+    named_asks = 0
+    for r in events:
+        if r.kind is EventKind.REQUEST and r.sentence < 8:
+            if r.theme is not None:
+                asked_words |= content_words(r.theme.text)
+            party = r.actor or r.beneficiary
+            if party is not None and party.named and r.sentence < _LEDE + 1:
+                named_asks += 1
+    headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
+    lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE}
+    out = []
+    for e in decided:
+        status = e.status()
+        others = len(decided) - 1
+        same = sum(1 for s in statuses if s is status) - 1
+        theme_words = content_words(e.theme.text) if e.theme else set()
+        idx = e.sentence if has_headline else e.sentence + 1
+        f = {
+            "bias": 1.0,
+            "headline": float(idx == 0),
+            "lede": float(0 < idx < _LEDE),
+            "early": 1.0 / (1.0 + idx),
+            "strong": float(e.strong),
+            "fact": float(e.modality is Modality.FACT),
+            "expected": float(e.modality is Modality.EXPECTED),
+            "negated": float(e.polarity is Polarity.NEGATED),
+            "quoted": float(e.attribution.quoted),
+            "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)),
+            "actor_authority": float(bool(e.actor and e.actor.authority)),
+            "actor_named": float(bool(e.actor and e.actor.named)),
+            "actor_missing": float(e.actor is None),
+            "theme_request": float(bool(theme_words & lx.REQUEST_NOUNS)),
+            "headline_overlap": (len(theme_words & headline) / len(theme_words)) if theme_words else 0.0,
+            "near_request": float(bool({e.sentence, e.sentence - 1} & request_sents)),
+            "passive": float(e.voice is Voice.PASSIVE),
+            "grant": float(e.meaning is Meaning.GRANT),
+            "refuse": float(e.meaning is Meaning.REFUSE),
+            "defer": float(e.meaning is Meaning.DEFER),
+            "win_lose": float(e.meaning in (Meaning.WIN, Meaning.LOSE)),
+            "partial": float(status is Status.PARTIAL),
+            "noun_event": float(e.kind is EventKind.DEFERRAL and e.lemma in lx.DECISION_NOUNS),
+            "agree": same / others if others else 0.0,
+            "conflict": (others - same) / others if others else 0.0,
+            "many": math.log1p(len(decided)) / 3.0,
+            "request_in_lede": float(request_in_lede),
+            "owner": float(e.beneficiary is not None),
+            "sought_nearby": float(e.sentence in request_sents),
+            "two_way": float(e.direction_ambiguous),
+            "appeal_after": float(status is not Status.PENDING and any(a > e.sentence for a in appeals)),
+            "other_in_lede": float(bool(lede_statuses - {status})),
+            "about_request": float(bool(theme_words & asked_words)),
+            "named_asks": min(named_asks, 2) / 2.0,
+            "headline_event": float(headline_event),
+        }
+        out.append(Candidate(e, f))
+    return out
+
+
+def _overlap(text: str | None, phrase: Phrase | None) -> bool:
+    if not text or phrase is None:
+        return False
+    a, b = content_words(text), content_words(phrase.text)
+    return bool(a & b) or text.lower() in ("it", "he", "she", "they")
+
+
+def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event]) -> Phrase | None:
+    """A pronoun or "the company" → the nearest earlier named actor or subject; else the phrase."""
+    if phrase is None or not phrase.pronoun:
+        return phrase
+    person = phrase.text.lower() in ("he", "she", "his", "her")
+    best = None
+    for e in events:
+        if e.sentence > sentence or e.sentence < sentence - 3:
+            continue
+        for cand in (e.actor, e.beneficiary):
+            if cand is None or cand.pronoun or not cand.named:
+                continue
+            if e.sentence == sentence and cand.start >= phrase.start:
+                continue
+            looks_person = _looks_person(cand)
+            if person != looks_person:
+                continue
+            best = cand
+    return best or phrase
+
+
+def _looks_person(phrase: Phrase) -> bool:
+    words = phrase.text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not phrase.authority and \
+        not any(w.isupper() for w in words)
+
+
+def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None) -> tuple[Phrase | None, int]:
+    """The deciding body named nearest to a sentence: its own, the headline, then ±2 sentences."""
+    order = [around, 0, around + 1, around - 1, around + 2, around - 2, 1, 2,
+             *[around + d * sign for d in range(3, 8) for sign in (1, -1)]]
+    seen = set()
+    for idx in order:
+        if idx < 0 or idx >= len(sentences) or idx in seen:
+            continue
+        seen.add(idx)
+        phrase = _authority_in(sentences[idx], avoid)
+        if phrase is not None:
+            return phrase, idx
+    return None, -1
+
+
+def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
+    toks = sentence.tokens
+    first = None
+    for k, t in enumerate(toks):
+        if t.lower.removesuffix("'s").removesuffix("’s") not in lx.AUTHORITY_HEADS:
+            continue
+        start = k
+        while start - 1 >= 0 and k - start < 4 and toks[start - 1].word and (
+            toks[start - 1].cap or toks[start - 1].lower.endswith(("'s", "’s"))
+            or toks[start - 1].lower in ("appeals", "federal", "high", "supreme", "district", "local", "city",
+                                         "county", "state", "appeal", "planning", "bankruptcy", "us")
+        ):
+            start -= 1
+        # "the harbour board", "the local health board": lowercase modifiers back to a determiner
+        j = start - 1
+        while j >= 0 and start - j <= 3 and toks[j].word and not toks[j].cap and toks[j].lower not in lx.DETERMINERS \
+                and lx.lookup(toks[j].lower) is None and toks[j].lower not in lx.CLAUSE_BREAKS:
+            j -= 1
+        if j >= 0 and j < start - 1 and toks[j].lower in ("the", "a", "an", "its", "their"):
+            start = j + 1
+        end = k + 1
+        while end < len(toks) and end - k < 5 and (
+            toks[end].cap or (toks[end].lower in ("of", "for", "and") and end + 1 < len(toks) and toks[end + 1].cap)
+        ):
+            end += 1
+        phrase = make_phrase(sentence, start, end)
+        if phrase is None or (avoid is not None and _same(phrase, avoid)):
+            continue
+        if phrase.named:
+            return phrase  # "the Supreme Court" over a later "the court"
+        first = first or phrase
+    return first
+
+
+def _same(a: Phrase | None, b: Phrase | None) -> bool:
+    if a is None or b is None:
+        return False
+    wa, wb = content_words(a.text), content_words(b.text)
+    return bool(wa & wb) or a.text.lower() == b.text.lower()
+
+
+def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
+                         decider: Phrase | None) -> list[RequesterCandidate]:
+    has_headline = bool(sentences and sentences[0].headline)
+    counts: dict[str, int] = {}
+    for s in sentences[:60]:
+        for t in s.tokens:
+            if t.cap:
+                key = t.lower.removesuffix("'s").removesuffix("’s")
+                counts[key] = counts.get(key, 0) + 1
+    out: list[RequesterCandidate] = []
+    for e in events:
+        pairs: list[tuple[Phrase | None, str]] = []
+        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED and e.modality is Modality.FACT:
+            pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
+        if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
+            pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
+        for phrase, source in pairs:
+            phrase = resolve(phrase, e.sentence, sentences, events)
+            if phrase is None or (phrase.pronoun and not phrase.named) or not _party_like(phrase):
+                continue
+            idx = e.sentence if has_headline else e.sentence + 1
+            words = phrase.text.split()
+            freq = max((counts.get(w.lower().removesuffix("'s").removesuffix("’s"), 0) for w in words), default=0)
+            f = {
+                "bias": 1.0,
+                "headline": float(idx == 0),
+                "lede": float(0 < idx < _LEDE),
+                "early": 1.0 / (1.0 + idx),
+                "named": float(phrase.named),
+                "authority": float(phrase.authority),
+                source: 1.0,
+                "is_decider": float(_same(phrase, decider)),
+                "with_decision": float(decision is not None and e is decision),
+                "decision_sentence": float(decision is not None and e.sentence == decision.sentence),
+                "freq": math.log1p(freq) / 3.0,
+                "long": float(len(words) > 6),
+                "quoted": float(e.attribution.quoted),
+            }
+            out.append(RequesterCandidate(phrase, e.sentence, source, f))
+    # a party that asks in several sentences is more likely the requester than one named once
+    word_sets = [content_words(c.phrase.text) for c in out]
+    for c, mine in zip(out, word_sets, strict=True):
+        others = sum(1 for theirs in word_sets if theirs is not mine and theirs & mine)
+        c.features["support"] = math.log1p(others) / 2.0
+    return out
+
+
+_NOT_PARTY_STARTS = frozenset("more less than about around up over under some many".split())
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+
+def _party_like(phrase: Phrase) -> bool:
+    """A phrase that can name a party: not an amount ("more than £2m"), not a clause."""
+    first = phrase.text[:1]
+    words = phrase.text.lower().split()
+    if first.isdigit() or first in "£$€" or words[0] in _NOT_PARTY_STARTS:
+        return False
+    if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
+        return False
+    # a proper name, or a noun for people or a body ("campaigners", "the firm")
+    return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text)
+
+
+SUPPORT = 3  # how many sentences' candidates vote for the status
+
+
+def status_confidence(ranked: list[Candidate]) -> float:
+    """How sure the status is: the best candidate, joined (noisy-or) by the best candidate of the
+    same status in another sentence — two sentences that say "rejected" are stronger than one.
+
+        status_confidence(sorted_candidates)   # 1 - (1 - p1) * (1 - p2)
+    """
+    if not ranked:
+        return 0.0
+    status = ranked[0].event.status()
+    miss = 1.0
+    used: set[int] = set()
+    for c in ranked:
+        if c.event.status() is status and c.event.sentence not in used:
+            miss *= 1.0 - c.p
+            used.add(c.event.sentence)
+            if len(used) >= SUPPORT:
+                break
+    return 1.0 - miss
+
+
+# Below the status threshold, the parties of the likeliest decision are still named from this
+# confidence on: swept from 0 to 0.9 on the tune half, it keeps most requesters found without
+# naming one in articles that have no request.
+PARTIES_MIN = 0.5
+
+
+def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
+    cands = decision_candidates(sentences, events)
+    for c in cands:
+        c.p = probability(weights.decision, c.features)
+    cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
+    confidence = status_confidence(cands)
+    if not cands or confidence < weights.threshold:
+        tentative = cands[0].event if cands and confidence >= PARTIES_MIN else None
+        return Choice(Status.UNKNOWN, confidence, tentative=tentative), cands
+    best = cands[0]
+    status = best.event.status()
+    # granted in part: a grant and a refusal stated as facts in one sentence
+    same_sentence = {c.event.status() for c in cands if c.event.sentence == best.event.sentence
+                     and c.event.modality is Modality.FACT}
+    if {Status.APPROVED, Status.DECLINED} <= same_sentence:
+        status = Status.PARTIAL
+    support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]
+    return Choice(status, confidence, decision=best.event, support=support), cands

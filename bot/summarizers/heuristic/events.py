@@ -1,0 +1,485 @@
+"""Candidate events: requests, decisions and deferrals, each with its typed arguments.
+
+    events = find_events(sentences, budget)
+    [(e.kind, e.meaning, e.status(), e.actor.text) for e in events]
+    # [(DECISION, REFUSE, declined, 'The harbour board'), (REQUEST, ASK, unknown, 'Calder Ferries'), ...]
+
+For every trigger word (a verb of asking, granting, refusing, deferring, winning or losing, or a
+request noun), the event gets: its polarity and modality (`polarity`), its attribution
+(`attribution`), who acts (the subject, or the by-agent of a passive), on what (the object, or the
+passive subject) and for whom (the owner of a request noun: "X's bid", "an appeal by X", "a bid
+from X"). The stage is linear: each trigger reads a bounded window of its sentence.
+"""
+
+from __future__ import annotations
+
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.attribution import attribution_of
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.phrases import (
+    NAME_STOPS,
+    agent_after,
+    make_phrase,
+    object_right,
+    passive_subject,
+    subject_left,
+)
+from bot.summarizers.heuristic.polarity import polarity_of
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Event, EventKind, Meaning, Modality, Phrase, Polarity, Voice
+
+_VERB_CONTEXT = lx.AUX | lx.NEGATORS | lx.ADVERBS | frozenset(
+    "it they he she we i who which that and also".split()
+)
+# what must follow an asking verb for it to be a request ("called for", "pressed for")
+_ASK_NEEDS = {
+    "call": frozenset(["for", "on"]),
+    "press": frozenset(["for"]),
+    "push": frozenset(["for"]),
+    "campaign": frozenset(["for", "against", "to"]),
+    "file": frozenset("for suit lawsuit claim complaint appeal papers charges".split()),
+    "claim": frozenset("damages compensation asylum benefit refund".split()),
+    "offer": frozenset("£ $ € to".split()),
+    "table": frozenset("a an bid motion offer amendment".split()),
+    "lodge": frozenset("a an appeal complaint bid objection claim".split()),
+    "submit": frozenset("a an bid application plans proposal request".split()),
+    "pursue": frozenset("a claim case action legal".split()),
+    "try": frozenset(),
+    "attempt": frozenset(),
+    "want": frozenset(),
+}
+_OWNER_PREPS = frozenset(["by", "from", "of"])
+# things a side owns whose being upheld or rejected decides for or against it
+_OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
+# verbs whose outcome for the asking side depends on what they act on
+_TWO_WAY = frozenset("clear back support accept pass strike".split())
+_LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
+_DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
+
+
+def find_events(sentences: list[Sentence], budget: Budget) -> list[Event]:
+    events: list[Event] = []
+    for sentence in sentences:
+        if budget.spent():
+            break
+        events.extend(sentence_events(sentence))
+    return events
+
+
+def sentence_events(sentence: Sentence) -> list[Event]:
+    out: list[Event] = []
+    toks = sentence.tokens
+    for i, tok in enumerate(toks):
+        if not tok.word:
+            continue
+        word = tok.lower
+        entry = lx.lookup(word)
+        if entry is not None and entry.lemma == "say" and i + 2 < len(toks) and toks[i + 2].lower == "to" \
+                and toks[i + 1].lower in ("no", "yes"):
+            # "said no to the plan", "say yes to": a spoken refusal or grant
+            meaning = Meaning.REFUSE if toks[i + 1].lower == "no" else Meaning.GRANT
+            entry = lx.Entry("say " + toks[i + 1].lower, meaning, True)
+            event = _verb_event(sentence, i, entry, after=i + 3)
+            if event is not None:
+                out.append(event)
+                continue
+        if entry is not None and entry.kind != "attrib" and _is_verb(sentence, i, entry.lemma):
+            event = _verb_event(sentence, i, entry)
+            if event is not None:
+                out.append(event)
+                continue
+        if word in lx.REQUEST_NOUNS and not (word in ("call", "calls") and _next(toks, i) not in ("for", "to", "on")):
+            event = _noun_request(sentence, i)
+            if event is not None:
+                out.append(event)
+        if word in lx.DECISION_NOUNS:
+            event = _noun_deferral(sentence, i)
+            if event is not None:
+                out.append(event)
+    return out
+
+
+# words after which a headline's noun-like verb is still a noun ("Tax cut plan", "Ban on smoking")
+_HEADLINE_NOT_SUBJECT = frozenset("""of for to on in at with from by over against about into tax pay job price
+fare rate budget spending""".split())
+
+
+def _next(toks, i: int) -> str:
+    return toks[i + 1].lower if i + 1 < len(toks) else ""
+
+
+def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
+    toks = sentence.tokens
+    word = toks[i].lower
+    prev = toks[i - 1].lower if i > 0 else ""
+    if prev in lx.DETERMINERS and prev not in ("that", "this", "these", "those"):
+        return False  # "the ruling", "a rejected plan", "its appeal"
+    if prev.endswith(("'s", "’s")) and prev not in ("it's", "he's", "she's", "that's", "what's"):
+        return False  # "Ukraine's request"
+    if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
+        if prev in lx.BE:
+            return False  # "are back", "is clear"
+        if prev in _VERB_CONTEXT or prev == "to":
+            return True
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT:
+            # headlines are noun-verb-noun: "Watchdog clears merger", "Striker's ban cut on appeal"
+            return True
+        # a name before it: "Brussels backs the plan"
+        return bool(i > 0 and toks[i - 1].cap and nxt in lx.DETERMINERS | {"plan", "plans", "bid", "call"}
+                    and toks[i - 1].lower not in lx.DETERMINERS)
+    if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
+        return False  # "the cost of rejecting", gerunds that narrate no event
+    return True
+
+
+def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None = None) -> Event | None:
+    toks = sentence.tokens
+    n = len(toks)
+    meaning = entry.meaning
+    strong = entry.strong
+    after = i + 1 if after is None else after
+    if entry.kind == "phrasal":
+        meaning, strong, after = _phrasal(sentence, i, entry.lemma)
+        if meaning is None:
+            return None
+    if entry.lemma == "let" and any(t.lower in ("down", "off", "slip", "go") for t in toks[i + 1 : i + 4]):
+        return None  # "let them down", "let off", "let slip": no permission given
+    reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
+    if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
+        meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
+        after = i + 2
+        entry = lx.Entry(entry.lemma, meaning, strong)  # "rule out", "vote down": an outcome, not a plan
+    if entry.kind == "decide":
+        meaning = None
+        nxt = toks[i + 1].lower if i + 1 < n else ""
+        nxt2 = toks[i + 2].lower if i + 2 < n else ""
+        if nxt == "in" and nxt2 in ("favour", "favor"):
+            meaning, strong, after = Meaning.GRANT, False, i + 4
+        elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
+            meaning, strong, after = side[0], entry.lemma == "vote", side[1]
+        elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
+            meaning = Meaning.DEFER
+        if meaning is None:
+            return None
+    if entry.kind == "ask":
+        need = _ASK_NEEDS.get(entry.lemma)
+        if need is not None:
+            window = {t.lower[:1] if t.lower[:1] in "£$€" else t.lower for t in toks[i + 1 : i + 4]}
+            if not need or not (window & need):
+                return None
+        if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
+            pass  # "seeks to buy": the infinitive is the request
+    # -- arguments ----------------------------------------------------------------------
+    if reading.voice is Voice.PASSIVE:
+        theme = passive_subject(sentence, reading.verb_start)
+        agent, by_at = agent_after(sentence, after)
+        actor = agent
+        rest = object_right(sentence, after) if by_at < 0 else None
+        beneficiary = None
+        if rest is not None and theme is not None and rest.text.split()[0].lower() not in ("by", "to", "in", "on"):
+            # "X was refused a visa": X is who asked, the visa what was asked
+            beneficiary, theme = theme, rest
+    else:
+        actor = subject_left(sentence, reading.verb_start)
+        theme = object_right(sentence, after)
+        beneficiary = None
+    if theme is not None and meaning is not Meaning.ASK:
+        beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme)
+    # -- meanings that depend on the object ----------------------------------------------
+    theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
+    asks = bool(theme_words & lx.REQUEST_NOUNS)
+    if entry.kind == "uphold" and theme is not None and any(
+        t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
+    ):
+        meaning = Meaning.GRANT  # "upheld X's position": the side whose position is upheld wins
+        beneficiary = owner_in(sentence, theme) or beneficiary
+    elif entry.kind == "uphold":
+        meaning = Meaning.GRANT if theme_words & {"appeal", "appeals", "complaint", "complaints", "claim",
+                                                   "claims", "objection", "objections", "challenge"} \
+            else Meaning.REFUSE
+    elif entry.kind == "overturn":
+        if entry.lemma == "lift" and not theme_words & _LIFTABLE:
+            return None
+        meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
+    elif entry.kind in ("win", "lose"):
+        if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
+            # "X's bid to block Y fails": what failed is the whole subject, which may be long
+            actor = passive_subject(sentence, reading.verb_start) or actor
+        if entry.lemma in ("fall", "collapse", "founder"):
+            subject_words = {w.lower() for w in actor.text.split()} if actor else set()
+            if not subject_words & lx.REQUEST_NOUNS or (i + 1 < n and toks[i + 1].lower in ("to", "by", "into")
+                                                       and not toks[i + 2 if i + 2 < n else i].lower[:1].isdigit()):
+                return None
+            beneficiary = owner_in(sentence, actor) if actor else None
+            theme, actor = actor, None
+        elif entry.lemma == "fail":
+            if i + 1 < n and toks[i + 1].lower == "to":
+                return None  # "failed to win" is read as the negation of "win"
+            subject_words = {w.lower() for w in actor.text.split()} if actor else set()
+            if not (subject_words & lx.REQUEST_NOUNS or (i + 1 < n and toks[i + 1].lower == "in")):
+                return None
+            if subject_words & lx.REQUEST_NOUNS:
+                beneficiary = owner_in(sentence, actor) if actor else None
+                theme, actor = actor, None
+            else:
+                beneficiary, actor = actor, None  # "X failed in its bid": X asked
+        elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)):
+            return None
+        elif reading.voice is Voice.ACTIVE:
+            beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
+    elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
+        return None
+    elif meaning is Meaning.PARTIAL:
+        around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
+        if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
+                              "bill", "tariff", "tariffs", "term", "jail"}:
+            return None
+    elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
+        return None
+    elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
+        return None  # denying an accusation is no decision on a request
+    if meaning is None:
+        return None
+    kind = EventKind.REQUEST if meaning is Meaning.ASK else (
+        EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
+    if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
+        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start)
+    partial = kind is EventKind.DECISION and _partial_marker(sentence, reading.verb_start, theme)
+    return Event(
+        kind=kind,
+        meaning=meaning,
+        lemma=entry.lemma,
+        sentence=sentence.index,
+        index=i,
+        polarity=reading.polarity,
+        modality=reading.modality,
+        voice=reading.voice,
+        actor=actor,
+        theme=theme,
+        beneficiary=beneficiary,
+        attribution=attribution_of(sentence, i),
+        partial=partial,
+        strong=strong or asks,
+        direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY,
+        verb_start=reading.verb_start,
+        verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
+    )
+
+
+def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
+    """ "denied the claim that...", "dismissed the allegations", "declined to comment"."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    first = toks[theme.start].lower
+    if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
+        return True
+    for k in range(theme.start, min(theme.end, theme.start + 3)):
+        word = toks[k].lower
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if word in lx.ASSERTION_NOUNS:
+            return nxt not in ("for", "to", "from", "by")
+        if word in lx.EITHER_NOUNS:
+            return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
+    return first in ("that", "he", "she", "they", "it", "having", "any")
+
+
+def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
+    """ "voted (by nine votes to three) against", "ruled in favour of": which side, and where after."""
+    for k in range(start, min(len(toks), start + 9)):
+        w = toks[k].lower
+        if w == "against":
+            return Meaning.REFUSE, k + 1
+        if w == "in" and k + 2 < len(toks) and toks[k + 1].lower in ("favour", "favor") and toks[k + 2].lower == "of":
+            return Meaning.GRANT, k + 3
+        if not toks[k].word:
+            return None
+    return None
+
+
+def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:
+    toks = sentence.tokens
+    for k in range(i + 1, min(len(toks), i + 5)):
+        w = toks[k].lower
+        if (lemma, w) in lx.PHRASAL:
+            meaning, strong = lx.PHRASAL[(lemma, w)]
+            # a deferral's particle follows the verb ("put back the vote", "put it off"); a far
+            # one belongs elsewhere ("put the cup back before lunch")
+            between = {t.lower for t in toks[i + 1 : k]}
+            if meaning is Meaning.DEFER and k > i + 1 and not (k == i + 2 and toks[i + 1].lower in lx.PRONOUNS) \
+                    and not between & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS):
+                return None, False, i + 1
+            return meaning, strong, k + 1
+        if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
+            if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):
+                continue
+            return Meaning.GRANT, True, k + 1 + (w == "green")
+        if not toks[k].word:
+            break
+    return None, False, i + 1
+
+
+def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
+    """Who owns a request noun inside a phrase: "Ukraine's request", "the Breweries' bid", "a bid
+    from X", "the takeover of X by Y" (the by-agent asks, not the thing taken over)."""
+    toks = sentence.tokens
+    found: list[tuple[int, Phrase]] = []  # (preference, phrase): lower is better
+    for k in range(theme.start, theme.end):
+        w = toks[k].lower
+        if w not in lx.REQUEST_NOUNS and w not in _OWNED:
+            continue
+        # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two)
+        for back in range(k - 1, max(theme.start - 1, k - 4), -1):
+            t = toks[back].lower
+            if (t.endswith(("'s", "’s")) and len(t) > 2) or _plural_possessive(toks, back, before_noun=True):
+                last = back if t.endswith(("'s", "’s")) else back - 1
+                begin = last
+                while begin - 1 >= theme.start and (toks[begin - 1].cap or (
+                        toks[begin - 1].lower in ("and", "&", "of") and begin - 2 >= theme.start and toks[begin - 2].cap)):
+                    begin -= 1
+                phrase = make_phrase(sentence, begin, last + 1)
+                if phrase is not None:
+                    found.append((1, phrase))
+                break
+        # "a bid by/from X", "the takeover of X by Y" — scan on past an "of X" for a "by Y"
+        j = k + 1
+        while j < min(len(toks), k + 12) and toks[j].word:
+            prep = toks[j].lower
+            if prep in _OWNER_PREPS:
+                phrase = _name_after(sentence, j + 1)
+                if phrase is not None and (phrase.named or phrase.authority or (
+                        prep in ("by", "from") and lx.is_party(phrase.text))):
+                    found.append((0 if prep in ("by", "from") else 2, phrase))
+                    if prep in ("by", "from"):
+                        break
+            elif prep in ("for", "to", "against", "over", "on", "that", "which", "in", "at", "after"):
+                break
+            j += 1
+        if found:
+            break
+    if not found:
+        return None
+    found.sort(key=lambda item: item[0])
+    best = found[0][1]
+    return best if (best.named or best.authority or len(best.words()) <= 3) else None
+
+
+# heads of names that go on with "for": "Department for Transport", "Commission for Racial Equality"
+_FOR_NAMES = frozenset("department office ministry secretary commission committee council society centre center "
+                       "institute campaign court association alliance coalition agency".split())
+
+
+def _granted_to(sentence: Sentence, theme: Phrase) -> Phrase | None:
+    """ "granted the licence to Leisure Parcs", "awarded the contract to X": the named receiver."""
+    toks = sentence.tokens
+    for k in range(theme.start + 1, min(theme.end, len(toks) - 1)):
+        if toks[k].lower == "to" and toks[k + 1].cap:
+            return _name_after(sentence, k + 1)
+    return None
+
+
+def _name_after(sentence: Sentence, start: int) -> Phrase | None:
+    """The name that starts at a token: "the National Teachers' Union", "Brighton and Hove Albion"."""
+    toks = sentence.tokens
+    end = start
+    while end < len(toks) and end - start < 8 and (toks[end].word or _plural_possessive(toks, end)):
+        w = toks[end].lower
+        if w in NAME_STOPS and not (w in ("of", "and") and end + 1 < len(toks) and toks[end + 1].cap) and not (
+            w == "for" and end > start and toks[end - 1].lower in _FOR_NAMES and end + 1 < len(toks) and toks[end + 1].cap
+        ):
+            break  # "a bid from X | for the striker"; but "Department for Transport" is one name
+        if w in ("by", "from") or w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
+            break
+        end += 1
+    phrase = make_phrase(sentence, start, end)
+    if phrase is None or phrase.text[:1].isdigit() or phrase.text[:1] in "£$€":
+        return None
+    return phrase
+
+
+def _verbish_left(word: str) -> bool:
+    entry = lx.lookup(word)
+    return word in lx.AUX or word in lx.NEGATORS or (entry is not None and word not in lx.REQUEST_NOUNS
+                                                     and entry.lemma not in lx.NOUNISH)
+
+
+def _plural_possessive(toks, k: int, before_noun: bool = False) -> bool:
+    """The apostrophe of "Teachers' Union" (part of a name) or of "the Breweries' bid" (an owner)."""
+    if not (toks[k].text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s") and k + 1 < len(toks)):
+        return False
+    if toks[k].start != toks[k - 1].end or toks[k + 1].start == toks[k].end:
+        return False  # "faces 'cold calls'" opens a quotation; "Teachers' Union" is attached to its word
+    return before_noun or toks[k + 1].cap
+
+
+def _noun_request(sentence: Sentence, i: int) -> Event | None:
+    """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
+    toks = sentence.tokens
+    theme = object_right(sentence, i)
+    if theme is None:
+        return None
+    start = i
+    for back in range(i - 1, max(-1, i - 6), -1):
+        t = toks[back]
+        if t.lower in lx.DETERMINERS - {"its", "their", "his", "her"} or not (t.word or _plural_possessive(toks, back, True)):
+            break
+        if _verbish_left(t.lower) and not t.cap:
+            break
+        start = back
+    span = make_phrase(sentence, start, theme.end)
+    if span is None:
+        return None
+    owner = owner_in(sentence, span)
+    if owner is None:
+        return None
+    return Event(
+        kind=EventKind.REQUEST,
+        meaning=Meaning.ASK,
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        theme=span,
+        actor=owner,
+        beneficiary=owner,
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=i,
+        verb_text=toks[i].text,
+    )
+
+
+def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
+    """ "A ruling is expected in February", "pending a decision", "awaiting approval"."""
+    toks = sentence.tokens
+    window = [t.lower for t in toks[max(0, i - 3) : i + 4]]
+    if not set(window) & _DEFER_NOUN_CUES:
+        return None
+    if any(w in lx.NEGATORS for w in window):
+        return None
+    return Event(
+        kind=EventKind.DEFERRAL,
+        meaning=Meaning.DEFER,
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        polarity=Polarity.AFFIRMED,
+        modality=Modality.FACT,
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=max(0, i - 1),
+        verb_text=sentence.span(max(0, i - 2), min(len(toks), i + 3)),
+    )
+
+
+def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool:
+    toks = sentence.tokens
+    lo = max(0, start - 3)
+    hi = theme.end if theme is not None else min(len(toks), start + 6)
+    words = {t.lower for t in toks[lo:hi]}
+    if words & lx.PARTIAL_MARKERS - {"some"}:
+        return True
+    # just after the object: "awarded a 4% rise, about half of what was asked"
+    tail = [t.lower for t in toks[hi : hi + 5]]
+    return any(w in ("half", "part", "fraction") and k + 1 < len(tail) and tail[k + 1] == "of"
+               for k, w in enumerate(tail))

@@ -1,0 +1,308 @@
+"""The brief's fields from the chosen events: names, the request, the decision, the reason.
+
+    fields = build_fields(sentences, events, choice, weights)
+    fields.requester, fields.request, fields.decided_by, fields.decision, fields.reason, fields.evidence
+
+Each field is a verbatim phrase of one article sentence (its evidence), trimmed to the scorer's
+caps (names 80 characters, request and reason 250). When the status is unknown, no decision or
+reason is guessed; the requester, request and decider are named only when a likely decision was
+found below the status threshold (`Choice.tentative`), otherwise nothing is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.models import Status
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.choose import (
+    _authority_in,
+    authority_near,
+    content_words,
+    requester_candidates,
+    resolve,
+)
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Choice, Event, EventKind, Phrase
+from bot.summarizers.heuristic.weights import Weights, probability
+
+NAME_CAP = 80
+TEXT_CAP = 250
+REQUESTER_MIN = 0.2  # a requester candidate below this probability is left out
+
+
+@dataclass(slots=True)
+class Fields:
+    requester: str | None = None
+    request: str | None = None
+    decided_by: str | None = None
+    decision: str | None = None
+    reason: str | None = None
+    evidence: dict[str, str | None] = field(default_factory=dict)
+
+
+def trim(text: str | None, cap: int) -> str | None:
+    if not text:
+        return None
+    text = " ".join(text.split()).strip(" ,;:-—–\"“”'")
+    if len(text) <= cap:
+        return text or None
+    cut = text[: cap - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
+
+
+def _name(text: str | None) -> str | None:
+    if not text:
+        return None
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    if words and words[-1].lower().endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    return trim(" ".join(words), NAME_CAP)
+
+
+def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -> tuple[Phrase | None, int]:
+    decision = choice.decision
+    if decision is None:
+        return None, -1
+    pool = [decision, *choice.support]
+    actors: list[tuple[Phrase, int]] = []
+    for e in pool:
+        actor = resolve(e.actor, e.sentence, sentences, events)
+        if actor is not None and not (actor.pronoun and not actor.named):
+            actors.append((actor, e.sentence))
+    # an actor that is a deciding body; else a body named in the decision's sentence; else a named
+    # actor; else the body named nearest
+    for actor, idx in actors:
+        if actor.authority:
+            return actor, idx
+    avoid = decision.beneficiary
+    local = _authority_in(sentences[decision.sentence], avoid)
+    if local is not None:
+        return local, decision.sentence
+    if actors and actors[0][0].named:
+        return actors[0]
+    return authority_near(sentences, decision.sentence, avoid)
+
+
+def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
+    if choice.status is Status.UNKNOWN and choice.tentative is not None:
+        # no clear decision, but a likely one: name who asked, for what and who decides, nothing more
+        tentative = Choice(choice.tentative.status(), choice.confidence, decision=choice.tentative)
+        out = _decided_fields(sentences, events, tentative, weights)
+        out.decision = out.reason = None
+        out.evidence["decision"] = out.evidence["reason"] = None
+        return out
+    if choice.status is Status.UNKNOWN or choice.decision is None:
+        return Fields()
+    return _decided_fields(sentences, events, choice, weights)
+
+
+def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
+    out = Fields()
+    assert choice.decision is not None
+    decision = choice.decision
+    dsent = sentences[decision.sentence]
+    decider, decider_idx = decider_of(sentences, events, choice)
+    if decider is not None:
+        decider = _fuller_authority(sentences, decider, decision.sentence)
+    out.decided_by = _name(decider.text) if decider else None
+    choice.decider = out.decided_by
+    # -- requester ----------------------------------------------------------------------
+    cands = requester_candidates(sentences, events, decision, decider)
+    for c in cands:
+        c.p = probability(weights.requester, c.features)
+    cands.sort(key=lambda c: (-c.p, c.sentence))
+    requester = cands[0] if cands and cands[0].p >= REQUESTER_MIN else None
+    if requester is not None:
+        requester = _fullest_mention(requester, cands)
+        out.requester = _name(requester.phrase.text)
+        out.evidence["requester"] = sentences[requester.sentence].text
+        choice.requester = requester.phrase
+        choice.requester_sentence = requester.sentence
+    if out.requester and out.decided_by and content_words(out.requester) & content_words(out.decided_by):
+        out.decided_by = None
+        alt, alt_idx = authority_near(sentences, decision.sentence, requester.phrase if requester else None)
+        if alt is not None:
+            out.decided_by = _name(alt.text)
+    # -- request ------------------------------------------------------------------------
+    request_text, request_sent = _request(sentences, events, decision, requester)
+    out.request = trim(request_text, TEXT_CAP)
+    out.evidence["request"] = sentences[request_sent].text if request_sent is not None else None
+    # -- decision and reason --------------------------------------------------------------
+    decision_text = decision.verb_text
+    if decision.theme is not None and decision.theme.start > decision.index:
+        decision_text = f"{decision_text} {decision.theme.text}"
+    out.decision = trim(decision_text, 160)
+    out.evidence["decision"] = dsent.text
+    reason, reason_sent = _reason(sentences, choice)
+    out.reason = trim(reason, TEXT_CAP)
+    out.evidence["reason"] = reason_sent
+    return out
+
+
+def _fullest_mention(chosen, cands):
+    """The same party's most informative mention: "the union" → "the National Teachers' Union"
+    when another candidate names it with the same head word."""
+    head = chosen.phrase.text.split()[-1].lower().removesuffix("'s").removesuffix("’s")
+    best = chosen
+    for c in cands:
+        words = [w.lower().removesuffix("'s").removesuffix("’s") for w in c.phrase.text.split()]
+        if head in words and c.phrase.named and len(words) <= 6 and (
+            not best.phrase.named or len(c.phrase.text) > len(best.phrase.text)
+        ):
+            best = c
+    return best
+
+
+def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:
+    """What was asked: among the asking events (verbs and request nouns) and the decision's own
+    object, the one that belongs to the requester, in the headline or lede, nearest the decision."""
+    owner_words = content_words(requester.phrase.text) if requester is not None else set()
+    options: list[tuple[tuple, str, int]] = []
+    for e in events:
+        if e.kind is not EventKind.REQUEST or e.theme is None:
+            continue
+        party = e.actor or e.beneficiary
+        mine = bool(owner_words and party is not None and content_words(party.text) & owner_words)
+        text = e.theme.text if e.lemma in lx.REQUEST_NOUNS else _ask_text(sentences, e)
+        rank = (not mine, e.sentence >= 3, e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
+        options.append((rank, text, e.sentence))
+    theme = decision.theme
+    if theme is not None and len(theme.words()) > 2:
+        asks = bool(content_words(theme.text) & lx.REQUEST_NOUNS)
+        mine = bool(owner_words and decision.beneficiary is not None
+                    and content_words(decision.beneficiary.text) & owner_words)
+        rank = (not mine, decision.sentence >= 3, not asks, 0)
+        options.append((rank, theme.text, decision.sentence))
+    if not options:
+        return (theme.text, decision.sentence) if theme is not None else (None, None)
+    options.sort(key=lambda item: item[0])
+    text, sentence = options[0][1], options[0][2]
+    # the requester's other asks add what they add ("...missiles; radars"), within the cap
+    if owner_words:
+        seen = content_words(text)
+        for rank, other, _s in options[1:]:
+            new = content_words(other) - seen
+            if rank[0] or len(new) < 2 or len(text) + len(other) + 2 > TEXT_CAP:
+                continue
+            text = f"{text}; {other}"
+            seen |= new
+    return text, sentence
+
+
+# asking verbs that name the kind of request ("appealed against X" is an appeal against X)
+_KIND_VERBS = frozenset("appeal sue challenge apply bid petition lodge file lobby campaign call press push".split())
+
+
+def _ask_text(sentences: list[Sentence], event: Event) -> str:
+    if event.lemma in _KIND_VERBS and event.theme is not None:
+        sent = sentences[event.sentence]
+        return sent.span(event.index, event.theme.end)
+    return event.theme.text if event.theme is not None else ""
+
+
+def _fuller_authority(sentences: list[Sentence], decider: Phrase, near: int) -> Phrase:
+    """ "the court" → "the Supreme Court" when the article names it so nearby."""
+    if decider.named:
+        return decider
+    heads = {w.lower().removesuffix("'s") for w in decider.text.split()} & lx.AUTHORITY_HEADS
+    if not heads:
+        return decider
+    best = decider
+    for idx in [0, *range(max(0, near - 10), min(len(sentences), near + 10))]:
+        found = _authority_in(sentences[idx], None)
+        if found is None or not heads & {w.lower().removesuffix("'s") for w in found.text.split()}:
+            continue
+        # a named body beats an unnamed one; then more words beat fewer ("Board" → "harbour board")
+        if (found.named, len(found.words())) > (best.named, len(best.words())):
+            best = found
+    return best
+
+
+def _cue_tail(text: str, after: int) -> str | None:
+    lower = text.lower()
+    best = None
+    for cue in lx.REASON_CUES:
+        pos = lower.find(" " + cue + " ", after)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, cue)
+    if best is None:
+        return None
+    pos, cue = best
+    tail = text[pos + len(cue) + 2 :].strip()
+    return tail or None
+
+
+def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str | None]:
+    decision = choice.decision
+    if decision is None:
+        return None, None
+    pool = [decision, *choice.support]
+    for e in pool[:4]:
+        sent = sentences[e.sentence]
+        offset = sent.tokens[e.index].start
+        tail = _cue_tail(sent.text, offset)
+        if tail:
+            nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None
+            if nxt is not None and nxt.tokens and nxt.tokens[0].lower in lx.ADDITIVE_STARTS:
+                extra = nxt.text.split(",", 1)[-1].strip() if "," in nxt.text[:30] else nxt.text
+                tail = f"{tail.rstrip('.')}; {extra}"
+            return tail, sent.text
+    # the next sentences: "The judge said ...", "..., the board said."
+    decider = choice_decider(choice)
+    for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
+        sent = sentences[idx]
+        tail = _cue_tail(sent.text, 0)
+        if tail and idx <= decision.sentence + 2:
+            return tail, sent.text
+        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2)
+        if said:
+            return said, sent.text
+    return None, None
+
+
+REASON_WINDOW = 12
+_STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
+tells decided warned noted insisted""".split())
+
+
+def choice_decider(choice: Choice) -> set[str]:
+    words: set[str] = set()
+    if choice.decider is not None:
+        words |= content_words(choice.decider)
+    return words
+
+
+def _statement_by(sent: Sentence, decider: set[str], near: bool = False) -> str | None:
+    """What the decider (or a deciding body) said in this sentence, as a clause. `near`: the
+    sentence follows the decision closely, so "It said" / "He told" speak for the decider."""
+    toks = sent.tokens
+    for k, t in enumerate(toks[:40]):
+        if t.lower not in _STATEMENT_VERBS or t.quoted:
+            continue
+        left = sent.span(max(0, k - 6), k)
+        speaker_words = content_words(left)
+        pronoun = k > 0 and toks[k - 1].lower in ("it", "he", "she", "they")
+        if not speaker_words and not pronoun and k + 1 < len(toks):
+            # '..., the judge said.': the speaker after the verb, the statement before it
+            after = sent.span(k + 1, min(len(toks), k + 6))
+            if content_words(after) & decider or any(w in lx.AUTHORITY_HEADS for w in content_words(after)):
+                before = sent.span(0, max(0, k - 1))
+                return before if len(before.split()) >= 5 else None
+            return None
+        if not (speaker_words & decider or speaker_words & lx.AUTHORITY_HEADS or (pronoun and near)):
+            continue
+        start = k + 1
+        # "told X that ...": the clause after "that", when it comes soon
+        for j in range(k + 1, min(len(toks), k + 8)):
+            if toks[j].lower == "that":
+                start = j + 1
+                break
+        rest = sent.span(start, len(toks))
+        if rest.lower().startswith("that "):
+            rest = rest[5:]
+        if len(rest.split()) >= 5:
+            return rest
+    return None

@@ -1,0 +1,286 @@
+"""General news vocabulary, organised by meaning, with every inflection.
+
+    lookup("turned")  # Entry(lemma='turn', meaning=None, ...) — "turn" decides only with "down"
+    lookup("rejects").meaning is Meaning.REFUSE
+    is_participle("upheld")  # True: "was upheld" is passive
+
+Verbs are listed once as lemmas; `lemminflect` (a well-kept inflection library whose tables ship
+inside the package) expands them to all their forms, irregular ones included (won, upheld, threw,
+sought). Nothing here names an entity or quotes an article: these are the words English uses to
+ask, grant, refuse, defer, win and lose, and the words around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from lemminflect import getAllInflections, getAllInflectionsOOV
+
+from bot.summarizers.heuristic.types import Meaning
+
+# --- verbs, by meaning ----------------------------------------------------------------------
+# strong: decides on its own; weak: needs a request-like object or an authority to count much
+ASK_VERBS = """ask request seek apply appeal sue bid demand urge petition lobby propose challenge want
+press push plead lodge file submit table pursue campaign attempt try offer call claim""".split()
+GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license""".split()
+GRANT_WEAK = """allow let accept back endorse clear agree award pass support apologise apologize sanction
+restore renew extend""".split()
+REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow defeat""".split()
+REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub""".split()
+# the challenger's win: a ruling or ban it attacked is set aside
+OVERTURN = """overturn quash reverse lift annul revoke rescind""".split()
+# "upheld the appeal" grants it, "upheld the ban" refuses the challenge to it
+UPHOLD = ["uphold"]
+PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
+DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
+# looking into something is a deferral only when what is looked into is a request
+REVIEW_VERBS = """consider review weigh examine study probe investigate assess""".split()
+# decide-verbs that state no outcome: they count only as "will decide" (pending)
+DECIDE_VERBS = """decide rule vote judge determine adjudicate deliberate hear""".split()
+WIN_VERBS = """win secure gain obtain earn land succeed prevail""".split()
+LOSE_VERBS = ["lose", "fail", "fall", "collapse", "founder"]
+
+PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
+    ("turn", "down"): (Meaning.REFUSE, True),
+    ("throw", "out"): (Meaning.REFUSE, True),
+    ("strike", "down"): (Meaning.GRANT, True),  # a court striking down a rule sides with its challenger
+    ("rule", "out"): (Meaning.REFUSE, True),
+    ("knock", "back"): (Meaning.REFUSE, True),
+    ("shoot", "down"): (Meaning.REFUSE, True),
+    ("vote", "down"): (Meaning.REFUSE, True),
+    ("sign", "off"): (Meaning.GRANT, True),
+    ("give", "go-ahead"): (Meaning.GRANT, True),
+    ("put", "off"): (Meaning.DEFER, True),
+    ("put", "back"): (Meaning.DEFER, True),
+    ("hold", "off"): (Meaning.DEFER, True),
+    # a proposal that "will be put before" / "goes before" a body awaits its decision
+    ("put", "before"): (Meaning.DEFER, False),
+    ("go", "before"): (Meaning.DEFER, False),
+    ("come", "before"): (Meaning.DEFER, False),
+    ("scale", "back"): (Meaning.PARTIAL, True),
+    ("water", "down"): (Meaning.PARTIAL, True),
+    ("back", "down"): (Meaning.GRANT, False),
+    ("give", "in"): (Meaning.GRANT, False),
+    ("take", "part"): (Meaning.GRANT, False),  # accepting an invitation; "will not take part" refuses it
+}
+# "rule in favour of", "vote against": a preposition after a decide-verb gives its outcome
+DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour": Meaning.GRANT,
+                       "favor": Meaning.GRANT}
+# "gave the go-ahead", "gave permission": give + one of these nouns is a grant
+GRANT_NOUNS = frozenset("""go-ahead approval permission consent clearance blessing nod backing green
+light licence license leave""".split())
+REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub".split())
+
+# --- nouns ----------------------------------------------------------------------------------
+REQUEST_NOUNS = frozenset("""request requests application applications bid bids appeal appeals claim
+claims demand demands proposal proposals plan plans petition petitions lawsuit lawsuits suit case
+offer offers plea pleas motion challenge attempt bill complaint complaints action move effort
+approach tender call calls injunction permit licence license visa asylum bail appeal permission
+approval scheme takeover merger deal""".split())
+# what a won or lost thing must be for "won"/"lost" to be a decision (not a match or an election)
+WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right rights bid approval
+permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
+licence license contract review clearance reprieve concession concessions compensation""".split())
+DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
+announcement review determination""".split())
+AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries
+council councils councillors committee commission commissioner commissioners board government
+governments administration ministry minister ministers department secretary regulator regulators
+watchdog authority authorities agency inspector inquiry parliament mps senate congress assembly
+lawmakers legislature cabinet president governor mayor police officials regulators executive
+ombudsman arbitrator arbitration arbiter union federation association ministers chancellor premier
+prime senators trustees directors shareholders bench""".split())
+# nouns for people and bodies that can ask for something (beyond the deciding bodies above)
+PARTY_NOUNS = frozenset("""company companies firm firms group groups union unions campaigners campaigner
+protesters protestors demonstrators residents resident parents parent families family club clubs team
+teams ministry department charity charities industry workers staff employees shareholders investors
+creditors bondholders lawyers lawyer doctors physicians farmers teachers nurses pilots drivers airline
+airlines bank banks carrier developer developers owner owners operator operators applicant applicants
+player players athlete athletes star singer actor actress band producer producers broadcaster network
+prosecutors state country city party parties opposition activists activist group residents' tenants
+landlords patients students pupils councillors lawmakers consortium bidder bidders buyer buyer's
+retailer supermarket school schools hospital hospitals trust campaign organisation organization
+organisations organizations agency body bodies coalition alliance federation association society
+corporation giant maker makers carmaker manufacturer publisher publishers website site newspaper
+daughter son wife husband mother father widow man woman men women boy girl""".split())
+PRONOUNS = frozenset("it they he she we its their his her them this that these those who which".split())
+# a definite description that points back, like a pronoun: "the company", "the club"
+BACK_NOUNS = frozenset("""company firm club group body side team organisation organization
+corporation bank airline carrier giant network broadcaster league party""".split())
+
+# --- the words around a verb ----------------------------------------------------------------
+NEGATORS = frozenset("""not never no n't cannot won't can't didn't doesn't don't hasn't haven't hadn't
+isn't aren't wasn't weren't wouldn't couldn't shouldn't mustn't neither nor""".split())
+BE = frozenset("be is are was were been being 's".split())
+HAVE = frozenset("has have had having".split())
+FUTURE = frozenset("will shall 'll".split())
+HYPOTHETICAL = frozenset("could might may would should must can".split())
+AUX = BE | HAVE | FUTURE | HYPOTHETICAL | frozenset("do does did to get got".split())
+ADVERBS = frozenset("""also now then ultimately finally formally officially reportedly already still
+yet unanimously effectively again previously earlier later recently just quickly today yesterday
+subsequently initially eventually apparently partly partially largely narrowly firmly flatly
+swiftly promptly duly once longer so far provisionally conditionally temporarily overwhelmingly
+immediately last week month year this tonight""".split())
+PARTIAL_MARKERS = frozenset("""partly partially part half some portion conditionally temporarily
+provisionally reduced limited scaled-back watered-down fewer""".split())
+# control verbs before "to <trigger>": what they do to the event
+CONTROL_NEGATED = frozenset("refuse decline fail unable reluctant".split())
+CONTROL_FACT = frozenset("agree decide vote move choose opt able manage".split())
+CONTROL_EXPECTED = frozenset("""expect due set likely unlikely poised schedule plan intend hope prepare
+aim promise going about""".split())
+CONTROL_SOUGHT = frozenset("""seek ask urge want try attempt call apply appeal press push bid request
+demand campaign lobby need wish persuade plead petition""".split())
+CONTROL_HYPOTHETICAL = frozenset("threaten consider could might may would".split())
+# a clause that makes what follows hypothetical or conditional
+CONDITION_WORDS = frozenset("if unless whether should lest".split())
+ATTRIBUTION_VERBS = """say tell add claim argue insist report announce state confirm believe allege
+warn suggest note explain write understand think learn reveal""".split()
+REASON_CUES = ("because of", "because", "citing", "on the grounds that", "on the grounds of", "on grounds",
+               "due to", "owing to", "as a result of", "after finding", "after ruling", "after concluding",
+               "over concerns", "amid concerns", "saying", "arguing that", "since", "as it")
+REASON_CUES_FIRST = frozenset(cue.split()[0] for cue in REASON_CUES if cue.split()[0] not in ("on", "as", "over", "amid", "after"))
+ADDITIVE_STARTS = frozenset("additionally also moreover furthermore besides".split())
+CLAUSE_BREAKS = frozenset("""that which who whom whose when while after before because although though
+since as but and or if unless where said says according despite whereas""".split())
+DETERMINERS = frozenset("the a an this that these those its their his her our some any".split())
+TIME_WORDS = frozenset("""on monday tuesday wednesday thursday friday saturday sunday yesterday today
+earlier last this week month year night morning afternoon evening""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    lemma: str
+    meaning: Meaning | None  # None: decides only with a particle ("turn down") or a noun ("give approval")
+    strong: bool
+    kind: str = ""  # "", "ask", "overturn", "uphold", "decide", "attrib", "control"
+
+
+def _add(table: dict[str, Entry], lemmas: list[str], meaning: Meaning | None, strong: bool, kind: str = "") -> None:
+    for lemma in lemmas:
+        for form in inflections(lemma):
+            table.setdefault(form, Entry(lemma, meaning, strong, kind))
+
+
+@cache
+def inflections(lemma: str) -> frozenset[str]:
+    """All forms of a verb lemma, irregular ones included."""
+    found = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+    forms = {lemma}
+    for values in found.values():
+        forms.update(v.lower() for v in values)
+    forms.update(form.replace("iz", "is") for form in list(forms) if "iz" in form)  # British -ise
+    return frozenset(forms)
+
+
+@cache
+def _participles() -> frozenset[str]:
+    out: set[str] = set()
+    for lemma in _all_lemmas():
+        found = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
+        # lemminflect leaves VBN out when it equals VBD ("rejected")
+        out.update(v.lower() for v in (found.get("VBN") or found.get("VBD", ())))
+    return frozenset(out)
+
+
+def _all_lemmas() -> list[str]:
+    lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
+              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
+    lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
+    return lemmas
+
+
+@cache
+def table() -> dict[str, Entry]:
+    """Every inflected form of every verb above → its entry (the first meaning listed wins)."""
+    out: dict[str, Entry] = {}
+    _add(out, GRANT_STRONG, Meaning.GRANT, True)
+    _add(out, REFUSE_STRONG, Meaning.REFUSE, True)
+    _add(out, OVERTURN, Meaning.GRANT, True, "overturn")
+    _add(out, UPHOLD, Meaning.GRANT, True, "uphold")
+    _add(out, PARTIAL_VERBS, Meaning.PARTIAL, False)
+    _add(out, DEFER_VERBS, Meaning.DEFER, True)
+    _add(out, REVIEW_VERBS, Meaning.DEFER, False)
+    _add(out, WIN_VERBS, Meaning.WIN, True, "win")
+    _add(out, LOSE_VERBS, Meaning.LOSE, True, "lose")
+    _add(out, GRANT_WEAK, Meaning.GRANT, False)
+    _add(out, REFUSE_WEAK, Meaning.REFUSE, False)
+    _add(out, ASK_VERBS, Meaning.ASK, True, "ask")
+    _add(out, DECIDE_VERBS, None, False, "decide")
+    _add(out, ATTRIBUTION_VERBS, None, False, "attrib")
+    _add(out, [lemma for lemma, _ in PHRASAL] + ["give"], None, False, "phrasal")
+    return out
+
+
+@cache
+def _control() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, words in (("negated", CONTROL_NEGATED), ("fact", CONTROL_FACT), ("expected", CONTROL_EXPECTED),
+                        ("sought", CONTROL_SOUGHT), ("hypothetical", CONTROL_HYPOTHETICAL)):
+        for lemma in words:
+            for form in inflections(lemma):
+                out.setdefault(form, name)
+    return out
+
+
+def control(word: str) -> str | None:
+    """What a verb before "to <trigger>" does to it: negated, fact, expected, sought, hypothetical."""
+    return _control().get(word.lower())
+
+
+@cache
+def _attribution_forms() -> frozenset[str]:
+    return frozenset(form for lemma in ATTRIBUTION_VERBS for form in inflections(lemma))
+
+
+# speech-verb forms that are as often nouns ("a pay claim", "the report", "the state")
+_NOUN_LIKE_SPEECH = frozenset("claim claims report reports note notes state states thought learn think".split())
+
+
+def is_attribution(word: str, next_word: str = "that") -> bool:
+    """A speech verb form; one that is also a noun counts only before "that"."""
+    word = word.lower()
+    if word in _NOUN_LIKE_SPEECH:
+        return next_word.lower() == "that"
+    return word in _attribution_forms()
+
+
+def is_party(text: str) -> bool:
+    """Whether a phrase can name someone who asks: a party noun, a deciding body, or a name."""
+    words = [w.strip(".,'’").lower().removesuffix("'s").removesuffix("’s") for w in text.split()]
+    return any(w in PARTY_NOUNS or w in AUTHORITY_HEADS for w in words)
+
+
+def lookup(word: str) -> Entry | None:
+    return table().get(word.lower())
+
+
+def is_participle(word: str) -> bool:
+    word = word.lower()
+    return word in _participles() or word.replace("is", "iz") in _participles()
+
+
+# nouns of assertion: rejecting or denying one ("denied the claim that...") rules on no request
+ASSERTION_NOUNS = frozenset("""suggestion suggestions allegation allegations report reports idea notion
+accusation accusations criticism rumour rumours rumor rumors speculation assertion assertions wrongdoing
+involvement responsibility""".split())
+# nouns that are a request or an assertion: "threw out the claim" decides, "denied the claim that" does not
+EITHER_NOUNS = frozenset("claim claims charge charges".split())
+# "declined to comment": refusing to speak is no decision on a request
+SPEECH_ACTS = frozenset("""comment say discuss confirm reveal elaborate speculate answer disclose give
+name identify respond explain""".split())
+
+# base/3rd-person forms that are just as often nouns ("the ban", "a bid", "an appeal")
+NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review
+award challenge petition delay study probe lift hear veto support file table push press land stop
+halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license decline
+defeat fall collapse reverse lower let""".split())
+
+
+def warm() -> None:
+    """Build every table now (about half a second, once per process), so that no article's time
+    budget pays for it."""
+    table()
+    _participles()
+    _control()
+    _attribution_forms()

@@ -1,0 +1,218 @@
+"""Noun phrases around a verb: the subject to its left, the object to its right, a by-agent.
+
+    subject_left(sentence, verb_start)   # "The South Korean government" in "... government ultimately declined"
+    object_right(sentence, i + 1)        # "the weapon sales" (stops at ", citing ...")
+
+No tagger: a phrase is the run of words up to a clause boundary (punctuation, "that", "which",
+"because", a speech verb...), trimmed of leading determiners and time words. Each walk reads at
+most a fixed number of tokens, so the stage is linear in the sentence.
+"""
+
+from __future__ import annotations
+
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Phrase
+
+SUBJECT_MAX = 9
+OBJECT_MAX = 22
+_PUNCT_STOP = frozenset(",;:()[]\"“”—–-.!?")
+_LEFT_PREPS = frozenset("in on at with from under after by over to into during within for about amid".split())
+_RIGHT_STOPS = frozenset("""because after saying citing as when while despite but which who whom whose since
+although though whereas unless if until amid following so said says according""".split())
+_MONTHS = frozenset("""january february march april may june july august september october november
+december""".split())
+_SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
+_WH = frozenset("whether how why what where when who whom".split())
+# lowercase words that end a name when walking through one ("a complaint from X | about how ...")
+NAME_STOPS = frozenset("""about how whether why what who whom which that over into with to for on in at
+against from after before because since as while when where if and or but than""".split())
+_CONTINUE_AFTER_COMMA = frozenset(["including", "such", "plus", "notably"])
+
+
+def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
+    toks = sentence.tokens
+    while start < end and (toks[start].lower in lx.DETERMINERS - {"its", "their", "his", "her"}
+                           or not toks[start].word):
+        start += 1
+    while end > start and not toks[end - 1].word:
+        end -= 1
+    if start >= end:
+        return None
+    words = [t.lower for t in toks[start:end]]
+    # a capital that starts the sentence says nothing (nor do a headline's title-case capitals,
+    # which the headline's first word stands for); an acronym always names
+    named = any(
+        (t.cap and k > 0 and not (sentence.headline and _title_case(sentence))) or _acronym(t.text)
+        for k, t in enumerate(toks[start:end], start)
+        if t.word and t.lower not in lx.PRONOUNS
+    )
+    head = words[-1].removesuffix("'s").removesuffix("’s")
+    authority = any(w.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS for w in words)
+    pronoun = (len(words) == 1 and words[0] in lx.PRONOUNS) or (
+        len(words) <= 2 and head in lx.BACK_NOUNS and not named
+    )
+    return Phrase(sentence.span(start, end), start, end, named=named, authority=authority, pronoun=pronoun)
+
+
+def _title_case(sentence: Sentence) -> bool:
+    """A headline that capitalises most words ("Council Rejects Stadium Plan")."""
+    words = [t for t in sentence.tokens if t.word and t.text[:1].isalpha()]
+    return len(words) > 2 and sum(t.cap for t in words) > 0.7 * len(words)
+
+
+def _acronym(text: str) -> bool:
+    return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
+def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
+    toks = sentence.tokens
+    end = verb_start
+    # "the court, which rejected": the relative pronoun stands for the phrase before it
+    if end > 0 and toks[end - 1].lower in ("who", "which", "that"):
+        end -= 1
+        if end > 0 and toks[end - 1].text == ",":
+            end -= 1
+    k = end - 1
+    if k >= 0 and toks[k].lower in _SUBJECT_PRONOUNS:
+        return make_phrase(sentence, k, end)  # "... whether they | appealed": the subject is "they"
+    while k >= 0 and end - k <= SUBJECT_MAX:
+        t = toks[k]
+        w = t.lower
+        if w in _SUBJECT_PRONOUNS or w in _WH:
+            break
+        if w in _PUNCT_STOP or not (t.word or w in ("'", "’", "&")):
+            break
+        if w in lx.CLAUSE_BREAKS and w not in ("and",):
+            break
+        if w == "and" and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap):
+            break  # "X and Y" names stay together; "..., and the board rejected" splits
+        if w in _LEFT_PREPS and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap):
+            break
+        if w in lx.TIME_WORDS and t.cap is False:
+            break
+        if k < end - 1 and lx.is_attribution(w, toks[k + 1].lower):
+            break
+        if _verb_form(t.lower) and not t.cap:
+            break  # another verb's group: "residents have praised | the council's decision"
+        k -= 1
+    start = k + 1
+    # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
+    while end > start and toks[end - 1].lower.endswith("ly") and not toks[end - 1].cap:
+        end -= 1
+    while end > start and toks[end - 1].lower in ("even", "also", "now", "then", "still", "yet", "only"):
+        end -= 1
+    # drop a leading time expression: "Last week the council" / "On Monday, the council"
+    while start < end and (
+        (toks[start].lower in lx.TIME_WORDS and toks[start].lower not in ("this",))
+        or toks[start].lower in _MONTHS or (toks[start].text.isdigit() and len(toks[start].text) == 4)
+    ):
+        start += 1
+    return make_phrase(sentence, start, end)
+
+
+PASSIVE_SUBJECT_MAX = 16
+_THEME_INNER = frozenset("of for to on in at from by with over against about into".split())
+
+
+def passive_subject(sentence: Sentence, verb_start: int) -> Phrase | None:
+    """The subject of a passive verb, which is what was decided on: it may be long ("Plans for a
+    superstore on the edge of town have been turned down", "An attempt to stop X was thrown out")."""
+    toks = sentence.tokens
+    end = verb_start
+    if end > 0 and toks[end - 1].lower in ("who", "which", "that"):
+        end -= 1
+        if end > 0 and toks[end - 1].text == ",":
+            end -= 1
+    k = end - 1
+    while k >= 0 and end - k <= PASSIVE_SUBJECT_MAX:
+        t = toks[k]
+        w = t.lower
+        if w in _PUNCT_STOP and not (w == "-"):
+            break
+        if not (t.word or w in ("'", "’", "&")):
+            break
+        if w in lx.CLAUSE_BREAKS and w not in _THEME_INNER:
+            break
+        if w in _SUBJECT_PRONOUNS or lx.is_attribution(w, toks[k + 1].lower if k + 1 < len(toks) else ""):
+            break
+        if _verb_form(w) and not t.cap and w != "to" and not (
+            k > 0 and (toks[k - 1].lower == "to" or toks[k - 1].lower in lx.DETERMINERS)
+        ):
+            break
+        k -= 1
+    start = k + 1
+    # a leading adverbial ("In 2004 the plan was...", "Last week plans were...") is not the subject
+    while start < end and (toks[start].lower in _LEFT_PREPS or toks[start].lower in lx.TIME_WORDS
+                           or toks[start].lower in _MONTHS or toks[start].text.isdigit()):
+        if toks[start].lower in _LEFT_PREPS:
+            nxt = start + 1
+            while nxt < end and toks[nxt].lower not in lx.DETERMINERS and not toks[nxt].cap:
+                nxt += 1
+            start = nxt
+            continue
+        start += 1
+    return make_phrase(sentence, start, end)
+
+
+def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phrase | None:
+    toks = sentence.tokens
+    k = start
+    n = len(toks)
+    while k < n and k - start < limit:
+        t = toks[k]
+        w = t.lower
+        if w == "," and k + 1 < n and (toks[k + 1].lower in _CONTINUE_AFTER_COMMA or _list_goes_on(toks, k)):
+            k += 1
+            continue
+        if w in _PUNCT_STOP and not (w == "-" ):
+            break
+        if w in _RIGHT_STOPS or w in lx.NEGATORS:
+            break
+        if w == "and" and k + 1 < n and (toks[k + 1].lower in lx.PRONOUNS or _verbish(toks[k + 1].lower)):
+            break
+        if w == "on" and k + 1 < n and toks[k + 1].lower in lx.TIME_WORDS:
+            break
+        if w in lx.REASON_CUES_FIRST:
+            break
+        k += 1
+    return make_phrase(sentence, start, k)
+
+
+def _list_goes_on(toks, comma: int) -> bool:
+    """ "X, Y, and Z": a comma inside a list of nouns, which ends with "and"/"or" and no verb."""
+    for k in range(comma + 1, min(len(toks), comma + 10)):
+        w = toks[k].lower
+        if w in ("and", "or"):
+            return k > comma + 1 or (k + 1 < len(toks) and toks[k + 1].word)
+        if w in _PUNCT_STOP and w != ",":
+            return False
+        if _verb_form(w) and not toks[k].cap:
+            return False
+    return False
+
+
+def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
+    """A by-agent within a few tokens after a passive verb: "was rejected (yesterday) by the board"."""
+    toks = sentence.tokens
+    for k in range(start, min(len(toks), start + 4)):
+        if toks[k].lower == "by":
+            return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
+        if not (toks[k].lower in lx.ADVERBS or toks[k].lower in ("unanimously", "narrowly")):
+            break
+    return None, -1
+
+
+def _verb_form(word: str) -> bool:
+    if word in lx.AUX or word in lx.NEGATORS:
+        return True
+    entry = lx.lookup(word)
+    if entry is None:
+        return word.endswith("ed") and len(word) > 4 and "-" not in word and word not in lx.AUTHORITY_HEADS
+    return not (entry.lemma in lx.NOUNISH and word in (entry.lemma, entry.lemma + "s", entry.lemma + "es")) \
+        and word not in lx.REQUEST_NOUNS
+
+
+def _verbish(word: str) -> bool:
+    entry = lx.lookup(word)
+    return entry is not None and not word.endswith("s") or word in lx.AUX or lx.is_attribution(word, "")

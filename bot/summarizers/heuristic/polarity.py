@@ -1,0 +1,159 @@
+"""Polarity and modality of a trigger word: the verb group to its left decides them.
+
+    polarity_of(sentence, i)   # -> Reading(polarity, modality, voice, verb_start)
+
+    "did not approve"            NEGATED  FACT
+    "refused to grant"           NEGATED  FACT        (a negative control verb)
+    "failed to win"              NEGATED  FACT
+    "is expected to rule"        AFFIRMED EXPECTED    ("will", "is due to", "is set to", "plans to")
+    "could approve", "if ... rejects"     HYPOTHETICAL (a possibility or a condition is no decision)
+    "asked the court to overturn"         SOUGHT      (the decision is what is being asked for)
+    "was rejected", "has been granted"    PASSIVE
+
+Only a bounded window left of the trigger is read, so the stage is linear in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Modality, Polarity, Voice
+
+_WINDOW = 10  # tokens left of the trigger that can belong to its verb group
+_CLAUSE_WINDOW = 14  # tokens left that can hold "if" / "whether" for this clause
+_STOP = frozenset(",;:()\"“”")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    polarity: Polarity
+    modality: Modality
+    voice: Voice
+    verb_start: int
+
+
+def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
+    toks = sentence.tokens
+    negated = False
+    modality = Modality.FACT
+    saw_be = False
+    j = index - 1
+    start = index
+    # "a bid to be approved", "the move to ban": an infinitive after a noun is a plan, not a fact
+    while j >= 0 and index - j <= _WINDOW:
+        word = toks[j].lower
+        if word in lx.NEGATORS or word.endswith("n't"):
+            negated = not negated if word not in ("neither", "nor") else True
+            if word in ("won't", "shan't"):
+                modality = _later(modality, Modality.EXPECTED)
+            elif word in ("couldn't", "mightn't", "shouldn't", "wouldn't"):
+                modality = _later(modality, Modality.HYPOTHETICAL)
+            start = j
+        elif word in lx.FUTURE:
+            modality = _later(modality, Modality.EXPECTED)
+            start = j
+        elif word == "would":
+            # a conditional or a poll's "would reject" decides nothing; "said it would" is handled
+            # by the choice stage as reported speech
+            modality = _later(modality, Modality.HYPOTHETICAL)
+            start = j
+        elif word in ("can", "cannot"):
+            if word == "cannot":
+                negated = not negated
+            start = j
+        elif word in lx.HYPOTHETICAL:
+            modality = _later(modality, Modality.HYPOTHETICAL)
+            start = j
+        elif word in lx.BE or word in ("get", "gets", "got", "getting"):
+            saw_be = True
+            start = j
+        elif word in lx.HAVE or word in ("do", "does", "did") or word in lx.ADVERBS or (
+            word.endswith("ly") and not toks[j].cap and len(word) > 4
+        ) or word == "even":
+            start = j
+        elif word == "to":
+            before = toks[j - 1].lower if j > 0 else ""
+            effect = lx.control(before)
+            if effect is None and before in ("unable", "reluctant"):
+                effect = "negated"
+            elif effect is None and before in ("able",):
+                effect = "fact"
+            elif effect is None and before in lx.BE:
+                effect = "expected"  # "is to decide"
+            if effect is None:
+                modality = _later(modality, _unknown_before_to(toks, j, sentence.headline))
+                start = j
+                break
+            if effect == "negated":
+                negated = not negated
+            elif effect == "expected":
+                modality = _later(modality, Modality.EXPECTED)
+            elif effect == "sought":
+                modality = _later(modality, Modality.SOUGHT)
+            elif effect == "hypothetical":
+                modality = _later(modality, Modality.HYPOTHETICAL)
+            start = j - 1
+            j -= 2
+            continue
+        else:
+            break
+        j -= 1
+    if _conditional(sentence, start):
+        modality = _later(modality, Modality.HYPOTHETICAL)
+    # headlines drop the auxiliary: "Journalist granted asylum", "Fare rise blocked" are passives
+    # (an active headline takes the present: "Regulator blocks fare rise")
+    headline_passive = sentence.headline and participle and start == index and not _has_before(sentence, index)
+    voice = Voice.PASSIVE if (saw_be and participle) or headline_passive else Voice.ACTIVE
+    return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start)
+
+
+def _has_before(sentence: Sentence, index: int) -> bool:
+    """A have-form right before the verb: "Council has approved" is active even in a headline."""
+    return index > 0 and sentence.tokens[index - 1].lower in lx.HAVE
+
+
+_RANK = {Modality.FACT: 0, Modality.EXPECTED: 1, Modality.SOUGHT: 2, Modality.HYPOTHETICAL: 3}
+
+
+def _later(current: Modality, new: Modality) -> Modality:
+    """The stronger of two modalities: a hypothetical stays hypothetical."""
+    return new if _RANK[new] > _RANK[current] else current
+
+
+def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
+    """ "<word> to <trigger>" where <word> is no control verb: what the infinitive is."""
+    before = toks[j - 1].lower if j > 0 else ""
+    if before == "yet":
+        return Modality.EXPECTED  # "has yet to decide": not decided, still to come
+    if before in lx.DECISION_NOUNS or before == "move":
+        return Modality.FACT  # "the decision to reject": it was decided
+    if before in lx.REQUEST_NOUNS or before.endswith(("tion", "ment")):
+        return Modality.SOUGHT  # "a bid to overturn", "an application to build"
+    # "asked the court to overturn", "expects ministers to approve": a control verb before the object
+    for k in range(j - 2, max(-1, j - 7), -1):
+        effect = lx.control(toks[k].lower)
+        if effect == "sought":
+            return Modality.SOUGHT
+        if effect in ("expected", "hypothetical"):
+            return Modality.EXPECTED if effect == "expected" else Modality.HYPOTHETICAL
+        if not toks[k].word:
+            break
+    # "X to be allowed" is a headline's future; in a body, "a radar to investigate" is a purpose
+    return Modality.EXPECTED if headline else Modality.HYPOTHETICAL
+
+
+def _conditional(sentence: Sentence, start: int) -> bool:
+    toks = sentence.tokens
+    if sentence.text.rstrip().endswith("?"):
+        return True
+    j = start - 1
+    while j >= 0 and start - j <= _CLAUSE_WINDOW:
+        word = toks[j].lower
+        if word in _STOP and word != '"':
+            return False
+        if word in ("if", "unless", "whether", "lest"):
+            return True
+        j -= 1
+    return False

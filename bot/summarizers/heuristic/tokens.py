@@ -1,0 +1,99 @@
+"""Sentences and their tokens: the first stage.
+
+    sents = read_sentences("Council rejects plan", "The council rejected the plan on Monday.", budget)
+    sents[0].headline, [t.text for t in sents[1].tokens]
+    # True, ['The', 'council', 'rejected', 'the', 'plan', 'on', 'Monday', '.']
+
+Each token keeps its character offsets into its sentence (so a phrase is a verbatim slice), its
+lower-case form, and whether it sits inside a quotation. Sentences come from
+`bot.text.split_sentences` (linear time); the headline is sentence 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.summarizers.heuristic.budget import Budget
+from bot.text import split_sentences
+
+# A word (with inner hyphens, apostrophes, dots and digits: "anti-war", "Court's", "U.S.", "£4.5m"),
+# or one other non-space character. No nested quantifiers: linear on any input.
+_TOKEN = re.compile(r"[£$€]?\w+(?:[-'’.,]\w+)*%?|[^\w\s]")
+_OPEN_QUOTES = {'"', "“", "‘"}
+_CLOSE_QUOTES = {'"', "”", "’"}
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int  # character offsets in the sentence text
+    end: int
+    quoted: bool  # inside a quotation
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum() or self.text[:1] in "£$€"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    text: str
+    tokens: tuple[Token, ...]
+    headline: bool = False
+
+    def span(self, start: int, end: int) -> str:
+        """The verbatim text of tokens [start, end)."""
+        if start >= end:
+            return ""
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def lowers(self) -> list[str]:
+        return [t.lower for t in self.tokens]
+
+
+def tokenize(text: str, limit: int | None = None) -> tuple[Token, ...]:
+    """Tokens of one sentence; at most `limit` of them."""
+    out: list[Token] = []
+    quoted = False
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        is_quote = piece in _OPEN_QUOTES or piece in _CLOSE_QUOTES
+        if is_quote:
+            # straight quotes toggle; curly ones say which side they are
+            if piece == '"':
+                quoted = not quoted
+            else:
+                quoted = piece in _OPEN_QUOTES
+            out.append(Token(piece, piece, match.start(), match.end(), False))
+        else:
+            if piece.endswith(",") and len(piece) > 1 and not piece[-2].isdigit():
+                piece = piece[:-1]
+            out.append(Token(piece, piece.lower(), match.start(), match.start() + len(piece), quoted))
+        if limit is not None and len(out) >= limit:
+            break
+    return tuple(out)
+
+
+def read_sentences(title: str | None, text: str, budget: Budget) -> list[Sentence]:
+    """The headline (if any) and the body's sentences, tokenised, within the budget."""
+    sentences: list[Sentence] = []
+    if title and title.strip():
+        head = " ".join(title.split())[:400]
+        sentences.append(Sentence(0, head, tokenize(head, budget.max_sentence_tokens), headline=True))
+    body = (text or "")[: budget.max_chars]
+    for raw in split_sentences(body):
+        if len(sentences) >= budget.max_sentences or budget.spent():
+            break
+        if not any(ch.isalpha() for ch in raw[:200]):
+            continue
+        tokens = tokenize(raw, budget.max_sentence_tokens)
+        if tokens:
+            sentences.append(Sentence(len(sentences), raw, tokens))
+    return sentences

@@ -1,0 +1,93 @@
+"""The choice stage, the fields stage and the fitted weights, each on hand-built input."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+from bot.models import Status
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.choose import Candidate, choose, decision_candidates, status_confidence
+from bot.summarizers.heuristic.events import find_events
+from bot.summarizers.heuristic.fields import TEXT_CAP, build_fields, trim
+from bot.summarizers.heuristic.tokens import read_sentences
+from bot.summarizers.heuristic.types import Choice, Event, EventKind, Meaning
+from bot.summarizers.heuristic.weights import Weights, load, probability
+
+
+def stages(title: str, text: str):
+    sentences = read_sentences(title, text, Budget.start())
+    return sentences, find_events(sentences, Budget.start())
+
+
+def event(sentence: int, meaning: Meaning = Meaning.REFUSE) -> Event:
+    return Event(kind=EventKind.DECISION, meaning=meaning, lemma="reject", sentence=sentence, index=0)
+
+
+def test_weights_file_is_package_data_and_loads() -> None:
+    raw = json.loads(resources.files("bot.summarizers.heuristic").joinpath("weights.json").read_text())
+    assert "tune" in raw["fitted_on"]
+    w = load()
+    assert 0.5 <= w.threshold <= 1.0 and w.decision and w.requester
+
+
+def test_probability_is_a_logistic() -> None:
+    assert probability({"bias": 0.0}, {"bias": 1.0}) == 0.5
+    assert probability({"bias": 100.0}, {"bias": 1.0}) > 0.99
+
+
+def test_status_confidence_joins_sentences_that_agree() -> None:
+    one = [Candidate(event(1), {}, 0.6)]
+    two = [Candidate(event(1), {}, 0.6), Candidate(event(2), {}, 0.6)]
+    same_sentence = [Candidate(event(1), {}, 0.6), Candidate(event(1), {}, 0.6)]
+    other_status = [Candidate(event(1), {}, 0.6), Candidate(event(2, Meaning.GRANT), {}, 0.6)]
+    assert status_confidence(one) == 0.6
+    assert abs(status_confidence(two) - 0.84) < 1e-9
+    assert status_confidence(same_sentence) == 0.6
+    assert status_confidence(other_status) == 0.6
+    assert status_confidence([]) == 0.0
+
+
+def test_below_the_threshold_the_status_is_unknown_and_nothing_is_guessed() -> None:
+    sentences, events = stages("Board rejects ferry bid", "The harbour board rejected a bid from Calder Ferries.")
+    sure = Weights({"bias": 5.0}, {"bias": 1.0}, 0.5)
+    unsure = Weights({"bias": -5.0}, {"bias": 1.0}, 0.5)
+    assert choose(sentences, events, sure)[0].status is Status.DECLINED
+    choice, _ = choose(sentences, events, unsure)
+    assert choice.status is Status.UNKNOWN and choice.decision is None
+    fields = build_fields(sentences, events, choice, unsure)
+    assert (fields.requester, fields.request, fields.decided_by, fields.decision, fields.reason) == (None,) * 5
+
+
+def test_candidates_describe_headline_and_lede() -> None:
+    sentences, events = stages("Board rejects ferry bid", "The harbour board rejected a bid from Calder Ferries.")
+    cands = decision_candidates(sentences, events)
+    by_sentence = {c.event.sentence: c.features for c in cands}
+    assert by_sentence[0]["headline"] == 1.0 and by_sentence[1]["lede"] == 1.0
+    assert by_sentence[1]["owner"] == 1.0 and by_sentence[1]["agree"] == 1.0
+
+
+def test_fields_name_requester_decider_and_reason() -> None:
+    sentences, events = stages(
+        "Board rejects ferry bid",
+        "The harbour board rejected a bid from Calder Ferries for a new berth, citing the risk to fishing boats.",
+    )
+    weights = load()
+    choice, _ = choose(sentences, events, Weights(weights.decision, weights.requester, 0.0))
+    fields = build_fields(sentences, events, choice, weights)
+    assert fields.requester == "Calder Ferries"
+    assert fields.decided_by and "harbour board" in fields.decided_by
+    assert fields.reason and "fishing boats" in fields.reason
+    assert fields.evidence["decision"] in {s.text for s in sentences}
+
+
+def test_trim_caps_on_a_word() -> None:
+    text = "word " * 200
+    out = trim(text, TEXT_CAP)
+    assert len(out) <= TEXT_CAP and out.endswith("…")
+    assert trim("  a short one, ", TEXT_CAP) == "a short one"
+
+
+def test_choice_is_a_typed_value() -> None:
+    choice = Choice(Status.PENDING, 0.7)
+    assert choice.support == [] and choice.requester is None

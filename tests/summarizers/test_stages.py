@@ -1,0 +1,197 @@
+"""Each stage of the heuristic summariser on its own, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.attribution import attribution_of
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.events import find_events, sentence_events
+from bot.summarizers.heuristic.lexicon import is_participle, lookup
+from bot.summarizers.heuristic.polarity import polarity_of
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
+from bot.summarizers.heuristic.types import EventKind, Meaning, Modality, Polarity, Voice
+
+
+def sent(text: str, index: int = 1) -> Sentence:
+    return Sentence(index, text, tokenize(text))
+
+
+def decisions(text: str) -> list:
+    return [e for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST]
+
+
+def only_status(text: str) -> Status:
+    found = {e.status() for e in decisions(text)} - {Status.UNKNOWN}
+    assert len(found) == 1, found
+    return found.pop()
+
+
+def brief(title: str, text: str):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+# --- tokens and lexicon ---------------------------------------------------------------------
+
+
+def test_tokens_keep_offsets_and_quotes() -> None:
+    s = sent('The board said: "We reject it." Then it left.')
+    quoted = [t.text for t in s.tokens if t.quoted]
+    assert quoted == ["We", "reject", "it", "."]
+    assert all(s.text[t.start : t.end] == t.text for t in s.tokens)
+
+
+def test_headline_is_sentence_zero() -> None:
+    sents = read_sentences("Port plan rejected", "The board met. It voted.", Budget.start())
+    assert sents[0].headline and not sents[1].headline and len(sents) == 3
+
+
+def test_lexicon_knows_irregular_forms() -> None:
+    assert lookup("upheld").lemma == "uphold"
+    assert lookup("won").meaning is Meaning.WIN
+    assert lookup("authorised").meaning is Meaning.GRANT
+    assert lookup("sought").meaning is Meaning.ASK
+    assert is_participle("thrown") and is_participle("rejected")
+
+
+# --- polarity and modality ------------------------------------------------------------------
+
+
+def test_negation() -> None:
+    assert only_status("The regulator did not approve the fare rise.") is Status.DECLINED
+    assert only_status("The regulator has never granted such a licence.") is Status.DECLINED
+
+
+def test_negative_control_verbs() -> None:
+    assert only_status("The ministry refused to approve the new quarry.") is Status.DECLINED
+    assert only_status("The firm failed to win approval for its tower.") is Status.DECLINED
+
+
+def test_modality_expected_is_pending() -> None:
+    s = sent("The tribunal is expected to rule on the appeal next month.")
+    assert only_status(s.text) is Status.PENDING
+    s = sent("The council will decide on the bid in March.")
+    assert only_status(s.text) is Status.PENDING
+
+
+def test_hypothetical_is_no_decision() -> None:
+    for text in ("The agency could approve the merger.", "If the court rejects the claim, the firm will appeal."):
+        assert {e.status() for e in decisions(text) if e.lemma in ("approve", "reject")} <= {Status.UNKNOWN}
+
+
+def test_sought_decision_is_no_decision() -> None:
+    s = sent("The union asked the court to overturn the ban.")
+    i = [t.lower for t in s.tokens].index("overturn")
+    assert polarity_of(s, i, False).modality is Modality.SOUGHT
+
+
+def test_passive_voice_with_agent() -> None:
+    found = [e for e in decisions("The application was rejected by the planning board on Monday.")
+             if e.lemma == "reject"]
+    assert found and found[0].voice is Voice.PASSIVE
+    assert found[0].actor is not None and "planning board" in found[0].actor.text
+    assert found[0].theme is not None and "application" in found[0].theme.text
+    assert found[0].status() is Status.DECLINED
+
+
+# --- attribution ----------------------------------------------------------------------------
+
+
+def test_attribution_of_reported_and_quoted_speech() -> None:
+    s = sent("Critics say the board will reject the bid.")
+    i = [t.lower for t in s.tokens].index("reject")
+    assert attribution_of(s, i).speaker == "Critics"
+    s = sent('"We will never approve this scheme," the mayor said.')
+    i = [t.lower for t in s.tokens].index("approve")
+    assert attribution_of(s, i).quoted
+    s = sent("The board rejected the bid on Tuesday.")
+    i = [t.lower for t in s.tokens].index("rejected")
+    assert attribution_of(s, i).speaker is None
+
+
+# --- win or lose an appeal, uphold, partial, deferral ------------------------------------------
+
+
+def test_win_and_lose_an_appeal() -> None:
+    won = [e for e in decisions("The ferry operator won its appeal against the fine.") if e.lemma == "win"]
+    assert won and won[0].status() is Status.APPROVED and "ferry operator" in won[0].beneficiary.text
+    lost = [e for e in decisions("The ferry operator lost its appeal against the fine.") if e.lemma == "lose"]
+    assert lost and lost[0].status() is Status.DECLINED
+    assert not [e for e in decisions("The home side won the match in extra time.") if e.lemma == "win"]
+
+
+def test_uphold_depends_on_what_is_upheld() -> None:
+    assert only_status("The judges upheld the ban on the protest march.") is Status.DECLINED
+    assert only_status("The ombudsman upheld the complaint.") is Status.APPROVED
+
+
+def test_partial_grant() -> None:
+    assert only_status("The tribunal reduced the ban to six months.") is Status.PARTIAL
+    assert only_status("The ministry partly approved the budget request.") is Status.PARTIAL
+
+
+def test_deferrals() -> None:
+    assert only_status("The inspector adjourned the inquiry until June.") is Status.PENDING
+    assert only_status("A ruling is expected in the spring.") is Status.PENDING
+
+
+def test_phrasal_refusals() -> None:
+    assert only_status("The club turned down the offer.") is Status.DECLINED
+    assert only_status("A judge threw out the lawsuit.") is Status.DECLINED
+
+
+def test_denying_an_accusation_is_no_decision() -> None:
+    assert not [e for e in decisions("The singer denies the allegations.") if e.lemma == "deny"]
+
+
+def test_request_owner_and_theme() -> None:
+    events = find_events([sent("The board rejected a bid from Marlow Rovers for the striker.")], Budget.start())
+    refusal = [e for e in events if e.lemma == "reject"][0]
+    assert refusal.beneficiary is not None and refusal.beneficiary.text == "Marlow Rovers"
+    assert refusal.polarity is Polarity.AFFIRMED
+
+
+# --- whole articles ---------------------------------------------------------------------------
+
+
+def test_article_with_no_request_says_unknown_with_no_requester() -> None:
+    b = brief("Rain spoils the village fete",
+              "Heavy rain fell on the village fete on Saturday. Stallholders packed up early and went home.")
+    assert b.status is Status.UNKNOWN
+    assert b.requester is None and b.decided_by is None and b.request is None
+
+
+def test_article_with_two_requests_keeps_the_headline_one() -> None:
+    b = brief(
+        "Harbour board rejects Calder Ferries' bid for a second berth",
+        "The Harbour Board has rejected a bid from Calder Ferries for a second berth at the east quay, "
+        "citing the risk to fishing boats. Separately, the board said it would consider a request from "
+        "local anglers for a new slipway next year.",
+    )
+    assert b.status is Status.DECLINED
+    assert b.requester and "Calder Ferries" in b.requester
+    assert b.request and "berth" in b.request
+    assert b.reason and "fishing" in b.reason
+
+
+# --- the English the issue names: decisions the old rules missed ----------------------------------
+
+
+def test_injunction_gained_is_approved() -> None:
+    assert only_status("The Harrow Tenants Group has gained a court injunction against the eviction.") is Status.APPROVED
+
+
+def test_will_not_take_part_is_declined() -> None:
+    assert only_status("The mayor said he will not take part in the review.") is Status.DECLINED
+
+
+def test_awaited_judgement_and_approval_are_pending() -> None:
+    assert only_status("A judgement is expected in February.") is Status.PENDING
+    assert only_status("The Coldwater scheme is awaiting approval from the ministry.") is Status.PENDING
+    assert only_status("The inspector has yet to decide on the quarry application.") is Status.PENDING
+
+
+def test_headline_participle_is_passive() -> None:
+    s = Sentence(0, "Ferry firm refused licence", tokenize("Ferry firm refused licence"), headline=True)
+    refusal = [e for e in sentence_events(s) if e.lemma == "refuse"][0]
+    assert refusal.voice is Voice.PASSIVE and refusal.status() is Status.DECLINED
