@@ -86,7 +86,11 @@ def render_card(brief: Brief, *, colour: bool = False, width: int | None = None)
     mark, code = STATUS_MARKS[brief.status]
     verdict = f"{mark} {brief.status.value}"
     decision = verdict
-    if brief.decided_by:
+    if brief.status is Status.UNKNOWN:
+        decision += " — no clear decision found"
+        if brief.decided_by:
+            decision += f" (for {brief.decided_by} to decide)"
+    elif brief.decided_by:
         decision += f" — {brief.decided_by}"
     if brief.decision:
         decision += f": {brief.decision}"
