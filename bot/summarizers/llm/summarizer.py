@@ -258,15 +258,18 @@ class OpenAISummarizer:
         else:
             same_status = heuristic.status == status
             for name in _TEXT_FIELDS:
-                if fields[name] or (name in ("decision", "reason") and not same_status):
-                    continue  # a grounded value stands; a decision or reason for another status won't do
-                value = getattr(heuristic, name)
+                if fields[name]:
+                    continue  # a grounded value stands
+                # a decision or reason the heuristic found for another status won't do
+                borrow = same_status or name not in ("decision", "reason")
+                value = getattr(heuristic, name) if borrow else None
                 if name not in failed and value:
                     failed[name] = "the model left it null"
-                fields[name] = value
-                if name in EVIDENCE_FIELDS:
-                    evidence[name] = getattr(heuristic.evidence, name)
-                if not value and name in quoted and len(quoted[name]) <= _QUOTABLE.get(name, 0):
+                if value:
+                    fields[name] = value
+                    if name in EVIDENCE_FIELDS:
+                        evidence[name] = getattr(heuristic.evidence, name)
+                elif name in quoted and len(quoted[name]) <= _QUOTABLE.get(name, 0):
                     # the heuristic has nothing, and the model quoted the right sentence but worded the
                     # field with a name the article lacks: the article's own sentence says it instead
                     fields[name] = evidence[name] = quoted[name]
