@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.slack.app import Services, build_app, check_tokens
 from bot.slack.client import SlackPoster, make_web_client
+from bot.slack.guard import guard_bolt, waitress_options
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ HTTP_THREADS = 16
 
 def make_wsgi_app(app: App, db: Database) -> Callable:
     """The WSGI app: `GET /healthz` here, everything else to Bolt (`POST /slack/events`)."""
-    bolt = SlackRequestHandler(app)
+    bolt = guard_bolt(SlackRequestHandler(app), app)  # signature checked on the raw bytes before Bolt parses
 
     def wsgi(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
@@ -113,7 +114,7 @@ class Server:
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
         self._http = create_server(make_wsgi_app(self.app, self.db), host=self.host, port=self.settings.port,
-                                   threads=HTTP_THREADS, ident="verdict")
+                                   threads=HTTP_THREADS, ident="verdict", **waitress_options())
         self._http_thread = threading.Thread(target=self._http.run, name="verdict-http", daemon=True)
         self._http_thread.start()
         logger.info("Verdict is listening on http://%s:%s (POST /slack/events, GET /healthz)",
