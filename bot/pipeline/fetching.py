@@ -135,6 +135,8 @@ _PRIVATE = _networks(
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # RFC 2765 (SIIT): ::ffff:0:a.b.c.d
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: operators pick /48, /56, /64 or /96 in it
 
 
 def address_reach(ip: IPAddress) -> Reach:
@@ -160,9 +162,24 @@ def _embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
     found = [ip.sixtofour] if ip.sixtofour else []
     if ip.teredo:
         found += ip.teredo  # (server, client)
-    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE or ip in _IPV4_TRANSLATED:
         found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip in _LOCAL_NAT64:
+        # which prefix length the operator chose is not visible in the address: every reading counts,
+        # except the all-zero padding a longer prefix leaves where a shorter one would put the address
+        readings = (_rfc6052_ipv4(ip, length) for length in (48, 56, 64, 96))
+        found += [v4 for v4 in readings if int(v4) >> 24 != 0]
     return found
+
+
+def _rfc6052_ipv4(ip: ipaddress.IPv6Address, prefix_length: int) -> ipaddress.IPv4Address:
+    """The IPv4 address embedded after a NAT64 prefix of that length (RFC 6052 §2.2: bits 64–71 are
+    the reserved "u" octet, skipped)."""
+    bits = format(int(ip), "0128b")
+    if prefix_length == 96:
+        return ipaddress.IPv4Address(int(bits[96:], 2))
+    without_u = bits[:64] + bits[72:]
+    return ipaddress.IPv4Address(int(without_u[prefix_length:prefix_length + 32], 2))
 
 
 def check_addresses(addresses: list[IPAddress], *, allow_private: bool) -> None:
