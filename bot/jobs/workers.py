@@ -327,7 +327,7 @@ class WorkerPool:
                 if recent.earlier is not None:
                     return _Reply("earlier", recent.brief_id, earlier=recent.earlier)
                 return _Reply("brief", recent.brief_id, brief=recent.brief)
-        brief = self._make_brief(job.url)
+        brief = self._make_brief_or_fail(job)
         if active.lost.is_set():
             return None
         brief_id = queue.attach_brief(self.db, job.id, brief, worker_id=self.worker_id, url_key=job.url_key)
@@ -335,6 +335,19 @@ class WorkerPool:
             logger.info("job %s is no longer ours (cancelled or taken over); dropping its brief", job.id)
             return None
         return _Reply("brief", brief_id, brief=brief)
+
+    def _make_brief_or_fail(self, job: JobView) -> Brief:
+        """`_make_brief`, where an error that is no SourceError (a bug, a codec, a library) is a permanent
+        failure of this link: logged once here, answered with one line, never retried (a retry would
+        fetch the page and crash the same way again)."""
+        try:
+            return self._make_brief(job.url)
+        except SourceError:
+            raise
+        except Exception:
+            logger.exception("job %s (%s): unexpected error while reading the page; giving up on this link",
+                             job.id, job.url)
+            raise Failed("something went wrong while reading this page (an error on its side, logged)") from None
 
     def _make_brief(self, url: str) -> Brief:
         page = self.fetcher.fetch(url)  # I/O: here, in the worker thread

@@ -75,6 +75,7 @@ from bot.errors import (
     UnsupportedContent,
     UnsupportedScheme,
 )
+from bot.pipeline.charsets import text_codec
 
 logger = logging.getLogger(__name__)
 
@@ -508,9 +509,8 @@ def looks_like_html(head: bytes) -> bool:
 def _codec(label: str | None) -> str | None:
     if not label:
         return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+    name = text_codec(label)  # text encodings only: "base64", "idna", "rot13" … are unknown labels
+    if name is None:
         return None
     return _SUPERSETS.get(name, name)
 
@@ -528,7 +528,10 @@ def decode_text(body: bytes, content_type: str, declared: str | None = None) -> 
         if codec and codec.startswith(("utf-16", "utf-32")):
             codec = "utf-8"  # the page was readable as ASCII to find the tag: not really UTF-16
     if codec is not None:
-        return codec, body.decode(codec, "replace")
+        try:
+            return codec, body.decode(codec, "replace")
+        except (LookupError, UnicodeError, ValueError):  # a codec that refuses even with "replace"
+            pass
     for codec in ("utf-8", "cp1252"):
         try:
             return codec, body.decode(codec)
