@@ -32,7 +32,8 @@ What a fetch does:
 - the body is decoded in bounded pieces and refused past FETCH_MAX_BYTES (gzip bombs stop at
   the cap); non-page content types are refused from the headers, before the body is read;
   a response without a content type is read as HTML only if its first bytes look like HTML;
-- at most FETCH_PER_HOST_LIMIT fetches run against one host at a time;
+- at most FETCH_PER_HOST_LIMIT fetches run against one host at a time; waiting for a slot does
+  not count against the deadline (it is bounded on its own: FETCH_TIMEOUT × SLOT_WAIT_FACTOR);
 - no proxy, no environment, no cookies shared between fetches.
 """
 
@@ -86,6 +87,8 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _SNIFF_BYTES = 512  # how much of an untyped body we look at before deciding it is HTML
 _META_SCAN_BYTES = 4096  # where <meta charset> is looked for (browsers look at 1024; pages are sloppier)
 _PIECE = 64 * 1024  # largest decompressed piece held at once
+# a fetch waits at most FETCH_TIMEOUT × this for one of its host's FETCH_PER_HOST_LIMIT slots (then: transient)
+SLOT_WAIT_FACTOR = 6
 
 Resolver = Callable[[str, int], list[str]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -431,15 +434,17 @@ class _HostSlots:
         self._slots: dict[str, tuple[threading.Semaphore, list[int]]] = {}
 
     @contextmanager
-    def hold(self, host: str, timeout: float) -> Iterator[None]:
+    def hold(self, host: str, timeout: float) -> Iterator[float]:
+        """Hold one of `host`'s slots; yields the seconds spent waiting for it."""
         with self._lock:
             semaphore, users = self._slots.setdefault(host, (threading.Semaphore(self._limit), [0]))
             users[0] += 1
         try:
+            started = time.monotonic()
             if not semaphore.acquire(timeout=max(timeout, 0)):
-                raise TimeoutError(f"no free slot for {host}")
+                raise ConnectionFailed(f"too many links to {host} at once; trying again later")
             try:
-                yield
+                yield time.monotonic() - started
             finally:
                 semaphore.release()
         finally:
@@ -610,15 +615,17 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             with self._as_source_errors(target.host, deadline):
                 addresses = self._resolve(target, deadline)
-                with (self._slots.hold(target.host, deadline - time.monotonic()),
-                      self._backend.pinned(target.host, addresses, deadline)):
-                    response = self._send(target.url, cookies, deadline)
-                    try:
-                        location = response.headers.get("location")
-                        if response.status_code not in _REDIRECT_STATUSES or not location:
-                            return self._read_page(target.url, response, deadline)
-                    finally:
-                        response.close()
+                with self._slots.hold(target.host, self._settings.fetch_timeout * SLOT_WAIT_FACTOR) as queued:
+                    # time spent queueing behind other fetches of this host is not the page's time
+                    deadline += queued
+                    with self._backend.pinned(target.host, addresses, deadline):
+                        response = self._send(target.url, cookies, deadline)
+                        try:
+                            location = response.headers.get("location")
+                            if response.status_code not in _REDIRECT_STATUSES or not location:
+                                return self._read_page(target.url, response, deadline)
+                        finally:
+                            response.close()
             logger.debug("redirect %s -> %s", target.url, location)
             target = _parse_target(_join(target.url, location))
         raise TooManyRedirects(MAX_REDIRECTS)
