@@ -14,6 +14,8 @@ a log line). Here, for `POST /slack/events`:
     timestamp not digits, older/newer than 5 minutes       401
     signature missing or wrong (HMAC-SHA256, v0)           401
     signed, but not UTF-8 or not what Bolt can parse        400   (not a JSON object, too deep …)
+    signed, parsed, but a field read has the wrong type     200   dropped (bot.slack.payloads), so
+                                                                  Slack does not retry it
     signed and well-formed                                  → Bolt, with the body it was checked on
 
 Each rejection answers one short line and logs one line (control characters escaped, no body),
@@ -32,6 +34,8 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl
+
+from bot.slack.payloads import shape_problem
 
 logger = logging.getLogger(__name__)
 
@@ -111,9 +115,13 @@ class SlackGuard:
             return _Rejection(401, "invalid request signature", "bad signature")
 
         # signed: from Slack (or someone holding the secret). Still refuse what Bolt would choke on.
-        problem = _unparsable(body, environ.get("CONTENT_TYPE"))
+        parsed, problem = _parse(body, environ.get("CONTENT_TYPE"))
         if problem:
             return _Rejection(400, "malformed request body", problem)
+        problem = shape_problem(parsed) if parsed else None
+        if problem:
+            # acknowledged (a 200): Slack retries anything else three times, and the body won't improve
+            return _Rejection(200, "ignored: malformed payload", problem)
         return body
 
 
@@ -133,14 +141,15 @@ def _read(stream, length: int | None, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _unparsable(body: bytes, content_type: str | None) -> str | None:
-    """Why Bolt could not parse this body (its own rules: bolt.request.internals.parse_body), or None."""
+def _parse(body: bytes, content_type: str | None) -> tuple[dict | None, str | None]:
+    """(the body as Bolt will parse it, None) or (None, why Bolt could not: its own rules, from
+    slack_bolt.request.internals.parse_body)."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return "not UTF-8"
+        return None, "not UTF-8"
     if not text:
-        return None
+        return None, None
     main_type = (content_type or "").split(";")[0].strip()
     try:
         if main_type == "application/json" or text.startswith("{"):
@@ -149,14 +158,14 @@ def _unparsable(body: bytes, content_type: str | None) -> str | None:
             payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
             parsed = json.loads(payload) if payload is not None else {}
         else:
-            return None  # plain form fields (slash commands) are always a dict
+            return dict(parse_qsl(text, keep_blank_values=True)), None  # slash commands: form fields
     except RecursionError:
-        return "JSON nested too deeply"
+        return None, "JSON nested too deeply"
     except ValueError:
-        return "not valid JSON"
+        return None, "not valid JSON"
     if not isinstance(parsed, dict):
-        return f"JSON {type(parsed).__name__}, not an object"
-    return None
+        return None, f"JSON {type(parsed).__name__}, not an object"
+    return parsed, None
 
 
 class _Rejection:
@@ -166,7 +175,7 @@ class _Rejection:
         self.status, self.text, self.why = status, text, why
 
 
-_REASONS = {400: "Bad Request", 401: "Unauthorized", 413: "Payload Too Large"}
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 413: "Payload Too Large"}
 
 
 def _answer(start_response: Callable, status: int, text: str) -> list[bytes]:
@@ -206,7 +215,8 @@ class _RateLimitedLog:
             suppressed, self._suppressed = self._suppressed, 0
         more = f" (+{suppressed} more rejected, not logged)" if suppressed else ""
         self._logger.warning(
-            "rejected Slack request from %s: %d %s (%s; %s bytes, type %s, agent %s)%s",
+            "%s Slack request from %s: %d %s (%s; %s bytes, type %s, agent %s)%s",
+            "dropped signed" if rejection.status == 200 else "rejected",
             escape_for_log(environ.get("REMOTE_ADDR") or "?"), rejection.status, rejection.text,
             escape_for_log(rejection.why), escape_for_log(environ.get("CONTENT_LENGTH") or "?"),
             escape_for_log(environ.get("CONTENT_TYPE") or "none"),
