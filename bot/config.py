@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     reuse_window_hours: float = Field(24.0, ge=0)
     job_max_attempts: int = Field(4, ge=1)
     job_lease_seconds: int = Field(20, ge=5)
+    cpu_task_timeout: float = Field(20.0, gt=0)  # seconds of extraction + summarising per page
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

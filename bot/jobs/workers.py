@@ -50,6 +50,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -62,6 +63,7 @@ from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.models import Article, Brief
+from bot.pipeline.bounds import bound_article
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +140,8 @@ class WorkerPool:
             # leave one core to the ack path and the I/O threads: on 2 cores one child gave the best
             # ack latency at ~80 briefs/s (notes/storage.md)
             cpu_processes = max(1, min(self.size, (os.cpu_count() or 2) - 1))
-        self._cpu = _CpuPool(cpu_processes, summarizer) if cpu_processes > 0 else None
+        self._cpu = _CpuPool(cpu_processes, summarizer, task_timeout=settings.cpu_task_timeout) \
+            if cpu_processes > 0 else None
         self._active: dict[int, _Active] = {}
         self._lock = threading.Lock()
         self._wake = threading.Event()
@@ -355,7 +358,7 @@ class WorkerPool:
         if isinstance(result, Brief):
             return result
         article = result if isinstance(result, Article) else _article(url, page)
-        return self.summarizer.summarize(article)  # an LLM is I/O-bound: fine in a thread
+        return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
     def _post(self, active: _Active, reply: _Reply) -> bool:
         job = active.job
@@ -491,7 +494,7 @@ def _child_init(summarizer) -> None:
 
 def _child_work(source: str, page):
     try:
-        article = _article(source, page)
+        article = bound_article(_article(source, page))
         return _child_summarizer.summarize(article) if _child_summarizer is not None else article
     except SourceError as error:
         return _ChildError(type(error).__name__, str(error), dict(error.__dict__))
@@ -523,11 +526,17 @@ def _picklable(value) -> bool:
         return False
 
 
+class _KilledByDeadline(Exception):
+    """The pool this task ran on was killed because of another task's deadline."""
+
+
 class _CpuPool:
     """Extraction (and a CPU-bound summariser) in `size` spawned processes, started once."""
 
-    def __init__(self, size: int, summarizer):
+    def __init__(self, size: int, summarizer, *, task_timeout: float | None = None):
         self.size = size
+        self.task_timeout = task_timeout  # None: wait as long as it takes
+        self._running = threading.BoundedSemaphore(size)
         # the heuristic summariser is pure CPU: run it next to the extraction; an LLM client stays in threads
         cpu_bound = getattr(summarizer, "cpu_bound", getattr(summarizer, "name", None) == "heuristic")
         self._summarizer = summarizer if cpu_bound and _picklable(summarizer) else None
@@ -556,9 +565,24 @@ class _CpuPool:
         service and the caller should do the work in its own thread."""
         if self.disabled:
             return None
+        # no more tasks in flight than processes, so a task's deadline runs from its start, not from
+        # when it was queued behind other pages (each holder is bounded by that deadline)
+        with self._running:
+            return self._run_one(source, page)
+
+    def _run_one(self, source: str, page) -> Brief | Article | None:
         pool = self._pool()
         try:
-            result = pool.submit(_child_work, source, page).result()
+            result = self._result(pool, pool.submit(_child_work, source, page), source)
+        except _KilledByDeadline:
+            # another page's deadline killed the pool under this one: run it once more on a fresh pool
+            pool = self._pool()
+            try:
+                result = self._result(pool, pool.submit(_child_work, source, page), source)
+            except _KilledByDeadline:
+                error = Failed("the page could not be processed")
+                error.transient = True
+                raise error from None
         except BrokenProcessPool:
             # a child died (killed, out of memory): start a fresh pool, count this attempt as transient
             with self._lock:
@@ -577,6 +601,33 @@ class _CpuPool:
         if isinstance(result, _ChildError):
             raise result.rebuild()
         return result
+
+    def _result(self, pool: ProcessPoolExecutor, future, source: str):
+        """The child's answer within task_timeout; past it, the pool's processes are killed (a Python
+        thread in a child cannot be interrupted) and a fresh pool takes the next task."""
+        try:
+            return future.result(timeout=self.task_timeout)
+        except FuturesTimeout:
+            logger.warning("reading %s took over %g s of CPU time; stopping it and restarting the CPU process",
+                           source, self.task_timeout)
+            self._kill(pool)
+            raise Failed(f"the page took too long to process (over {self.task_timeout:g} s)") from None
+        except BrokenProcessPool:
+            if getattr(pool, "_verdict_killed", False):
+                raise _KilledByDeadline() from None
+            raise
+
+    def _kill(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            pool._verdict_killed = True  # type: ignore[attr-defined]
+            if self._executor is pool:
+                self._executor = None
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, AttributeError):
+                pass
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
         with self._lock:

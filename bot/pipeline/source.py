@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.models import Article, Brief
+from bot.pipeline.bounds import bound_article
 from bot.pipeline.extraction import extract_html, extract_plain_text, read_file
 from bot.pipeline.fetching import Fetcher
 from bot.summarizers import Summarizer
@@ -35,4 +36,4 @@ def read_source(source: str, fetcher: Fetcher) -> Article:
 
 
 def brief_source(source: str, *, fetcher: Fetcher, summarizer: Summarizer) -> Brief:
-    return summarizer.summarize(read_source(source, fetcher))
+    return summarizer.summarize(bound_article(read_source(source, fetcher)))
