@@ -75,6 +75,8 @@ BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 120.0
 RETRY_AFTER_CAP_SECONDS = 600.0
 MAX_POOL_BREAKS = 3  # consecutive crashed CPU pools before the work falls back to threads
+# after a post whose outcome is unknown (the connection broke), wait this long before looking for it
+POST_SETTLE_SECONDS = 30.0  # = bot.slack.retries.POST_SETTLE_SECONDS
 
 
 class BriefPoster(Protocol):
@@ -414,7 +416,12 @@ class WorkerPool:
             logger.warning("job %s: Slack refused for good (%s); skipping it", job.id, error)
             return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())
         if job.attempts < self.max_attempts:
-            self._retry(job, f"slack: {error}", getattr(error, "retry_after", None))
+            retry_after = getattr(error, "retry_after", None)
+            if error.code == "connection_error":
+                # a post may have landed without an answer: give it time to show in the thread, so the
+                # next attempt's check for its tag (already_posted) finds it instead of posting again
+                retry_after = max(retry_after or 0.0, POST_SETTLE_SECONDS)
+            self._retry(job, f"slack: {error}", retry_after)
             return False
         logger.error("job %s: Slack kept failing (%s); giving up", job.id, error)
         return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())

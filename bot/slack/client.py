@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
 from bot.errors import DeliveryError, SourceError
 from bot.models import Brief
 from bot.render.blocks import Message, brief_message, earlier_message, failure_message, skipped_message
+from bot.slack.retries import PostSafeConnectionRetryHandler
 
 if TYPE_CHECKING:
     from bot.db.jobs import JobView
@@ -71,7 +72,8 @@ def make_web_client(settings: Settings, *, with_bot_token: bool = True, timeout:
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            # dropped connections are retried, except posts that may have landed (bot.slack.retries)
+            PostSafeConnectionRetryHandler(max_retry_count=2),
             # Retry-After is honoured; three waits cover Slack's usual one-minute windows for a burst
             RateLimitErrorRetryHandler(max_retry_count=3),
         ],
