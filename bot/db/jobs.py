@@ -29,6 +29,7 @@ claimers. Times come from the caller (`now=`) so tests can drive a clock.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -137,9 +138,10 @@ def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message
 
 
 def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float,
-               now: datetime | None = None) -> list[JobView]:
+               now: datetime | None = None, exclude_channels: Collection[str] = ()) -> list[JobView]:
     """Take up to `limit` due jobs for `lease_seconds`: queued ones whose time has come, and working
-    ones whose lease ran out (their worker died). Counts an attempt on each."""
+    ones whose lease ran out (their worker died). Counts an attempt on each. Jobs of
+    `exclude_channels` (busy with posts waiting for their pace) are left for later."""
     if limit <= 0:
         return []
     now = now or utcnow()
@@ -147,6 +149,8 @@ def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float
         and_(jobs.c.state == "queued", jobs.c.next_attempt_at <= now),
         and_(jobs.c.state == "working", jobs.c.lease_until < now),
     )
+    if exclude_channels:
+        due = and_(due, jobs.c.channel_id.not_in(list(exclude_channels)))
     pick = select(jobs.c.id).where(due).order_by(jobs.c.next_attempt_at, jobs.c.id).limit(limit)
     if db.dialect == "postgresql":
         # several processes claim at once: each skips the rows another claimer has locked

@@ -62,6 +62,7 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
+from bot.jobs.posting import PostingQueue
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
 
@@ -75,6 +76,9 @@ BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 120.0
 RETRY_AFTER_CAP_SECONDS = 600.0
 MAX_POOL_BREAKS = 3  # consecutive crashed CPU pools before the work falls back to threads
+# jobs of one channel in hand (being read or waiting to post) before its other links wait their turn:
+# two keep its one-post-a-second pace fed
+CHANNEL_SHARE = 2
 # after a post whose outcome is unknown (the connection broke), wait this long before looking for it
 POST_SETTLE_SECONDS = 30.0  # = bot.slack.retries.POST_SETTLE_SECONDS
 
@@ -117,6 +121,7 @@ class _Reply:
 class _Active:
     job: JobView
     lost: threading.Event = field(default_factory=threading.Event)
+    parked: bool = False  # its post waits in the posting queue for the channel's pace
 
 
 class WorkerPool:
@@ -145,6 +150,8 @@ class WorkerPool:
         self._cpu = _CpuPool(cpu_processes, summarizer, task_timeout=settings.cpu_task_timeout) \
             if cpu_processes > 0 else None
         self._active: dict[int, _Active] = {}
+        self._parked: dict[int, _Active] = {}  # posts waiting for their channel's pace (no worker held)
+        self._posting: PostingQueue | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -160,6 +167,8 @@ class WorkerPool:
         if self._cpu is not None:
             self._cpu.warm_up()
         self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="verdict-worker")
+        if getattr(self.poster, "pacer", None) is not None:
+            self._posting = PostingQueue(self.poster.pacer)
         self._dispatcher = threading.Thread(target=self._dispatch, name="verdict-dispatcher", daemon=True)
         self._dispatcher.start()
         logger.info("link workers started: %d threads, %s CPU processes, lease %ss (worker %s)", self.size,
@@ -177,9 +186,12 @@ class WorkerPool:
             self._dispatcher.join(timeout)
         deadline = time.monotonic() + timeout
         with self._idle:
-            while self._active and time.monotonic() < deadline:
+            while (self._active or self._parked) and time.monotonic() < deadline:
                 self._idle.wait(deadline - time.monotonic())
-            left = list(self._active)
+        if self._posting is not None:
+            self._posting.close(max(deadline - time.monotonic(), 0.1))
+        with self._idle:
+            left = list(self._active) + list(self._parked)
         if left:
             try:
                 released = queue.release_jobs(self.db, left, worker_id=self.worker_id)
@@ -230,8 +242,7 @@ class WorkerPool:
             jobs: list[JobView] = []
             if free > 0:
                 try:
-                    jobs = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=free,
-                                            lease_seconds=self.lease_seconds, now=self.clock())
+                    jobs = self._claim(free)
                 except Exception:
                     logger.exception("claiming jobs failed; trying again in %ss", self.poll_seconds)
             for job in jobs:
@@ -242,18 +253,46 @@ class WorkerPool:
             if len(jobs) < free or free == 0:
                 self._wake.wait(min(self.poll_seconds, max(next_renewal - time.monotonic(), 0.01)))
 
+    def _claim(self, free: int) -> list[JobView]:
+        """Up to `free` jobs, by channel: while posts wait for a channel's pace, links of other
+        channels go first (one claim per job, so one message's five links don't take every worker)."""
+        if self._posting is None:
+            return queue.claim_jobs(self.db, worker_id=self.worker_id, limit=free,
+                                    lease_seconds=self.lease_seconds, now=self.clock())
+        claimed: list[JobView] = []
+        for _ in range(free):
+            busy = self._busy_channels(claimed)
+            found = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=1, lease_seconds=self.lease_seconds,
+                                     now=self.clock(), exclude_channels=busy)
+            if not found:
+                break
+            claimed += found
+        return claimed
+
+    def _busy_channels(self, claimed: list[JobView]) -> set[str]:
+        """Channels with CHANNEL_SHARE jobs in hand or waiting to post: enough to keep their pace."""
+        counts: dict[str, int] = dict(self._posting.busy_channels()) if self._posting is not None else {}
+        with self._lock:
+            for active in self._active.values():
+                counts[active.job.channel_id] = counts.get(active.job.channel_id, 0) + 1
+        for job in claimed:
+            counts[job.channel_id] = counts.get(job.channel_id, 0) + 1
+        return {channel for channel, n in counts.items() if n >= CHANNEL_SHARE}
+
     def _run_tracked(self, active: _Active) -> None:
         try:
             self._run(active)
         finally:
             with self._idle:
                 self._active.pop(active.job.id, None)
+                if active.parked:
+                    self._parked[active.job.id] = active
                 self._idle.notify_all()
             self._wake.set()  # a slot is free
 
     def _renew(self) -> None:
         with self._lock:
-            ids = set(self._active)
+            ids = set(self._active) | set(self._parked)
         if not ids:
             return
         try:
@@ -264,7 +303,7 @@ class WorkerPool:
             return
         for job_id in ids - held:
             with self._lock:
-                active = self._active.get(job_id)
+                active = self._active.get(job_id) or self._parked.get(job_id)
             if active is not None and not active.lost.is_set():
                 logger.warning("lost the lease of job %s (taken over or cancelled); it will not be posted here",
                                job_id)
@@ -363,6 +402,11 @@ class WorkerPool:
         return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
     def _post(self, active: _Active, reply: _Reply) -> bool:
+        if self._park(active, self._post_now, active, reply):
+            return False  # the posting queue finishes the job when the channel is free
+        return self._post_now(active, reply)
+
+    def _post_now(self, active: _Active, reply: _Reply) -> bool:
         job = active.job
         if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
                                                           brief_id=reply.brief_id, now=self.clock()):
@@ -378,6 +422,11 @@ class WorkerPool:
         return False
 
     def _post_failure(self, active: _Active, error: SourceError) -> bool:
+        if self._park(active, self._post_failure_now, active, error):
+            return False
+        return self._post_failure_now(active, error)
+
+    def _post_failure_now(self, active: _Active, error: SourceError) -> bool:
         job = active.job
         if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
                                                           now=self.clock()):
@@ -388,6 +437,38 @@ class WorkerPool:
             return True
         self._retract_if_cancelled(job, ts)
         return False
+
+    def _park(self, active: _Active, post, *args) -> bool:
+        """Hand the post to the posting queue when its channel is not free yet (True); the worker
+        thread is then free for other links. Only from worker threads (not run_once)."""
+        if self._posting is None or active.job.id not in self._active or \
+                not self._posting.must_wait(active.job.channel_id):
+            return False
+        active.parked = True
+        self._posting.submit(active.job.channel_id, lambda: self._run_parked(active, post, args))
+        return True
+
+    def _run_parked(self, active: _Active, post, args: tuple) -> None:
+        """In a posting thread, once the channel is free: the rest of the attempt, as `_run` would."""
+        job = active.job
+        terminal = False
+        try:
+            terminal = post(*args)
+        except DeliveryError as error:
+            terminal = self._safely(self._delivery_failed, job, error)
+        except Exception:
+            logger.exception("job %s (%s): posting crashed on attempt %d", job.id, job.url, job.attempts)
+            if job.attempts < self.max_attempts:
+                self._retry(job, "internal error", None)
+        finally:
+            with self._idle:
+                # the worker thread may still be unwinding; it files the job under _parked when done
+                self._parked.pop(job.id, None)
+                active.parked = False
+                self._idle.notify_all()
+            self._wake.set()
+        if terminal:
+            self._best_effort(self.poster.finished, job)
 
     def _already_posted(self, job: JobView) -> str | None:
         check = getattr(self.poster, "already_posted", None)

@@ -98,6 +98,11 @@ class ChannelPacer:
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
 
+    def due(self, channel: str) -> float:
+        """When (on this pacer's clock) `channel` may next be posted to without waiting."""
+        with self._lock:
+            return max(self._clock(), self._next.get(channel, 0.0))
+
     def wait(self, channel: str) -> float:
         """Block until this channel may be posted to; returns the seconds waited."""
         with self._lock:
