@@ -16,6 +16,7 @@ moves on without affecting other channels — transient for the rest (the caller
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -45,6 +46,11 @@ PERMANENT_ERRORS = frozenset({
     "msg_too_long", "invalid_blocks", "invalid_arguments", "thread_not_found", "cannot_reply_to_message",
     "user_not_in_channel", "ekm_access_denied", "team_access_not_granted",
 })
+# Slack refused the message's blocks, not the message: its plain-text `text` is posted instead
+BLOCK_REFUSALS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long",
+                            "too_many_blocks"})
+REFUSED_BLOCKS_LOGGED = 20_000  # characters of refused blocks in the log line (JSON, ASCII-escaped)
+PLAIN_TEXT_LIMIT = 3_000  # characters of a fallback posted alone (msg_too_long counts the text too)
 # best-effort calls (reactions, deletes) that fail in these ways have nothing left to do
 _HARMLESS_ERRORS = frozenset({"already_reacted", "no_reaction", "message_not_found", "cant_delete_message"})
 
@@ -168,8 +174,23 @@ class SlackPoster:
         if metadata:
             kwargs["metadata"] = metadata
         self.pacer.wait(channel)
-        data = self.call("chat.postMessage", **kwargs)
+        try:
+            data = self.call("chat.postMessage", **kwargs)
+        except DeliveryError as error:
+            if error.code not in BLOCK_REFUSALS or "blocks" not in kwargs:
+                raise
+            data = self._post_plain(kwargs, error)
         return str(data.get("ts") or "")
+
+    def _post_plain(self, kwargs: dict, error: DeliveryError) -> dict:
+        """Slack refused the blocks (not the post): log what it refused, post the plain-text fallback."""
+        refused = json.dumps(kwargs.pop("blocks"), ensure_ascii=True)
+        logger.warning("Slack refused the blocks of a post to %s (%s); posting its plain text instead. "
+                       "Refused blocks (%d characters): %s", kwargs.get("channel"), error.code, len(refused),
+                       refused[:REFUSED_BLOCKS_LOGGED] + ("…" if len(refused) > REFUSED_BLOCKS_LOGGED else ""))
+        kwargs["text"] = (kwargs.get("text") or "")[:PLAIN_TEXT_LIMIT]
+        self.pacer.wait(kwargs["channel"])
+        return self.call("chat.postMessage", **kwargs)
 
     def update_message(self, channel: str, ts: str, message: Message) -> None:
         self.call("chat.update", channel=channel, ts=ts, text=message.text, blocks=message.blocks)
