@@ -380,6 +380,17 @@ class WorkerPool:
             return None
         return _Reply("brief", brief_id, brief=brief)
 
+    def make_brief(self, url: str) -> Brief:
+        """Fetch (in this thread) and brief `url` with the workers' CPU process and its deadline; raises
+        SourceError. For `/verdict summarize` in the web process: nothing queued, nothing stored."""
+        try:
+            return self._make_brief(url)
+        except SourceError:
+            raise
+        except Exception:
+            logger.exception("briefing %s failed unexpectedly", url)
+            raise Failed("something went wrong while reading this page (an error on its side, logged)") from None
+
     def _make_brief_or_fail(self, job: JobView) -> Brief:
         """`_make_brief`, where an error that is no SourceError (a bug, a codec, a library) is a permanent
         failure of this link: logged once here, answered with one line, never retried (a retry would

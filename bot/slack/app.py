@@ -55,6 +55,12 @@ class Services:
     _summarizer: Summarizer | None = None
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-after-ack"))
+    # interactive answers (the "Why?" modal: a trigger_id lives 3 s) never queue behind digests or fetches
+    interactive: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-interactive"))
+    # `/verdict summarize URL`: fetches here, CPU in the workers' CPU process (bot.slack.slash)
+    briefing: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-briefing"))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _intake: GroupCommit | None = None
     _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
@@ -126,10 +132,23 @@ class Services:
 
         return self.executor.submit(run)
 
+    def now(self, fn, *args: Any, **kwargs: Any) -> Future:
+        """Like `later`, on the interactive pool: for answers Slack waits for (modals)."""
+
+        def run():
+            try:
+                return fn(*args, **kwargs)
+            except Exception:
+                logger.exception("interactive task %s failed", getattr(fn, "__qualname__", fn))
+
+        return self.interactive.submit(run)
+
     def close(self) -> None:
         if self._intake is not None:
             self._intake.close()
         self.executor.shutdown(wait=True, cancel_futures=False)
+        self.interactive.shutdown(wait=True, cancel_futures=True)
+        self.briefing.shutdown(wait=False, cancel_futures=True)
         if self._fetcher is not None:
             self._fetcher.close()
 

@@ -192,6 +192,21 @@ class SlackPoster:
         self.pacer.wait(kwargs["channel"])
         return self.call("chat.postMessage", **kwargs)
 
+    def respond(self, response_url: str, message: Message) -> None:
+        """Answer a slash command through its response_url (ephemeral; works where Verdict is no member).
+        Never retried on a dropped connection (bot.slack.retries: it posts)."""
+        from slack_sdk.webhook import WebhookClient
+
+        try:
+            response = WebhookClient(response_url, timeout=10, retry_handlers=[]).send(
+                text=message.text, blocks=message.blocks or None, response_type="ephemeral",
+                replace_original=False)
+        except (SlackClientError, OSError) as error:
+            raise delivery_error(error, "response_url") from error
+        if response.status_code != 200:
+            raise DeliveryError(f"Slack refused response_url: HTTP {response.status_code}",
+                                permanent=response.status_code in (403, 404, 410), code=f"http_{response.status_code}")
+
     def update_message(self, channel: str, ts: str, message: Message) -> None:
         self.call("chat.update", channel=channel, ts=ts, text=message.text, blocks=message.blocks)
 

@@ -30,16 +30,14 @@ from sqlalchemy import func, select
 
 from bot.db import engine as storage
 from bot.db.tables import LinkJob
-from bot.errors import DeliveryError, SourceError
 from bot.render.blocks import (
     Message,
-    brief_message,
-    failure_message,
     help_message,
     status_message,
     text_message,
 )
 from bot.slack.links import find_links
+from bot.slack.slash import answer_privately, submit_slash_brief
 
 if TYPE_CHECKING:
     from bot.slack.app import Services
@@ -174,26 +172,12 @@ def _summarize(command: Command, inv: Invocation, services: Services) -> Message
         return Message(text=note) if note else None
     # the slash command has no thread to answer in: brief now, answer privately
     for url in command.urls:
-        services.later(_brief_ephemeral, services, inv, url)
+        submit_slash_brief(services, inv, url)  # fetch + CPU off the request threads; answered via response_url
     urls = ", ".join(command.urls)
     lines = [f":eyes: Reading {urls} — the brief will appear here in a moment (only you can see it)."]
     if command.skipped:
         lines.append(_skipped_note(command, services))
     return text_message("\n".join(lines))
-
-
-def _brief_ephemeral(services: Services, inv: Invocation, url: str) -> None:
-    from bot.pipeline.source import brief_source
-
-    try:
-        brief = brief_source(url, fetcher=services.fetcher, summarizer=services.summarizer)
-        message = brief_message(brief, inline_evidence=True)
-    except SourceError as error:
-        message = failure_message(url, error)
-    try:
-        services.poster.post_ephemeral(inv.channel_id, inv.user_id or "", message)
-    except DeliveryError as error:
-        logger.warning("could not answer /verdict summarize in %s: %s", inv.channel_id, error)
 
 
 def _watch(command: Command, inv: Invocation, services: Services) -> Message:
@@ -256,10 +240,7 @@ def _digest_ephemeral(answer, services: Services, inv: Invocation, args: str) ->
         logger.exception("/verdict digest failed in %s", inv.channel_id)
         message = text_message(":warning: Verdict couldn't post the digest just now (an error on its side, "
                                "logged); please try again in a moment.")
-    try:
-        services.poster.post_ephemeral(inv.channel_id, inv.user_id or "", message)
-    except DeliveryError as error:
-        logger.warning("could not answer /verdict digest in %s: %s", inv.channel_id, error)
+    answer_privately(services, inv, message)  # response_url: works in any conversation
 
 
 def _schedule(command: Command, inv: Invocation, services: Services) -> Message:
