@@ -282,8 +282,82 @@ def burst(args) -> None:
     print(f"closest two posts in one channel: {result['min_gap_same_channel_s']:.2f} s apart (pace ~1/s)")
 
 
-def slowloris(args) -> None:
-    print("slowloris: not measured yet")
+def slowloris(args, sockets: int = 200, seconds: float = 15.0) -> None:
+    """`sockets` slow clients (a request header trickled one line every 2 s, or nothing at all) while
+    /healthz is asked every 0.5 s: its worst latency must stay under 1 s."""
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                   PORT=str(port), DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.db",
+                   PYTHONPATH=str(REPO), LOG_LEVEL="WARNING")
+        server = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--no-scheduler"], env=env, cwd=tmp)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_healthy(base, server)
+            slow: list[socket.socket] = []
+            for n in range(sockets):
+                sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+                if n % 2 == 0:  # half trickle a header that never ends, half say nothing
+                    sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
+                slow.append(sock)
+            latencies: list[float] = []
+            failures = 0
+            ends = time.monotonic() + seconds
+            next_trickle = time.monotonic()
+            while time.monotonic() < ends:
+                if time.monotonic() >= next_trickle:
+                    for sock in slow[::2]:
+                        try:
+                            sock.sendall(b"X-Slow: 1\r\n")
+                        except OSError:
+                            pass
+                    next_trickle = time.monotonic() + 2
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                        response.read()
+                    latencies.append(time.perf_counter() - started)
+                except OSError:
+                    failures += 1
+                    latencies.append(time.perf_counter() - started)
+                time.sleep(0.5)
+            closed = sum(1 for sock in slow if _closed_by_peer(sock))
+            for sock in slow:
+                sock.close()
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(f"slowloris: {sockets} slow sockets for {seconds:.0f} s: /healthz p50 "
+          f"{statistics.median(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms over "
+          f"{len(latencies)} requests, {failures} failed   (target max < 1000 ms); "
+          f"{closed} idle sockets closed by the server")
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def wait_healthy(base: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("serve did not start") from None
+            time.sleep(0.1)
 
 
 if __name__ == "__main__":
