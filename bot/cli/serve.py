@@ -27,6 +27,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.config import Settings
 from bot.db.engine import Database
+from bot.memory import limit_malloc_arenas
 from bot.slack.app import Services, build_app, check_tokens
 from bot.slack.client import SlackPoster, make_web_client
 from bot.slack.guard import guard_bolt, waitress_options
@@ -80,6 +81,7 @@ class Server:
     def start(self) -> None:
         settings = self.settings
         check_tokens(settings)  # before anything else: a missing token is one line, not a traceback later
+        limit_malloc_arenas()  # before the threads start: one heap per thread bloats RSS (bot.memory)
         self._started = True
         if self.db is None:
             self.db = Database(settings.database_url)

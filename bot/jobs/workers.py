@@ -63,6 +63,7 @@ from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.jobs.posting import PostingQueue
+from bot.memory import LARGE_PAGE_CHARS, limit_malloc_arenas, release_memory
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
 
@@ -305,6 +306,9 @@ class WorkerPool:
             with self._lock:
                 active = self._active.get(job_id) or self._parked.get(job_id)
             if active is not None and not active.lost.is_set():
+                current = queue.get_job(self.db, job_id)
+                if current is not None and current.state in ("done", "failed"):
+                    continue  # it finished while the renewal ran (a post from the posting queue)
                 logger.warning("lost the lease of job %s (taken over or cancelled); it will not be posted here",
                                job_id)
                 active.lost.set()
@@ -587,6 +591,7 @@ _child_summarizer = None
 def _child_init(summarizer) -> None:
     global _child_summarizer
     _child_summarizer = summarizer
+    limit_malloc_arenas()
     _exit_with_parent()
     from bot.pipeline import source  # noqa: F401 - import trafilatura & co. once, at start-up, not on the first page
 
@@ -597,6 +602,9 @@ def _child_work(source: str, page):
         return _child_summarizer.summarize(article) if _child_summarizer is not None else article
     except SourceError as error:
         return _ChildError(type(error).__name__, str(error), dict(error.__dict__))
+    finally:
+        if len(getattr(page, "text", "") or "") > LARGE_PAGE_CHARS:
+            release_memory()  # parsing a large page grew the heap by tens of MB: give it back
 
 
 def _exit_with_parent() -> None:
