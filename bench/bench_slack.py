@@ -113,7 +113,7 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None, *,
-        links: int = 1, pages_dir: str | None = None) -> dict:
+        links: int = 1, pages_dir: str | None = None, warm: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, \
             (FolderPages(pages_dir) if pages_dir else ArticleServer()) as pages:
         port = free_port()
@@ -139,6 +139,12 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
                         raise SystemExit("serve did not start") from None
                     time.sleep(0.1)
 
+            if warm:
+                # the stall cases measure pacing, not start-up: one brief first, so the CPU process has
+                # imported trafilatura & co. (a second or two after /healthz answers)
+                post_event(base, message_event("CWARMUP", f"<{pages.url('/news/999999')}>"))
+                slack.wait_for("chat.postMessage", 1, timeout=60, where=lambda c: c.body.get("channel") == "CWARMUP")
+                slack.calls.clear()
             bodies = [message_event(f"CBENCH{i % channels:03d}", "read these " + " ".join(
                 f"<{pages.url(f'/news/{i * links + j}')}>" for j in range(links))) for i in range(events)]
             peak = {"rss": 0}
@@ -261,7 +267,8 @@ def main() -> None:
         burst(args)
     if "stall" in only:
         for links, target in ((5, 6), (10, 11)):
-            result = run(20, 20, args.senders, args.database_url, args.workers, links=links, pages_dir=args.pages)
+            result = run(20, 20, args.senders, args.database_url, args.workers, links=links, pages_dir=args.pages,
+                         warm=True)
             print(f"stall 20×{links}: 20 messages of {links} links in 20 channels: all {result['posted']} posted "
                   f"after {result['all_posted_s']:.2f} s (target ≤ {target} s; pacing floor {links - 1} s), "
                   f"median channel's first brief after {result['median_first_brief_s']:.2f} s")

@@ -262,23 +262,30 @@ class WorkerPool:
                                     lease_seconds=self.lease_seconds, now=self.clock())
         claimed: list[JobView] = []
         for _ in range(free):
-            busy = self._busy_channels(claimed)
-            found = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=1, lease_seconds=self.lease_seconds,
-                                     now=self.clock(), exclude_channels=busy)
+            found: list[JobView] = []
+            # first the channels with nothing in hand (every channel's first brief comes early), then
+            # those with fewer than CHANNEL_SHARE (the next one is ready when the pace allows it)
+            for share in (1, CHANNEL_SHARE):
+                busy = self._busy_channels(claimed, share)
+                found = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=1,
+                                         lease_seconds=self.lease_seconds, now=self.clock(), exclude_channels=busy)
+                if found:
+                    break
             if not found:
                 break
             claimed += found
         return claimed
 
-    def _busy_channels(self, claimed: list[JobView]) -> set[str]:
-        """Channels with CHANNEL_SHARE jobs in hand or waiting to post: enough to keep their pace."""
+    def _busy_channels(self, claimed: list[JobView], share: int = 0) -> set[str]:
+        """Channels with `share` (CHANNEL_SHARE) jobs in hand or waiting to post: enough to keep their pace."""
+        share = share or CHANNEL_SHARE
         counts: dict[str, int] = dict(self._posting.busy_channels()) if self._posting is not None else {}
         with self._lock:
             for active in self._active.values():
                 counts[active.job.channel_id] = counts.get(active.job.channel_id, 0) + 1
         for job in claimed:
             counts[job.channel_id] = counts.get(job.channel_id, 0) + 1
-        return {channel for channel, n in counts.items() if n >= CHANNEL_SHARE}
+        return {channel for channel, n in counts.items() if n >= share}
 
     def _run_tracked(self, active: _Active) -> None:
         try:
