@@ -47,6 +47,17 @@ def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
         return False
 
 
+def trim_heap() -> None:
+    """Return free heap pages to the operating system (no garbage collection: in a process with
+    request threads a full collection holds the GIL for tens of milliseconds; ctypes releases it)."""
+    libc = _glibc()
+    if libc is not None:
+        try:
+            libc.malloc_trim(0)
+        except (AttributeError, OSError):
+            pass
+
+
 def release_memory() -> None:
     """Run the garbage collector and return free heap pages to the operating system."""
     gc.collect()

@@ -63,7 +63,7 @@ from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.jobs.posting import PostingQueue
-from bot.memory import LARGE_PAGE_CHARS, limit_malloc_arenas, release_memory
+from bot.memory import LARGE_PAGE_CHARS, limit_malloc_arenas, release_memory, trim_heap
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
 
@@ -419,6 +419,9 @@ class WorkerPool:
         page = self.fetcher.fetch(url)  # I/O: here, in the worker thread
         result = self._cpu.run(url, page) if self._cpu is not None else None
         if isinstance(result, Brief):
+            if len(page.text) > LARGE_PAGE_CHARS:
+                del page  # the page's text and its pickled copy are garbage now: give the heap back
+                trim_heap()
             return result
         article = result if isinstance(result, Article) else _article(url, page)
         return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
