@@ -30,10 +30,19 @@ exponential backoff and jitter, honouring Retry-After, up to JOB_MAX_ATTEMPTS at
 and for permanent ones at once, the user gets one line saying why. Slack refusing for good
 (`not_in_channel`, `invalid_auth` …) fails the job quietly, logged.
 
+Pace: a post its channel can't take yet (about one a second per channel) goes to the posting queue
+(bot.jobs.posting) with the channel's due time, and the worker thread moves on; claims take every
+channel's first link before any channel's second, and skip channels with CHANNEL_SHARE jobs in hand.
+A post whose connection broke after sending is retried only after POST_SETTLE_SECONDS, and only if
+`already_posted` doesn't find it.
+
 CPU: extraction and the heuristic summariser are Python work that holds the GIL. Four threads of
 pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms (notes/storage.md), so by
 default they run in a small process pool (spawn; cores − 1, at least one; children exit with
 their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
+Each page gets CPU_TASK_TIMEOUT seconds there; past it the pool's processes are killed and restarted
+and that link fails for good with one line. The summariser gets bounded text (bot.pipeline.bounds).
+An error in the pipeline that is no SourceError fails the link for good too, logged once.
 """
 
 from __future__ import annotations
