@@ -89,6 +89,7 @@ MAX_POOL_BREAKS = 3  # consecutive crashed CPU pools before the work falls back 
 # jobs of one channel in hand (being read or waiting to post) before its other links wait their turn:
 # two keep its one-post-a-second pace fed
 CHANNEL_SHARE = 2
+CANDIDATES = 200  # due jobs looked at per claim when choosing by channel
 # after a post whose outcome is unknown (the connection broke), wait this long before looking for it
 POST_SETTLE_SECONDS = 30.0  # = bot.slack.retries.POST_SETTLE_SECONDS
 
@@ -269,32 +270,31 @@ class WorkerPool:
         if self._posting is None:
             return queue.claim_jobs(self.db, worker_id=self.worker_id, limit=free,
                                     lease_seconds=self.lease_seconds, now=self.clock())
-        claimed: list[JobView] = []
-        for _ in range(free):
-            found: list[JobView] = []
-            # first the channels with nothing in hand (every channel's first brief comes early), then
-            # those with fewer than CHANNEL_SHARE (the next one is ready when the pace allows it)
-            for share in (1, CHANNEL_SHARE):
-                busy = self._busy_channels(claimed, share)
-                found = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=1,
-                                         lease_seconds=self.lease_seconds, now=self.clock(), exclude_channels=busy)
-                if found:
+        now = self.clock()
+        candidates = queue.due_jobs(self.db, limit=max(CANDIDATES, free * 50), now=now)  # a read, no lock
+        if not candidates:
+            return []
+        counts = self._in_hand()
+        chosen: list[int] = []
+        # first the channels with nothing in hand (every channel's first brief comes early), then those
+        # with fewer than CHANNEL_SHARE (their next post is ready when the pace allows it)
+        for share in (1, CHANNEL_SHARE):
+            for job_id, channel in candidates:
+                if len(chosen) >= free:
                     break
-            if not found:
-                break
-            claimed += found
-        return claimed
+                if job_id not in chosen and counts.get(channel, 0) < share:
+                    chosen.append(job_id)
+                    counts[channel] = counts.get(channel, 0) + 1
+        return queue.claim_jobs(self.db, worker_id=self.worker_id, limit=len(chosen),
+                                lease_seconds=self.lease_seconds, now=now, only_ids=chosen)
 
-    def _busy_channels(self, claimed: list[JobView], share: int = 0) -> set[str]:
-        """Channels with `share` (CHANNEL_SHARE) jobs in hand or waiting to post: enough to keep their pace."""
-        share = share or CHANNEL_SHARE
+    def _in_hand(self) -> dict[str, int]:
+        """{channel: jobs being read or waiting to post}."""
         counts: dict[str, int] = dict(self._posting.busy_channels()) if self._posting is not None else {}
         with self._lock:
             for active in self._active.values():
                 counts[active.job.channel_id] = counts.get(active.job.channel_id, 0) + 1
-        for job in claimed:
-            counts[job.channel_id] = counts.get(job.channel_id, 0) + 1
-        return {channel for channel, n in counts.items() if n >= share}
+        return counts
 
     def _run_tracked(self, active: _Active) -> None:
         try:
