@@ -15,6 +15,15 @@ from concurrent senders, and prints:
     peak RSS         VmHWM of the serve process (and of its children, if any)
 
 Targets (2-core machine): p99 ack < 100 ms, ≥ 25 briefs/s, peak RSS < 250 MB.
+
+Then (issue 11):
+
+    stall 20×5, 20×10   20 messages of 5 (10) links in 20 channels: seconds until every brief is posted
+                        (targets ≤ 6 s and ≤ 11 s; the one-post-a-second pace alone needs 4 s and 9 s)
+    slowloris           200 sockets that trickle or never send a request: worst /healthz latency (< 1 s)
+
+    python bench/bench_slack.py --only stall --only slowloris
+    python bench/bench_slack.py --only burst --pages DIR     # real .html pages from DIR (memory)
 """
 
 from __future__ import annotations
