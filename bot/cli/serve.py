@@ -30,7 +30,7 @@ from bot.db.engine import Database
 from bot.memory import limit_malloc_arenas
 from bot.slack.app import Services, build_app, check_tokens
 from bot.slack.client import SlackPoster, make_web_client
-from bot.slack.guard import guard_bolt, waitress_options
+from bot.slack.guard import guard_bolt, guarded_socket_mode_handler, waitress_options
 
 logger = logging.getLogger(__name__)
 
@@ -123,11 +123,9 @@ class Server:
                     self.host, self.port)
 
     def _start_socket_mode(self) -> None:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
         # its own client without the bot token: apps.connections.open takes the app token, and it must
         # go to SLACK_API_URL like every other call
-        self._socket_mode = SocketModeHandler(
+        self._socket_mode = guarded_socket_mode_handler(  # malformed envelopes dropped (bot.slack.guard)
             self.app, self.settings.slack_app_token.get_secret_value(),  # type: ignore[union-attr]
             web_client=make_web_client(self.settings, with_bot_token=False),
             logger=logging.getLogger("bot.socket_mode"),

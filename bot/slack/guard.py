@@ -249,3 +249,24 @@ def guard_bolt(handler: Callable, app) -> SlackGuard:
     secret = services.settings.slack_signing_secret if services is not None else None
     raw = secret.get_secret_value() if secret is not None else getattr(app, "_signing_secret", "") or ""
     return SlackGuard(handler, signing_secret=raw)
+
+
+def guarded_socket_mode_handler(*args, **kwargs):
+    """slack_bolt's SocketModeHandler whose envelopes are shape-checked (bot.slack.payloads) before Bolt
+    dispatches them: a malformed payload is acknowledged, logged in one line and dropped. (The
+    WebSocket authenticates Socket Mode, so there is no signature to check.)"""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+    from slack_sdk.socket_mode.response import SocketModeResponse
+
+    class GuardedSocketModeHandler(SocketModeHandler):
+        def handle(self, client, req) -> None:
+            payload = req.payload
+            problem = shape_problem(payload) if isinstance(payload, dict) else "payload is not an object"
+            if problem:
+                logger.warning("dropped Socket Mode envelope %s: malformed payload (%s)",
+                               escape_for_log(req.envelope_id), escape_for_log(problem))
+                client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+                return
+            super().handle(client, req)
+
+    return GuardedSocketModeHandler(*args, **kwargs)
