@@ -15,6 +15,15 @@ from concurrent senders, and prints:
     peak RSS         VmHWM of the serve process (and of its children, if any)
 
 Targets (2-core machine): p99 ack < 100 ms, ≥ 25 briefs/s, peak RSS < 250 MB.
+
+Then (issue 11):
+
+    stall 20×5, 20×10   20 messages of 5 (10) links in 20 channels: seconds until every brief is posted
+                        (targets ≤ 6 s and ≤ 11 s; the one-post-a-second pace alone needs 4 s and 9 s)
+    slowloris           200 sockets that trickle or never send a request: worst /healthz latency (< 1 s)
+
+    python bench/bench_slack.py --only stall --only slowloris
+    python bench/bench_slack.py --only burst --pages DIR     # real .html pages from DIR (memory)
 """
 
 from __future__ import annotations
@@ -112,8 +121,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-def run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None) -> dict:
-    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, ArticleServer() as pages:
+def run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None, *,
+        links: int = 1, pages_dir: str | None = None, warm: bool = False) -> dict:
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, \
+            (FolderPages(pages_dir) if pages_dir else ArticleServer()) as pages:
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
@@ -122,6 +133,7 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
                    LOG_LEVEL="WARNING")
         if workers:
             env["WORKER_COUNT"] = str(workers)
+        env["LINKS_PER_MESSAGE"] = str(max(links, 5))
         server = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--no-scheduler"], env=env, cwd=tmp)
         try:
             base = f"http://127.0.0.1:{port}"
@@ -136,8 +148,14 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
                         raise SystemExit("serve did not start") from None
                     time.sleep(0.1)
 
-            bodies = [message_event(f"CBENCH{i % channels:03d}", f"read this <{pages.url(f'/news/{i}')}>")
-                      for i in range(events)]
+            if warm:
+                # the stall cases measure pacing, not start-up: one brief first, so the CPU process has
+                # imported trafilatura & co. (a second or two after /healthz answers)
+                post_event(base, message_event("CWARMUP", f"<{pages.url('/news/999999')}>"))
+                slack.wait_for("chat.postMessage", 1, timeout=60, where=lambda c: c.body.get("channel") == "CWARMUP")
+                slack.calls.clear()
+            bodies = [message_event(f"CBENCH{i % channels:03d}", "read these " + " ".join(
+                f"<{pages.url(f'/news/{i * links + j}')}>" for j in range(links))) for i in range(events)]
             peak = {"rss": 0}
             done = threading.Event()
 
@@ -153,11 +171,13 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
             ctx = multiprocessing.get_context("spawn")
             with ctx.Pool(1) as senders_process:
                 start = time.perf_counter()
+                started_mono = time.monotonic()
                 latencies, failures = senders_process.apply(send_burst, (base, bodies, senders))
             acked = time.perf_counter() - start
-            slack.wait_for("chat.postMessage", events, timeout=300,
+            slack.wait_for("chat.postMessage", events * links, timeout=300,
                            where=lambda c: c.body.get("_answered") == "ok")
             total = time.perf_counter() - start
+            first_brief = statistics.median(first_post_per_channel(slack, started_mono).values())
             done.set()
             sampler.join()
             server_hwm = vm_hwm_kb(server.pid)
@@ -176,8 +196,59 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
         "ack_max_ms": max(latencies) * 1000, "non_200": len(failures), "burst_s": acked,
         "all_posted_s": total, "briefs_per_s": events / total, "posted": posted,
         "server_peak_rss_mb": server_hwm / 1024, "peak_rss_with_children_mb": peak["rss"] / 1024,
-        "min_gap_same_channel_s": per_channel_gap,
+        "min_gap_same_channel_s": per_channel_gap, "links": links, "median_first_brief_s": first_brief,
     }
+
+
+def first_post_per_channel(slack: FakeSlack, since: float) -> dict[str, float]:
+    first: dict[str, float] = {}
+    for call in slack.posts():
+        channel = call.body["channel"]
+        first[channel] = min(first.get(channel, float("inf")), call.at - since)
+    return first
+
+
+class FolderPages:
+    """Serves the .html files of a folder as /news/<n> (n modulo the number of files), for memory runs
+    with real pages instead of the synthetic ones (nothing leaves 127.0.0.1)."""
+
+    def __init__(self, folder: str):
+        self.files = sorted(Path(folder).glob("*.htm*"))
+        if not self.files:
+            raise SystemExit(f"no .html files in {folder}")
+        self._server = None
+
+    def __enter__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        files = self.files
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):  # noqa: N802
+                tail = self.path.rsplit("/", 1)[-1]
+                body = files[int(tail) % len(files) if tail.isdigit() else 0].read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self._server.shutdown()
+        self._server.server_close()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
 
 
 def min_gap_per_channel(slack: FakeSlack) -> float:
@@ -195,8 +266,27 @@ def main() -> None:
     parser.add_argument("--senders", type=int, default=16)
     parser.add_argument("--workers", type=int, default=None, help="WORKER_COUNT (default: the setting's)")
     parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
+    parser.add_argument("--pages", default=None, metavar="DIR",
+                        help="serve the .html files of DIR instead of the synthetic 1 KB pages (memory)")
+    parser.add_argument("--only", choices=["burst", "stall", "slowloris"], action="append",
+                        help="run only these parts (default: all)")
     args = parser.parse_args()
-    result = run(args.events, args.channels, args.senders, args.database_url, args.workers)
+    only = set(args.only or ["burst", "stall", "slowloris"])
+    if "burst" in only:
+        burst(args)
+    if "stall" in only:
+        for links, target in ((5, 6), (10, 11)):
+            result = run(20, 20, args.senders, args.database_url, args.workers, links=links, pages_dir=args.pages,
+                         warm=True)
+            print(f"stall 20×{links}: 20 messages of {links} links in 20 channels: all {result['posted']} posted "
+                  f"after {result['all_posted_s']:.2f} s (target ≤ {target} s; pacing floor {links - 1} s), "
+                  f"median channel's first brief after {result['median_first_brief_s']:.2f} s")
+    if "slowloris" in only:
+        slowloris(args)
+
+
+def burst(args) -> None:
+    result = run(args.events, args.channels, args.senders, args.database_url, args.workers, pages_dir=args.pages)
     print(f"events {result['events']} over {result['channels']} channels from {result['senders']} senders "
           f"({result['non_200']} not acked with 200)")
     print(f"ack p50 {result['ack_p50_ms']:.1f} ms · p99 {result['ack_p99_ms']:.1f} ms · "
@@ -206,6 +296,84 @@ def main() -> None:
     print(f"peak RSS {result['server_peak_rss_mb']:.0f} MB serve process, "
           f"{result['peak_rss_with_children_mb']:.0f} MB with children   (target < 250 MB)")
     print(f"closest two posts in one channel: {result['min_gap_same_channel_s']:.2f} s apart (pace ~1/s)")
+
+
+def slowloris(args, sockets: int = 200, seconds: float = 15.0) -> None:
+    """`sockets` slow clients (a request header trickled one line every 2 s, or nothing at all) while
+    /healthz is asked every 0.5 s: its worst latency must stay under 1 s."""
+    with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack:
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
+                   PORT=str(port), DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.db",
+                   PYTHONPATH=str(REPO), LOG_LEVEL="WARNING")
+        server = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--no-scheduler"], env=env, cwd=tmp)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_healthy(base, server)
+            slow: list[socket.socket] = []
+            for n in range(sockets):
+                sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+                if n % 2 == 0:  # half trickle a header that never ends, half say nothing
+                    sock.sendall(b"POST /slack/events HTTP/1.1\r\nHost: x\r\n")
+                slow.append(sock)
+            latencies: list[float] = []
+            failures = 0
+            ends = time.monotonic() + seconds
+            next_trickle = time.monotonic()
+            while time.monotonic() < ends:
+                if time.monotonic() >= next_trickle:
+                    for sock in slow[::2]:
+                        try:
+                            sock.sendall(b"X-Slow: 1\r\n")
+                        except OSError:
+                            pass
+                    next_trickle = time.monotonic() + 2
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(base + "/healthz", timeout=5) as response:
+                        response.read()
+                    latencies.append(time.perf_counter() - started)
+                except OSError:
+                    failures += 1
+                    latencies.append(time.perf_counter() - started)
+                time.sleep(0.5)
+            closed = sum(1 for sock in slow if _closed_by_peer(sock))
+            for sock in slow:
+                sock.close()
+        finally:
+            server.send_signal(signal.SIGTERM)
+            try:
+                server.wait(20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print(f"slowloris: {sockets} slow sockets for {seconds:.0f} s: /healthz p50 "
+          f"{statistics.median(latencies) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms over "
+          f"{len(latencies)} requests, {failures} failed   (target max < 1000 ms); "
+          f"{closed} idle sockets closed by the server")
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    sock.setblocking(False)
+    try:
+        return sock.recv(1) == b""
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+
+
+def wait_healthy(base: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("serve did not start") from None
+            time.sleep(0.1)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import sys
 from bot import __version__
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError, VerdictError
+from bot.redaction import redact_text
 
 logger = logging.getLogger("bot")
 
@@ -92,10 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run(argv)
     except ConfigError as error:
-        print(f"verdict: configuration error: {error}", file=sys.stderr)
+        print(f"verdict: configuration error: {redact_text(str(error))}", file=sys.stderr)
         return 2
     except VerdictError as error:
-        print(f"verdict: {error}", file=sys.stderr)
+        print(f"verdict: {redact_text(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the promise is "never a traceback": log it for operators, one line for people
         logger.debug("unexpected error", exc_info=True)
         # drivers' messages run over several lines; people get the first, which says what happened
-        detail = next(iter(str(error).strip().splitlines()), "")
+        detail = redact_text(next(iter(str(error).strip().splitlines()), ""))
         if type(error).__module__.startswith("sqlalchemy"):  # unreachable server, bad path, no such database
             print(f"verdict: cannot use the database (DATABASE_URL): {detail}", file=sys.stderr)
         else:

@@ -17,6 +17,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import ConfigError
+from bot.redaction import redact_url
 
 
 class Settings(BaseSettings):
@@ -62,6 +63,7 @@ class Settings(BaseSettings):
     reuse_window_hours: float = Field(24.0, ge=0)
     job_max_attempts: int = Field(4, ge=1)
     job_lease_seconds: int = Field(20, ge=5)
+    cpu_task_timeout: float = Field(20.0, gt=0)  # seconds of extraction + summarising per page
 
     # --- follow-ups (bot.followups): open requests followed to their outcome ---------------------
     followups_enabled: bool = True
@@ -120,6 +122,7 @@ class Settings(BaseSettings):
                 return "postgresql+psycopg://" + value[len(prefix):]
         if "://" not in value:
             raise ValueError("must be a SQLAlchemy URL, e.g. sqlite:///verdict.db")
+        _check_sqlalchemy_url(value)
         return value
 
     @field_validator("digest_timezone")
@@ -146,12 +149,24 @@ class Settings(BaseSettings):
         return self.digest_schedule != "off"
 
 
+def _check_sqlalchemy_url(value: str) -> None:
+    """ValueError (a fixed message: SQLAlchemy's own quotes the URL, password and all) unless it parses."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        make_url(value).port  # noqa: B018 - the port is parsed lazily on some versions
+    except Exception:
+        raise ValueError("is not a valid SQLAlchemy URL (scheme://user:password@host:port/database)") from None
+
+
 def describe_validation_error(error: ValidationError) -> str:
     """One line naming the first bad variable, e.g. `FETCH_TIMEOUT: Input should be a valid number`."""
     first = error.errors()[0]
     name = str(first["loc"][0]).upper() if first["loc"] else "settings"
     message = first["msg"].removeprefix("Value error, ")
     given = first.get("input")
+    if isinstance(given, str):
+        given = redact_url(given)  # a URL's password or query key is never shown (DATABASE_URL, OPENAI_BASE_URL)
     if isinstance(given, str) and "TOKEN" not in name and "SECRET" not in name and "KEY" not in name:
         return f"{name}={given!r}: {message}"
     return f"{name}: {message}"

@@ -33,9 +33,11 @@ from bot.db.engine import Database
 from bot.digests.scheduler import DigestScheduler
 from bot.followups.updates import FollowupRunner
 from bot.jobs.workers import WorkerPool
+from bot.memory import limit_malloc_arenas
 from bot.pipeline.fetching import Fetcher
 from bot.slack.app import build_app, check_tokens
 from bot.slack.client import SlackPoster, make_web_client
+from bot.slack.guard import guarded_socket_mode_handler
 from bot.slack.http import HTTPServer, make_wsgi_app
 from bot.slack.services import Services
 from bot.summarizers import make_summarizer
@@ -69,6 +71,8 @@ class Server:
     def start(self) -> None:
         settings = self.settings
         check_tokens(settings)  # before anything else: a missing token is one line, not a traceback later
+        limit_malloc_arenas()  # before the threads start: one heap per thread bloats RSS (bot.memory)
+        limit_malloc_arenas()  # before the threads start: one heap per thread bloats RSS (bot.memory)
         self._started = True
         if self.db is None:
             self.db = Database(settings.database_url)
@@ -107,7 +111,7 @@ class Server:
         assert settings.slack_app_token is not None
         # its own client without the bot token: apps.connections.open takes the app token, and it must
         # go to SLACK_API_URL like every other call
-        self._socket_mode = SocketModeHandler(
+        self._socket_mode = guarded_socket_mode_handler(  # malformed envelopes dropped (bot.slack.guard)
             app, settings.slack_app_token.get_secret_value(),
             web_client=make_web_client(settings, with_bot_token=False),
             logger=logging.getLogger("bot.socket_mode"),

@@ -29,6 +29,7 @@ claimers. Times come from the caller (`now=`) so tests can drive a clock.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -138,9 +139,10 @@ def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message
 
 
 def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float,
-               now: datetime | None = None) -> list[JobView]:
+               now: datetime | None = None, only_ids: Collection[int] | None = None) -> list[JobView]:
     """Take up to `limit` due jobs for `lease_seconds`: queued ones whose time has come, and working
-    ones whose lease ran out (their worker died). Counts an attempt on each."""
+    ones whose lease ran out (their worker died). Counts an attempt on each. `only_ids`: of these
+    jobs only (picked from `due_jobs`; those another claimer took meanwhile are skipped)."""
     if limit <= 0:
         return []
     now = now or utcnow()
@@ -148,6 +150,10 @@ def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float
         and_(jobs.c.state == "queued", jobs.c.next_attempt_at <= now),
         and_(jobs.c.state == "working", jobs.c.lease_until < now),
     )
+    if only_ids is not None:
+        if not only_ids:
+            return []
+        due = and_(due, jobs.c.id.in_(list(only_ids)))
     pick = select(jobs.c.id).where(due).order_by(jobs.c.next_attempt_at, jobs.c.id).limit(limit)
     if db.dialect == "postgresql":
         # several processes claim at once: each skips the rows another claimer has locked
@@ -163,6 +169,18 @@ def claim_jobs(db: Database, *, worker_id: str, limit: int, lease_seconds: float
         claimed = [JobView.from_row(row) for row in s.execute(statement)]
     return sorted(claimed, key=lambda job: job.id)
 
+
+def due_jobs(db: Database, *, limit: int, now: datetime | None = None) -> list[tuple[int, str]]:
+    """(id, channel_id) of up to `limit` jobs `claim_jobs` would take, oldest first — a read, no lock:
+    the workers pick from it by channel, then claim those ids."""
+    now = now or utcnow()
+    due = or_(
+        and_(jobs.c.state == "queued", jobs.c.next_attempt_at <= now),
+        and_(jobs.c.state == "working", jobs.c.lease_until < now),
+    )
+    query = select(jobs.c.id, jobs.c.channel_id).where(due).order_by(jobs.c.next_attempt_at, jobs.c.id).limit(limit)
+    with db.session(readonly=True) as s:
+        return [(row.id, row.channel_id) for row in s.execute(query)]
 
 
 def _mine(job_id: int, worker_id: str | None):

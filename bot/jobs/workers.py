@@ -30,10 +30,19 @@ exponential backoff and jitter, honouring Retry-After, up to JOB_MAX_ATTEMPTS at
 and for permanent ones at once, the user gets one line saying why. Slack refusing for good
 (`not_in_channel`, `invalid_auth` …) fails the job quietly, logged.
 
+Pace: a post its channel can't take yet (about one a second per channel) goes to the posting queue
+(bot.jobs.posting) with the channel's due time, and the worker thread moves on; claims take every
+channel's first link before any channel's second, and skip channels with CHANNEL_SHARE jobs in hand.
+A post whose connection broke after sending is retried only after POST_SETTLE_SECONDS, and only if
+`already_posted` doesn't find it.
+
 CPU: extraction and the heuristic summariser are Python work that holds the GIL. Four threads of
 pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms, so by
 default they run in a small process pool (spawn; cores − 1, at least one; children exit with
 their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
+Each page gets CPU_TASK_TIMEOUT seconds there; past it the pool's processes are killed and restarted
+and that link fails for good with one line. The summariser gets bounded text (bot.pipeline.bounds).
+An error in the pipeline that is no SourceError fails the link for good too, logged once.
 """
 
 from __future__ import annotations
@@ -50,6 +59,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -61,7 +71,10 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
+from bot.jobs.posting import PostingQueue
+from bot.memory import LARGE_PAGE_CHARS, limit_malloc_arenas, release_memory, trim_heap
 from bot.models import Article, Brief
+from bot.pipeline.bounds import bound_article
 
 # imported here, so each CPU child loads trafilatura & co. once, at start-up, not on its first page
 from bot.pipeline.fetching import Page
@@ -77,6 +90,12 @@ BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 120.0
 RETRY_AFTER_CAP_SECONDS = 600.0
 MAX_POOL_BREAKS = 3  # consecutive crashed CPU pools before the work falls back to threads
+# jobs of one channel in hand (being read or waiting to post) before its other links wait their turn:
+# two keep its one-post-a-second pace fed
+CHANNEL_SHARE = 2
+CANDIDATES = 200  # due jobs looked at per claim when choosing by channel
+# after a post whose outcome is unknown (the connection broke), wait this long before looking for it
+POST_SETTLE_SECONDS = 30.0  # = bot.slack.retries.POST_SETTLE_SECONDS
 
 
 class BriefPoster(Protocol):
@@ -117,6 +136,7 @@ class _Reply:
 class _Active:
     job: JobView
     lost: threading.Event = field(default_factory=threading.Event)
+    parked: bool = False  # its post waits in the posting queue for the channel's pace
 
 
 class WorkerPool:
@@ -142,8 +162,11 @@ class WorkerPool:
             # leave one core to the ack path and the I/O threads: on 2 cores one child gave the best
             # ack latency at ~80 briefs/s
             cpu_processes = max(1, min(self.size, (os.cpu_count() or 2) - 1))
-        self._cpu = _CpuPool(cpu_processes, summarizer) if cpu_processes > 0 else None
+        self._cpu = _CpuPool(cpu_processes, summarizer, task_timeout=settings.cpu_task_timeout) \
+            if cpu_processes > 0 else None
         self._active: dict[int, _Active] = {}
+        self._parked: dict[int, _Active] = {}  # posts waiting for their channel's pace (no worker held)
+        self._posting: PostingQueue | None = None
         self._lock = threading.Lock()
         self._wake = threading.Event()
         self._stopping = threading.Event()
@@ -159,6 +182,9 @@ class WorkerPool:
         if self._cpu is not None:
             self._cpu.warm_up()
         self._threads = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="verdict-worker")
+        pacer = getattr(self.poster, "pacer", None)  # the real poster paces per channel; test fakes don't
+        if pacer is not None:
+            self._posting = PostingQueue(pacer)
         self._dispatcher = threading.Thread(target=self._dispatch, name="verdict-dispatcher", daemon=True)
         self._dispatcher.start()
         logger.info("link workers started: %d threads, %s CPU processes, lease %ss (worker %s)", self.size,
@@ -184,9 +210,12 @@ class WorkerPool:
             self._dispatcher.join(timeout)
         deadline = time.monotonic() + timeout
         with self._idle:
-            while self._active and time.monotonic() < deadline:
+            while (self._active or self._parked) and time.monotonic() < deadline:
                 self._idle.wait(deadline - time.monotonic())
-            left = list(self._active)
+        if self._posting is not None:
+            self._posting.close(max(deadline - time.monotonic(), 0.1))
+        with self._idle:
+            left = list(self._active) + list(self._parked)
         if left:
             try:
                 released = queue.release_jobs(self.db, left, worker_id=self.worker_id)
@@ -227,8 +256,7 @@ class WorkerPool:
             jobs: list[JobView] = []
             if free > 0:
                 try:
-                    jobs = queue.claim_jobs(self.db, worker_id=self.worker_id, limit=free,
-                                            lease_seconds=self.lease_seconds, now=self.clock())
+                    jobs = self._claim(free)
                 except Exception:
                     logger.exception("claiming jobs failed; trying again in %ss", self.poll_seconds)
             assert self._threads is not None  # set by start()
@@ -240,18 +268,52 @@ class WorkerPool:
             if len(jobs) < free or free == 0:
                 self._wake.wait(min(self.poll_seconds, max(next_renewal - time.monotonic(), 0.01)))
 
+    def _claim(self, free: int) -> list[JobView]:
+        """Up to `free` jobs, by channel: while posts wait for a channel's pace, links of other
+        channels go first (one claim per job, so one message's five links don't take every worker)."""
+        if self._posting is None:
+            return queue.claim_jobs(self.db, worker_id=self.worker_id, limit=free,
+                                    lease_seconds=self.lease_seconds, now=self.clock())
+        now = self.clock()
+        candidates = queue.due_jobs(self.db, limit=max(CANDIDATES, free * 50), now=now)  # a read, no lock
+        if not candidates:
+            return []
+        counts = self._in_hand()
+        chosen: list[int] = []
+        # first the channels with nothing in hand (every channel's first brief comes early), then those
+        # with fewer than CHANNEL_SHARE (their next post is ready when the pace allows it)
+        for share in (1, CHANNEL_SHARE):
+            for job_id, channel in candidates:
+                if len(chosen) >= free:
+                    break
+                if job_id not in chosen and counts.get(channel, 0) < share:
+                    chosen.append(job_id)
+                    counts[channel] = counts.get(channel, 0) + 1
+        return queue.claim_jobs(self.db, worker_id=self.worker_id, limit=len(chosen),
+                                lease_seconds=self.lease_seconds, now=now, only_ids=chosen)
+
+    def _in_hand(self) -> dict[str, int]:
+        """{channel: jobs being read or waiting to post}."""
+        counts: dict[str, int] = dict(self._posting.busy_channels()) if self._posting is not None else {}
+        with self._lock:
+            for active in self._active.values():
+                counts[active.job.channel_id] = counts.get(active.job.channel_id, 0) + 1
+        return counts
+
     def _run_tracked(self, active: _Active) -> None:
         try:
             self._run(active)
         finally:
             with self._idle:
                 self._active.pop(active.job.id, None)
+                if active.parked:
+                    self._parked[active.job.id] = active
                 self._idle.notify_all()
             self._wake.set()  # a slot is free
 
     def _renew(self) -> None:
         with self._lock:
-            ids = set(self._active)
+            ids = set(self._active) | set(self._parked)
         if not ids:
             return
         try:
@@ -262,8 +324,11 @@ class WorkerPool:
             return
         for job_id in ids - held:
             with self._lock:
-                active = self._active.get(job_id)
+                active = self._active.get(job_id) or self._parked.get(job_id)
             if active is not None and not active.lost.is_set():
+                current = queue.get_job(self.db, job_id)
+                if current is not None and current.state in ("done", "failed"):
+                    continue  # it finished while the renewal ran (a post from the posting queue)
                 logger.warning("lost the lease of job %s (taken over or cancelled); it will not be posted here",
                                job_id)
                 active.lost.set()
@@ -330,7 +395,7 @@ class WorkerPool:
                 if recent.earlier is not None:
                     return _Reply("earlier", recent.brief_id, earlier=recent.earlier)
                 return _Reply("brief", recent.brief_id, brief=recent.brief)
-        brief = self._make_brief(job.url)
+        brief = self._make_brief_or_fail(job)
         if active.lost.is_set():
             return None
         brief_id = queue.attach_brief(self.db, job.id, brief, worker_id=self.worker_id, url_key=job.url_key)
@@ -339,15 +404,47 @@ class WorkerPool:
             return None
         return _Reply("brief", brief_id, brief=brief)
 
+    def make_brief(self, url: str) -> Brief:
+        """Fetch (in this thread) and brief `url` with the workers' CPU process and its deadline; raises
+        SourceError. For `/verdict summarize` in the web process: nothing queued, nothing stored."""
+        try:
+            return self._make_brief(url)
+        except SourceError:
+            raise
+        except Exception:
+            logger.exception("briefing %s failed unexpectedly", url)
+            raise Failed("something went wrong while reading this page (an error on its side, logged)") from None
+
+    def _make_brief_or_fail(self, job: JobView) -> Brief:
+        """`_make_brief`, where an error that is no SourceError (a bug, a codec, a library) is a permanent
+        failure of this link: logged once here, answered with one line, never retried (a retry would
+        fetch the page and crash the same way again)."""
+        try:
+            return self._make_brief(job.url)
+        except SourceError:
+            raise
+        except Exception:
+            logger.exception("job %s (%s): unexpected error while reading the page; giving up on this link",
+                             job.id, job.url)
+            raise Failed("something went wrong while reading this page (an error on its side, logged)") from None
+
     def _make_brief(self, url: str) -> Brief:
         page = self.fetcher.fetch(url)  # I/O: here, in the worker thread
         result = self._cpu.run(url, page) if self._cpu is not None else None
         if isinstance(result, Brief):
+            if len(page.text) > LARGE_PAGE_CHARS:
+                del page  # the page's text and its pickled copy are garbage now: give the heap back
+                trim_heap()
             return result
         article = result if isinstance(result, Article) else _article(url, page)
-        return self.summarizer.summarize(article)  # an LLM is I/O-bound: fine in a thread
+        return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
     def _post(self, active: _Active, reply: _Reply) -> bool:
+        if self._park(active, self._post_now, active, reply):
+            return False  # the posting queue finishes the job when the channel is free
+        return self._post_now(active, reply)
+
+    def _post_now(self, active: _Active, reply: _Reply) -> bool:
         job = active.job
         if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
                                                           brief_id=reply.brief_id, now=self.clock()):
@@ -364,6 +461,11 @@ class WorkerPool:
         return False
 
     def _post_failure(self, active: _Active, error: SourceError) -> bool:
+        if self._park(active, self._post_failure_now, active, error):
+            return False
+        return self._post_failure_now(active, error)
+
+    def _post_failure_now(self, active: _Active, error: SourceError) -> bool:
         job = active.job
         if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
                                                           now=self.clock()):
@@ -374,6 +476,38 @@ class WorkerPool:
             return True
         self._retract_if_cancelled(job, ts)
         return False
+
+    def _park(self, active: _Active, post, *args) -> bool:
+        """Hand the post to the posting queue when its channel is not free yet (True); the worker
+        thread is then free for other links. Only from worker threads (not run_once)."""
+        if self._posting is None or active.job.id not in self._active or \
+                not self._posting.must_wait(active.job.channel_id):
+            return False
+        active.parked = True
+        self._posting.submit(active.job.channel_id, lambda: self._run_parked(active, post, args))
+        return True
+
+    def _run_parked(self, active: _Active, post, args: tuple) -> None:
+        """In a posting thread, once the channel is free: the rest of the attempt, as `_run` would."""
+        job = active.job
+        terminal = False
+        try:
+            terminal = post(*args)
+        except DeliveryError as error:
+            terminal = self._safely(self._delivery_failed, job, error)
+        except Exception:
+            logger.exception("job %s (%s): posting crashed on attempt %d", job.id, job.url, job.attempts)
+            if job.attempts < self.max_attempts:
+                self._retry(job, "internal error", None)
+        finally:
+            with self._idle:
+                # the worker thread may still be unwinding; it files the job under _parked when done
+                self._parked.pop(job.id, None)
+                active.parked = False
+                self._idle.notify_all()
+            self._wake.set()
+        if terminal:
+            self._best_effort(self.poster.finished, job)
 
     def _already_posted(self, job: JobView) -> str | None:
         check = getattr(self.poster, "already_posted", None)
@@ -402,7 +536,12 @@ class WorkerPool:
             logger.warning("job %s: Slack refused for good (%s); skipping it", job.id, error)
             return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())
         if job.attempts < self.max_attempts:
-            self._retry(job, f"slack: {error}", getattr(error, "retry_after", None))
+            retry_after = getattr(error, "retry_after", None)
+            if error.code == "connection_error":
+                # a post may have landed without an answer: give it time to show in the thread, so the
+                # next attempt's check for its tag (already_posted) finds it instead of posting again
+                retry_after = max(retry_after or 0.0, POST_SETTLE_SECONDS)
+            self._retry(job, f"slack: {error}", retry_after)
             return False
         logger.error("job %s: Slack kept failing (%s); giving up", job.id, error)
         return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())
@@ -474,15 +613,19 @@ _child_summarizer = None
 def _child_init(summarizer) -> None:
     global _child_summarizer
     _child_summarizer = summarizer
+    limit_malloc_arenas()
     _exit_with_parent()
 
 
 def _child_work(source: str, page):
     try:
-        article = _article(source, page)
+        article = bound_article(_article(source, page))
         return _child_summarizer.summarize(article) if _child_summarizer is not None else article
     except SourceError as error:
         return _ChildError(type(error).__name__, str(error), dict(error.__dict__))
+    finally:
+        if len(getattr(page, "text", "") or "") > LARGE_PAGE_CHARS:
+            release_memory()  # parsing a large page grew the heap by tens of MB: give it back
 
 
 def _exit_with_parent() -> None:
@@ -511,11 +654,17 @@ def _picklable(value) -> bool:
         return False
 
 
+class _KilledByDeadline(Exception):
+    """The pool this task ran on was killed because of another task's deadline."""
+
+
 class _CpuPool:
     """Extraction (and a CPU-bound summariser) in `size` spawned processes, started once."""
 
-    def __init__(self, size: int, summarizer):
+    def __init__(self, size: int, summarizer, *, task_timeout: float | None = None):
         self.size = size
+        self.task_timeout = task_timeout  # None: wait as long as it takes
+        self._running = threading.BoundedSemaphore(size)
         # the heuristic summariser is pure CPU: run it next to the extraction; an LLM client stays in threads
         cpu_bound = getattr(summarizer, "cpu_bound", getattr(summarizer, "name", None) == "heuristic")
         self._summarizer = summarizer if cpu_bound and _picklable(summarizer) else None
@@ -544,9 +693,24 @@ class _CpuPool:
         service and the caller should do the work in its own thread."""
         if self.disabled:
             return None
+        # no more tasks in flight than processes, so a task's deadline runs from its start, not from
+        # when it was queued behind other pages (each holder is bounded by that deadline)
+        with self._running:
+            return self._run_one(source, page)
+
+    def _run_one(self, source: str, page) -> Brief | Article | None:
         pool = self._pool()
         try:
-            result = pool.submit(_child_work, source, page).result()
+            result = self._result(pool, pool.submit(_child_work, source, page), source)
+        except _KilledByDeadline:
+            # another page's deadline killed the pool under this one: run it once more on a fresh pool
+            pool = self._pool()
+            try:
+                result = self._result(pool, pool.submit(_child_work, source, page), source)
+            except _KilledByDeadline:
+                error = Failed("the page could not be processed")
+                error.transient = True
+                raise error from None
         except BrokenProcessPool:
             # a child died (killed, out of memory): start a fresh pool, count this attempt as transient
             with self._lock:
@@ -565,6 +729,33 @@ class _CpuPool:
         if isinstance(result, _ChildError):
             raise result.rebuild()
         return result
+
+    def _result(self, pool: ProcessPoolExecutor, future, source: str):
+        """The child's answer within task_timeout; past it, the pool's processes are killed (a Python
+        thread in a child cannot be interrupted) and a fresh pool takes the next task."""
+        try:
+            return future.result(timeout=self.task_timeout)
+        except FuturesTimeout:
+            logger.warning("reading %s took over %g s of CPU time; stopping it and restarting the CPU process",
+                           source, self.task_timeout)
+            self._kill(pool)
+            raise Failed(f"the page took too long to process (over {self.task_timeout:g} s)") from None
+        except BrokenProcessPool:
+            if getattr(pool, "_verdict_killed", False):
+                raise _KilledByDeadline() from None
+            raise
+
+    def _kill(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            pool._verdict_killed = True  # type: ignore[attr-defined]
+            if self._executor is pool:
+                self._executor = None
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            try:
+                process.kill()
+            except (OSError, AttributeError):
+                pass
+        pool.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
         with self._lock:

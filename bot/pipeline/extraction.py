@@ -35,6 +35,7 @@ from trafilatura.settings import Document
 
 from bot.errors import NoArticleText, Refused, SourceNotFound, TooLarge, UnsupportedContent
 from bot.models import Article
+from bot.pipeline.charsets import text_codec
 
 logger = logging.getLogger(__name__)
 
@@ -131,13 +132,14 @@ def decode_bytes(data: bytes, *, html: bool = False) -> str:
         pass
     candidates = []
     if html and (declared := _META_CHARSET.search(data[:4096])):
-        candidates.append(declared.group(1).decode("ascii"))
+        codec = text_codec(declared.group(1).decode("ascii"))  # "base64", "idna" … are no charsets
+        candidates += [codec] if codec else []
     # Windows-1252 is what "latin-1" text usually really is (curly quotes in 0x80–0x9f).
     candidates += ["cp1252", "latin-1"]
     for encoding in candidates:
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):
             continue
     return data.decode("utf-8", errors="replace")  # unreachable: latin-1 decodes any byte
 

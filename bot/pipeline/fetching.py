@@ -33,7 +33,8 @@ What a fetch does:
 - the body is decoded in bounded pieces and refused past FETCH_MAX_BYTES (gzip bombs stop at
   the cap); non-page content types are refused from the headers, before the body is read;
   a response without a content type is read as HTML only if its first bytes look like HTML;
-- at most FETCH_PER_HOST_LIMIT fetches run against one host at a time;
+- at most FETCH_PER_HOST_LIMIT fetches run against one host at a time; waiting for a slot does
+  not count against the deadline (it is bounded on its own: FETCH_TIMEOUT × SLOT_WAIT_FACTOR);
 - no proxy, no environment, no cookies shared between fetches.
 """
 
@@ -76,6 +77,7 @@ from bot.errors import (
     UnsupportedContent,
     UnsupportedScheme,
 )
+from bot.pipeline.charsets import text_codec
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +92,8 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _SNIFF_BYTES = 512  # how much of an untyped body we look at before deciding it is HTML
 _META_SCAN_BYTES = 4096  # where <meta charset> is looked for (browsers look at 1024; pages are sloppier)
 _PIECE = 64 * 1024  # largest decompressed piece held at once
+# a fetch waits at most FETCH_TIMEOUT × this for one of its host's FETCH_PER_HOST_LIMIT slots (then: transient)
+SLOT_WAIT_FACTOR = 6
 
 Resolver = Callable[[str, int], list[str]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -141,6 +145,8 @@ _PRIVATE = _networks(
 )
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")  # RFC 2765 (SIIT): ::ffff:0:a.b.c.d
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: operators pick /48, /56, /64 or /96 in it
 
 
 def address_reach(ip: IPAddress) -> Reach:
@@ -166,9 +172,24 @@ def _embedded_ipv4(ip: IPAddress) -> list[ipaddress.IPv4Address]:
     found = [ip.sixtofour] if ip.sixtofour else []
     if ip.teredo:
         found += ip.teredo  # (server, client)
-    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE or ip in _IPV4_TRANSLATED:
         found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    if ip in _LOCAL_NAT64:
+        # which prefix length the operator chose is not visible in the address: every reading counts,
+        # except the all-zero padding a longer prefix leaves where a shorter one would put the address
+        readings = (_rfc6052_ipv4(ip, length) for length in (48, 56, 64, 96))
+        found += [v4 for v4 in readings if int(v4) >> 24 != 0]
     return found
+
+
+def _rfc6052_ipv4(ip: ipaddress.IPv6Address, prefix_length: int) -> ipaddress.IPv4Address:
+    """The IPv4 address embedded after a NAT64 prefix of that length (RFC 6052 §2.2: bits 64–71 are
+    the reserved "u" octet, skipped)."""
+    bits = format(int(ip), "0128b")
+    if prefix_length == 96:
+        return ipaddress.IPv4Address(int(bits[96:], 2))
+    without_u = bits[:64] + bits[72:]
+    return ipaddress.IPv4Address(int(without_u[prefix_length:prefix_length + 32], 2))
 
 
 def check_addresses(addresses: list[IPAddress], *, allow_private: bool) -> None:
@@ -419,15 +440,17 @@ class _HostSlots:
         self._slots: dict[str, tuple[threading.Semaphore, list[int]]] = {}
 
     @contextmanager
-    def hold(self, host: str, timeout: float) -> Iterator[None]:
+    def hold(self, host: str, timeout: float) -> Iterator[float]:
+        """Hold one of `host`'s slots; yields the seconds spent waiting for it."""
         with self._lock:
             semaphore, users = self._slots.setdefault(host, (threading.Semaphore(self._limit), [0]))
             users[0] += 1
         try:
+            started = time.monotonic()
             if not semaphore.acquire(timeout=max(timeout, 0)):
-                raise TimeoutError(f"no free slot for {host}")
+                raise ConnectionFailed(f"too many links to {host} at once; trying again later")
             try:
-                yield
+                yield time.monotonic() - started
             finally:
                 semaphore.release()
         finally:
@@ -497,9 +520,8 @@ def looks_like_html(head: bytes) -> bool:
 def _codec(label: str | None) -> str | None:
     if not label:
         return None
-    try:
-        name = codecs.lookup(label.strip().strip("\"'")).name
-    except LookupError:
+    name = text_codec(label)  # text encodings only: "base64", "idna", "rot13" … are unknown labels
+    if name is None:
         return None
     return _SUPERSETS.get(name, name)
 
@@ -517,7 +539,10 @@ def decode_text(body: bytes, content_type: str, declared: str | None = None) -> 
         if codec and codec.startswith(("utf-16", "utf-32")):
             codec = "utf-8"  # the page was readable as ASCII to find the tag: not really UTF-16
     if codec is not None:
-        return codec, body.decode(codec, "replace")
+        try:
+            return codec, body.decode(codec, "replace")
+        except (LookupError, UnicodeError, ValueError):  # a codec that refuses even with "replace"
+            pass
     for fallback in ("utf-8", "cp1252"):
         try:
             return fallback, body.decode(fallback)
@@ -596,15 +621,17 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             with self._as_source_errors(target.host, deadline):
                 addresses = self._resolve(target, deadline)
-                with (self._slots.hold(target.host, deadline - time.monotonic()),
-                      self._backend.pinned(target.host, addresses, deadline)):
-                    response = self._send(target.url, cookies, deadline)
-                    try:
-                        location = response.headers.get("location")
-                        if response.status_code not in _REDIRECT_STATUSES or not location:
-                            return self._read_page(target.url, response, deadline)
-                    finally:
-                        response.close()
+                with self._slots.hold(target.host, self._settings.fetch_timeout * SLOT_WAIT_FACTOR) as queued:
+                    # time spent queueing behind other fetches of this host is not the page's time
+                    deadline += queued
+                    with self._backend.pinned(target.host, addresses, deadline):
+                        response = self._send(target.url, cookies, deadline)
+                        try:
+                            location = response.headers.get("location")
+                            if response.status_code not in _REDIRECT_STATUSES or not location:
+                                return self._read_page(target.url, response, deadline)
+                        finally:
+                            response.close()
             logger.debug("redirect %s -> %s", target.url, location)
             target = _parse_target(_join(target.url, location))
         raise TooManyRedirects(MAX_REDIRECTS)
@@ -674,7 +701,8 @@ class Fetcher:
                 raise FetchTimeout(self._settings.fetch_timeout)
         if sniff:
             self._require_html(body)
-        return bytes(body)
+        # a bytearray decodes like bytes; a copy of a 5 MB page is 5 MB more at the peak
+        return body  # type: ignore[return-value]
 
     @staticmethod
     def _require_html(body: bytearray) -> None:

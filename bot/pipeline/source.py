@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from bot.models import Article, Brief
+from bot.pipeline.bounds import bound_article
 from bot.pipeline.extraction import PDF_SUFFIXES, extract_file, extract_html, extract_plain_text, read_bytes
 from bot.pipeline.fetching import PDF_TYPE, Fetcher, Page
 from bot.pipeline.pdf import extract_pdf
@@ -59,4 +60,4 @@ def read_file(path: str | Path) -> Article:
 
 
 def brief_source(source: str, *, fetcher: Fetcher, summarizer: Summarizer) -> Brief:
-    return summarizer.summarize(read_source(source, fetcher))
+    return summarizer.summarize(bound_article(read_source(source, fetcher)))

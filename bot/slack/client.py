@@ -17,6 +17,7 @@ moves on without affecting other channels — transient for the rest (the caller
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import threading
 import time
@@ -25,8 +26,9 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.web import SlackResponse
+from slack_sdk.webhook import WebhookClient
 
 from bot.config import Settings
 from bot.db.jobs import JobView
@@ -43,6 +45,7 @@ from bot.render.blocks import (
 )
 from bot.slack.membership import CHANNEL_TYPES, Membership
 from bot.slack.people import People
+from bot.slack.retries import PostSafeConnectionRetryHandler
 from bot.slack.visibility import Visibility
 
 logger = logging.getLogger(__name__)
@@ -54,6 +57,11 @@ PERMANENT_ERRORS = frozenset({
     "msg_too_long", "invalid_blocks", "invalid_arguments", "thread_not_found", "cannot_reply_to_message",
     "user_not_in_channel", "ekm_access_denied", "team_access_not_granted",
 })
+# Slack refused the message's blocks, not the message: its plain-text `text` is posted instead
+BLOCK_REFUSALS = frozenset({"invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long",
+                            "too_many_blocks"})
+REFUSED_BLOCKS_LOGGED = 20_000  # characters of refused blocks in the log line (JSON, ASCII-escaped)
+PLAIN_TEXT_LIMIT = 3_000  # characters of a fallback posted alone (msg_too_long counts the text too)
 # best-effort calls (reactions, deletes) that fail in these ways have nothing left to do
 _HARMLESS_ERRORS = frozenset({"already_reacted", "no_reaction", "message_not_found", "cant_delete_message"})
 
@@ -81,7 +89,8 @@ def make_web_client(settings: Settings, *, with_bot_token: bool = True, timeout:
         base_url=settings.slack_api_url,
         timeout=timeout,
         retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
+            # dropped connections are retried, except posts that may have landed (bot.slack.retries)
+            PostSafeConnectionRetryHandler(max_retry_count=2),
             # Retry-After is honoured; three waits cover Slack's usual one-minute windows for a burst
             RateLimitErrorRetryHandler(max_retry_count=3),
         ],
@@ -105,6 +114,11 @@ class ChannelPacer:
         self._sleep = sleep
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
+
+    def due(self, channel: str) -> float:
+        """When (on this pacer's clock) `channel` may next be posted to without waiting."""
+        with self._lock:
+            return max(self._clock(), self._next.get(channel, 0.0))
 
     def wait(self, channel: str) -> float:
         """Block until this channel may be posted to; returns the seconds waited."""
@@ -189,8 +203,36 @@ class SlackPoster:
         if metadata:
             kwargs["metadata"] = metadata
         self.pacer.wait(channel)
-        data = self._api(self.client.chat_postMessage, **kwargs)
+        try:
+            data = self._api(self.client.chat_postMessage, **kwargs)
+        except DeliveryError as error:
+            if error.code not in BLOCK_REFUSALS or "blocks" not in kwargs:
+                raise
+            data = self._post_plain(kwargs, error)
         return str(data.get("ts") or "")
+
+    def _post_plain(self, kwargs: dict, error: DeliveryError) -> dict:
+        """Slack refused the blocks (not the post): log what it refused, post the plain-text fallback."""
+        refused = json.dumps(kwargs.pop("blocks"), ensure_ascii=True)
+        logger.warning("Slack refused the blocks of a post to %s (%s); posting its plain text instead. "
+                       "Refused blocks (%d characters): %s", kwargs.get("channel"), error.code, len(refused),
+                       refused[:REFUSED_BLOCKS_LOGGED] + ("…" if len(refused) > REFUSED_BLOCKS_LOGGED else ""))
+        kwargs["text"] = (kwargs.get("text") or "")[:PLAIN_TEXT_LIMIT]
+        self.pacer.wait(kwargs["channel"])
+        return self._api(self.client.chat_postMessage, **kwargs)
+
+    def respond(self, response_url: str, message: Message) -> None:
+        """Answer a slash command through its response_url (ephemeral; works where Verdict is no member).
+        Never retried on a dropped connection (bot.slack.retries: it posts)."""
+        try:
+            response = WebhookClient(response_url, timeout=10, retry_handlers=[]).send(
+                text=message.text, blocks=message.blocks or None, response_type="ephemeral",
+                replace_original=False)
+        except (SlackClientError, OSError) as error:
+            raise delivery_error(error, "response_url") from error
+        if response.status_code != 200:
+            raise DeliveryError(f"Slack refused response_url: HTTP {response.status_code}",
+                                permanent=response.status_code in (403, 404, 410), code=f"http_{response.status_code}")
 
     def post_ephemeral(self, channel: str, user: str, message: Message, *, thread_ts: str | None = None) -> None:
         kwargs: dict[str, Any] = {"channel": channel, "user": user, "text": message.text}

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 
 from bot.db.jobs import EnqueueRequest, cancel_message_jobs, record_event
 from bot.render.blocks import Message, text_message
-from bot.slack.commands import Invocation, execute, parse_command
+from bot.slack.commands import execute
 from bot.slack.links import find_links
+from bot.slack.parsing import Invocation, parse_command
 from bot.slack.services import Services
 from bot.slack.shortcuts import brief_thread_parent, is_bare_mention
+from bot.slack.slash import membership_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -160,8 +162,12 @@ def answer_slash(services: Services, payload: dict) -> Message:
     command = parse_command(payload.get("text") or "", link_limit=services.settings.links_per_message)
     invocation = Invocation(via="slash", channel_id=payload.get("channel_id") or "",
                             user_id=payload.get("user_id"), team_id=payload.get("team_id"),
-                            trigger_id=payload.get("trigger_id"))
+                            trigger_id=payload.get("trigger_id"),
+                            extra={"response_url": payload.get("response_url") or ""})
     try:
+        refusal = membership_refusal(services, command, invocation)  # "invite me first" where it isn't in
+        if refusal is not None:
+            return refusal
         reply = execute(command, invocation, services)
     except Exception:
         # an exception here would be a 500, and Slack shows the user a bare "dispatch_failed"

@@ -74,7 +74,7 @@ def publish_home(services: Services, user_id: str, *, team_id: str | None = None
 def brief_for_value(db: storage.Database, value: str) -> Brief | None:
     """The brief behind a "Why?" button value ("job:42" or "brief:7")."""
     kind, _, raw = value.partition(":")
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 18:  # a database id: anything longer is not one of ours
         return None
     brief_id: int | None = int(raw)
     if kind == "job":

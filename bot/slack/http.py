@@ -18,6 +18,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.db.engine import Database
+from bot.slack.guard import guard_bolt, waitress_options
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ WSGIApp = Callable[[dict, Callable[..., Any]], Iterable[bytes]]
 
 def make_wsgi_app(app: App, db: Database) -> WSGIApp:
     """The WSGI app: `GET /healthz` here, everything else to Bolt (`POST /slack/events`)."""
-    bolt = SlackRequestHandler(app)
+    bolt = guard_bolt(SlackRequestHandler(app), app)  # signature checked on the raw bytes before Bolt parses
 
     def wsgi(environ: dict, start_response: Callable[..., Any]) -> Iterable[bytes]:
         if environ.get("PATH_INFO") == "/healthz" and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
@@ -53,7 +54,7 @@ class HTTPServer:
         # our own socket map (create_server's `map` argument), so stop() can close every channel
         self._map: dict = {}
         self._server = create_server(wsgi, map=self._map, host=host, port=port, threads=HTTP_THREADS,
-                                     ident="verdict")
+                                     ident="verdict", **waitress_options())
         self._thread = threading.Thread(target=self._server.run, name="verdict-http", daemon=True)
 
     @property

@@ -13,17 +13,14 @@ asks Slack afresh, bot.slack.membership).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from bot.db.engine import update_channel
 from bot.db.jobs import record_event
 from bot.digests.scheduler import describe_channel_digest
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, section
+from bot.slack.services import Services
 from bot.slack.shortcuts import as_dict
-
-if TYPE_CHECKING:
-    from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 

@@ -43,6 +43,12 @@ class Services:
     scheduler: DigestScheduler | None = None
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="verdict-after-ack"))
+    # interactive answers (the "Why?" modal: a trigger_id lives 3 s) never queue behind digests or fetches
+    interactive: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-interactive"))
+    # `/verdict summarize URL`: fetches here, CPU in the workers' CPU process (bot.slack.slash)
+    briefing: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-briefing"))
     _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
     _intake: GroupCommit | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -113,6 +119,17 @@ class Services:
             self._running_after_ack += 1
         return self.executor.submit(run)
 
+    def now(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
+        """Like `later`, on the interactive pool: for answers Slack waits for (modals)."""
+
+        def run() -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception:
+                logger.exception("interactive task %s failed", getattr(fn, "__qualname__", fn))
+
+        return self.interactive.submit(run)
+
     def wait_idle(self, timeout: float) -> bool:
         """Wait until every after-ack task has run; False if some are still going after `timeout` s."""
         with self._after_ack:
@@ -122,4 +139,6 @@ class Services:
         if self._intake is not None:
             self._intake.close()
         self.executor.shutdown(wait=True, cancel_futures=False)
+        self.interactive.shutdown(wait=True, cancel_futures=True)
+        self.briefing.shutdown(wait=False, cancel_futures=True)
         self.fetcher.close()

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from bot.db.engine import get_channel, utcnow
 from bot.digests.grammar import ScheduleError, _expand_day_of_week, describe, next_run, parse_schedule
@@ -31,9 +30,7 @@ from bot.render.blocks import (
     schedule_modal,
     text_message,
 )
-
-if TYPE_CHECKING:
-    from bot.slack.services import Services
+from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 

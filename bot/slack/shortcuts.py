@@ -15,15 +15,12 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import TYPE_CHECKING
 
 from bot.db.jobs import enqueue_links
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, text_message
 from bot.slack.links import find_links
-
-if TYPE_CHECKING:
-    from bot.slack.services import Services
+from bot.slack.services import Services
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from fakes.signing import post_slash
 
 from bot.db.engine import get_channel
 from bot.digests.grammar import ScheduleError, parse_lookback, parse_schedule, with_timezone
-from bot.slack.commands import parse_command
+from bot.slack.parsing import parse_command
 
 
 @pytest.mark.parametrize(("text", "canonical", "cron"), [

@@ -15,7 +15,7 @@ from fakes.signing import mention_event, post_event, post_slash
 from fakes.slack import BOT_USER_ID, TEAM_ID
 
 from bot.db import followups as repo
-from bot.slack.commands import parse_command
+from bot.slack.parsing import parse_command
 
 
 @pytest.mark.parametrize(("text", "name", "query", "page"), [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.commands import parse_command
+from bot.slack.parsing import parse_command
 
 
 @pytest.mark.parametrize("text", [
