@@ -25,7 +25,7 @@ from bot.models import Article
 MAX_TEXT_CHARS = 50_000
 MAX_LINE_CHARS = 2_000
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s")
-_LINE_END = re.compile(r"[.!?:;\"”’)]$")  # bot.pipeline.text's: a line ending so is not joined to the next
+_LINE_END = re.compile(r"[.!?:;\"”’)]$")  # bot.text's: a line ending so is not joined to the next
 
 
 def bound_text(text: str, *, max_chars: int = MAX_TEXT_CHARS, max_line: int = MAX_LINE_CHARS) -> str:
@@ -40,7 +40,7 @@ def bound_text(text: str, *, max_chars: int = MAX_TEXT_CHARS, max_line: int = MA
             if not line:
                 joinable, run = False, 0
             elif joinable and line[0].islower():
-                # bot.pipeline.text joins a hard-wrapped line to the one before: never past max_line
+                # bot.text joins a hard-wrapped line to the one before: never past max_line
                 if run + len(line) > max_line:
                     lines.append("")
                     run = 0

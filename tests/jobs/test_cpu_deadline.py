@@ -10,7 +10,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from bot.pipeline.text import split_sentences
+from bot.text import split_sentences
 from fakes.pages import ArticleServer, article_html
 from fakes.slack import FakeSlack
 from fakes.slow_summarizer import SlowOnRunOn
