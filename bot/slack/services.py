@@ -127,11 +127,17 @@ class Services:
                 return fn(*args, **kwargs)
             except Exception:
                 logger.exception("interactive task %s failed", getattr(fn, "__qualname__", fn))
+            finally:
+                with self._after_ack:
+                    self._running_after_ack -= 1
+                    self._after_ack.notify_all()
 
+        with self._after_ack:
+            self._running_after_ack += 1
         return self.interactive.submit(run)
 
     def wait_idle(self, timeout: float) -> bool:
-        """Wait until every after-ack task has run; False if some are still going after `timeout` s."""
+        """Wait until every after-ack and interactive task has run; False if some still run after `timeout` s."""
         with self._after_ack:
             return self._after_ack.wait_for(lambda: self._running_after_ack == 0, timeout)
 

@@ -10,7 +10,6 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from bot.text import split_sentences
 from fakes.pages import ArticleServer, article_html
 from fakes.slack import FakeSlack
 from fakes.slow_summarizer import SlowOnRunOn
@@ -22,6 +21,7 @@ from bot.pipeline.bounds import MAX_LINE_CHARS, MAX_TEXT_CHARS, bound_article, b
 from bot.pipeline.fetching import Fetcher
 from bot.slack.client import SlackPoster, make_web_client
 from bot.summarizers import make_summarizer
+from bot.text import split_sentences
 
 RUN_ON = ("the council asked the ministry for funds and the board said it would review the plan and "
           "the union wanted more time and ")

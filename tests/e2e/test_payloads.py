@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from fakes.harness import settle
 from fakes.signing import event_body, post_action, post_event
 from fakes.slack import TEAM_ID
 
@@ -65,7 +64,7 @@ def test_an_oversized_why_value_is_dropped_in_one_line(verdict, slack, caplog):
     assert post_action(verdict.base_url, _why("job:" + "9" * 100_000))[0] == 200
     assert post_action(verdict.base_url, _why({"job": 1}))[0] == 200
     assert len(_guard_lines(caplog)) == 2 and all("actions.0.value" in line for line in _guard_lines(caplog))
-    settle(0.5)
+    verdict.settled()
     assert slack.calls_to("views.open") == []
     assert not [r for r in caplog.records if r.exc_info]
 
