@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url  # URL syntax only: the database layer is bot.db
 
 from bot.errors import ConfigError
 from bot.redaction import redact_url
@@ -151,8 +152,6 @@ class Settings(BaseSettings):
 
 def _check_sqlalchemy_url(value: str) -> None:
     """ValueError (a fixed message: SQLAlchemy's own quotes the URL, password and all) unless it parses."""
-    from sqlalchemy.engine import make_url
-
     try:
         make_url(value).port  # noqa: B018 - the port is parsed lazily on some versions
     except Exception:

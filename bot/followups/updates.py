@@ -43,6 +43,7 @@ from bot.followups import matching
 from bot.models import Status
 from bot.pipeline.source import brief_source
 from bot.render.followups import update_message
+from bot.retry import backoff_delay
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +192,7 @@ class FollowupRunner:
             logger.warning("update %s given up: %s", update.id, error)
             repo.fail_followup(self.db, update.id, str(error), now=self.clock())
         else:
-            delay = min(300.0, 5.0 * 2 ** (update.attempts - 1))
+            delay = backoff_delay(update.attempts, base=5.0, cap=300.0)
             logger.info("update %s: %s; retrying in %.0f s", update.id, error, delay)
             repo.retry_followup(self.db, update.id, str(error), delay, now=self.clock())
 

@@ -79,6 +79,7 @@ from bot.pipeline.bounds import bound_article
 # imported here, so each CPU child loads trafilatura & co. once, at start-up, not on its first page
 from bot.pipeline.fetching import Page
 from bot.pipeline.source import read_source
+from bot.retry import backoff_delay
 
 logger = logging.getLogger(__name__)
 
@@ -112,16 +113,6 @@ class BriefPoster(Protocol):
     def finished(self, job: JobView) -> None: ...  # remove the progress sign, best effort
 
     def already_posted(self, job: JobView) -> str | None: ...  # ts of our reply tagged with job.id, or None
-
-
-def backoff_delay(attempt: int, *, retry_after: float | None = None, base: float = BACKOFF_BASE_SECONDS,
-                  cap: float = BACKOFF_CAP_SECONDS, rng: random.Random | None = None) -> float:
-    """Seconds before attempt `attempt + 1`: base·2^(attempt-1) ±20 %, at most `cap`, and never
-    sooner than the server's Retry-After."""
-    delay = min(cap, base * 2 ** max(attempt - 1, 0)) * (rng or random).uniform(0.8, 1.2)
-    if retry_after:
-        delay = max(delay, min(retry_after, RETRY_AFTER_CAP_SECONDS))
-    return delay
 
 
 @dataclass
@@ -235,6 +226,16 @@ class WorkerPool:
         for job in jobs:
             self._run(_Active(job))
         return len(jobs)
+
+    def drain(self, *, max_rounds: int = 100) -> int:
+        """Run `run_once` until nothing is due now (tests drive the pool this way); returns attempts run."""
+        total = 0
+        for _ in range(max_rounds):
+            done = self.run_once()
+            if not done:
+                break
+            total += done
+        return total
 
     # --- the dispatcher ----------------------------------------------------------------------------
 
@@ -547,7 +548,8 @@ class WorkerPool:
         return queue.fail_job(self.db, job.id, f"slack: {error}", worker_id=self.worker_id, now=self.clock())
 
     def _retry(self, job: JobView, reason: str, retry_after: float | None) -> None:
-        delay = backoff_delay(job.attempts, retry_after=retry_after, rng=self._rng)
+        delay = backoff_delay(job.attempts, base=BACKOFF_BASE_SECONDS, cap=BACKOFF_CAP_SECONDS, retry_after=retry_after,
+                              retry_after_cap=RETRY_AFTER_CAP_SECONDS, rng=self._rng)
         logger.info("job %s (%s): %s; attempt %d of %d in %.1f s", job.id, job.url, reason, job.attempts + 1,
                     self.max_attempts, delay)
         try:

@@ -35,7 +35,7 @@ from trafilatura.settings import Document
 
 from bot.errors import NoArticleText, Refused, SourceNotFound, TooLarge, UnsupportedContent
 from bot.models import Article
-from bot.pipeline.charsets import text_codec
+from bot.pipeline.charsets import decode
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,6 @@ __all__ = [
     "TEXT_SUFFIXES",
     "UnsupportedFileType",
     "clean_paragraphs",
-    "decode_bytes",
     "extract_html",
     "extract_plain_text",
     "read_bytes",
@@ -110,38 +109,10 @@ def extract_file(data: bytes, *, suffix: str, source: str) -> Article:
     if suffix in TEXT_SUFFIXES:
         if _looks_binary(data):
             raise NoArticleText("the file is not text")
-        return extract_plain_text(decode_bytes(data), source=source)
-    return extract_html(decode_bytes(data, html=True), source=source)
+        return extract_plain_text(decode(data, html=False)[1], source=source)
+    return extract_html(decode(data, html=True)[1], source=source)
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
-
-
-def decode_bytes(data: bytes, *, html: bool = False) -> str:
-    """Bytes of unknown encoding → text: BOM, UTF-8, the page's declared charset, then cp1252.
-
-        decode_bytes("café".encode("cp1252")) == "café"
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    candidates = []
-    if html and (declared := _META_CHARSET.search(data[:4096])):
-        codec = text_codec(declared.group(1).decode("ascii"))  # "base64", "idna" … are no charsets
-        candidates += [codec] if codec else []
-    # Windows-1252 is what "latin-1" text usually really is (curly quotes in 0x80–0x9f).
-    candidates += ["cp1252", "latin-1"]
-    for encoding in candidates:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeError):
-            continue
-    return data.decode("utf-8", errors="replace")  # unreachable: latin-1 decodes any byte
 
 
 def _looks_binary(data: bytes) -> bool:

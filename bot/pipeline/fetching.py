@@ -41,7 +41,6 @@ What a fetch does:
 from __future__ import annotations
 
 import codecs
-import email.utils
 import ipaddress
 import logging
 import re
@@ -55,7 +54,6 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import IntEnum
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -77,7 +75,8 @@ from bot.errors import (
     UnsupportedContent,
     UnsupportedScheme,
 )
-from bot.pipeline.charsets import text_codec
+from bot.pipeline.charsets import decode
+from bot.retry import retry_after_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +89,6 @@ _MAYBE_PDF_TYPES = frozenset({"application/octet-stream", "binary/octet-stream",
 USER_AGENT = f"Verdict/{__version__} (+https://github.com/verdict-bot; link summaries for Slack)"
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _SNIFF_BYTES = 512  # how much of an untyped body we look at before deciding it is HTML
-_META_SCAN_BYTES = 4096  # where <meta charset> is looked for (browsers look at 1024; pages are sloppier)
 _PIECE = 64 * 1024  # largest decompressed piece held at once
 # a fetch waits at most FETCH_TIMEOUT × this for one of its host's FETCH_PER_HOST_LIMIT slots (then: transient)
 SLOT_WAIT_FACTOR = 6
@@ -506,49 +504,11 @@ _HTML_START = re.compile(
     rb"\s*(?:<!--|<(?:!doctype\s+html|html|head|body|title|meta|script|style|div|p|h1|table|a|b|br|font|iframe)[\s>])",
     re.IGNORECASE,
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:+-]+)""", re.IGNORECASE)
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le"))
-# Labels browsers read as a superset: "latin-1" pages are windows-1252 in practice.
-_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
 
 
 def looks_like_html(head: bytes) -> bool:
     """The first bytes of an untyped body start with an HTML tag or comment."""
     return bool(_HTML_START.match(head.removeprefix(codecs.BOM_UTF8)))
-
-
-def _codec(label: str | None) -> str | None:
-    if not label:
-        return None
-    name = text_codec(label)  # text encodings only: "base64", "idna", "rot13" … are unknown labels
-    if name is None:
-        return None
-    return _SUPERSETS.get(name, name)
-
-
-def decode_text(body: bytes, content_type: str, declared: str | None = None) -> tuple[str, str]:
-    """(codec, text): a byte-order mark, else the header's charset, else (HTML) a <meta> charset
-    in the first bytes, else UTF-8, falling back to cp1252 and finally latin-1."""
-    for bom, bom_codec in _BOMS:
-        if body.startswith(bom):
-            return bom_codec, body[len(bom):].decode(bom_codec, "replace")
-    codec = _codec(declared)
-    if codec is None and content_type != "text/plain":
-        found = _META_CHARSET.search(body[:_META_SCAN_BYTES])
-        codec = _codec(found.group(1).decode("ascii")) if found else None
-        if codec and codec.startswith(("utf-16", "utf-32")):
-            codec = "utf-8"  # the page was readable as ASCII to find the tag: not really UTF-16
-    if codec is not None:
-        try:
-            return codec, body.decode(codec, "replace")
-        except (LookupError, UnicodeError, ValueError):  # a codec that refuses even with "replace"
-            pass
-    for fallback in ("utf-8", "cp1252"):
-        try:
-            return fallback, body.decode(fallback)
-        except UnicodeDecodeError:
-            continue
-    return "iso8859-1", body.decode("iso8859-1")
 
 
 def _content_type(headers: httpx.Headers) -> tuple[str, str | None]:
@@ -563,22 +523,6 @@ def _content_type(headers: httpx.Headers) -> tuple[str, str | None]:
         if name.strip().lower() == "charset":
             charset = value.strip().strip("\"'") or None
     return main.strip().lower(), charset
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds: either a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 # --- the fetcher -----------------------------------------------------------------------------
@@ -667,7 +611,7 @@ class Fetcher:
     def _read_page(self, url: httpx.URL, response: httpx.Response, deadline: float) -> Page:
         status = response.status_code
         if not 200 <= status < 300:
-            raise HTTPError(status, retry_after=_retry_after(response.headers.get("retry-after")))
+            raise HTTPError(status, retry_after=retry_after_seconds(response.headers.get("retry-after")))
         content_type, charset = _content_type(response.headers)
         # refused from the headers alone: the body of a PDF or a video is never read
         if content_type and content_type not in PAGE_TYPES | {PDF_TYPE} | _MAYBE_PDF_TYPES:
@@ -681,7 +625,7 @@ class Fetcher:
             if content_type != PDF_TYPE and not _is_pdf(body):
                 raise UnsupportedContent(content_type)
             return Page(url=str(url), content_type=PDF_TYPE, charset="binary", text="", body=body)
-        codec, text = decode_text(body, content_type or "text/html", charset)
+        codec, text = decode(body, declared=charset, html=(content_type or "text/html") != "text/plain")
         return Page(url=str(url), content_type=content_type or "text/html", charset=codec, text=text)
 
     def _read_body(self, response: httpx.Response, deadline: float, *, sniff: bool) -> bytes:

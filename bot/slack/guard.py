@@ -35,6 +35,9 @@ import time
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl
 
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+from slack_sdk.socket_mode.response import SocketModeResponse
+
 from bot.slack.payloads import shape_problem
 
 logger = logging.getLogger(__name__)
@@ -255,9 +258,6 @@ def guarded_socket_mode_handler(*args, **kwargs):
     """slack_bolt's SocketModeHandler whose envelopes are shape-checked (bot.slack.payloads) before Bolt
     dispatches them: a malformed payload is acknowledged, logged in one line and dropped. (The
     WebSocket authenticates Socket Mode, so there is no signature to check.)"""
-    from slack_bolt.adapter.socket_mode import SocketModeHandler
-    from slack_sdk.socket_mode.response import SocketModeResponse
-
     class GuardedSocketModeHandler(SocketModeHandler):
         def handle(self, client, req) -> None:
             payload = req.payload

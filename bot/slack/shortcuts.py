@@ -20,7 +20,9 @@ from bot.db.jobs import enqueue_links
 from bot.errors import DeliveryError
 from bot.render.blocks import Message, text_message
 from bot.slack.links import find_links
+from bot.slack.parsing import Invocation
 from bot.slack.services import Services
+from bot.slack.slash import answer_privately, invite_message, is_member
 
 logger = logging.getLogger(__name__)
 
@@ -111,4 +113,17 @@ def accept_brief_shortcut(services: Services, payload: dict) -> list[int]:
     if found.skipped:
         services.later(services.poster.post_skipped, channel, thread_ts, found.skipped,
                        services.settings.links_per_message)
+    response_url = payload.get("response_url") if isinstance(payload.get("response_url"), str) else None
+    services.later(_invite_if_absent, services, channel, user, team, response_url)
     return ids
+
+
+def _invite_if_absent(services: Services, channel: str, user: str | None, team: str | None,
+                      response_url: str | None) -> None:
+    """A shortcut on a message where Verdict is no member: its brief can't be posted there, so the
+    person who asked is told privately how to invite it (the queued job fails on its own, once)."""
+    if is_member(services, channel) is not False:
+        return
+    inv = Invocation(via="slash", channel_id=channel, user_id=user, team_id=team,
+                     extra={"response_url": response_url} if response_url else {})
+    answer_privately(services, inv, invite_message(channel, "summarize"))

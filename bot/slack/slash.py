@@ -49,6 +49,7 @@ _ACTIONS = {
     "status": "watch it or post digests in it",
     "schedule": "post digests in it",
     "digest": "post a digest in it",
+    "summarize": "brief that message's links in its thread",
 }
 
 _lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-membership")

@@ -72,6 +72,22 @@ def test_summarize_answers_through_the_response_url_where_verdict_is_not(verdict
     assert slack.calls_to("chat.postEphemeral") == []
 
 
+def test_the_brief_this_link_shortcut_where_verdict_is_not_says_invite_me_first(verdict, slack, pages):
+    from bot.slack.shortcuts import BRIEF_SHORTCUT_ID
+
+    payload = {"type": "message_action", "callback_id": BRIEF_SHORTCUT_ID, "trigger_id": "t9",
+               "team": {"id": TEAM_ID}, "user": {"id": "UALICE"}, "channel": {"id": "CPUBLIC"},
+               "action_ts": "1700000500.000100",
+               "response_url": slack.api_url.replace("/api/", "/hooks/commands/T0TEAM/respond"),
+               "message": {"type": "message", "ts": "1700000400.000100", "user": "UBOB",
+                           "text": f"<{pages.url('/news/22')}>"}}
+    assert post_action(verdict.base_url, payload)[0] == 200
+    [response] = slack.wait_for("respond", timeout=20)
+    assert "isn't in this conversation" in response.body["text"] and "/invite @Verdict" in response.body["text"]
+    verdict.settled()
+    assert [c for c in slack.calls_to("chat.postMessage") if c.body.get("_answered") == "ok"] == []
+
+
 def test_help_and_member_channels_are_unchanged(verdict, slack):
     assert "/verdict" in slash(verdict, slack, "help", "CPUBLIC")["text"]
     assert "is watching" in slash(verdict, slack, "watch", "CIN")["text"]

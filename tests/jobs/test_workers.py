@@ -25,9 +25,10 @@ from bot.db import jobs as queue
 from bot.db.engine import utcnow
 from bot.errors import DeliveryError, HTTPError, SourceError
 from bot.jobs import workers
-from bot.jobs.workers import WorkerPool, backoff_delay
+from bot.jobs.workers import WorkerPool
 from bot.models import Brief, Status
 from bot.pipeline.fetching import Fetcher
+from bot.retry import backoff_delay
 from bot.summarizers import make_summarizer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -311,12 +312,14 @@ def test_backoff_delay_grows_with_jitter_and_a_cap():
     import random
 
     rng = random.Random(1)
-    delays = [backoff_delay(n, rng=rng) for n in range(1, 6)]
+    limits = dict(base=workers.BACKOFF_BASE_SECONDS, cap=workers.BACKOFF_CAP_SECONDS,
+                  retry_after_cap=workers.RETRY_AFTER_CAP_SECONDS, rng=rng)  # what the workers pass
+    delays = [backoff_delay(n, **limits) for n in range(1, 6)]
     for n, delay in enumerate(delays, start=1):
         assert 0.8 * 2 ** n <= delay <= 1.2 * 2 ** n
-    assert backoff_delay(30, rng=rng) <= workers.BACKOFF_CAP_SECONDS * 1.2
-    assert backoff_delay(1, retry_after=45, rng=rng) == 45
-    assert backoff_delay(1, retry_after=10**6, rng=rng) == workers.RETRY_AFTER_CAP_SECONDS
+    assert backoff_delay(30, **limits) <= workers.BACKOFF_CAP_SECONDS * 1.2
+    assert backoff_delay(1, retry_after=45, **limits) == 45
+    assert backoff_delay(1, retry_after=10**6, **limits) == workers.RETRY_AFTER_CAP_SECONDS
 
 
 def test_slack_hiccups_are_retried_and_posted_once(env):

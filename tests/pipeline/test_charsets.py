@@ -20,9 +20,8 @@ from fakes.slack import FakeSlack
 
 from bot.db import jobs as queue
 from bot.jobs.workers import WorkerPool
-from bot.pipeline.charsets import text_codec
-from bot.pipeline.extraction import decode_bytes
-from bot.pipeline.fetching import Fetcher, decode_text
+from bot.pipeline.charsets import decode, text_codec
+from bot.pipeline.fetching import Fetcher
 from bot.slack.client import SlackPoster, make_web_client
 from bot.summarizers import make_summarizer
 
@@ -77,13 +76,13 @@ def charset_pages():
 @pytest.mark.parametrize("charset", HOSTILE)
 def test_text_codec_refuses_what_is_no_charset(charset):
     assert text_codec(charset) is None
-    assert decode_text("café".encode(), "text/html", charset) == ("utf-8", "café")
-    assert decode_bytes(f'<meta charset="{charset}"><p>caf\xe9</p>'.encode("cp1252"), html=True).endswith("café</p>")
+    assert decode("café".encode(), declared=charset) == ("utf-8", "café")
+    assert decode(f'<meta charset="{charset}"><p>caf\xe9</p>'.encode("cp1252"))[1].endswith("café</p>")
 
 
 def test_real_charsets_still_count():
     assert text_codec("ISO-8859-1") == "iso8859-1" and text_codec("Shift_JIS") == "shift_jis"
-    assert decode_text("café".encode("cp1252"), "text/html", "windows-1252") == ("cp1252", "café")
+    assert decode("café".encode("cp1252"), declared="windows-1252") == ("cp1252", "café")
 
 
 @pytest.mark.parametrize("where", ["h", "m"])

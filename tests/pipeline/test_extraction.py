@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.errors import NoArticleText, Refused, SourceNotFound, UnsupportedContent
+from bot.pipeline.charsets import decode
 from bot.pipeline.extraction import (
     PAYWALL_MESSAGE,
     UnsupportedFileType,
     clean_paragraphs,
-    decode_bytes,
     extract_html,
     extract_plain_text,
 )
@@ -219,10 +219,10 @@ def test_latin1_and_cp1252_text_files(tmp_path):
 
 
 def test_decoding_boms_and_declared_charsets():
-    assert decode_bytes("\ufeffHeadline".encode()) == "Headline"
-    assert decode_bytes("Заголовок".encode("utf-16")) == "Заголовок"
+    assert decode("\ufeffHeadline".encode(), html=False)[1] == "Headline"
+    assert decode("Заголовок".encode("utf-16"), html=False)[1] == "Заголовок"
     page = '<html><head><meta charset="windows-1251"></head><body><p>Киев</p></body></html>'
-    assert "Киев" in decode_bytes(page.encode("cp1251"), html=True)
+    assert "Киев" in decode(page.encode("cp1251"))[1]
 
 
 def test_uppercase_suffix_and_binary_txt(tmp_path):

@@ -518,7 +518,8 @@ def test_reasoning_model_parameter_refusals_are_obeyed_and_remembered(fake):
 def test_retry_after_and_refusal_parsing():
     from email.utils import formatdate
 
-    from bot.summarizers.llm.client import refuses_format, retry_after_seconds
+    from bot.retry import retry_after_seconds
+    from bot.summarizers.llm.client import refuses_format
 
     assert retry_after_seconds("3") == 3.0
     assert 58 <= retry_after_seconds(formatdate(time.time() + 60, usegmt=True)) <= 61

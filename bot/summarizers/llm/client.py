@@ -26,9 +26,7 @@ Errors are `LLMError` (one line, safe to log). `LLMTimeout` when the deadline ra
 
 from __future__ import annotations
 
-import email.utils
 import logging
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +35,8 @@ from typing import Any
 
 import httpx
 from pydantic import SecretStr
+
+from bot.retry import backoff_delay, retry_after_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -135,24 +135,6 @@ def refuses_format(status_code: int, body: str) -> bool:
     return any(word in lowered for word in _FORMAT_WORDS)
 
 
-def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
-    """`Retry-After` as seconds: delta-seconds or an HTTP date; None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
-
-
 class ChatClient:
     """Thread-safe; one per summariser. Keyword-only options after the endpoint.
 
@@ -226,7 +208,7 @@ class ChatClient:
                                    f"after {retries} retries")
                 wait = retry_after_seconds(response.headers.get("Retry-After"))
                 if wait is None:
-                    wait = min(_BACKOFF_CAP, _BACKOFF_BASE * 2**retries) * (0.5 + random.random() / 2)
+                    wait = backoff_delay(retries + 1, base=_BACKOFF_BASE, cap=_BACKOFF_CAP)
                 if wait >= self.remaining(deadline):
                     raise LLMTimeout(f"the LLM endpoint answered HTTP {response.status_code} and asked to "
                                      f"wait {wait:g} s, longer than the time left")
