@@ -104,29 +104,19 @@ class Services:
 
     def later(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
         """Run `fn` after the ack, on the after-ack pool; a crash is logged, never lost silently."""
-
-        def run() -> Any:
-            try:
-                return fn(*args, **kwargs)
-            except Exception:
-                logger.exception("after-ack task %s failed", getattr(fn, "__qualname__", fn))
-            finally:
-                with self._after_ack:
-                    self._running_after_ack -= 1
-                    self._after_ack.notify_all()
-
-        with self._after_ack:
-            self._running_after_ack += 1
-        return self.executor.submit(run)
+        return self._submit(self.executor, "after-ack", fn, args, kwargs)
 
     def now(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Future:
         """Like `later`, on the interactive pool: for answers Slack waits for (modals)."""
+        return self._submit(self.interactive, "interactive", fn, args, kwargs)
 
+    def _submit(self, pool: ThreadPoolExecutor, kind: str, fn: Callable[..., Any], args: tuple,
+                kwargs: dict) -> Future:
         def run() -> Any:
             try:
                 return fn(*args, **kwargs)
             except Exception:
-                logger.exception("interactive task %s failed", getattr(fn, "__qualname__", fn))
+                logger.exception("%s task %s failed", kind, getattr(fn, "__qualname__", fn))
             finally:
                 with self._after_ack:
                     self._running_after_ack -= 1
@@ -134,7 +124,7 @@ class Services:
 
         with self._after_ack:
             self._running_after_ack += 1
-        return self.interactive.submit(run)
+        return pool.submit(run)
 
     def wait_idle(self, timeout: float) -> bool:
         """Wait until every after-ack and interactive task has run; False if some still run after `timeout` s."""
