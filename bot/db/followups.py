@@ -111,6 +111,10 @@ def index_new_briefs(db: Database, matcher: Matcher | None, *, since: datetime |
     )
     if since is not None:
         query = query.where(LinkJob.finished_at >= since)
+    # a read first: an idle pass must not take SQLite's one write lock from the ack path
+    with db.session(readonly=True) as s:
+        if s.execute(query.with_only_columns(LinkJob.id).limit(1)).first() is None:
+            return []
     added: list[RecordView] = []
     with db.session() as s:
         for job, brief_row in s.execute(query).all():
@@ -337,6 +341,9 @@ def claim_followups(db: Database, *, worker_id: str, lease_seconds: float, limit
     now = now or utcnow()
     free = and_(FollowupRow.state == "prepared",
                 or_(FollowupRow.lease_until.is_(None), FollowupRow.lease_until < now))
+    with db.session(readonly=True) as s:  # nothing to claim, no write transaction (the ack path's lock)
+        if s.scalar(select(FollowupRow.id).where(free).limit(1)) is None:
+            return []
     with db.session() as s:
         query = select(FollowupRow.id).where(free).order_by(FollowupRow.id).limit(limit)
         if db.dialect == "postgresql":

@@ -44,9 +44,6 @@ SUMMARY_CAP = 300
 class HeuristicSummarizer:
     name = "heuristic"
 
-    def __init__(self) -> None:
-        lexicon.warm()
-
     def summarize(self, article: Article) -> Brief:
         lexicon.warm()  # cached: a no-op after the first call
         budget = Budget.start()
