@@ -61,9 +61,4 @@ def trim_heap() -> None:
 def release_memory() -> None:
     """Run the garbage collector and return free heap pages to the operating system."""
     gc.collect()
-    libc = _glibc()
-    if libc is not None:
-        try:
-            libc.malloc_trim(0)
-        except (AttributeError, OSError):
-            pass
+    trim_heap()

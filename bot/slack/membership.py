@@ -15,12 +15,11 @@ answer, the answer is None and callers show nothing private (fail closed), never
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.errors import DeliveryError
+from bot.slack.caching import TimedCache
 
 logger = logging.getLogger(__name__)
 
@@ -40,30 +39,23 @@ class Membership:
         self.ttl = ttl
         self.max_users = max_users
         self._clock = clock
-        self._cache: OrderedDict[str, tuple[float, frozenset[str]]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache: TimedCache[frozenset[str]] = TimedCache(max_users)
 
     def conversations(self, user_id: str) -> frozenset[str] | None:
         """Ids of the conversations `user_id` is in (that Verdict can see), or None when unknown."""
         if not user_id:
             return None
         now = self._clock()
-        with self._lock:
-            cached = self._cache.get(user_id)
-            if cached is not None and cached[0] > now:
-                self._cache.move_to_end(user_id)
-                return cached[1]
+        known, cached = self._cache.lookup(user_id, now)
+        if known:
+            return cached
         try:
             ids = frozenset(str(c["id"]) for c in self.poster.user_conversations(user_id, types=self.types)
                             if c.get("id"))
         except DeliveryError as error:
             logger.warning("could not list the conversations of %s: %s", user_id, error)
             return None
-        with self._lock:
-            self._cache[user_id] = (now + self.ttl, ids)
-            self._cache.move_to_end(user_id)
-            while len(self._cache) > self.max_users:
-                self._cache.popitem(last=False)
+        self._cache.store(user_id, ids, now + self.ttl)
         return ids
 
     def is_member(self, user_id: str, channel_id: str) -> bool:
@@ -71,8 +63,4 @@ class Membership:
         return ids is not None and channel_id in ids
 
     def forget(self, user_id: str | None = None) -> None:
-        with self._lock:
-            if user_id is None:
-                self._cache.clear()
-            else:
-                self._cache.pop(user_id, None)
+        self._cache.forget(user_id)

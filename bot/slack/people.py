@@ -13,14 +13,13 @@ lookup fails asks once, not 500 times.
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.digests.grammar import ScheduleError, canonical_timezone, with_timezone
 from bot.errors import DeliveryError
+from bot.slack.caching import TimedCache
 
 logger = logging.getLogger(__name__)
 
@@ -53,18 +52,15 @@ class People:
         self.failure_ttl = failure_ttl
         self.max_size = max_size
         self._clock = clock
-        self._cache: OrderedDict[str, tuple[float, Person | None]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache: TimedCache[Person | None] = TimedCache(max_size)
 
     def get(self, user_id: str) -> Person | None:
         if not user_id or self.poster is None:
             return None
         now = self._clock()
-        with self._lock:
-            cached = self._cache.get(user_id)
-            if cached is not None and cached[0] > now:
-                self._cache.move_to_end(user_id)
-                return cached[1]
+        known, cached = self._cache.lookup(user_id, now)
+        if known:
+            return cached
         person: Person | None
         try:
             user = self.poster.user_info(user_id)
@@ -73,11 +69,7 @@ class People:
         except DeliveryError as error:
             logger.info("users.info %s failed: %s", user_id, error)
             person, expires = None, now + self.failure_ttl
-        with self._lock:
-            self._cache[user_id] = (expires, person)
-            self._cache.move_to_end(user_id)
-            while len(self._cache) > self.max_size:
-                self._cache.popitem(last=False)
+        self._cache.store(user_id, person, expires)
         return person
 
     def display_name(self, user_id: str) -> str | None:
