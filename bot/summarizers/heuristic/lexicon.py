@@ -4,18 +4,18 @@
     lookup("rejects").meaning is Meaning.REFUSE
     is_participle("upheld")  # True: "was upheld" is passive
 
-Verbs are listed once as lemmas; `lemminflect` (a well-kept inflection library whose tables ship
-inside the package) expands them to all their forms, irregular ones included (won, upheld, threw,
-sought). Nothing here names an entity or quotes an article: these are the words English uses to
+Verbs are listed once as lemmas; `inflections.json` (package data) holds all their forms, irregular
+ones included (won, upheld, threw, sought). `bench/build_inflections.py` writes it with `lemminflect`
+(a dev dependency), so the workers never load lemminflect's tables and numpy (about 35 MB each). Nothing here names an entity or quotes an article: these are the words English uses to
 ask, grant, refuse, defer, win and lose, and the words around them.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
-
-from lemminflect import getAllInflections, getAllInflectionsOOV
+from importlib import resources
 
 from bot.summarizers.heuristic.types import Meaning
 
@@ -163,27 +163,32 @@ def _add(table: dict[str, Entry], lemmas: list[str], meaning: Meaning | None, st
 
 
 @cache
+def _inflection_table() -> dict[str, dict[str, list[str]]]:
+    text = resources.files(__package__).joinpath("inflections.json").read_text(encoding="utf-8")
+    table: dict[str, dict[str, list[str]]] = json.loads(text)["lemmas"]
+    return table
+
+
 def inflections(lemma: str) -> frozenset[str]:
-    """All forms of a verb lemma, irregular ones included."""
-    found = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
-    forms = {lemma}
-    for values in found.values():
-        forms.update(v.lower() for v in values)
-    forms.update(form.replace("iz", "is") for form in list(forms) if "iz" in form)  # British -ise
-    return frozenset(forms)
+    """All forms of a verb lemma, irregular ones included (British -ise spellings too)."""
+    # a lemma missing from the data file keeps its own form; tests/summarizers/test_lexicon.py fails
+    # until `python bench/build_inflections.py` is run
+    return frozenset(_inflection_table().get(lemma, {}).get("forms", [lemma]))
 
 
 @cache
 def _participles() -> frozenset[str]:
-    out: set[str] = set()
-    for lemma in _all_lemmas():
-        found = getAllInflections(lemma, upos="VERB") or getAllInflectionsOOV(lemma, upos="VERB")
-        # lemminflect leaves VBN out when it equals VBD ("rejected")
-        out.update(v.lower() for v in (found.get("VBN") or found.get("VBD", ())))
-    return frozenset(out)
+    table = _inflection_table()
+    return frozenset(form for lemma in _verb_lemmas() for form in table.get(lemma, {}).get("participles", []))
 
 
-def _all_lemmas() -> list[str]:
+def all_lemmas() -> list[str]:
+    """Every verb lemma the lexicon inflects (the keys `inflections.json` must hold)."""
+    control = CONTROL_NEGATED | CONTROL_FACT | CONTROL_EXPECTED | CONTROL_SOUGHT | CONTROL_HYPOTHETICAL
+    return list(dict.fromkeys(_verb_lemmas() + sorted(control)))
+
+
+def _verb_lemmas() -> list[str]:
     lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
               + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
     lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
@@ -278,8 +283,7 @@ defeat fall collapse reverse lower let""".split())
 
 
 def warm() -> None:
-    """Build every table now (about half a second, once per process), so that no article's time
-    budget pays for it."""
+    """Build every table now (once per process), so that no article's time budget pays for it."""
     table()
     _participles()
     _control()
