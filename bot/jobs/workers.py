@@ -86,6 +86,7 @@ logger = logging.getLogger(__name__)
 # Slack message metadata on every reply to a link: {"event_type": JOB_EVENT_TYPE, "event_payload": {"job_id": n}}
 JOB_EVENT_TYPE = "verdict_link_job"
 
+STARTUP_SECONDS = 120  # a spawned CPU child's start-up, before any page's deadline starts
 POLL_SECONDS = 1.0  # also how soon a restarted process notices jobs whose lease ran out
 BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 120.0
@@ -645,6 +646,10 @@ def _exit_with_parent() -> None:
 
 
 def _child_ready() -> int:
+    """The child's pid, once it is ready for work: its summariser has built its tables, so the first
+    page's CPU deadline pays for no start-up."""
+    if _child_summarizer is not None:
+        _child_summarizer.summarize(Article(source="warm-up", title="Warm-up", text="The board approved the plan."))
     return os.getpid()
 
 
@@ -700,15 +705,36 @@ class _CpuPool:
         with self._running:
             return self._run_one(source, page)
 
+    def _ready(self, pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """The pool, its children started: a fresh pool's start-up (spawning, imports, the summariser's
+        tables; seconds on a loaded host) must not count against a page's CPU deadline."""
+        if getattr(pool, "_verdict_ready", False):
+            return pool
+        try:
+            for future in [pool.submit(_child_ready) for _ in range(self.size)]:
+                future.result(timeout=STARTUP_SECONDS)
+        except BrokenProcessPool:
+            if getattr(pool, "_verdict_killed", False):
+                raise _KilledByDeadline() from None
+            raise
+        except FuturesTimeout:
+            logger.error("the CPU process did not start within %d s; restarting it", STARTUP_SECONDS)
+            self._kill(pool)
+            error = Failed("the page could not be processed")
+            error.transient = True
+            raise error from None
+        pool._verdict_ready = True  # type: ignore[attr-defined]
+        return pool
+
     def _run_one(self, source: str, page) -> Brief | Article | None:
         pool = self._pool()
         try:
-            result = self._result(pool, pool.submit(_child_work, source, page), source)
+            result = self._result(pool, self._ready(pool).submit(_child_work, source, page), source)
         except _KilledByDeadline:
             # another page's deadline killed the pool under this one: run it once more on a fresh pool
             pool = self._pool()
             try:
-                result = self._result(pool, pool.submit(_child_work, source, page), source)
+                result = self._result(pool, self._ready(pool).submit(_child_work, source, page), source)
             except _KilledByDeadline:
                 error = Failed("the page could not be processed")
                 error.transient = True

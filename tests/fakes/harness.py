@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from bot.cli.serve import Server
 from bot.db.jobs import queue_counts
 from fakes.pages import ArticleServer
+from fakes.patience import patience
 from fakes.signing import SECRET
 from fakes.slack import FakeSlack
 
@@ -39,7 +40,7 @@ class Running:
         """
         server = self.server
         assert server.db is not None and server.pool is not None and server.services is not None
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + patience(timeout)
         quiet = 0
         while quiet < 2:  # twice in a row: a finished task may have queued the next one
             left = deadline - time.monotonic()

@@ -10,6 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from fakes.patience import patience
 from fakes.signing import SECRET
 from fakes.slack import FakeSlack
 
@@ -38,7 +39,7 @@ def start_serve(env: dict, cwd: Path) -> subprocess.Popen:
 
 
 def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + patience(timeout)
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"serve exited early:\n{process.stdout.read()}")

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
+from fakes.patience import patience
+
 BOT_USER_ID = "UVERDICT"
 BOT_ID = "BVERDICT"
 TEAM_ID = "T0TEAM"
@@ -134,6 +136,7 @@ class FakeSlack:
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0,
                  where: Callable[[Call], bool] | None = None) -> list[Call]:
         """Wait until at least `count` matching calls were made; returns them (AssertionError on timeout)."""
+        timeout = patience(timeout)
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
@@ -345,7 +348,7 @@ class FakeSocketModeServer:
                     self._connections.remove(connection)
 
     def wait_connected(self, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + patience(timeout)
         with self._changed:
             while not self._connections:
                 remaining = deadline - time.monotonic()
@@ -365,7 +368,7 @@ class FakeSocketModeServer:
         return envelope_id
 
     def wait_for_ack(self, envelope_id: str, timeout: float = 10.0) -> dict:
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + patience(timeout)
         with self._changed:
             while True:
                 for ack in self.acks:

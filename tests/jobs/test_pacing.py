@@ -22,12 +22,14 @@ def test_a_busy_channel_does_not_hold_up_another(settings, db_url, slack, pages)
         quiet = message_event("CQUIET", f"<{pages.url('/news/50')}>")
         assert post_event(v.base_url, busy)[0] == 200
         time.sleep(0.3)
-        sent = time.monotonic()
         assert post_event(v.base_url, quiet)[0] == 200
         [answer] = brief_posts(slack, "CQUIET", quiet["event"]["ts"], timeout=20)
-        assert answer.at - sent < 3.0, f"the quiet channel waited {answer.at - sent:.1f} s"
         posts = brief_posts(slack, "CBUSY", busy["event"]["ts"], count=10, timeout=40)
         times = sorted(p.at for p in posts)
+        # the busy channel's ten briefs need nine seconds of pace; the quiet one comes early among them
+        # (before: after the ninth, both workers asleep on the busy channel). Order, not seconds, so a
+        # loaded machine does not fail it; bench/bench_slack.py --only stall measures the seconds
+        assert answer.at < times[5], f"the quiet brief came after {sum(t < answer.at for t in times)} busy ones"
         assert min(b - a for a, b in zip(times, times[1:], strict=False)) > 0.9  # the pace still holds
         assert len({p.body["text"] for p in posts}) == 10
 

@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from fakes.patience import patience
 
 from bot.db import jobs as queue
 from bot.db.engine import utcnow
@@ -493,7 +494,7 @@ def test_a_message_deleted_while_posting_loses_its_reply_again(env):
 
 
 def wait_for(predicate, timeout=30.0, interval=0.05):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + patience(timeout)
     while time.monotonic() < deadline:
         if predicate():
             return True
@@ -628,7 +629,7 @@ def test_sigkill_after_posting_then_restart_records_it_without_a_second_post(env
     lines = [json.loads(line) for line in thread_file.read_text().splitlines()]
     assert [line["job_id"] for line in lines] == [job_id]  # one reply, from the killed process
     assert queue.get_job(env.db, job_id).reply_ts == f"9000.{job_id:06d}"
-    assert took < 5 + 1 + 10  # lease + poll + process start-up
+    assert took < 30  # lease (5 s) + poll + two process start-ups, on a loaded machine too
 
 
 def _alive(pid: int) -> bool:

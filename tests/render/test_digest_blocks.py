@@ -170,6 +170,6 @@ def test_render_1000_is_fast():
     import time
 
     entries = [entry(i) for i in range(1000)]
-    started = time.perf_counter()
+    started = time.thread_time()  # CPU time: a loaded machine does not inflate it
     render(entries)
-    assert time.perf_counter() - started < 2.0  # the bench holds the real target (< 200 ms)
+    assert time.thread_time() - started < 2.0  # the bench holds the real target (< 200 ms)

@@ -416,7 +416,7 @@ def test_429_with_retry_after_really_waits(fake):
     fake.queue(error(429, "Rate limit reached", headers={"Retry-After": "1"}), completion(good_answer()))
     started = time.monotonic()
     assert make(fake).summarize(ARTICLE).summarizer == "openai"
-    assert 1.0 <= time.monotonic() - started < 4
+    assert 1.0 <= time.monotonic() - started < 10  # waited, but not for a retry budget
 
 
 def test_retry_after_beyond_the_budget_falls_back_at_once(fake):
@@ -441,7 +441,7 @@ def test_timeout_falls_back_within_the_budget(fake):
     brief = make(fake, openai_timeout=1.0).summarize(ARTICLE)
     elapsed = time.monotonic() - started
     assert brief == heuristic_brief()
-    assert elapsed < 2.0
+    assert elapsed < 10  # the 1 s timeout, not the server's 30 s
 
 
 def test_unreachable_endpoint_falls_back(fake):
