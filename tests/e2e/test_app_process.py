@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 def test_killed_after_the_ack_before_the_reply_resumes_within_30_s(db_url, tmp_path):
     with FakeSlack() as slack, ArticleServer(slow_seconds=60, slow_first_only=True) as pages:
         port = free_port()
-        env = serve_env(slack, db_url, port)
+        env = serve_env(slack, db_url, port, JOB_LEASE_SECONDS="5")  # the shortest lease: less waiting
         first = start_serve(env, tmp_path)
         try:
             wait_healthy(port, first)
