@@ -65,20 +65,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot import errors
 from bot.config import Settings
 from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
+from bot.jobs.cpu import ChildError, child_init, child_ready, child_work
 from bot.jobs.posting import PostingQueue
-from bot.memory import LARGE_PAGE_CHARS, limit_malloc_arenas, release_memory, trim_heap
+from bot.memory import LARGE_PAGE_CHARS, trim_heap
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
-
-# imported here, so each CPU child loads trafilatura & co. once, at start-up, not on its first page
-from bot.pipeline.fetching import Page
-from bot.pipeline.source import read_source
 from bot.retry import backoff_delay
 
 logger = logging.getLogger(__name__)
@@ -437,7 +433,14 @@ class WorkerPool:
                 del page  # the page's text and its pickled copy are garbage now: give the heap back
                 trim_heap()
             return result
-        article = result if isinstance(result, Article) else _article(url, page)
+        if isinstance(result, Article):
+            article = result
+        else:
+            # no CPU process (cpu_processes=0, or it kept breaking): read the page in this thread. Imported
+            # here: the web process does not otherwise need trafilatura & co. (the CPU process does)
+            from bot.jobs.cpu import article_of
+
+            article = article_of(url, page)
         return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
     def _post(self, active: _Active, reply: _Reply) -> bool:
@@ -576,78 +579,6 @@ class WorkerPool:
 # --- CPU work in processes -------------------------------------------------------------------------
 
 
-class _Fetched:
-    """A fetcher that hands back a page fetched earlier, so `pipeline.read_source` runs unchanged."""
-
-    def __init__(self, page: Page):
-        self.page = page
-
-    def fetch(self, url: str) -> Page:
-        return self.page
-
-
-def _article(source: str, page: Page) -> Article:
-    return read_source(source, _Fetched(page))
-
-
-@dataclass(frozen=True)
-class _ChildError:
-    """A SourceError from the child, by class name and state: their __init__ signatures differ,
-    so they don't survive pickling as themselves."""
-
-    name: str
-    message: str
-    state: dict
-
-    def rebuild(self) -> SourceError:
-        cls = getattr(errors, self.name, None)
-        if not (isinstance(cls, type) and issubclass(cls, SourceError)):
-            cls = Failed
-        error = cls.__new__(cls)
-        Exception.__init__(error, self.message)
-        error.__dict__.update(self.state)
-        return error
-
-
-_child_summarizer = None
-
-
-def _child_init(summarizer) -> None:
-    global _child_summarizer
-    _child_summarizer = summarizer
-    limit_malloc_arenas()
-    _exit_with_parent()
-
-
-def _child_work(source: str, page):
-    try:
-        article = bound_article(_article(source, page))
-        return _child_summarizer.summarize(article) if _child_summarizer is not None else article
-    except SourceError as error:
-        return _ChildError(type(error).__name__, str(error), dict(error.__dict__))
-    finally:
-        if len(getattr(page, "text", "") or "") > LARGE_PAGE_CHARS:
-            release_memory()  # parsing a large page grew the heap by tens of MB: give it back
-
-
-def _exit_with_parent() -> None:
-    """A killed parent (SIGKILL, OOM) would leave pool children blocked on their task queue forever,
-    ~75 MB each: they hold both ends of that pipe, so it never reports EOF. Watch the parent instead."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch():
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=watch, name="verdict-parent-watch", daemon=True).start()
-
-
-def _child_ready() -> int:
-    return os.getpid()
-
-
 def _picklable(value) -> bool:
     try:
         pickle.dumps(value)
@@ -682,13 +613,13 @@ class _CpuPool:
                 # can copy held locks into the child
                 self._executor = ProcessPoolExecutor(max_workers=self.size,
                                                      mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=_child_init, initargs=(self._summarizer,))
+                                                     initializer=child_init, initargs=(self._summarizer,))
             return self._executor
 
     def warm_up(self) -> list:
         """Start the children now rather than on the first page; returns futures of their pids."""
         pool = self._pool()
-        return [pool.submit(_child_ready) for _ in range(self.size)]
+        return [pool.submit(child_ready) for _ in range(self.size)]
 
     def run(self, source: str, page) -> Brief | Article | None:
         """The child's brief (or article, for an I/O-bound summariser); None when the pool is out of
@@ -703,12 +634,12 @@ class _CpuPool:
     def _run_one(self, source: str, page) -> Brief | Article | None:
         pool = self._pool()
         try:
-            result = self._result(pool, pool.submit(_child_work, source, page), source)
+            result = self._result(pool, pool.submit(child_work, source, page), source)
         except _KilledByDeadline:
             # another page's deadline killed the pool under this one: run it once more on a fresh pool
             pool = self._pool()
             try:
-                result = self._result(pool, pool.submit(_child_work, source, page), source)
+                result = self._result(pool, pool.submit(child_work, source, page), source)
             except _KilledByDeadline:
                 error = Failed("the page could not be processed")
                 error.transient = True
@@ -728,7 +659,7 @@ class _CpuPool:
             error.transient = True
             raise error from None
         self._breaks = 0
-        if isinstance(result, _ChildError):
+        if isinstance(result, ChildError):
             raise result.rebuild()
         return result
 

@@ -55,13 +55,13 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpcore
 import httpx
 
 from bot import __version__
-from bot.config import Settings
 from bot.errors import (
     BlockedAddress,
     ConnectionFailed,
@@ -76,13 +76,16 @@ from bot.errors import (
     UnsupportedScheme,
 )
 from bot.pipeline.charsets import decode
+from bot.pipeline.pages import PDF_TYPE, Page
 from bot.retry import retry_after_seconds
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-PDF_TYPE = "application/pdf"  # read as bytes; bot.pipeline.pdf extracts the text
 # generic download types: read, and kept only when the body starts with the %PDF- magic
 _MAYBE_PDF_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/x-pdf",
                               "application/download", "application/force-download"})
@@ -95,15 +98,6 @@ SLOT_WAIT_FACTOR = 6
 
 Resolver = Callable[[str, int], list[str]]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    url: str  # final URL after redirects
-    content_type: str  # main type, lowercase: one of PAGE_TYPES
-    charset: str  # Python codec name the text was decoded with
-    text: str
-    body: bytes | None = None  # the bytes of a PDF (content_type PDF_TYPE); None for pages
 
 
 # --- addresses -------------------------------------------------------------------------------

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
 from bot.pipeline.extraction import PDF_SUFFIXES, extract_file, extract_html, extract_plain_text, read_bytes
-from bot.pipeline.fetching import PDF_TYPE, Fetcher, Page
+from bot.pipeline.pages import PDF_TYPE, Page
 from bot.pipeline.pdf import extract_pdf
-from bot.summarizers import Summarizer
+
+if TYPE_CHECKING:  # not at run time: the CPU process reads pages without the fetcher's HTTP stack
+    from bot.pipeline.fetching import Fetcher
+    from bot.summarizers import Summarizer
 
 # "http:", "ftp:", "javascript:" … — a scheme, so the source is a link, not a path.
 # Two letters at least so that Windows drive letters ("C:\\news.txt") stay paths.

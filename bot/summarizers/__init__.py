@@ -9,15 +9,23 @@
 
 from __future__ import annotations
 
-from bot.config import Settings
+from typing import TYPE_CHECKING
+
 from bot.summarizers.base import Summarizer
-from bot.summarizers.heuristic import HeuristicSummarizer
-from bot.summarizers.llm.summarizer import OpenAISummarizer
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 __all__ = ["Summarizer", "make_summarizer"]
 
 
 def make_summarizer(settings: Settings) -> Summarizer:
+    # the backends are imported here, not with the package: the workers' CPU process imports the package
+    # to unpickle the heuristic summariser and needs neither the settings nor the LLM client (httpx)
+    from bot.summarizers.heuristic import HeuristicSummarizer
+
     if settings.summarizer == "openai":
+        from bot.summarizers.llm.summarizer import OpenAISummarizer  # see above
+
         return OpenAISummarizer(settings, fallback=HeuristicSummarizer())
     return HeuristicSummarizer()

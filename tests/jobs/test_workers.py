@@ -25,6 +25,7 @@ from bot.db import jobs as queue
 from bot.db.engine import utcnow
 from bot.errors import DeliveryError, HTTPError, SourceError
 from bot.jobs import workers
+from bot.jobs.cpu import ChildError
 from bot.jobs.workers import WorkerPool
 from bot.models import Brief, Status
 from bot.pipeline.fetching import Fetcher
@@ -666,9 +667,9 @@ def test_source_errors_survive_the_process_boundary():
     from bot.errors import FetchTimeout, UnsupportedContent
 
     for error in (HTTPError(503, retry_after=7), FetchTimeout(10), UnsupportedContent("application/pdf")):
-        child = workers._ChildError(type(error).__name__, str(error), dict(error.__dict__))
+        child = ChildError(type(error).__name__, str(error), dict(error.__dict__))
         rebuilt = child.rebuild()
         assert type(rebuilt) is type(error) and str(rebuilt) == str(error)
         assert rebuilt.transient == error.transient and rebuilt.kind == error.kind
-    assert workers._ChildError("HTTPError", "x", {}).rebuild().__class__ is HTTPError
-    assert isinstance(workers._ChildError("NoSuchError", "x", {}).rebuild(), SourceError)
+    assert ChildError("HTTPError", "x", {}).rebuild().__class__ is HTTPError
+    assert isinstance(ChildError("NoSuchError", "x", {}).rebuild(), SourceError)
