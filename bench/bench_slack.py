@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
 from fakes.pages import ArticleServer  # noqa: E402
+from fakes.postgres import create_schema, drop_schema, new_schema_name, schema_url  # noqa: E402
 from fakes.signing import SECRET, message_event, post_event  # noqa: E402
 from fakes.slack import FakeSlack  # noqa: E402
 
@@ -65,6 +66,15 @@ def vm_hwm_kb(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (all its threads), in seconds."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def children(pid: int) -> list[int]:
@@ -123,6 +133,21 @@ def percentile(values: list[float], p: float) -> float:
 
 def run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None, *,
         links: int = 1, pages_dir: str | None = None, warm: bool = False) -> dict:
+    if database_url and database_url.startswith("postgresql"):
+        # a fresh schema per run: the events' ids and timestamps repeat from run to run, and a second
+        # run into the same tables would find every link already queued
+        schema = new_schema_name()
+        create_schema(database_url, schema)
+        try:
+            return _run(events, channels, senders, schema_url(database_url, schema), workers, links=links,
+                        pages_dir=pages_dir, warm=warm)
+        finally:
+            drop_schema(database_url, schema)
+    return _run(events, channels, senders, database_url, workers, links=links, pages_dir=pages_dir, warm=warm)
+
+
+def _run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None, *,
+         links: int = 1, pages_dir: str | None = None, warm: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, \
             (FolderPages(pages_dir) if pages_dir else ArticleServer()) as pages:
         port = free_port()
@@ -148,6 +173,7 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
                         raise SystemExit("serve did not start") from None
                     time.sleep(0.1)
 
+            profiler = _start_profiler(server.pid)
             if warm:
                 # the stall cases measure pacing, not start-up: one brief first, so the CPU process has
                 # imported trafilatura & co. (a second or two after /healthz answers)
@@ -170,10 +196,14 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
             # (Python threads answering ~1,000 calls) would hold the GIL and inflate the measured acks
             ctx = multiprocessing.get_context("spawn")
             with ctx.Pool(1) as senders_process:
+                senders_process.apply(send_burst, (base, [], 1))  # imports this module there: not timed
+                cpu_before = cpu_seconds(server.pid)
                 start = time.perf_counter()
                 started_mono = time.monotonic()
                 latencies, failures = senders_process.apply(send_burst, (base, bodies, senders))
             acked = time.perf_counter() - start
+            burst_cpu = cpu_seconds(server.pid) - cpu_before
+            _stop_profiler(profiler)  # the burst's acks only
             slack.wait_for("chat.postMessage", events * links, timeout=300,
                            where=lambda c: c.body.get("_answered") == "ok")
             total = time.perf_counter() - start
@@ -194,10 +224,31 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
         "events": events, "channels": channels, "senders": senders,
         "ack_p50_ms": statistics.median(latencies) * 1000, "ack_p99_ms": percentile(latencies, 99) * 1000,
         "ack_max_ms": max(latencies) * 1000, "non_200": len(failures), "burst_s": acked,
+        "serve_cpu_ms_per_event": burst_cpu * 1000 / events,
         "all_posted_s": total, "briefs_per_s": events / total, "posted": posted,
         "server_peak_rss_mb": server_hwm / 1024, "peak_rss_with_children_mb": peak["rss"] / 1024,
         "min_gap_same_channel_s": per_channel_gap, "links": links, "median_first_brief_s": first_brief,
     }
+
+
+def _start_profiler(pid: int):
+    """BENCH_PYSPY=FILE: py-spy (if installed) samples the serve process while the burst is acked, all threads,
+    into FILE (collapsed stacks: `--format raw`; a .svg name gives a flame graph)."""
+    out = os.environ.get("BENCH_PYSPY")
+    if not out:
+        return None
+    fmt = "flamegraph" if out.endswith(".svg") else "raw"
+    profiler = subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--rate", "500", "--threads",
+                                 "--format", fmt, "--output", out, "--nonblocking"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1)  # py-spy attaches
+    return profiler
+
+
+def _stop_profiler(profiler) -> None:
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)
+        profiler.wait(30)
 
 
 def first_post_per_channel(slack: FakeSlack, since: float) -> dict[str, float]:
@@ -291,6 +342,8 @@ def burst(args) -> None:
           f"({result['non_200']} not acked with 200)")
     print(f"ack p50 {result['ack_p50_ms']:.1f} ms · p99 {result['ack_p99_ms']:.1f} ms · "
           f"max {result['ack_max_ms']:.1f} ms   (target p99 < 100 ms)")
+    print(f"burst acked in {result['burst_s']:.2f} s; serve used {result['serve_cpu_ms_per_event']:.1f} ms of CPU "
+          f"per event meanwhile (acks and the workers' first jobs; the CPU child not counted)")
     print(f"all {result['posted']} briefs posted after {result['all_posted_s']:.2f} s · "
           f"{result['briefs_per_s']:.1f} briefs/s   (target ≥ 25/s)")
     print(f"peak RSS {result['server_peak_rss_mb']:.0f} MB serve process, "

@@ -113,26 +113,9 @@ def enqueue_links(db: Database, *, team_id: str | None, channel_id: str, message
     One short transaction with one INSERT … ON CONFLICT DO NOTHING: duplicates (Slack retries,
     concurrent deliveries, the same link twice in a message) insert nothing.
     """
-    now = now or utcnow()
-    rows, keys = [], set()
-    for url in urls:
-        key = url_key(url)
-        if key in keys:
-            continue
-        keys.add(key)
-        rows.append({"team_id": team_id, "channel_id": channel_id, "message_ts": message_ts,
-                     "thread_ts": thread_ts, "user_id": user_id, "url": url, "url_key": key, "fresh": fresh,
-                     "state": "queued", "attempts": 0, "next_attempt_at": now, "created_at": now})
-    if not rows:
-        return []
-    statement = (
-        db.insert(LinkJob).values(rows)
-        .on_conflict_do_nothing(index_elements=["channel_id", "message_ts", "url_key"])
-        .returning(jobs.c.id)
-    )
-    # durable: Slack gets its ack right after this commit, and then never sends the event again
-    with db.session(durable=True) as s:
-        return sorted(s.execute(statement).scalars())
+    request = EnqueueRequest(team_id=team_id, channel_id=channel_id, message_ts=message_ts, thread_ts=thread_ts,
+                             user_id=user_id, urls=tuple(urls), fresh=fresh)
+    return enqueue_many(db, [request], now=now)[0]
 
 
 # --- claiming ------------------------------------------------------------------------------------
@@ -393,16 +376,29 @@ def enqueue_many(db: Database, requests: list[EnqueueRequest], *, now: datetime 
     results: list[list[int]] = [[] for _ in requests]
     if not rows:
         return results
-    statement = (
-        db.insert(LinkJob).values(rows)
-        .on_conflict_do_nothing(index_elements=["channel_id", "message_ts", "url_key"])
-        .returning(jobs.c.id, jobs.c.channel_id, jobs.c.message_ts, jobs.c.url_key)
-    )
+    # one statement for any number of rows, run with the rows as parameters (SQLAlchemy's
+    # "insertmanyvalues": still one INSERT … VALUES (…), (…) per batch). Its compiled form is cached;
+    # `.values(rows)` was compiled anew for every batch: ~0.3 ms of CPU per row, on the ack path
+    statement = _enqueue_statement(db)
     # durable: Slack gets its acks right after this commit, and then never sends these events again
     with db.session(durable=True) as s:
-        for job_id, channel_id, message_ts, key in s.execute(statement):
+        for job_id, channel_id, message_ts, key in s.connection().execute(statement, rows):
             results[owner[(channel_id, message_ts, key)]].append(job_id)
     return [sorted(ids) for ids in results]
+
+
+def _enqueue_statement(db: Database):
+    statement = _ENQUEUE_STATEMENTS.get(db.dialect)
+    if statement is None:
+        statement = _ENQUEUE_STATEMENTS[db.dialect] = (
+            db.insert(jobs)
+            .on_conflict_do_nothing(index_elements=["channel_id", "message_ts", "url_key"])
+            .returning(jobs.c.id, jobs.c.channel_id, jobs.c.message_ts, jobs.c.url_key)
+        )
+    return statement
+
+
+_ENQUEUE_STATEMENTS: dict[str, Any] = {}
 
 
 def count_briefed_since(db: Database, channel_id: str, *, since: datetime) -> int:

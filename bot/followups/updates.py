@@ -41,7 +41,6 @@ from bot.db.engine import Database, load_brief, utcnow
 from bot.errors import DeliveryError, SourceError
 from bot.followups import matching
 from bot.models import Status
-from bot.pipeline.source import brief_source
 from bot.render.followups import update_message
 from bot.retry import backoff_delay
 
@@ -208,6 +207,9 @@ class FollowupRunner:
                 break
             checked += 1
             now = self.clock()
+            # trafilatura & co. load on the first re-check: the web process otherwise reads no page itself
+            from bot.pipeline.source import brief_source
+
             try:
                 brief = brief_source(request.url, fetcher=self.fetcher, summarizer=self.summarizer)
             except SourceError as error:

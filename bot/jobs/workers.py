@@ -39,7 +39,7 @@ A post whose connection broke after sending is retried only after POST_SETTLE_SE
 CPU: extraction and the heuristic summariser are Python work that holds the GIL. Four threads of
 pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms, so by
 default they run in a small process pool (spawn; cores − 1, at least one; children exit with
-their parent; what a child runs and imports is `bot.jobs.cpu_child`) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
+their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
 Each page gets CPU_TASK_TIMEOUT seconds there, counted once the child is up; past it the pool's processes are killed and restarted
 and that link fails for good with one line. The summariser gets bounded text (bot.pipeline.bounds).
 An error in the pipeline that is no SourceError fails the link for good too, logged once.
@@ -70,7 +70,7 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
-from bot.jobs import cpu_child
+from bot.jobs.cpu import ChildError, child_init, child_ready, child_work
 from bot.jobs.posting import PostingQueue
 from bot.memory import LARGE_PAGE_CHARS, trim_heap
 from bot.models import Article, Brief
@@ -434,7 +434,14 @@ class WorkerPool:
                 del page  # the page's text and its pickled copy are garbage now: give the heap back
                 trim_heap()
             return result
-        article = result if isinstance(result, Article) else cpu_child.read_page(url, page)
+        if isinstance(result, Article):
+            article = result
+        else:
+            # no CPU process (cpu_processes=0, or it kept breaking): read the page in this thread. Imported
+            # here: the web process does not otherwise need trafilatura & co. (the CPU process does)
+            from bot.jobs.cpu import article_of
+
+            article = article_of(url, page)
         return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
     def _post(self, active: _Active, reply: _Reply) -> bool:
@@ -607,13 +614,13 @@ class _CpuPool:
                 # can copy held locks into the child
                 self._executor = ProcessPoolExecutor(max_workers=self.size,
                                                      mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=cpu_child.init, initargs=(self._summarizer,))
+                                                     initializer=child_init, initargs=(self._summarizer,))
             return self._executor
 
     def warm_up(self) -> list:
         """Start the children now rather than on the first page; returns futures of their pids."""
         pool = self._pool()
-        return [pool.submit(cpu_child.ready) for _ in range(self.size)]
+        return [pool.submit(child_ready) for _ in range(self.size)]
 
     def run(self, source: str, page) -> Brief | Article | None:
         """The child's brief (or article, for an I/O-bound summariser); None when the pool is out of
@@ -631,7 +638,7 @@ class _CpuPool:
         if getattr(pool, "_verdict_ready", False):
             return pool
         try:
-            for future in [pool.submit(cpu_child.ready) for _ in range(self.size)]:
+            for future in [pool.submit(child_ready) for _ in range(self.size)]:
                 future.result(timeout=STARTUP_SECONDS)
         except BrokenProcessPool:
             if getattr(pool, "_verdict_killed", False):
@@ -649,12 +656,12 @@ class _CpuPool:
     def _run_one(self, source: str, page) -> Brief | Article | None:
         pool = self._pool()
         try:
-            result = self._result(pool, self._ready(pool).submit(cpu_child.work, source, page), source)
+            result = self._result(pool, self._ready(pool).submit(child_work, source, page), source)
         except _KilledByDeadline:
             # another page's deadline killed the pool under this one: run it once more on a fresh pool
             pool = self._pool()
             try:
-                result = self._result(pool, self._ready(pool).submit(cpu_child.work, source, page), source)
+                result = self._result(pool, self._ready(pool).submit(child_work, source, page), source)
             except _KilledByDeadline:
                 error = Failed("the page could not be processed")
                 error.transient = True
@@ -674,7 +681,7 @@ class _CpuPool:
             error.transient = True
             raise error from None
         self._breaks = 0
-        if isinstance(result, cpu_child.ChildError):
+        if isinstance(result, ChildError):
             raise result.rebuild()
         return result
 

@@ -55,13 +55,13 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import httpcore
 import httpx
 
 from bot import __version__
-from bot.config import Settings
 from bot.errors import (
     BlockedAddress,
     ConnectionFailed,
@@ -76,8 +76,11 @@ from bot.errors import (
     UnsupportedScheme,
 )
 from bot.pipeline.charsets import decode
-from bot.pipeline.page import PDF_TYPE, Page
+from bot.pipeline.pages import PDF_TYPE, Page
 from bot.retry import retry_after_seconds
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 logger = logging.getLogger(__name__)
 

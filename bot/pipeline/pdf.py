@@ -34,9 +34,6 @@ import time
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from bot.errors import BrokenPDF, EncryptedPDF, NoArticleText, ScannedPDF
 from bot.models import Article
 from bot.pipeline.extraction import clean_paragraphs
@@ -68,6 +65,11 @@ def extract_pdf(data: bytes, *, source: str, url: str | None = None,
         raise BrokenPDF("this is not a PDF file")
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise BrokenPDF("this PDF is incomplete (the file is cut off) — Verdict can't read it")
+    # imported on the first PDF: pypdf brings Pillow, fontTools and cryptography (~20 MB), which every
+    # process would otherwise hold for the rare PDF
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _decrypt(reader):

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Protocol
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
 from bot.pipeline.extraction import PDF_SUFFIXES, extract_file, extract_html, extract_plain_text, read_bytes
-from bot.pipeline.page import PDF_TYPE, Page
+from bot.pipeline.pages import PDF_TYPE, Page
 from bot.pipeline.pdf import extract_pdf
 
-if TYPE_CHECKING:  # annotations only: a CPU child reads pages without the HTTP client or the summarisers
+if TYPE_CHECKING:  # not at run time: the CPU process reads pages without the fetcher's HTTP stack
     from bot.pipeline.fetching import Fetcher
     from bot.summarizers import Summarizer
 

@@ -12,18 +12,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.summarizers.base import Summarizer
-from bot.summarizers.heuristic import HeuristicSummarizer
 
-if TYPE_CHECKING:  # a CPU child unpickles the heuristic summariser through this package: keep it light
+if TYPE_CHECKING:
     from bot.config import Settings
 
 __all__ = ["Summarizer", "make_summarizer"]
 
 
 def make_summarizer(settings: Settings) -> Summarizer:
+    # the backends are imported here, not with the package: the workers' CPU process imports the package
+    # to unpickle the heuristic summariser and needs neither the settings nor the LLM client (httpx)
+    from bot.summarizers.heuristic import HeuristicSummarizer
+
     if settings.summarizer == "openai":
-        # imported here: the LLM client (httpx, its schema) loads only in the process that uses it
-        from bot.summarizers.llm.summarizer import OpenAISummarizer
+        from bot.summarizers.llm.summarizer import OpenAISummarizer  # see above
 
         return OpenAISummarizer(settings, fallback=HeuristicSummarizer())
     return HeuristicSummarizer()

@@ -25,7 +25,8 @@ from fakes.patience import patience
 from bot.db import jobs as queue
 from bot.db.engine import utcnow
 from bot.errors import DeliveryError, HTTPError, SourceError
-from bot.jobs import cpu_child, workers
+from bot.jobs import workers
+from bot.jobs.cpu import ChildError
 from bot.jobs.workers import WorkerPool
 from bot.models import Brief, Status
 from bot.pipeline.fetching import Fetcher
@@ -667,16 +668,16 @@ def test_source_errors_survive_the_process_boundary():
     from bot.errors import FetchTimeout, UnsupportedContent
 
     for error in (HTTPError(503, retry_after=7), FetchTimeout(10), UnsupportedContent("application/pdf")):
-        child = cpu_child.ChildError(type(error).__name__, str(error), dict(error.__dict__))
+        child = ChildError(type(error).__name__, str(error), dict(error.__dict__))
         rebuilt = child.rebuild()
         assert type(rebuilt) is type(error) and str(rebuilt) == str(error)
         assert rebuilt.transient == error.transient and rebuilt.kind == error.kind
-    assert cpu_child.ChildError("HTTPError", "x", {}).rebuild().__class__ is HTTPError
-    assert isinstance(cpu_child.ChildError("NoSuchError", "x", {}).rebuild(), SourceError)
+    assert ChildError("HTTPError", "x", {}).rebuild().__class__ is HTTPError
+    assert isinstance(ChildError("NoSuchError", "x", {}).rebuild(), SourceError)
 
 
 def test_a_cpu_child_loads_no_database_slack_or_http_client(site, settings):
-    """The child imports bot.jobs.cpu_child and the pipeline only: its start-up and memory stay small."""
+    """The child imports bot.jobs.cpu and the pipeline only: its start-up and memory stay small."""
     from fakes.child_probe import heavy_modules
 
     pool = workers._CpuPool(1, make_summarizer(settings()))

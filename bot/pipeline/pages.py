@@ -1,4 +1,10 @@
-"""A fetched page, as the fetcher hands it on (to the pipeline, or pickled to a CPU child)."""
+"""A fetched page, as the fetcher hands it over and the workers' CPU process reads it.
+
+    Page(url="https://example.org/a", content_type="text/html", charset="utf-8", text="<html>…")
+
+Its own small module (no httpx, no settings): the CPU process unpickles pages, and importing the
+class must not load the fetcher's HTTP stack there (bot.jobs.cpu).
+"""
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""The work a CPU child process does: extraction and a CPU-bound summariser, away from the web
-process's GIL.
+"""What runs in the workers' CPU process (bot.jobs.workers._CpuPool): page → article → brief.
 
-    pool = ProcessPoolExecutor(..., initializer=init, initargs=(summarizer,))
-    pool.submit(ready).result()          # started, tables built: the pid
-    pool.submit(work, url, page)         # an Article, a Brief, or a ChildError to rebuild
+    ProcessPoolExecutor(initializer=child_init, initargs=(summarizer,)).submit(child_work, url, page)
 
-A spawned child imports this module and what it names, nothing more: no database, Slack, HTTP
-client or settings (that keeps its start-up near half a second and its memory near 60 MB).
+Kept apart from bot.jobs.workers so that the child imports only what reading a page needs:
+trafilatura and lxml, pydantic's models, the heuristic summariser (unpickled from initargs) —
+not SQLAlchemy, httpx, the settings or pypdf (until a PDF comes). Each of those is resident
+memory in a process that lives as long as `serve`.
 """
 
 from __future__ import annotations
@@ -22,11 +21,10 @@ from bot.errors import Failed, SourceError
 from bot.memory import LARGE_PAGE_CHARS, limit_malloc_arenas, release_memory
 from bot.models import Article, Brief
 from bot.pipeline.bounds import bound_article
-from bot.pipeline.page import Page
-from bot.pipeline.source import read_source
+from bot.pipeline.pages import Page
 
 
-class Fetched:
+class _Fetched:
     """A fetcher that hands back a page fetched earlier, so `pipeline.read_source` runs unchanged."""
 
     def __init__(self, page: Page):
@@ -36,9 +34,11 @@ class Fetched:
         return self.page
 
 
-def read_page(source: str, page: Page) -> Article:
-    """The article of a page fetched earlier (in the parent), through the one pipeline."""
-    return read_source(source, Fetched(page))
+def article_of(source: str, page: Page) -> Article:
+    """The article in a page fetched earlier (also the threads' fallback when there is no child)."""
+    from bot.pipeline.source import read_source  # trafilatura & co.: see child_init
+
+    return read_source(source, _Fetched(page))
 
 
 @dataclass(frozen=True)
@@ -60,22 +60,23 @@ class ChildError:
         return error
 
 
-_summarizer = None
+_child_summarizer = None
 
 
-def init(summarizer) -> None:
-    """Each child's start: the summariser to use (None: return articles), bounded heap, parent watch."""
-    global _summarizer
-    _summarizer = summarizer
+def child_init(summarizer) -> None:
+    global _child_summarizer
+    _child_summarizer = summarizer
     limit_malloc_arenas()
     _exit_with_parent()
+    # now, so the child loads trafilatura & co. once, at start-up, not on its first page; not at the
+    # top of this module, which the web process imports too (it reads pages only without a child)
+    import bot.pipeline.source  # noqa: F401
 
 
-def work(source: str, page) -> Article | Brief | ChildError:
-    """One page: its article, or its brief when the child has a summariser."""
+def child_work(source: str, page) -> Brief | Article | ChildError:
     try:
-        article = bound_article(read_page(source, page))
-        return _summarizer.summarize(article) if _summarizer is not None else article
+        article = bound_article(article_of(source, page))
+        return _child_summarizer.summarize(article) if _child_summarizer is not None else article
     except SourceError as error:
         return ChildError(type(error).__name__, str(error), dict(error.__dict__))
     finally:
@@ -97,9 +98,9 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="verdict-parent-watch", daemon=True).start()
 
 
-def ready() -> int:
+def child_ready() -> int:
     """The child's pid, once it is ready for work: its summariser has built its tables, so the first
     page's CPU deadline pays for no start-up."""
-    if _summarizer is not None:
-        _summarizer.summarize(Article(source="warm-up", title="Warm-up", text="The board approved the plan."))
+    if _child_summarizer is not None:
+        _child_summarizer.summarize(Article(source="warm-up", title="Warm-up", text="The board approved the plan."))
     return os.getpid()
