@@ -43,6 +43,7 @@ from bot.render.blocks import (
     failure_message,
     skipped_message,
 )
+from bot.slack.caching import TimedCache
 from bot.slack.membership import CHANNEL_TYPES, Membership
 from bot.slack.people import People
 from bot.slack.retries import PostSafeConnectionRetryHandler
@@ -166,6 +167,8 @@ class SlackPoster:
         self.members = Membership(self)
         self.bot_channels = Membership(self, types=CHANNEL_TYPES)  # Verdict's own: channels only
         self.visibility = Visibility(self)
+        # is Verdict in this conversation? (conversations.info, for slash commands; bot.slack.slash)
+        self.bot_in: TimedCache[bool] = TimedCache(10_000)
         self.pacer = pacer or ChannelPacer(1.0)
         self._identity: SlackIdentity | None = None
         self._identity_lock = threading.Lock()

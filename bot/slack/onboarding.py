@@ -62,6 +62,7 @@ def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | N
         return False
     services.poster.members.forget(user)
     services.poster.bot_channels.forget(user)
+    services.poster.bot_in.forget(channel)  # after an invite, slash commands there work at once
     if not bot_user_id or user != bot_user_id:
         return False
     event_id = body.get("event_id")
@@ -75,7 +76,10 @@ def accept_member_joined(services: Services, body: dict, *, bot_user_id: str | N
 
 def accept_member_left(services: Services, body: dict) -> None:
     """Someone left a conversation: forget their cached membership (App Home asks Slack again)."""
-    user = as_dict(body.get("event")).get("user")
+    event = as_dict(body.get("event"))
+    user, channel = event.get("user"), event.get("channel")
     if isinstance(user, str):
         services.poster.members.forget(user)
         services.poster.bot_channels.forget(user)
+    if isinstance(channel, str):
+        services.poster.bot_in.forget(channel)

@@ -25,7 +25,6 @@ path's threads never run trafilatura or the summariser.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -53,8 +52,6 @@ _ACTIONS = {
 }
 
 _lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-membership")
-_cache: dict[str, tuple[float, bool]] = {}
-_cache_lock = threading.Lock()
 
 
 def invite_message(channel_id: str, command: str) -> Message:
@@ -68,10 +65,9 @@ def invite_message(channel_id: str, command: str) -> Message:
 def is_member(services: Services, channel_id: str) -> bool | None:
     """Is Verdict in this conversation? None when Slack did not say in time (callers then assume yes)."""
     now = time.monotonic()
-    with _cache_lock:
-        cached = _cache.get(channel_id)
-    if cached is not None and cached[0] > now:
-        return cached[1]
+    known, cached = services.poster.bot_in.lookup(channel_id, now)
+    if known:
+        return cached
     future = _lookups.submit(_ask, services, channel_id)
     try:
         member = future.result(timeout=MEMBERSHIP_DEADLINE_SECONDS)
@@ -80,17 +76,9 @@ def is_member(services: Services, channel_id: str) -> bool | None:
                     MEMBERSHIP_DEADLINE_SECONDS)
         return None
     if member is not None:
-        with _cache_lock:
-            if len(_cache) > 10_000:
-                _cache.clear()
-            _cache[channel_id] = (now + MEMBERSHIP_CACHE_SECONDS, member)
+        # the join and leave events forget it (bot.slack.onboarding): an invite counts at once
+        services.poster.bot_in.store(channel_id, member, now + MEMBERSHIP_CACHE_SECONDS)
     return member
-
-
-def forget_membership(channel_id: str) -> None:
-    """After `member_joined_channel` / an invite: ask again next time."""
-    with _cache_lock:
-        _cache.pop(channel_id, None)
 
 
 def _ask(services: Services, channel_id: str) -> bool | None:

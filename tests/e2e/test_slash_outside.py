@@ -13,8 +13,8 @@ import json
 import time
 
 import pytest
-from fakes.signing import post_action, post_form
-from fakes.slack import TEAM_ID, FakeSlack
+from fakes.signing import event_body, post_action, post_event, post_form
+from fakes.slack import BOT_USER_ID, TEAM_ID, FakeSlack
 
 from bot.db.engine import list_channels
 
@@ -60,6 +60,15 @@ def test_commands_that_need_verdict_there_say_invite_me_first(verdict, slack, ch
     assert channel not in {c.id for c in list_channels(verdict.server.db)}  # nothing claimed or stored
     time.sleep(0.3)
     assert slack.calls_to("chat.postMessage") == [] and slack.calls_to("chat.postEphemeral") == []
+
+
+def test_after_the_invite_the_same_command_works_at_once(verdict, slack, monkeypatch):
+    assert "isn't in this conversation" in slash(verdict, slack, "watch", "CPUBLIC")["text"]  # and cached
+    monkeypatch.delitem(OUTSIDE, "CPUBLIC")  # someone types /invite @Verdict there
+    joined = event_body({"type": "member_joined_channel", "user": BOT_USER_ID, "channel": "CPUBLIC",
+                         "channel_type": "C", "team": TEAM_ID})
+    assert post_event(verdict.base_url, joined)[0] == 200
+    assert "is watching" in slash(verdict, slack, "watch", "CPUBLIC")["text"]  # not a minute later
 
 
 @pytest.mark.parametrize("channel", list(OUTSIDE))
