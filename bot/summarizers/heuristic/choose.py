@@ -192,7 +192,17 @@ def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None)
         phrase = _authority_in(sentences[idx], avoid)
         if phrase is not None:
             return phrase, idx
+    # farther off, only a body named as such ("Judge X", "the Y Commission"), nearest first
+    for d in range(8, FAR_AUTHORITY):
+        for idx in (around + d, around - d):
+            if 0 <= idx < len(sentences):
+                phrase = _authority_in(sentences[idx], avoid)
+                if phrase is not None and phrase.named:
+                    return phrase, idx
     return None, -1
+
+
+FAR_AUTHORITY = 40  # sentences either side searched for a named deciding body
 
 
 def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
@@ -218,6 +228,7 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
         end = k + 1
         while end < len(toks) and end - k < 5 and (
             toks[end].cap or (toks[end].lower in ("of", "for", "and") and end + 1 < len(toks) and toks[end + 1].cap)
+            or toks[end].lower.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS  # "the prime minister"
         ):
             end += 1
         phrase = make_phrase(sentence, start, end)
@@ -296,7 +307,16 @@ def _party_like(phrase: Phrase) -> bool:
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
     # a proper name, or a noun for people or a body ("campaigners", "the firm")
-    return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text)
+    return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text) \
+        or _agent_noun(words[-1])
+
+
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
+def _agent_noun(word: str) -> bool:
+    """A plural noun for people by what they do: "reporters", "journalists", "residents"."""
+    return len(word) > 6 and word.endswith(_AGENT_ENDINGS) and lx.lookup(word) is None
 
 
 SUPPORT = 3  # how many sentences' candidates vote for the status

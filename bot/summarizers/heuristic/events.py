@@ -330,7 +330,7 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
         if w not in lx.REQUEST_NOUNS and w not in _OWNED:
             continue
         # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two)
-        for back in range(k - 1, max(theme.start - 1, k - 4), -1):
+        for back in _words_back(toks, k, theme.start):
             t = toks[back].lower
             if (t.endswith(("'s", "’s")) and len(t) > 2) or _plural_possessive(toks, back, before_noun=True):
                 last = back if t.endswith(("'s", "’s")) else back - 1
@@ -363,6 +363,22 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
     found.sort(key=lambda item: item[0])
     best = found[0][1]
     return best if (best.named or best.authority or len(best.words()) <= 3) else None
+
+
+def _words_back(toks, k: int, floor: int, count: int = 3) -> list[int]:
+    """Up to `count` token indices before k (not before `floor`), past a bracketed aside:
+    "the government's $280bn (£155bn) claim" reaches "government's"."""
+    out: list[int] = []
+    j = k - 1
+    while j >= floor and len(out) < count:
+        if toks[j].text == ")":
+            opening = next((m for m in range(j - 1, max(floor - 1, j - 9), -1) if toks[m].text == "("), -1)
+            if opening >= 0:
+                j = opening - 1
+                continue
+        out.append(j)
+        j -= 1
+    return out
 
 
 # heads of names that go on with "for": "Department for Transport", "Commission for Racial Equality"

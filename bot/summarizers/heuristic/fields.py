@@ -22,6 +22,7 @@ from bot.summarizers.heuristic.choose import (
     requester_candidates,
     resolve,
 )
+from bot.summarizers.heuristic.phrases import make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Choice, Event, EventKind, Phrase
 from bot.summarizers.heuristic.weights import Weights, probability
@@ -70,6 +71,8 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     actors: list[tuple[Phrase, int]] = []
     for e in pool:
         actor = resolve(e.actor, e.sentence, sentences, events)
+        if actor is not None:
+            actor = _decision_owner(sentences[e.sentence], actor)
         if actor is not None and not (actor.pronoun and not actor.named):
             actors.append((actor, e.sentence))
     # an actor that is a deciding body; else a body named in the decision's sentence; else a named
@@ -84,6 +87,16 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     if actors and actors[0][0].named:
         return actors[0]
     return authority_near(sentences, decision.sentence, avoid)
+
+
+def _decision_owner(sentence: Sentence, actor: Phrase) -> Phrase:
+    """The body whose decision acts: "the appeal court's decision (to reject)" → "the appeal court"."""
+    toks = sentence.tokens
+    for k in range(actor.start, actor.end - 1):
+        if toks[k].lower.endswith(("'s", "’s")) and toks[k + 1].lower in lx.DECISION_NOUNS:
+            owner = make_phrase(sentence, actor.start, k + 1)
+            return owner if owner is not None else actor
+    return actor
 
 
 def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
@@ -205,20 +218,27 @@ def _ask_text(sentences: list[Sentence], event: Event) -> str:
 
 def _fuller_authority(sentences: list[Sentence], decider: Phrase, near: int) -> Phrase:
     """ "the court" → "the Supreme Court" when the article names it so nearby."""
-    if decider.named:
-        return decider
     heads = {w.lower().removesuffix("'s") for w in decider.text.split()} & lx.AUTHORITY_HEADS
-    if not heads:
+    if not heads or (decider.named and _titled(decider, heads)):
         return decider
     best = decider
     for idx in [0, *range(max(0, near - 10), min(len(sentences), near + 10))]:
         found = _authority_in(sentences[idx], None)
         if found is None or not heads & {w.lower().removesuffix("'s") for w in found.text.split()}:
             continue
-        # a named body beats an unnamed one; then more words beat fewer ("Board" → "harbour board")
-        if (found.named, len(found.words())) > (best.named, len(best.words())):
+        # a named body beats an unnamed one, a title ("Judge X", "the High Court") a description
+        # ("a judge in Ohio"); then more words beat fewer ("Board" → "harbour board")
+        key = (found.named, found.named and _titled(found, heads), len(found.words()))
+        if key > (best.named, best.named and _titled(best, heads), len(best.words())) and (
+            not best.named or _titled(found, heads)
+        ):
             best = found
     return best
+
+
+def _titled(phrase: Phrase, heads: set[str]) -> bool:
+    """The authority word is part of a name: "Judge Karen Holt", "the High Court" (not "a judge in X")."""
+    return any(w[:1].isupper() and w.lower().removesuffix("'s") in heads for w in phrase.words())
 
 
 def _cue_tail(text: str, after: int) -> str | None:

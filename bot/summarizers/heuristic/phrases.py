@@ -87,8 +87,9 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             break
         if w == "and" and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap):
             break  # "X and Y" names stay together; "..., and the board rejected" splits
-        if w in _LEFT_PREPS and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap):
-            break
+        if w in _LEFT_PREPS and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap) \
+                and not (w in _INNER_PREPS and 0 < k < end - 1 and _noun_before(toks[k - 1])):
+            break  # "Reporters covering the trial in Texas | asked": the phrase goes on past "in"
         if w in lx.TIME_WORDS and t.cap is False:
             break
         if k < end - 1 and lx.is_attribution(w, toks[k + 1].lower):
@@ -97,6 +98,15 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             break  # another verb's group: "residents have praised | the council's decision"
         k -= 1
     start = k + 1
+    # a participle that modifies the head ends the name: "Reporters | covering the trial in Texas"
+    for j in range(start + 1, end - 1):
+        w = toks[j].lower
+        prev, nxt = toks[j - 1].lower, toks[j + 1].lower
+        if w.endswith("ing") and len(w) > 5 and not toks[j].cap and (toks[j - 1].cap or prev.endswith("s")) \
+                and toks[j - 1].word and prev not in lx.DETERMINERS and not prev.endswith(("'s", "’s", "'")) \
+                and not lx.is_party(nxt) and lx.lookup(w) is None:
+            end = j
+            break
     # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
     while end > start and toks[end - 1].lower.endswith("ly") and not toks[end - 1].cap:
         end -= 1
@@ -109,6 +119,21 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
     ):
         start += 1
     return make_phrase(sentence, start, end)
+
+
+# prepositions that can sit inside a subject ("lawyers for the firm", "residents in the town")
+_INNER_PREPS = frozenset("in on at with from for of under over about into to".split())
+
+
+def _noun_before(t) -> bool:
+    """A word that can end the noun phrase a preposition attaches to: a name, or a lowercase
+    word that is no verb, function word or time word."""
+    w = t.lower
+    if not t.word or w in lx.CLAUSE_BREAKS or w in lx.DETERMINERS or w in lx.PRONOUNS or w in lx.TIME_WORDS:
+        return False
+    if w in _LEFT_PREPS or w in _INNER_PREPS or w in lx.AUX or w in lx.NEGATORS or w.endswith("ly"):
+        return False
+    return t.cap or not _verb_form(w)
 
 
 PASSIVE_SUBJECT_MAX = 16
@@ -165,6 +190,9 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
         if w == "," and k + 1 < n and (toks[k + 1].lower in _CONTINUE_AFTER_COMMA or _list_goes_on(toks, k)):
             k += 1
             continue
+        if w == "(" and k > start and (close := _aside_end(toks, k)) > 0:
+            k = close + 1  # "a $280bn (£155bn) claim": a bracketed aside inside the phrase
+            continue
         if w in _PUNCT_STOP and not (w == "-" ):
             break
         if w in _RIGHT_STOPS or w in lx.NEGATORS:
@@ -177,6 +205,21 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
             break
         k += 1
     return make_phrase(sentence, start, k)
+
+
+ASIDE_MAX = 8
+
+
+def _aside_end(toks, opening: int) -> int:
+    """The ")" that closes a short bracketed aside opened at `opening`, or -1 when there is none
+    (or the brackets hold a clause, with a verb of its own)."""
+    for k in range(opening + 1, min(len(toks), opening + ASIDE_MAX + 1)):
+        w = toks[k].lower
+        if w == ")":
+            return k if k > opening + 1 and k + 1 < len(toks) and toks[k + 1].word else -1
+        if w in ("(", ".", ";") or (w in lx.AUX and not toks[k].cap):
+            return -1
+    return -1
 
 
 def _list_goes_on(toks, comma: int) -> bool:

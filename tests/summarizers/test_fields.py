@@ -1,0 +1,106 @@
+"""The brief's fields (who asked, who decides, what, why), one mechanism per test, on sentences
+written for these tests."""
+
+from __future__ import annotations
+
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.choose import authority_near, choose
+from bot.summarizers.heuristic.events import find_events, sentence_events
+from bot.summarizers.heuristic.fields import build_fields
+from bot.summarizers.heuristic.phrases import object_right, subject_left
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
+from bot.summarizers.heuristic.weights import Weights, load
+
+
+def sent(text: str, index: int = 1) -> Sentence:
+    return Sentence(index, text, tokenize(text))
+
+
+def fields_of(title: str, text: str):
+    budget = Budget.start()
+    sentences = read_sentences(title, text, budget)
+    events = find_events(sentences, budget)
+    weights = load()
+    choice, _ = choose(sentences, events, Weights(weights.decision, weights.requester, 0.0))
+    return build_fields(sentences, events, choice, weights)
+
+
+def index_of(s: Sentence, word: str) -> int:
+    return next(k for k, t in enumerate(s.tokens) if t.lower == word)
+
+
+# --- phrases --------------------------------------------------------------------------------
+
+
+def test_subject_goes_on_past_an_inner_preposition() -> None:
+    s = sent("Farmers in the valley have asked for more water.")
+    assert subject_left(s, index_of(s, "have")).text == "Farmers in the valley"
+
+
+def test_subject_ends_before_a_modifying_participle() -> None:
+    s = sent("Journalists covering the inquiry in Leeds have asked to see the files.")
+    assert subject_left(s, index_of(s, "have")).text == "Journalists"
+
+
+def test_subject_keeps_a_compound_with_an_ing_noun() -> None:
+    s = sent("The county's housing panel was due to decide the matter.")
+    assert subject_left(s, index_of(s, "was")).text == "county's housing panel"
+
+
+def test_preposition_just_before_the_verb_is_not_in_the_subject() -> None:
+    s = sent("He said the voters were taken for granted.")
+    subject = subject_left(s, index_of(s, "granted"))
+    assert subject is None or "for" not in subject.text.split()
+
+
+def test_object_keeps_a_bracketed_aside() -> None:
+    s = sent("The board rejected the firm's $40m (£31m) claim for lost rent.")
+    assert object_right(s, index_of(s, "rejected") + 1).text == "firm's $40m (£31m) claim for lost rent"
+
+
+def test_owner_of_a_request_noun_past_a_bracketed_aside() -> None:
+    s = sent("The tribunal rejected the union's £2m (€2.3m) claim for back pay.")
+    decision = next(e for e in sentence_events(s) if e.lemma == "reject")
+    assert decision.beneficiary is not None and decision.beneficiary.text == "union's"
+
+
+# --- decided_by -----------------------------------------------------------------------------
+
+
+def test_decider_is_the_owner_of_the_decision_noun() -> None:
+    f = fields_of("Growers lose case", "Growers have criticised the high court's decision to reject the Fruit Union's claim.")
+    assert f.decided_by == "high court"
+
+
+def test_authority_runs_on_through_a_second_authority_word() -> None:
+    sentences = read_sentences(None, "Later the prime minister spoke to the press.", Budget.start())
+    found, _ = authority_near(sentences, 0, None)
+    assert found is not None and found.text == "prime minister"
+
+
+def test_far_named_authority_when_none_is_near() -> None:
+    filler = " ".join(f"Item {k} was listed." for k in range(9))
+    sentences = read_sentences(None, f"The club won its fight. {filler} The ruling came from Judge Mary Byrne.",
+                               Budget.start())
+    found, idx = authority_near(sentences, 0, None)
+    assert found is not None and found.text == "Judge Mary Byrne" and idx == 10
+
+
+def test_a_titled_judge_is_preferred_to_a_description() -> None:
+    f = fields_of(
+        "Suit thrown out",
+        "A judge in Ohio has thrown out a lawsuit brought by tenants of Parkview Homes. "
+        "Judge Ann Reyes ruled that the tenants had not shown any loss.",
+    )
+    assert f.decided_by == "Judge Ann Reyes"
+
+
+# --- requester ------------------------------------------------------------------------------
+
+
+def test_agent_noun_can_be_a_requester() -> None:
+    f = fields_of(
+        "Court to rule on files",
+        "Journalists covering the inquiry have asked to see the files. The High Court is due to consider the request on Monday.",
+    )
+    assert f.requester == "Journalists"
