@@ -4,10 +4,10 @@ written for these tests."""
 from __future__ import annotations
 
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.choose import authority_near, choose
+from bot.summarizers.heuristic.choose import _party_like, authority_near, choose, granter_owned, resolve
 from bot.summarizers.heuristic.events import find_events, sentence_events
-from bot.summarizers.heuristic.fields import build_fields
-from bot.summarizers.heuristic.phrases import object_right, subject_left
+from bot.summarizers.heuristic.fields import _fuller_request, build_fields, noun_span, party_words
+from bot.summarizers.heuristic.phrases import make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.weights import Weights, load
 
@@ -104,3 +104,66 @@ def test_agent_noun_can_be_a_requester() -> None:
         "Journalists covering the inquiry have asked to see the files. The High Court is due to consider the request on Monday.",
     )
     assert f.requester == "Journalists"
+
+
+def test_object_runs_through_a_quotation() -> None:
+    s = sent('The union urged the board to "think again" about the closure.')
+    assert object_right(s, index_of(s, "urged") + 1).text == 'board to "think again" about the closure'
+
+
+def test_a_description_with_a_nationality_points_back() -> None:
+    s = sent("The Dutch shipping firm has asked for more time.")
+    subject = subject_left(s, index_of(s, "has"))
+    assert subject is not None and subject.pronoun
+
+
+def test_a_description_resolves_to_the_name_a_sentence_opens_with() -> None:
+    sentences = read_sentences(None, "Vortex Oil has said it will fight on. The Dutch oil firm has asked for more time.",
+                               Budget.start())
+    events = find_events(sentences, Budget.start())
+    ask = next(e for e in events if e.lemma == "ask")
+    assert resolve(ask.actor, ask.sentence, sentences, events).text == "Vortex Oil"
+
+
+def test_a_description_resolves_to_the_object_named_before() -> None:
+    sentences = read_sentences(None, "The regulator has allowed Radio Nine to broadcast the match. "
+                               "The broadcaster had asked for permission in May.", Budget.start())
+    events = find_events(sentences, Budget.start())
+    ask = next(e for e in events if e.lemma == "ask")
+    assert resolve(ask.actor, ask.sentence, sentences, events).text == "Radio Nine"
+
+
+def test_approval_from_a_body_is_not_asked_by_it() -> None:
+    s = sent("The scheme needs approval from the Harbour Board.")
+    noun = next(e for e in sentence_events(s) if e.lemma == "approval")
+    assert granter_owned(noun)
+
+
+def test_a_verb_and_its_object_is_no_party() -> None:
+    s = sent("They hope to build 40 homes near Tarn.")
+    assert not _party_like(make_phrase(s, index_of(s, "build"), len(s.tokens) - 1))
+
+
+# --- request --------------------------------------------------------------------------------
+
+
+def test_noun_span_keeps_owner_modifiers_and_complement_and_stops_at_the_verb() -> None:
+    s = sent("Port Ellen United's £5m (€6m) stadium plan for the old docks has been approved.")
+    assert noun_span(s, index_of(s, "plan")) == "Port Ellen United's £5m (€6m) stadium plan for the old docks"
+
+
+def test_short_request_is_named_more_fully_in_the_lede() -> None:
+    sentences = read_sentences("Lenders weigh deal", "Brava will close its $9bn debt swap offer for lenders. "
+                               "Most are expected to accept the firm's offer.", Budget.start())
+    assert _fuller_request(sentences, "firm's offer", 2) == "its $9bn debt swap offer for lenders"
+
+
+def test_ask_text_drops_who_was_asked() -> None:
+    f = fields_of("Quarry decision due",
+                  "Tarn Stone has asked the county council for permission to extend its quarry. "
+                  "The council is due to decide in June.")
+    assert f.request == "permission to extend its quarry"
+
+
+def test_party_words_keep_acronyms() -> None:
+    assert party_words("the NFU and its members") == {"nfu", "members"}

@@ -154,24 +154,78 @@ def _overlap(text: str | None, phrase: Phrase | None) -> bool:
 
 
 def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event]) -> Phrase | None:
-    """A pronoun or "the company" → the nearest earlier named actor or subject; else the phrase."""
+    """A pronoun, "the company" or "the Dutch firm" → the nearest earlier named party: an event's
+    actor or owner, or the name a sentence starts with ("Acme said on Monday..."); else the phrase."""
     if phrase is None or not phrase.pronoun:
         return phrase
     person = phrase.text.lower() in ("he", "she", "his", "her")
-    best = None
+    # a description of a firm or club ("the Dutch firm") does not stand for a court or a minister
+    described = phrase.text.split()[-1].lower().removesuffix("'s") in lx.BACK_NOUNS
+    options: list[tuple[int, int, Phrase]] = []
     for e in events:
         if e.sentence > sentence or e.sentence < sentence - 3:
             continue
-        for cand in (e.actor, e.beneficiary):
-            if cand is None or cand.pronoun or not cand.named:
-                continue
-            if e.sentence == sentence and cand.start >= phrase.start:
-                continue
-            looks_person = _looks_person(cand)
-            if person != looks_person:
-                continue
-            best = cand
-    return best or phrase
+        for role, cand in ((1, e.actor), (1, e.beneficiary), (0, _leading_name(sentences, e))):
+            if cand is not None:
+                options.append((e.sentence, role, cand.start, cand))
+    for idx in range(max(0, sentence - 3), sentence + 1):
+        first = _opening_name(sentences[idx]) if idx < len(sentences) else None
+        if first is not None:
+            options.append((idx, 1, first.start, first))
+    # the nearest sentence's party; within a sentence, a subject or owner before an object
+    best = None
+    for idx, role, start, cand in options:
+        if cand.pronoun or not cand.named or (idx == sentence and start >= phrase.start):
+            continue
+        if (described and cand.authority) or (not described and person != _looks_person(cand)):
+            continue  # ("Vortex Oil" may look like a person's name; "the firm" says it is not one)
+        if best is None or (idx, role, start) > best[:3]:
+            best = (idx, role, start, cand)
+    return best[3] if best is not None else phrase
+
+
+def _leading_name(sentences: list[Sentence], e: Event) -> Phrase | None:
+    """The name an event's object starts with: "allowed Channel 9 to show...", "fined Acme £2m"."""
+    if e.theme is None or e.theme.start <= e.index or e.sentence >= len(sentences):
+        return None
+    sent = sentences[e.sentence]
+    toks = sent.tokens
+    end = e.theme.start
+    while end < e.theme.end and end - e.theme.start < 5 and toks[end].word and (
+            toks[end].cap or (toks[end].text.isdigit() and end > e.theme.start)):
+        end += 1
+    if end == e.theme.start:
+        return None
+    if toks[end - 1].lower.endswith(("'s", "’s")) or (end < len(toks) and toks[end].text in ("'", "’")):
+        return None  # "Russia's auction": a modifier of the object, not the object
+    phrase = make_phrase(sent, e.theme.start, end)
+    return phrase if phrase is not None and phrase.named else None
+
+
+_NOT_NAMES = lx.CLAUSE_BREAKS | lx.DETERMINERS | lx.PRONOUNS | lx.TIME_WORDS | frozenset(
+    """by in on at for from with to of under over into after before during however meanwhile now then
+    also yet still so thus there here""".split())
+
+
+def _opening_name(sentence: Sentence) -> Phrase | None:
+    """The capitalised name a body sentence opens with: "Acme Holdings said..." → "Acme Holdings"."""
+    if sentence.headline:
+        return None
+    toks = sentence.tokens
+    end = 0
+    while end < len(toks) and end < 5 and toks[end].cap and toks[end].word and toks[end].lower not in lx.DETERMINERS \
+            and toks[end].lower not in lx.PRONOUNS and toks[end].lower not in lx.TIME_WORDS:
+        end += 1
+    if end == 0 or end >= len(toks) or toks[0].lower in _NOT_NAMES or lx.lookup(toks[0].lower) is not None:
+        return None
+    nxt = toks[end].lower
+    if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)):
+        return None  # the name must be the whole subject, its verb next: "Acme | has said"
+    phrase = make_phrase(sentence, 0, end)
+    if phrase is None:
+        return None
+    # a capital that starts the sentence counts as a name here only if it is the whole subject
+    return Phrase(phrase.text, phrase.start, phrase.end, named=True, authority=phrase.authority)
 
 
 def _looks_person(phrase: Phrase) -> bool:
@@ -259,7 +313,8 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
     out: list[RequesterCandidate] = []
     for e in events:
         pairs: list[tuple[Phrase | None, str]] = []
-        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED and e.modality is Modality.FACT:
+        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED and e.modality is Modality.FACT \
+                and not granter_owned(e):
             pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
@@ -294,6 +349,15 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
     return out
 
 
+def granter_owned(e: Event) -> bool:
+    """A grant noun owned by what follows it ("approval from the board", "permission by the
+    council", "the appeal court"): that owner grants or decides; it asks for nothing."""
+    if e.theme is None or not e.theme.start <= e.index < e.theme.end or e.actor is None:
+        return False
+    after = e.actor.start > e.index
+    return (after and e.lemma in lx.GRANT_NOUNS) or (e.actor.start == e.index + 1 and e.actor.authority)
+
+
 _NOT_PARTY_STARTS = frozenset("more less than about around up over under some many".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 
@@ -306,6 +370,9 @@ def _party_like(phrase: Phrase) -> bool:
         return False
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
+    toks = phrase.text.split()
+    if len(toks) > 1 and toks[0].islower() and (toks[1][:1].isdigit() or toks[1].lower() in lx.DETERMINERS):
+        return False  # a verb and its object ("build 40 turbines", "close the unit"), not a party
     # a proper name, or a noun for people or a body ("campaigners", "the firm")
     return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text) \
         or _agent_noun(words[-1])

@@ -19,12 +19,13 @@ from bot.summarizers.heuristic.choose import (
     _authority_in,
     authority_near,
     content_words,
+    granter_owned,
     requester_candidates,
     resolve,
 )
-from bot.summarizers.heuristic.phrases import make_phrase
+from bot.summarizers.heuristic.phrases import make_phrase, object_right
 from bot.summarizers.heuristic.tokens import Sentence
-from bot.summarizers.heuristic.types import Choice, Event, EventKind, Phrase
+from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase
 from bot.summarizers.heuristic.weights import Weights, probability
 
 NAME_CAP = 80
@@ -140,7 +141,7 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         if alt is not None:
             out.decided_by = _name(alt.text)
     # -- request ------------------------------------------------------------------------
-    request_text, request_sent = _request(sentences, events, decision, requester)
+    request_text, request_sent = _request(sentences, events, decision, requester, choice.support[:3])
     out.request = trim(request_text, TEXT_CAP)
     out.evidence["request"] = sentences[request_sent].text if request_sent is not None else None
     # -- decision and reason --------------------------------------------------------------
@@ -169,40 +170,141 @@ def _fullest_mention(chosen, cands):
     return best
 
 
-def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:
+def party_words(text: str) -> set[str]:
+    """The words that identify a party: its content words and its acronyms ("WRU", "EU")."""
+    acronyms = {w.strip(".,'’\"“”()").lower().removesuffix("'s") for w in text.split()
+                if len(w.strip(".,'’\"“”()").removesuffix("'s")) >= 2 and w.strip(".,'’\"“”()").removesuffix("'s").isupper()}
+    return content_words(text) | acronyms
+
+
+def _request(sentences, events, decision: Event, requester, support=()) -> tuple[str | None, int | None]:
     """What was asked: among the asking events (verbs and request nouns) and the decision's own
     object, the one that belongs to the requester, in the headline or lede, nearest the decision."""
-    owner_words = content_words(requester.phrase.text) if requester is not None else set()
+    owner_words = party_words(requester.phrase.text) if requester is not None else set()
     options: list[tuple[tuple, str, int]] = []
     for e in events:
-        if e.kind is not EventKind.REQUEST or e.theme is None:
+        if e.kind is not EventKind.REQUEST or e.theme is None or granter_owned(e):
             continue
-        party = e.actor or e.beneficiary
-        mine = bool(owner_words and party is not None and content_words(party.text) & owner_words)
-        text = e.theme.text if e.lemma in lx.REQUEST_NOUNS else _ask_text(sentences, e)
-        rank = (not mine, e.sentence >= 3, e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
+        party = resolve(e.actor or e.beneficiary, e.sentence, sentences, events)
+        mine = bool(owner_words and party is not None and party_words(party.text) & owner_words)
+        noun = _noun_event(e)
+        text = _noun_text(sentences, e) if noun else _ask_text(sentences, e)
+        rank = (not mine, e.modality is Modality.HYPOTHETICAL, e.sentence >= 3, e.lemma in lx.REQUEST_NOUNS,
+                abs(e.sentence - decision.sentence))
         options.append((rank, text, e.sentence))
     theme = decision.theme
-    if theme is not None and len(theme.words()) > 2:
-        asks = bool(content_words(theme.text) & lx.REQUEST_NOUNS)
-        mine = bool(owner_words and decision.beneficiary is not None
-                    and content_words(decision.beneficiary.text) & owner_words)
-        rank = (not mine, decision.sentence >= 3, not asks, 0)
-        options.append((rank, theme.text, decision.sentence))
+    # the decision's object, and that of the other events that state its status ("failed in an
+    # attempt to sue X" after "claim dismissed")
+    for d in [decision, *support]:
+        if d.theme is None or len(d.theme.words()) <= 2 or (d is not decision and d.beneficiary is None):
+            continue
+        asks = bool(content_words(d.theme.text) & lx.REQUEST_NOUNS)
+        mine = bool(owner_words and d.beneficiary is not None and party_words(d.beneficiary.text) & owner_words)
+        rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
+        options.append((rank, d.theme.text, d.sentence))
     if not options:
         return (theme.text, decision.sentence) if theme is not None else (None, None)
     options.sort(key=lambda item: item[0])
     text, sentence = options[0][1], options[0][2]
+    text = _fuller_request(sentences, text, decision.sentence)
     # the requester's other asks add what they add ("...missiles; radars"), within the cap
     if owner_words:
         seen = content_words(text)
         for rank, other, _s in options[1:]:
-            new = content_words(other) - seen
-            if rank[0] or len(new) < 2 or len(text) + len(other) + 2 > TEXT_CAP:
+            new = {w for w in content_words(other) - seen if w not in lx.AUX and lx.lookup(w) is None}
+            if text.lower() in other.lower() and len(other) <= TEXT_CAP and not rank[0]:
+                text = other  # the same ask named more fully
+                seen |= content_words(other)
+                continue
+            if rank[0] or len(new) < 2 or len(text) + len(other) + 2 > TEXT_CAP or other.lower() in text.lower():
                 continue
             text = f"{text}; {other}"
             seen |= new
     return text, sentence
+
+
+def _noun_event(e: Event) -> bool:
+    """A request read from its noun ("X's bid for Y"), whose phrase holds the noun itself."""
+    return e.theme is not None and e.theme.start <= e.index < e.theme.end
+
+
+NOUN_MODIFIERS_MAX = 6
+
+
+def _noun_text(sentences: list[Sentence], event: Event) -> str:
+    """A request noun's whole phrase, up to the sentence's verb."""
+    assert event.theme is not None
+    return noun_span(sentences[event.sentence], event.index, event.theme.end) or event.theme.text
+
+
+def noun_span(sent: Sentence, i: int, min_end: int = 0) -> str:
+    """The phrase around the noun at token i: its modifiers to the left ("its $10bn (£8bn) debt
+    restructuring offer") and its complement to the right ("for bondholders")."""
+    toks = sent.tokens
+    start = i
+    k = i - 1
+    while k >= 0 and i - k <= NOUN_MODIFIERS_MAX:
+        t = toks[k]
+        if t.text == ")":
+            opening = next((m for m in range(k - 1, max(-1, k - 9), -1) if toks[m].text == "("), -1)
+            if opening < 0:
+                break
+            k = opening - 1
+            continue
+        if t.lower in ("its", "their", "his", "her"):
+            start = k
+            break
+        if t.lower.endswith(("'s", "’s")) or (t.text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s")):
+            # the owner's name: "Ashford United's plan", "Brighton and Hove Albion's", "Acme Breweries' bid"
+            start = k if t.word else k - 1
+            while start > 0 and (toks[start - 1].cap or (
+                    toks[start - 1].lower in ("and", "&", "of") and start > 1 and toks[start - 2].cap)) \
+                    and toks[start - 1].word and i - start < 2 * NOUN_MODIFIERS_MAX:
+                start -= 1
+            break
+        if not t.word or t.lower in lx.DETERMINERS or t.lower in lx.CLAUSE_BREAKS or t.lower in lx.PRONOUNS:
+            break
+        if not t.cap and (t.lower in lx.AUX or t.lower in lx.NEGATORS or (
+                lx.lookup(t.lower) is not None and t.lower not in lx.REQUEST_NOUNS)):
+            break
+        start = k
+        k -= 1
+    tail = object_right(sent, i + 1)
+    end = max(min_end, tail.end if tail is not None and tail.start == i + 1 else i + 1)
+    # the noun's phrase ends where the sentence's verb begins: "X's plan for Y | has been approved"
+    for k in range(i + 1, end):
+        if toks[k].lower in _FINITE and not toks[k].cap:
+            end = k
+            break
+    return sent.span(start, end)
+
+
+_FINITE = (lx.HAVE | lx.FUTURE | lx.HYPOTHETICAL | frozenset("is are was were does did".split())) - {"having"}
+
+
+SHORT_REQUEST = 3  # words: a request this short is looked for in a fuller mention
+
+
+def _fuller_request(sentences: list[Sentence], text: str, near: int) -> str:
+    """ "the government's offer" → "its $10bn debt restructuring offer for bondholders" when the
+    headline or the lede names the same request noun more fully."""
+    words = [w.lower().strip(".,'’\"") for w in text.split()]
+    if len(words) > SHORT_REQUEST:
+        return text
+    nouns = {w for w in words if w in lx.REQUEST_NOUNS}
+    if not nouns:
+        return text
+    best = text
+    for idx in sorted({0, 1, 2, 3, near}):
+        if idx >= len(sentences):
+            continue
+        sent = sentences[idx]
+        for k, t in enumerate(sent.tokens):
+            if t.lower in nouns:
+                found = noun_span(sent, k)
+                if len(found.split()) > len(best.split()) and len(found) <= TEXT_CAP:
+                    best = found
+    return best
 
 
 # asking verbs that name the kind of request ("appealed against X" is an appeal against X)
@@ -210,10 +312,28 @@ _KIND_VERBS = frozenset("appeal sue challenge apply bid petition lodge file lobb
 
 
 def _ask_text(sentences: list[Sentence], event: Event) -> str:
-    if event.lemma in _KIND_VERBS and event.theme is not None:
-        sent = sentences[event.sentence]
+    if event.theme is None:
+        return ""
+    sent = sentences[event.sentence]
+    if event.lemma in _ADDRESS_VERBS:
+        # "asked the regulator for permission to X" → "permission to X"; "urged the council to X" → "to X"
+        toks = sent.tokens
+        for k in range(event.theme.start, min(event.theme.end - 1, event.theme.start + ADDRESSEE_MAX + 1)):
+            w = toks[k].lower
+            if w == "for" or (w == "to" and k > event.theme.start):
+                rest = sent.span(k + 1 if w == "for" else k, event.theme.end)
+                return rest if len(rest.split()) >= 2 else event.theme.text
+            if not toks[k].word or w in lx.AUX or w in lx.CLAUSE_BREAKS or (
+                    lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
+                break
+    if event.lemma in _KIND_VERBS:
         return sent.span(event.index, event.theme.end)
-    return event.theme.text if event.theme is not None else ""
+    return event.theme.text
+
+
+# asking verbs whose object may be who is asked ("asked the board for", "urged ministers to")
+_ADDRESS_VERBS = frozenset("ask urge request beg implore petition lobby press call".split())
+ADDRESSEE_MAX = 6
 
 
 def _fuller_authority(sentences: list[Sentence], decider: Phrase, near: int) -> Phrase:

@@ -17,9 +17,11 @@ from bot.summarizers.heuristic.types import Phrase
 SUBJECT_MAX = 9
 OBJECT_MAX = 22
 _PUNCT_STOP = frozenset(",;:()[]\"“”—–-.!?")
+_QUOTES = frozenset("\"“”‘’'")
 _LEFT_PREPS = frozenset("in on at with from under after by over to into during within for about amid".split())
 _RIGHT_STOPS = frozenset("""because after saying citing as when while despite but which who whom whose since
-although though whereas unless if until amid following so said says according""".split())
+although though whereas unless if until amid following so said says according
+later earlier yesterday today tomorrow""".split())
 _MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
@@ -51,8 +53,27 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     authority = any(w.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS for w in words)
     pronoun = (len(words) == 1 and words[0] in lx.PRONOUNS) or (
         len(words) <= 2 and head in lx.BACK_NOUNS and not named
-    )
+    ) or _description(sentence, start, end)
     return Phrase(sentence.span(start, end), start, end, named=named, authority=authority, pronoun=pronoun)
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i")
+
+
+def _description(sentence: Sentence, start: int, end: int) -> bool:
+    """A definite description that points back like a pronoun: "the Russian oil firm", "the US
+    carrier" — "the" before it, a back noun ("firm", "club") as head, and no name but a nationality."""
+    toks = sentence.tokens
+    if start == 0 or toks[start - 1].lower != "the" or not 2 <= end - start <= 4:
+        return False
+    if toks[end - 1].lower.removesuffix("'s").removesuffix("’s") not in lx.BACK_NOUNS:
+        return False
+    for t in toks[start : end - 1]:
+        if not t.word or t.lower in lx.AUTHORITY_HEADS:
+            return False
+        if t.cap and not (t.lower.endswith(_DEMONYM_ENDINGS) or (t.text.isupper() and len(t.text) <= 3)):
+            return False
+    return True
 
 
 def _title_case(sentence: Sentence) -> bool:
@@ -188,6 +209,12 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
         t = toks[k]
         w = t.lower
         if w == "," and k + 1 < n and (toks[k + 1].lower in _CONTINUE_AFTER_COMMA or _list_goes_on(toks, k)):
+            k += 1
+            continue
+        if w in _QUOTES and k > start and k + 1 < n and toks[k + 1].word and toks[k - 1].word:
+            k += 1  # 'asked the council to "think again" about': a quotation inside the phrase
+            continue
+        if w in _QUOTES and k > start and k + 1 < n and toks[k + 1].word and toks[k - 1].lower in _QUOTES:
             k += 1
             continue
         if w == "(" and k > start and (close := _aside_end(toks, k)) > 0:
