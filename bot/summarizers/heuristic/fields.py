@@ -361,17 +361,26 @@ def _titled(phrase: Phrase, heads: set[str]) -> bool:
     return any(w[:1].isupper() and w.lower().removesuffix("'s") in heads for w in phrase.words())
 
 
-def _cue_tail(text: str, after: int) -> str | None:
+# more cues of grounds: "in response to", "in light of"; and of the purpose of a delay
+# ("adjourned the hearing to give the lenders time", "deferred pending a report")
+REASON_CUES = (*lx.REASON_CUES, "in response to", "in light of", "in view of", "on the basis that",
+               "on the basis of", "for lack of", "for failing to", "noting that", "ruling that", "finding that",
+               "concluding that", "after it found", "after they found")
+DELAY_CUES = ("to give", "to allow", "to enable", "so that", "in order to", "pending", "while it", "while they")
+
+
+def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str | None:
     lower = text.lower()
     best = None
-    for cue in lx.REASON_CUES:
+    for cue in cues:
         pos = lower.find(" " + cue + " ", after)
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, cue)
     if best is None:
         return None
     pos, cue = best
-    tail = text[pos + len(cue) + 2 :].strip()
+    # a purpose keeps its cue ("to give the lenders time"); a ground drops it ("because | X")
+    tail = text[pos + 1 :].strip() if cue in DELAY_CUES else text[pos + len(cue) + 2 :].strip()
     return tail or None
 
 
@@ -383,7 +392,8 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
     for e in pool[:4]:
         sent = sentences[e.sentence]
         offset = sent.tokens[e.index].start
-        tail = _cue_tail(sent.text, offset)
+        cues = (*REASON_CUES, *DELAY_CUES) if e.kind is EventKind.DEFERRAL else REASON_CUES
+        tail = _cue_tail(sent.text, offset, cues)
         if tail:
             nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None
             if nxt is not None and nxt.tokens and nxt.tokens[0].lower in lx.ADDITIVE_STARTS:
@@ -392,12 +402,13 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
             return tail, sent.text
     # the next sentences: "The judge said ...", "..., the board said."
     decider = choice_decider(choice)
+    avoid = (party_words(choice.requester.text) - decider) if choice.requester is not None else set()
     for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         tail = _cue_tail(sent.text, 0)
         if tail and idx <= decision.sentence + 2:
             return tail, sent.text
-        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2)
+        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2, avoid=avoid)
         if said:
             return said, sent.text
     return None, None
@@ -411,38 +422,93 @@ tells decided warned noted insisted""".split())
 def choice_decider(choice: Choice) -> set[str]:
     words: set[str] = set()
     if choice.decider is not None:
-        words |= content_words(choice.decider)
+        words |= party_words(choice.decider)
     return words
 
 
-def _statement_by(sent: Sentence, decider: set[str], near: bool = False) -> str | None:
-    """What the decider (or a deciding body) said in this sentence, as a clause. `near`: the
-    sentence follows the decision closely, so "It said" / "He told" speak for the decider."""
+# heads of a speaker that speaks for a deciding body (a company's "chief executive" speaks for the firm)
+_SPEAKING_BODIES = lx.AUTHORITY_HEADS - frozenset("executive union unions association federation shareholders "
+                                                  "directors officials".split())
+# deciders that are one person, whom "he" or "she" can stand for
+_PERSONAL = frozenset("judge justice minister secretary president chancellor governor mayor commissioner "
+                      "inspector arbitrator ombudsman premier chairman chairwoman chair".split())
+_SPOKES = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen", "statement")
+SPEAKER_MAX = 8
+
+
+def _speaks_for(speaker: list, decider: set[str], near: bool) -> bool:
+    """A speaker who speaks for the decider: one that names it, a deciding body, a pronoun just
+    after the decision, or a spokesman (for the decider, or for no one else named)."""
+    words = {t.lower.removesuffix("'s").removesuffix("’s") for t in speaker if t.word}
+    if not words:
+        return False
+    if words & decider or words & _SPEAKING_BODIES:
+        return True
+    if len(speaker) == 1 and speaker[0].lower in ("it", "they"):
+        return near
+    if len(speaker) == 1 and speaker[0].lower in ("he", "she"):
+        return near and bool(decider & _PERSONAL)  # "he said" speaks for a judge, not for a court
+    if words & set(_SPOKES):
+        others = [t for t in speaker if t.cap and t.lower not in decider and t is not speaker[0]]
+        return near or not others
+    return False
+
+
+def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: set[str] | None = None) -> str | None:
+    """What the decider (or a deciding body) said in this sentence, as a clause: "The judge said
+    (that) X", "X, the board said", '"X," a spokeswoman for the board said', "X, said the court".
+    `near`: the sentence follows the decision closely, so "It said" / "He told" speak for it.
+    `avoid`: the requester's words — what the requester says is its argument, not the reason."""
     toks = sent.tokens
-    for k, t in enumerate(toks[:40]):
+    for k, t in enumerate(toks[:60]):
         if t.lower not in _STATEMENT_VERBS or t.quoted:
             continue
-        left = sent.span(max(0, k - 6), k)
-        speaker_words = content_words(left)
-        pronoun = k > 0 and toks[k - 1].lower in ("it", "he", "she", "they")
-        if not speaker_words and not pronoun and k + 1 < len(toks):
-            # '..., the judge said.': the speaker after the verb, the statement before it
-            after = sent.span(k + 1, min(len(toks), k + 6))
-            if content_words(after) & decider or any(w in lx.AUTHORITY_HEADS for w in content_words(after)):
-                before = sent.span(0, max(0, k - 1))
-                return before if len(before.split()) >= 5 else None
-            return None
-        if not (speaker_words & decider or speaker_words & lx.AUTHORITY_HEADS or (pronoun and near)):
+        # the speaker before the verb: back to a comma, a quotation mark or the sentence start,
+        # and on past an apposition ("the economy minister, Ana Ruiz, said")
+        last = k - 1 if k > 1 and toks[k - 1].text == "," and toks[k - 2].cap else k  # "..., Ana Ruiz, said"
+        j = last
+        while j > 0 and last - j < SPEAKER_MAX and toks[j - 1].word:
+            j -= 1
+        if 1 < j < last and toks[j - 1].text == "," and all(x.cap for x in toks[j:last]) and last - j <= 4:
+            m = j - 1
+            while m > 0 and j - m < SPEAKER_MAX and toks[m - 1].word:
+                m -= 1
+            if m < j - 1:
+                j = m
+        elif last < k:
+            last = k  # no apposition after all: the comma ends a statement ("X, Ana Ruiz said" is rare)
+            j = k
+        speaker = [x for x in toks[j:last] if x.word]
+        after = False
+        if not speaker:
+            # '..., said the court.': the speaker after the verb
+            e = k + 1
+            while e < len(toks) and e - k <= SPEAKER_MAX and toks[e].word:
+                e += 1
+            speaker = list(toks[k + 1 : e])
+            after = True
+        if not _speaks_for(speaker, decider, near):
             continue
-        start = k + 1
+        if avoid and {x.lower.removesuffix("'s").removesuffix("’s") for x in speaker} & avoid \
+                and not {x.lower.removesuffix("'s") for x in speaker} & decider:
+            continue
+        before = sent.span(0, max(0, j - 1)).strip(" ,\"“”'") if j > 0 else ""
+        if after:
+            if len(before.split()) >= 5:
+                return before
+            continue
+        begin = k + 1
         # "told X that ...": the clause after "that", when it comes soon
-        for j in range(k + 1, min(len(toks), k + 8)):
-            if toks[j].lower == "that":
-                start = j + 1
+        for m in range(k + 1, min(len(toks), k + 8)):
+            if toks[m].lower == "that":
+                begin = m + 1
                 break
-        rest = sent.span(start, len(toks))
+        rest = sent.span(begin, len(toks)) if begin < len(toks) else ""
         if rest.lower().startswith("that "):
             rest = rest[5:]
         if len(rest.split()) >= 5:
             return rest
+        # '"X," the spokeswoman said.': the statement came first
+        if len(before.split()) >= 5 and toks[j - 1].text in (",", '"', "”", "'", "’"):
+            return before
     return None
