@@ -6,7 +6,13 @@ from __future__ import annotations
 from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.choose import _party_like, authority_near, choose, granter_owned, resolve
 from bot.summarizers.heuristic.events import find_events, sentence_events
-from bot.summarizers.heuristic.fields import _fuller_request, build_fields, noun_span, party_words
+from bot.summarizers.heuristic.fields import (
+    _fuller_request,
+    _statement_by,
+    build_fields,
+    noun_span,
+    party_words,
+)
 from bot.summarizers.heuristic.phrases import make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.weights import Weights, load
@@ -167,3 +173,51 @@ def test_ask_text_drops_who_was_asked() -> None:
 
 def test_party_words_keep_acronyms() -> None:
     assert party_words("the NFU and its members") == {"nfu", "members"}
+
+
+def test_a_thing_owned_is_no_party() -> None:
+    s = sent("The referee disallowed Tom Hale's late effort.")
+    assert not _party_like(make_phrase(s, index_of(s, "tom"), len(s.tokens) - 1))
+    s = sent("The court heard from Acme's lawyers.")
+    assert _party_like(make_phrase(s, index_of(s, "acme's"), len(s.tokens) - 1))
+
+
+# --- reason ---------------------------------------------------------------------------------
+
+
+def test_statement_after_an_apposition() -> None:
+    s = sent("The transport minister, Ana Ruiz, said that the route would cost too much to run.")
+    assert _statement_by(s, {"minister"}) == "the route would cost too much to run."
+
+
+def test_statement_in_a_quotation_before_a_spokesman() -> None:
+    s = sent('"The site is too close to the school for a depot," a spokeswoman said.')
+    assert _statement_by(s, {"council"}) == "The site is too close to the school for a depot"
+
+
+def test_statement_before_said_the_body() -> None:
+    s = sent("The scheme would harm the wetland birds, said the planning board.")
+    assert _statement_by(s, {"board"}) == "The scheme would harm the wetland birds"
+
+
+def test_the_requesters_statement_is_not_the_reason() -> None:
+    s = sent('"We are sure the plan will be approved in the end," Acme chief executive Jo Tan said.')
+    assert _statement_by(s, {"court"}, near=True, avoid={"acme"}) is None
+
+
+def test_he_does_not_speak_for_a_court() -> None:
+    s = sent('"This is about jobs and the future of the town," he said.')
+    assert _statement_by(s, {"court"}, near=True) is None
+    assert _statement_by(s, {"judge"}, near=True) == "This is about jobs and the future of the town"
+
+
+def test_a_deferrals_purpose_is_its_reason() -> None:
+    f = fields_of("Hearing adjourned",
+                  "Judge Tom Reed adjourned the hearing on Friday to give the lenders more time to study the plan.")
+    assert f.reason == "to give the lenders more time to study the plan."
+
+
+def test_in_response_to_is_a_cue_of_grounds() -> None:
+    f = fields_of("Licence granted",
+                  "The board granted the licence to Brisk Taxis in response to the safety record it had shown.")
+    assert f.reason == "the safety record it had shown."

@@ -371,11 +371,28 @@ def _party_like(phrase: Phrase) -> bool:
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
     toks = phrase.text.split()
+    if _owned_thing(toks):
+        return False  # "Acme's late effort", "the city's plan": a thing owned, not its owner
     if len(toks) > 1 and toks[0].islower() and (toks[1][:1].isdigit() or toks[1].lower() in lx.DETERMINERS):
         return False  # a verb and its object ("build 40 turbines", "close the unit"), not a party
     # a proper name, or a noun for people or a body ("campaigners", "the firm")
     return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text) \
         or _agent_noun(words[-1])
+
+
+def _owned_thing(toks: list[str]) -> bool:
+    """A phrase whose lowercase head is owned by a possessive just before it: "Acme's late effort"
+    (but "Japan's Honda", "Acme's lawyers", "reporters at Acme's trial in Leeds" name parties)."""
+    head = toks[-1].lower().strip(".,")
+    if toks[-1][:1].isupper() or lx.is_party(head) or head in lx.AUTHORITY_HEADS or _agent_noun(head):
+        return False
+    for w in reversed(toks[:-1]):
+        if w.lower().endswith(("'s", "’s", "s'", "s’")):
+            return True
+        if w.lower() in lx.CLAUSE_BREAKS or w.lower() in ("of", "in", "at", "for", "on", "from", "with", "by") \
+                or w.lower().endswith("ing"):
+            return False
+    return False
 
 
 _AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
