@@ -221,3 +221,30 @@ def test_in_response_to_is_a_cue_of_grounds() -> None:
     f = fields_of("Licence granted",
                   "The board granted the licence to Brisk Taxis in response to the safety record it had shown.")
     assert f.reason == "the safety record it had shown."
+
+
+def test_subject_before_a_comma_aside() -> None:
+    s = sent("The airline, which employs 900 people, filed for protection on Monday.")
+    assert subject_left(s, index_of(s, "filed")).text == "airline"
+    s = sent("Judge Ann Reyes, sitting in Leeds, adjourned the case.")
+    assert subject_left(s, index_of(s, "adjourned")).text == "Judge Ann Reyes"
+
+
+def test_a_description_resolves_to_a_name_with_its_head_noun() -> None:
+    sentences = read_sentences(None, "A hearing on troubled carrier Blue Sky Airlines was put off. "
+                               "The airline had asked for protection from its lenders.", Budget.start())
+    events = find_events(sentences, Budget.start())
+    ask = next(e for e in events if e.lemma == "ask")
+    assert resolve(ask.actor, ask.sentence, sentences, events).text == "Blue Sky Airlines"
+
+
+def test_a_name_that_opens_a_sentence_can_ask() -> None:
+    f = fields_of("Tarnside lose appeal",
+                  "Tarnside's appeal against a fine has been rejected by the league. "
+                  "The league said Tarnside had broken the rules twice.")
+    assert f.requester == "Tarnside"
+
+
+def test_a_noun_ending_in_ly_is_not_an_adverb() -> None:
+    s = sent("The Kaya family have appealed against the ruling.")
+    assert subject_left(s, index_of(s, "have")).text == "Kaya family"

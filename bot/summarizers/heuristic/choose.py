@@ -172,6 +172,11 @@ def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], eve
         first = _opening_name(sentences[idx]) if idx < len(sentences) else None
         if first is not None:
             options.append((idx, 1, first.start, first))
+    if described:
+        # "the airline" → "Skyway Airlines": a name nearby whose own words include the head noun
+        named_so = _name_with_head(sentences, sentence, phrase)
+        if named_so is not None:
+            return named_so
     # the nearest sentence's party; within a sentence, a subject or owner before an object
     best = None
     for idx, role, start, cand in options:
@@ -205,6 +210,36 @@ def _leading_name(sentences: list[Sentence], e: Event) -> Phrase | None:
 _NOT_NAMES = lx.CLAUSE_BREAKS | lx.DETERMINERS | lx.PRONOUNS | lx.TIME_WORDS | frozenset(
     """by in on at for from with to of under over into after before during however meanwhile now then
     also yet still so thus there here""".split())
+
+
+def _name_with_head(sentences: list[Sentence], sentence: int, phrase: Phrase) -> Phrase | None:
+    """The nearest earlier capitalised name (this sentence, three before, the headline) one of whose
+    words is the description's head noun: "the club" → "Ashford Town Football Club"."""
+    head = phrase.text.split()[-1].lower().removesuffix("'s").removesuffix("’s").removesuffix("s")
+    order = [*range(min(sentence, len(sentences) - 1), max(-1, sentence - 4), -1), 0]
+    for idx in order:
+        sent = sentences[idx]
+        toks = sent.tokens
+        limit = phrase.start if idx == sentence else len(toks)
+        best = None
+        k = 0
+        while k < limit:
+            if not (toks[k].cap and toks[k].word):
+                k += 1
+                continue
+            end = k
+            while end < limit and toks[end].word and (toks[end].cap or (
+                    toks[end].lower in ("of", "and", "&") and end + 1 < limit and toks[end + 1].cap)):
+                end += 1
+            words = [t.lower.removesuffix("'s").removesuffix("’s").removesuffix("s") for t in toks[k:end]]
+            if end - k >= 2 and head in words[1:]:
+                found = make_phrase(sent, k, end)
+                if found is not None:
+                    best = Phrase(found.text, found.start, found.end, named=True, authority=found.authority)
+            k = end + 1
+        if best is not None:
+            return best
+    return None
 
 
 def _opening_name(sentence: Sentence) -> Phrase | None:
@@ -310,6 +345,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
             if t.cap:
                 key = t.lower.removesuffix("'s").removesuffix("’s")
                 counts[key] = counts.get(key, 0) + 1
+    names = _names_in(sentences)
     out: list[RequesterCandidate] = []
     for e in events:
         pairs: list[tuple[Phrase | None, str]] = []
@@ -319,7 +355,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
-            phrase = resolve(phrase, e.sentence, sentences, events)
+            phrase = _as_name(resolve(phrase, e.sentence, sentences, events), names)
             if phrase is None or (phrase.pronoun and not phrase.named) or not _party_like(phrase):
                 continue
             idx = e.sentence if has_headline else e.sentence + 1
@@ -360,6 +396,30 @@ def granter_owned(e: Event) -> bool:
 
 _NOT_PARTY_STARTS = frozenset("more less than about around up over under some many".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+
+def _names_in(sentences: list[Sentence]) -> set[str]:
+    """Words the article capitalises inside a sentence: names, which may also open one."""
+    names: set[str] = set()
+    for s in sentences[:60]:
+        if s.headline:
+            continue
+        for k, t in enumerate(s.tokens):
+            if k > 0 and t.cap and t.word and s.tokens[k - 1].text not in ('"', "“", "‘", "'", ":"):
+                names.add(t.lower.removesuffix("'s").removesuffix("’s"))
+    return names - lx.DETERMINERS - lx.PRONOUNS - lx.CLAUSE_BREAKS - lx.TIME_WORDS
+
+
+def _as_name(phrase: Phrase | None, names: set[str]) -> Phrase | None:
+    """A phrase that opens a sentence ("Wrexham's appeal...") is a name when the article writes
+    its first word capitalised inside other sentences too."""
+    if phrase is None or phrase.named or not phrase.text[:1].isupper():
+        return phrase
+    first = phrase.text.split()[0].lower().removesuffix("'s").removesuffix("’s")
+    if first not in names:
+        return phrase
+    return Phrase(phrase.text, phrase.start, phrase.end, named=True, authority=phrase.authority,
+                  pronoun=phrase.pronoun)
 
 
 def _party_like(phrase: Phrase) -> bool:

@@ -86,6 +86,26 @@ def _acronym(text: str) -> bool:
     return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
+COMMA_ASIDE_MAX = 14
+
+
+def _before_aside(toks, end: int) -> int:
+    """Where the subject ends when a comma-bound aside sits between it and its verb: "The airline,
+    which employs 3,000 people, | filed", "Judge Ann Reyes, sitting in Leeds, | adjourned"."""
+    if end < 2 or toks[end - 1].text != ",":
+        return end
+    for k in range(end - 2, max(0, end - COMMA_ASIDE_MAX) - 1, -1):
+        t = toks[k]
+        if t.text == ",":
+            first = toks[k + 1].lower if k + 1 < end else ""
+            aside = first in ("which", "who", "whose", "a", "an", "the", "its", "now", "itself", "based") or (
+                first.endswith(("ing", "ed")) and not toks[k + 1].cap)
+            return k if aside and k > 0 and toks[k - 1].word else end
+        if not (t.word or t.text in ("'", "’", "%", "-", "(", ")")):
+            return end
+    return end
+
+
 def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
     toks = sentence.tokens
     end = verb_start
@@ -94,6 +114,7 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
         end -= 1
         if end > 0 and toks[end - 1].text == ",":
             end -= 1
+    end = _before_aside(toks, end)
     k = end - 1
     if k >= 0 and toks[k].lower in _SUBJECT_PRONOUNS:
         return make_phrase(sentence, k, end)  # "... whether they | appealed": the subject is "they"
@@ -129,7 +150,8 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             end = j
             break
     # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
-    while end > start and toks[end - 1].lower.endswith("ly") and not toks[end - 1].cap:
+    while end > start and toks[end - 1].lower.endswith("ly") and not toks[end - 1].cap \
+            and toks[end - 1].lower not in LY_NOUNS:
         end -= 1
     while end > start and toks[end - 1].lower in ("even", "also", "now", "then", "still", "yet", "only"):
         end -= 1
@@ -156,6 +178,10 @@ def _noun_before(t) -> bool:
         return False
     return t.cap or not _verb_form(w)
 
+
+# nouns that end like adverbs ("the family", "the assembly")
+LY_NOUNS = frozenset("""family families assembly assemblies supply ally allies rally monopoly anomaly reply
+italy july""".split())
 
 PASSIVE_SUBJECT_MAX = 16
 _THEME_INNER = frozenset("of for to on in at from by with over against about into".split())
