@@ -4,7 +4,14 @@ written for these tests."""
 from __future__ import annotations
 
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.choose import _party_like, authority_near, choose, granter_owned, resolve
+from bot.summarizers.heuristic.choose import (
+    _initials_match,
+    _party_like,
+    authority_near,
+    choose,
+    granter_owned,
+    resolve,
+)
 from bot.summarizers.heuristic.events import find_events, sentence_events
 from bot.summarizers.heuristic.fields import (
     _fuller_request,
@@ -248,3 +255,19 @@ def test_a_name_that_opens_a_sentence_can_ask() -> None:
 def test_a_noun_ending_in_ly_is_not_an_adverb() -> None:
     s = sent("The Kaya family have appealed against the ruling.")
     assert subject_left(s, index_of(s, "have")).text == "Kaya family"
+
+
+def test_an_acronym_matches_the_initials_of_a_name() -> None:
+    assert _initials_match("the RFU's disciplinary panel", "the Rugby Football Union")
+    assert not _initials_match("the RFU's disciplinary panel", "the Lawn Tennis Association")
+
+
+def test_a_decision_is_no_party() -> None:
+    s = sent("A decision on whether to allow the mine has been put off.")
+    assert not _party_like(make_phrase(s, 1, index_of(s, "has")))
+
+
+def test_a_name_in_the_lede_beats_a_description_in_the_headline() -> None:
+    f = fields_of("Singer's bid to stop book fails",
+                  "Singer Mara Quinn has lost a High Court bid to stop the publication of a biography.")
+    assert f.requester == "Singer Mara Quinn"

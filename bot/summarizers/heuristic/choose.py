@@ -333,7 +333,20 @@ def _same(a: Phrase | None, b: Phrase | None) -> bool:
     if a is None or b is None:
         return False
     wa, wb = content_words(a.text), content_words(b.text)
-    return bool(wa & wb) or a.text.lower() == b.text.lower()
+    return bool(wa & wb) or a.text.lower() == b.text.lower() or _initials_match(a.text, b.text)
+
+
+def _initials_match(a: str, b: str) -> bool:
+    """An acronym in one phrase spells the capitalised words of the other: "the FA's panel" and
+    "the Football Association"."""
+    for x, y in ((a, b), (b, a)):
+        caps = [w for w in y.replace("'s", "").replace("’s", "").split() if w[:1].isupper() and w.isalpha()]
+        initials = "".join(w[0] for w in caps)
+        for w in x.split():
+            w = w.removesuffix("'s").removesuffix("’s").strip(".,")
+            if len(w) >= 2 and w.isupper() and w.isalpha() and len(initials) >= len(w) and w in initials:
+                return True
+    return False
 
 
 def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
@@ -431,6 +444,8 @@ def _party_like(phrase: Phrase) -> bool:
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
     toks = phrase.text.split()
+    if _decision_head(words):
+        return False  # "the wind farm decision", "a ruling on X": what is decided, not who asks
     if _owned_thing(toks):
         return False  # "Acme's late effort", "the city's plan": a thing owned, not its owner
     if len(toks) > 1 and toks[0].islower() and (toks[1][:1].isdigit() or toks[1].lower() in lx.DETERMINERS):
@@ -438,6 +453,17 @@ def _party_like(phrase: Phrase) -> bool:
     # a proper name, or a noun for people or a body ("campaigners", "the firm")
     return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text) \
         or _agent_noun(words[-1])
+
+
+def _decision_head(words: list[str]) -> bool:
+    """The phrase's head noun (its last word before a preposition) is a decision or request noun."""
+    head = words[-1]
+    for w in words:
+        if w in ("of", "on", "for", "to", "over", "about", "against", "into", "by", "from", "whether"):
+            break
+        head = w
+    head = head.strip(".,").removesuffix("'s").removesuffix("’s")
+    return head in lx.DECISION_NOUNS or head in lx.REQUEST_NOUNS
 
 
 def _owned_thing(toks: list[str]) -> bool:

@@ -130,6 +130,7 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     cands.sort(key=lambda c: (-c.p, c.sentence))
     requester = cands[0] if cands and cands[0].p >= REQUESTER_MIN else None
     if requester is not None:
+        requester = _named_instead(requester, cands)
         requester = _fullest_mention(requester, cands)
         out.requester = _name(requester.phrase.text)
         out.evidence["requester"] = sentences[requester.sentence].text
@@ -154,6 +155,21 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     out.reason = trim(reason, TEXT_CAP)
     out.evidence["reason"] = reason_sent
     return out
+
+
+NAMED_MARGIN = 0.1  # how much less likely a named candidate may be and still beat a description
+
+
+def _named_instead(chosen, cands):
+    """A name over a description: "Star's bid fails" (headline), then "Actress Ann Lee has lost a
+    bid" (lede) — a named candidate of the lede nearly as likely is the same party, said better."""
+    if chosen.phrase.named:
+        return chosen
+    for c in cands:
+        if c.phrase.named and c.p >= chosen.p - NAMED_MARGIN and c.sentence <= max(chosen.sentence, 2) + 1 \
+                and not c.features.get("is_decider") and not c.phrase.authority:
+            return c
+    return chosen
 
 
 def _fullest_mention(chosen, cands):
