@@ -271,3 +271,14 @@ def test_a_name_in_the_lede_beats_a_description_in_the_headline() -> None:
     f = fields_of("Singer's bid to stop book fails",
                   "Singer Mara Quinn has lost a High Court bid to stop the publication of a biography.")
     assert f.requester == "Singer Mara Quinn"
+
+
+def test_a_time_after_the_verb_is_not_the_request() -> None:
+    f = fields_of("Mine ruling delayed", "Ministers are not expected to rule before the autumn.")
+    assert f.request is None
+
+
+def test_the_ledes_object_of_a_refusal_when_the_headline_says_little() -> None:
+    f = fields_of("Councillors say no to depot",
+                  "Plans for a 24-hour bus depot on the edge of Tarnby have been turned down by councillors.")
+    assert f.request == "Plans for a 24-hour bus depot on the edge of Tarnby"

@@ -23,7 +23,7 @@ from bot.summarizers.heuristic.choose import (
     requester_candidates,
     resolve,
 )
-from bot.summarizers.heuristic.phrases import make_phrase, object_right
+from bot.summarizers.heuristic.phrases import _MONTHS, make_phrase, object_right
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase
 from bot.summarizers.heuristic.weights import Weights, probability
@@ -205,21 +205,29 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         mine = bool(owner_words and party is not None and party_words(party.text) & owner_words)
         noun = _noun_event(e)
         text = _noun_text(sentences, e) if noun else _ask_text(sentences, e)
-        rank = (not mine, e.modality is Modality.HYPOTHETICAL, e.sentence >= 3, e.lemma in lx.REQUEST_NOUNS,
-                abs(e.sentence - decision.sentence))
+        # a quoted ask ('"We asked them to look again"') is a detail, not the request
+        rank = (not mine, e.modality is Modality.HYPOTHETICAL or e.attribution.quoted, e.sentence >= 3,
+                e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
         options.append((rank, text, e.sentence))
     theme = decision.theme
     # the decision's object, and that of the other events that state its status ("failed in an
     # attempt to sue X" after "claim dismissed")
+    lede = 2 if sentences and sentences[0].headline else 1
     for d in [decision, *support]:
-        if d.theme is None or len(d.theme.words()) <= 2 or (d is not decision and d.beneficiary is None):
+        if d.theme is None or len(d.theme.words()) <= 2:
+            continue
+        text = _past_adjunct(sentences, d)
+        if text is None:
+            continue  # "rule | before the summer": a time, not what is decided
+        if d is not decision and d.beneficiary is None and d.sentence > lede:
             continue
         asks = bool(content_words(d.theme.text) & lx.REQUEST_NOUNS)
         mine = bool(owner_words and d.beneficiary is not None and party_words(d.beneficiary.text) & owner_words)
         rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
-        options.append((rank, d.theme.text, d.sentence))
+        options.append((rank, text, d.sentence))
     if not options:
-        return (theme.text, decision.sentence) if theme is not None else (None, None)
+        text = _past_adjunct(sentences, decision) if theme is not None else None
+        return (text, decision.sentence) if text else (None, None)
     options.sort(key=lambda item: item[0])
     text, sentence = options[0][1], options[0][2]
     text = _fuller_request(sentences, text, decision.sentence)
@@ -237,6 +245,35 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
             text = f"{text}; {other}"
             seen |= new
     return text, sentence
+
+
+_ADJUNCT_STARTS = frozenset("before after until during within since".split())
+
+
+def _past_adjunct(sentences: list[Sentence], e: Event) -> str | None:
+    """The event's object without a leading time ("by June | whether to clear X"); None when the
+    object is only a time."""
+    assert e.theme is not None
+    if not _adjunct(sentences, e):
+        return e.theme.text
+    sent = sentences[e.sentence]
+    toks = sent.tokens
+    for k in range(e.theme.start + 1, min(e.theme.end, e.theme.start + 5)):
+        if toks[k].lower in ("whether", "to", "on", "if"):
+            rest = sent.span(k, e.theme.end)
+            return rest if len(rest.split()) >= 3 else None
+    return None
+
+
+def _adjunct(sentences: list[Sentence], e: Event) -> bool:
+    """The event's object is a time after all: "rule | before the summer", "decide | in June"."""
+    if e.theme is None or e.theme.start <= e.index:
+        return False
+    toks = sentences[e.sentence].tokens
+    first = toks[e.theme.start].lower
+    nxt = toks[e.theme.start + 1].lower if e.theme.start + 1 < len(toks) else ""
+    return first in _ADJUNCT_STARTS or (first in ("in", "on", "by", "at", "next", "this", "last") and (
+        nxt in lx.TIME_WORDS or nxt in _MONTHS or nxt[:1].isdigit() or nxt in ("the", "a") and first != "by"))
 
 
 def _noun_event(e: Event) -> bool:
