@@ -282,3 +282,21 @@ def test_the_ledes_object_of_a_refusal_when_the_headline_says_little() -> None:
     f = fields_of("Councillors say no to depot",
                   "Plans for a 24-hour bus depot on the edge of Tarnby have been turned down by councillors.")
     assert f.request == "Plans for a 24-hour bus depot on the edge of Tarnby"
+
+
+def test_since_a_year_is_no_ground() -> None:
+    f = fields_of("Port deal approved",
+                  "The board approved the berth deal, which the firm had sought since 2019, because demand had doubled.")
+    assert f.reason == "demand had doubled."
+
+
+def test_what_a_decision_came_after_unless_a_procedure() -> None:
+    f = fields_of("Release agreed", "The ministry agreed to release the two men after long talks on their safety.")
+    assert f.reason == "long talks on their safety."
+    g = fields_of("Depot refused", "Councillors refused the depot plan after a two-hour meeting.")
+    assert g.reason is None
+
+
+def test_statement_said_in_a_statement_that() -> None:
+    s = sent("The agency said in a statement sent to local papers that the site was too small for a depot.")
+    assert _statement_by(s, {"agency"}) == "the site was too small for a depot."

@@ -422,11 +422,29 @@ REASON_CUES = (*lx.REASON_CUES, "in response to", "in light of", "in view of", "
 DELAY_CUES = ("to give", "to allow", "to enable", "so that", "in order to", "pending", "while it", "while they")
 
 
+_TEMPORAL_CUES = frozenset(["since", "after", "as"])
+_TIME_AFTER = frozenset("""a an the last next this that two three four five six seven eight nine ten several
+weeks months years days hours minutes""".split()) | lx.TIME_WORDS | _MONTHS
+
+
+def _time_follows(rest: str) -> bool:
+    """The words after "since"/"after" name a time: "since 2003", "after two weeks", "after last year"."""
+    words = rest.split()[:3]
+    if not words:
+        return True
+    if words[0][:1].isdigit() or words[0] in lx.TIME_WORDS or words[0] in _MONTHS:
+        return True
+    return words[0] in ("a", "an", "the", "two", "three", "four", "five", "several", "last", "next", "this") and \
+        len(words) > 1 and (words[1].strip(".,") in _TIME_AFTER or words[1][:1].isdigit())
+
+
 def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str | None:
     lower = text.lower()
     best = None
     for cue in cues:
         pos = lower.find(" " + cue + " ", after)
+        while pos >= 0 and cue in _TEMPORAL_CUES and _time_follows(lower[pos + len(cue) + 2 :]):
+            pos = lower.find(" " + cue + " ", pos + 1)  # "since 2003", "after a week": a time, no ground
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, cue)
     if best is None:
@@ -446,7 +464,7 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
         sent = sentences[e.sentence]
         offset = sent.tokens[e.index].start
         cues = (*REASON_CUES, *DELAY_CUES) if e.kind is EventKind.DEFERRAL else REASON_CUES
-        tail = _cue_tail(sent.text, offset, cues)
+        tail = _cue_tail(sent.text, offset, cues) or _after_tail(sent.text, offset)
         if tail:
             nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None
             if nxt is not None and nxt.tokens and nxt.tokens[0].lower in lx.ADDITIVE_STARTS:
@@ -467,6 +485,18 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
     return None, None
 
 
+def _after_tail(text: str, offset: int) -> str | None:
+    """What the decision came after, when that is no time and no mere procedure ("agreed after
+    talks on security", not "rejected after a two-hour meeting" or "after two weeks")."""
+    tail = _cue_tail(text, offset, ("after",))
+    if tail and not {w.strip(".,\"“”").lower() for w in tail.split()[:4]} & _PROCEDURE:
+        return tail
+    return None
+
+
+_PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote votes session sessions".split())
+
+
 REASON_WINDOW = 12
 _STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
 tells decided warned noted insisted""".split())
@@ -482,6 +512,8 @@ def choice_decider(choice: Choice) -> set[str]:
 # heads of a speaker that speaks for a deciding body (a company's "chief executive" speaks for the firm)
 _SPEAKING_BODIES = lx.AUTHORITY_HEADS - frozenset("executive union unions association federation shareholders "
                                                   "directors officials".split())
+THAT_NEAR = 8  # tokens after a speech verb within which "that" opens the statement ("told MPs that")
+THAT_FAR = 14  # after "said in a statement to the press that"
 # deciders that are one person, whom "he" or "she" can stand for
 _PERSONAL = frozenset("judge justice minister secretary president chancellor governor mayor commissioner "
                       "inspector arbitrator ombudsman premier chairman chairwoman chair".split())
@@ -552,7 +584,8 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
             continue
         begin = k + 1
         # "told X that ...": the clause after "that", when it comes soon
-        for m in range(k + 1, min(len(toks), k + 8)):
+        window = k + (THAT_FAR if k + 1 < len(toks) and toks[k + 1].lower in ("in", "on", "at", "to") else THAT_NEAR)
+        for m in range(k + 1, min(len(toks), window)):
             if toks[m].lower == "that":
                 begin = m + 1
                 break
