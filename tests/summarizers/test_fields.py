@@ -300,3 +300,15 @@ def test_what_a_decision_came_after_unless_a_procedure() -> None:
 def test_statement_said_in_a_statement_that() -> None:
     s = sent("The agency said in a statement sent to local papers that the site was too small for a depot.")
     assert _statement_by(s, {"agency"}) == "the site was too small for a depot."
+
+
+def test_owner_in_a_reduced_relative() -> None:
+    s = sent("The claim, brought by 40 of the town's residents, was heard on Monday.")
+    noun = next(e for e in sentence_events(s) if e.lemma == "claim")
+    assert noun.actor is not None and noun.actor.text == "town's residents"
+
+
+def test_the_question_put_to_the_decider_is_the_request() -> None:
+    f = fields_of("Court to rule on ferry", "The lawsuit, brought by Tarn Ferries, has gone on for years. "
+                  "The court will decide whether the port can charge ferry firms a landing fee.")
+    assert f.request == "whether the port can charge ferry firms a landing fee"

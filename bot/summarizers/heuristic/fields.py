@@ -223,12 +223,22 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
             continue
         asks = bool(content_words(d.theme.text) & lx.REQUEST_NOUNS)
         mine = bool(owner_words and d.beneficiary is not None and party_words(d.beneficiary.text) & owner_words)
+        # "will decide whether X": the question put to the decider, whoever put it
+        mine = mine or text.lower().startswith(("whether ", "on whether "))
         rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
         options.append((rank, text, d.sentence))
     if not options:
         text = _past_adjunct(sentences, decision) if theme is not None else None
         return (text, decision.sentence) if text else (None, None)
     options.sort(key=lambda item: item[0])
+    # a bare noun ("the lawsuit") says nothing: the first option that says more, named more fully
+    chosen = 0
+    for n, (_rank, other, _s) in enumerate(options):
+        if len(_fuller_request(sentences, other, decision.sentence).split()) > BARE_REQUEST:
+            chosen = n
+            break
+    if chosen:
+        options.insert(0, options.pop(chosen))
     text, sentence = options[0][1], options[0][2]
     text = _fuller_request(sentences, text, decision.sentence)
     # the requester's other asks add what they add ("...missiles; radars"), within the cap
@@ -335,6 +345,7 @@ def noun_span(sent: Sentence, i: int, min_end: int = 0) -> str:
 _FINITE = (lx.HAVE | lx.FUTURE | lx.HYPOTHETICAL | frozenset("is are was were does did".split())) - {"having"}
 
 
+BARE_REQUEST = 2  # words: a request this short ("the lawsuit") gives way to one that says more
 SHORT_REQUEST = 3  # words: a request this short is looked for in a fuller mention
 
 
