@@ -312,3 +312,15 @@ def test_the_question_put_to_the_decider_is_the_request() -> None:
     f = fields_of("Court to rule on ferry", "The lawsuit, brought by Tarn Ferries, has gone on for years. "
                   "The court will decide whether the port can charge ferry firms a landing fee.")
     assert f.request == "whether the port can charge ferry firms a landing fee"
+
+
+def test_an_announced_ask_names_its_requester() -> None:
+    f = fields_of("Cyclists cleared",
+                  "The International Cycling Union is to appeal against the clearing of two riders. "
+                  "The riders were cleared by a national panel last month.")
+    assert f.requester == "International Cycling Union"
+
+
+def test_a_leading_adverb_is_not_in_the_subject() -> None:
+    s = sent("Now the union has asked for a new ballot.")
+    assert subject_left(s, index_of(s, "has")).text == "union"

@@ -362,8 +362,9 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
     out: list[RequesterCandidate] = []
     for e in events:
         pairs: list[tuple[Phrase | None, str]] = []
-        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED and e.modality is Modality.FACT \
-                and not granter_owned(e):
+        # an ask stated or announced ("has appealed", "is to appeal"); not one only imagined
+        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED \
+                and e.modality in (Modality.FACT, Modality.EXPECTED) and not granter_owned(e):
             pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))

@@ -17,6 +17,7 @@ from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.choose import (
     _authority_in,
+    _initials_match,
     authority_near,
     content_words,
     granter_owned,
@@ -202,7 +203,8 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         if e.kind is not EventKind.REQUEST or e.theme is None or granter_owned(e):
             continue
         party = resolve(e.actor or e.beneficiary, e.sentence, sentences, events)
-        mine = bool(owner_words and party is not None and party_words(party.text) & owner_words)
+        mine = bool(owner_words and party is not None and (
+            party_words(party.text) & owner_words or _initials_match(party.text, requester.phrase.text)))
         noun = _noun_event(e)
         text = _noun_text(sentences, e) if noun else _ask_text(sentences, e)
         # a quoted ask ('"We asked them to look again"') is a detail, not the request
@@ -222,7 +224,8 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         if d is not decision and d.beneficiary is None and d.sentence > lede:
             continue
         asks = bool(content_words(d.theme.text) & lx.REQUEST_NOUNS)
-        mine = bool(owner_words and d.beneficiary is not None and party_words(d.beneficiary.text) & owner_words)
+        mine = bool(owner_words and d.beneficiary is not None and (
+            party_words(d.beneficiary.text) & owner_words or _initials_match(d.beneficiary.text, requester.phrase.text)))
         # "will decide whether X": the question put to the decider, whoever put it
         mine = mine or text.lower().startswith(("whether ", "on whether "))
         rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))

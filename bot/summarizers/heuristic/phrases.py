@@ -155,7 +155,9 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
         end -= 1
     while end > start and toks[end - 1].lower in ("even", "also", "now", "then", "still", "yet", "only"):
         end -= 1
-    # drop a leading time expression: "Last week the council" / "On Monday, the council"
+    # drop a leading time expression or adverb: "Last week the council", "Now the union"
+    while start < end - 1 and toks[start].lower in lx.ADVERBS and toks[start].lower not in lx.TIME_WORDS:
+        start += 1
     while start < end and (
         (toks[start].lower in lx.TIME_WORDS and toks[start].lower not in ("this",))
         or toks[start].lower in _MONTHS or (toks[start].text.isdigit() and len(toks[start].text) == 4)
