@@ -324,3 +324,10 @@ def test_an_announced_ask_names_its_requester() -> None:
 def test_a_leading_adverb_is_not_in_the_subject() -> None:
     s = sent("Now the union has asked for a new ballot.")
     assert subject_left(s, index_of(s, "has")).text == "union"
+
+
+def test_what_the_requester_wants_in_the_lede_is_its_request() -> None:
+    f = fields_of("League to weigh NRU plan",
+                  "The National Rugby Union wants to split the season into three blocks. "
+                  "The NRU proposes a break in March. The plan will be put before the league's board next month.")
+    assert f.request is not None and f.request.startswith("to split the season into three blocks")

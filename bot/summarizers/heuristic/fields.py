@@ -24,7 +24,7 @@ from bot.summarizers.heuristic.choose import (
     requester_candidates,
     resolve,
 )
-from bot.summarizers.heuristic.phrases import _MONTHS, make_phrase, object_right
+from bot.summarizers.heuristic.phrases import _MONTHS, make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase
 from bot.summarizers.heuristic.weights import Weights, probability
@@ -211,6 +211,11 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         rank = (not mine, e.modality is Modality.HYPOTHETICAL or e.attribution.quoted, e.sentence >= 3,
                 e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
         options.append((rank, text, e.sentence))
+    # "X wants Y" in the lede states what X asks for, though "want" alone is no asking event
+    if requester is not None:
+        for idx in range(min(len(sentences), WANT_SENTENCES)):
+            for text in _wants_of(sentences, events, idx, requester.phrase.text):
+                options.append(((False, False, idx >= 3, False, abs(idx - decision.sentence)), text, idx))
     theme = decision.theme
     # the decision's object, and that of the other events that state its status ("failed in an
     # attempt to sue X" after "claim dismissed")
@@ -287,6 +292,29 @@ def _adjunct(sentences: list[Sentence], e: Event) -> bool:
     nxt = toks[e.theme.start + 1].lower if e.theme.start + 1 < len(toks) else ""
     return first in _ADJUNCT_STARTS or (first in ("in", "on", "by", "at", "next", "this", "last") and (
         nxt in lx.TIME_WORDS or nxt in _MONTHS or nxt[:1].isdigit() or nxt in ("the", "a") and first != "by"))
+
+
+WANT_SENTENCES = 4  # the headline and the lede
+_WANTS = frozenset(["want", "wants", "wanted"])
+
+
+def _wants_of(sentences: list[Sentence], events: list[Event], idx: int, requester: str) -> list[str]:
+    """What the requester "wants" in one sentence: "The union wants a 5% rise", "X wanted to
+    restructure the season" (not in a quotation, and not "does not want")."""
+    sent = sentences[idx]
+    toks = sent.tokens
+    out = []
+    for k, t in enumerate(toks):
+        if t.lower not in _WANTS or t.quoted or k == 0 or toks[k - 1].lower in lx.NEGATORS:
+            continue
+        subject = resolve(subject_left(sent, k), idx, sentences, events)
+        if subject is None or not (party_words(subject.text) & party_words(requester)
+                                   or _initials_match(subject.text, requester)):
+            continue
+        wanted = object_right(sent, k + 1)
+        if wanted is not None and len(wanted.words()) >= 2:
+            out.append(wanted.text)
+    return out
 
 
 def _noun_event(e: Event) -> bool:
