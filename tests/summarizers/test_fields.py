@@ -331,3 +331,13 @@ def test_what_the_requester_wants_in_the_lede_is_its_request() -> None:
                   "The National Rugby Union wants to split the season into three blocks. "
                   "The NRU proposes a break in March. The plan will be put before the league's board next month.")
     assert f.request is not None and f.request.startswith("to split the season into three blocks")
+
+
+def test_an_infinitive_after_a_prepositional_phrase_takes_the_main_subject() -> None:
+    s = sent("The owner of the paper has written to the trade minister to offer to buy the port.")
+    assert subject_left(s, index_of(s, "offer") - 1).text == "owner of the paper"
+
+
+def test_an_object_before_an_infinitive_is_its_subject() -> None:
+    s = sent("The union asked the board to approve the deal.")
+    assert subject_left(s, index_of(s, "approve") - 1).text == "board"

@@ -86,6 +86,27 @@ def _acronym(text: str) -> bool:
     return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
+def _purpose_of(toks, verb_start: int) -> int | None:
+    """For an infinitive after a prepositional phrase ("has written | to the minister | to offer"),
+    where the main verb group starts; None otherwise ("asked the board to approve": the board is
+    the subject of "approve")."""
+    to = verb_start if verb_start < len(toks) and toks[verb_start].lower == "to" else verb_start - 1
+    if to < 2 or toks[to].lower != "to":
+        return None
+    # the noun phrase before "to", back to its preposition
+    k = to - 1
+    while k >= 0 and to - k <= 6 and toks[k].word and toks[k].lower not in _LEFT_PREPS and not _verb_form(toks[k].lower):
+        k -= 1
+    if k < 1 or k == to - 1 or toks[k].lower not in _LEFT_PREPS:
+        return None
+    # the verb group before that preposition
+    m = k
+    while m > 0 and (toks[m - 1].lower in lx.AUX or toks[m - 1].lower in lx.ADVERBS or _verb_form(toks[m - 1].lower)) \
+            and not toks[m - 1].cap:
+        m -= 1
+    return m if m < k else None
+
+
 COMMA_ASIDE_MAX = 14
 
 
@@ -106,8 +127,11 @@ def _before_aside(toks, end: int) -> int:
     return end
 
 
-def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
+def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase | None:
     toks = sentence.tokens
+    if _depth == 0 and (main := _purpose_of(toks, verb_start)) is not None:
+        # "X has written to the minister | to offer": the infinitive's subject is the main clause's
+        return subject_left(sentence, main, _depth + 1)
     end = verb_start
     # "the court, which rejected": the relative pronoun stands for the phrase before it
     if end > 0 and toks[end - 1].lower in ("who", "which", "that"):
