@@ -341,3 +341,31 @@ def test_an_infinitive_after_a_prepositional_phrase_takes_the_main_subject() -> 
 def test_an_object_before_an_infinitive_is_its_subject() -> None:
     s = sent("The union asked the board to approve the deal.")
     assert subject_left(s, index_of(s, "approve") - 1).text == "board"
+
+
+def test_the_requesters_claim_after_the_decision_is_not_the_reason() -> None:
+    f = fields_of("Claim thrown out",
+                  "A former singer's claim to the band's name has been thrown out by the High Court. "
+                  "Jo Marr claimed she owned the name because she had coined it. "
+                  "Mr Justice Hale ruled that Ms Marr had sold her rights to the name in 2001.")
+    assert f.reason == "Ms Marr had sold her rights to the name in 2001."
+
+
+def test_a_statement_in_the_decisions_own_sentence() -> None:
+    f = fields_of("Vote put off", "The planning committee was due to decide the plan on Friday, "
+                  "but officers said they needed time to study a new noise report.")
+    assert f.reason == "they needed time to study a new noise report."
+
+
+def test_a_finding_verb_states_the_grounds() -> None:
+    s = sent("The appeals panel agreed the foul was less serious than first thought.")
+    assert _statement_by(s, {"panel"}) == "the foul was less serious than first thought."
+    s = sent("The appeals panel agreed to cut the ban to two games.")
+    assert _statement_by(s, {"panel"}) is None
+
+
+def test_a_short_ground_is_joined_by_the_deciders_words() -> None:
+    f = fields_of("Transfer request refused",
+                  "Tarnside have turned down a transfer request from Sam Cole, saying he is not for sale. "
+                  "Manager Ray Dunn said the player still had three years left on his contract.")
+    assert f.reason == "he is not for sale; the player still had three years left on his contract."

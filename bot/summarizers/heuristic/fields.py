@@ -502,29 +502,55 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
     if decision is None:
         return None, None
     pool = [decision, *choice.support]
+    decider = choice_decider(choice)
+    avoid = (party_words(choice.requester.text) - decider) if choice.requester is not None else set()
     for e in pool[:4]:
         sent = sentences[e.sentence]
         offset = sent.tokens[e.index].start
         cues = (*REASON_CUES, *DELAY_CUES) if e.kind is EventKind.DEFERRAL else REASON_CUES
         tail = _cue_tail(sent.text, offset, cues) or _after_tail(sent.text, offset)
+        if not tail and e is decision:
+            # "... was due to decide, but officers said they needed time": a statement in the clause
+            # after the decision, by someone who speaks for the decider
+            said = _statement_by(sent, decider, near=True, avoid=avoid, after=e.index)
+            if said:
+                return said, sent.text
         if tail:
             nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None
             if nxt is not None and nxt.tokens and nxt.tokens[0].lower in lx.ADDITIVE_STARTS:
                 extra = nxt.text.split(",", 1)[-1].strip() if "," in nxt.text[:30] else nxt.text
                 tail = f"{tail.rstrip('.')}; {extra}"
+            elif len(tail.split()) <= SHORT_REASON:
+                # a short ground ("saying he will not be sold") with the decider's own words next
+                for idx in range(e.sentence + 1, min(len(sentences), e.sentence + 3)):
+                    said = _statement_by(sentences[idx], decider, near=True, avoid=avoid)
+                    if said and len(tail) + len(said) + 2 <= TEXT_CAP:
+                        tail = f"{tail.rstrip('.')}; {said}"
+                        break
             return tail, sent.text
     # the next sentences: "The judge said ...", "..., the board said."
-    decider = choice_decider(choice)
-    avoid = (party_words(choice.requester.text) - decider) if choice.requester is not None else set()
     for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         tail = _cue_tail(sent.text, 0)
-        if tail and idx <= decision.sentence + 2:
+        if tail and idx <= decision.sentence + 2 and not _by_requester(sent, avoid, tail):
             return tail, sent.text
         said = _statement_by(sent, decider, near=idx <= decision.sentence + 2, avoid=avoid)
         if said:
             return said, sent.text
     return None, None
+
+
+SHORT_REASON = 10  # words
+
+
+def _by_requester(sent: Sentence, avoid: set[str], tail: str) -> bool:
+    """A ground the requester gives ("X claimed he owned the name because..."): its argument."""
+    head = sent.text[: max(0, len(sent.text) - len(tail))]
+    words = {w.strip(".,'’\"“”()").lower().removesuffix("'s") for w in head.split()}
+    return bool(words & avoid) or bool(words & _ARGUING)
+
+
+_ARGUING = frozenset("claimed claims claim argued argues argue alleged alleges insisted insists complained".split())
 
 
 def _after_tail(text: str, offset: int) -> str | None:
@@ -540,8 +566,9 @@ _PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote vo
 
 
 REASON_WINDOW = 12
+_FINDING_VERBS = frozenset("agreed agrees accepted accepts considered felt judged believed recognised".split())
 _STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
-tells decided warned noted insisted""".split())
+tells decided warned noted insisted""".split()) | _FINDING_VERBS
 
 
 def choice_decider(choice: Choice) -> set[str]:
@@ -552,13 +579,14 @@ def choice_decider(choice: Choice) -> set[str]:
 
 
 # heads of a speaker that speaks for a deciding body (a company's "chief executive" speaks for the firm)
-_SPEAKING_BODIES = lx.AUTHORITY_HEADS - frozenset("executive union unions association federation shareholders "
-                                                  "directors officials".split())
+_SPEAKING_BODIES = (lx.AUTHORITY_HEADS | frozenset(["officers"])) - frozenset(
+    "union unions association federation shareholders directors".split())
 THAT_NEAR = 8  # tokens after a speech verb within which "that" opens the statement ("told MPs that")
 THAT_FAR = 14  # after "said in a statement to the press that"
 # deciders that are one person, whom "he" or "she" can stand for
 _PERSONAL = frozenset("judge justice minister secretary president chancellor governor mayor commissioner "
                       "inspector arbitrator ombudsman premier chairman chairwoman chair".split())
+_OFFICERS = frozenset("manager chairman chairwoman boss coach head leader".split())
 _SPOKES = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen", "statement")
 SPEAKER_MAX = 8
 
@@ -569,27 +597,34 @@ def _speaks_for(speaker: list, decider: set[str], near: bool) -> bool:
     words = {t.lower.removesuffix("'s").removesuffix("’s") for t in speaker if t.word}
     if not words:
         return False
+    if "executive" in words and words & {"chief", "managing", "vice"}:
+        words = words - {"executive", "chief"}  # a firm's chief executive speaks for the firm
     if words & decider or words & _SPEAKING_BODIES:
         return True
     if len(speaker) == 1 and speaker[0].lower in ("it", "they"):
         return near
     if len(speaker) == 1 and speaker[0].lower in ("he", "she"):
         return near and bool(decider & _PERSONAL)  # "he said" speaks for a judge, not for a court
+    if near and words & _OFFICERS:
+        return True  # just after the decision, "manager X said" speaks for the club that decided
     if words & set(_SPOKES):
         others = [t for t in speaker if t.cap and t.lower not in decider and t is not speaker[0]]
         return near or not others
     return False
 
 
-def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: set[str] | None = None) -> str | None:
+def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: set[str] | None = None,
+                  after: int = -1) -> str | None:
     """What the decider (or a deciding body) said in this sentence, as a clause: "The judge said
     (that) X", "X, the board said", '"X," a spokeswoman for the board said', "X, said the court".
     `near`: the sentence follows the decision closely, so "It said" / "He told" speak for it.
     `avoid`: the requester's words — what the requester says is its argument, not the reason."""
     toks = sent.tokens
     for k, t in enumerate(toks[:60]):
-        if t.lower not in _STATEMENT_VERBS or t.quoted:
+        if t.lower not in _STATEMENT_VERBS or t.quoted or k <= after:
             continue
+        if t.lower in _FINDING_VERBS and k + 1 < len(toks) and toks[k + 1].lower in ("to", "with", "on"):
+            continue  # "agreed to X" is a decision, "agreed (that) X" a finding
         # the speaker before the verb: back to a comma, a quotation mark or the sentence start,
         # and on past an apposition ("the economy minister, Ana Ruiz, said")
         last = k - 1 if k > 1 and toks[k - 1].text == "," and toks[k - 2].cap else k  # "..., Ana Ruiz, said"
