@@ -369,3 +369,23 @@ def test_a_short_ground_is_joined_by_the_deciders_words() -> None:
                   "Tarnside have turned down a transfer request from Sam Cole, saying he is not for sale. "
                   "Manager Ray Dunn said the player still had three years left on his contract.")
     assert f.reason == "he is not for sale; the player still had three years left on his contract."
+
+
+def test_an_authority_owned_by_a_named_body() -> None:
+    sentences = read_sentences(None, "Tarn County Council's licensing committee approved the plan.", Budget.start())
+    found, _ = authority_near(sentences, 0, None)
+    assert found is not None and found.text == "Tarn County Council's licensing committee"
+
+
+def test_a_name_followed_by_a_relative_clause_is_an_antecedent() -> None:
+    sentences = read_sentences(None, "Jo Marr, who sang on the first album, wants the name back. "
+                               "She asked the court to bar the band from using it.", Budget.start())
+    events = find_events(sentences, Budget.start())
+    ask = next(e for e in events if e.lemma == "ask")
+    assert resolve(ask.actor, ask.sentence, sentences, events).text == "Jo Marr"
+
+
+def test_a_quoted_ask_gives_way_to_what_the_decision_disposed_of() -> None:
+    f = fields_of("Ban cut", "A league panel reduced his suspension on Monday. "
+                  '"We asked them to watch the video again," said the club.')
+    assert f.request == "his suspension"

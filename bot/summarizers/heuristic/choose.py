@@ -254,8 +254,9 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     if end == 0 or end >= len(toks) or toks[0].lower in _NOT_NAMES or lx.lookup(toks[0].lower) is not None:
         return None
     nxt = toks[end].lower
-    if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)):
-        return None  # the name must be the whole subject, its verb next: "Acme | has said"
+    if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
+            or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))):
+        return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, 0, end)
     if phrase is None:
         return None
@@ -310,16 +311,29 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
         # "the harbour board", "the local health board": lowercase modifiers back to a determiner
         j = start - 1
         while j >= 0 and start - j <= 3 and toks[j].word and not toks[j].cap and toks[j].lower not in lx.DETERMINERS \
-                and lx.lookup(toks[j].lower) is None and toks[j].lower not in lx.CLAUSE_BREAKS:
-            j -= 1
+                and (lx.lookup(toks[j].lower) is None or (j == start - 1 and toks[j].lower.endswith("ing"))) \
+                and toks[j].lower not in lx.CLAUSE_BREAKS:
+            j -= 1  # "the harbour board", "the licensing committee"
         if j >= 0 and j < start - 1 and toks[j].lower in ("the", "a", "an", "its", "their"):
             start = j + 1
+        elif j >= 0 and j < start - 1 and toks[j].cap and toks[j].lower.endswith(("'s", "’s")):
+            # "Tyndale District Council's licensing committee": the owner's name too
+            start = j
+            while start - 1 >= 0 and k - start < 8 and toks[start - 1].cap and toks[start - 1].word:
+                start -= 1
         end = k + 1
         while end < len(toks) and end - k < 5 and (
             toks[end].cap or (toks[end].lower in ("of", "for", "and") and end + 1 < len(toks) and toks[end + 1].cap)
             or toks[end].lower.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS  # "the prime minister"
         ):
             end += 1
+        # "the District Council's (licensing) committee": the body the owner's name is part of
+        if toks[end - 1].lower.endswith(("'s", "’s")):
+            for h in (end, end + 1):
+                if h < len(toks) and toks[h].lower in lx.AUTHORITY_HEADS and all(
+                        x.word and not x.cap for x in toks[end:h + 1]):
+                    end = h + 1
+                    break
         phrase = make_phrase(sentence, start, end)
         if phrase is None or (avoid is not None and _same(phrase, avoid)):
             continue

@@ -208,9 +208,11 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         noun = _noun_event(e)
         text = _noun_text(sentences, e) if noun else _ask_text(sentences, e)
         # a quoted ask ('"We asked them to look again"') is a detail, not the request
-        rank = (not mine, e.modality is Modality.HYPOTHETICAL or e.attribution.quoted, e.sentence >= 3,
+        rank = (not mine or e.attribution.quoted, e.modality is Modality.HYPOTHETICAL or e.attribution.quoted,
+                e.sentence >= 3,
                 e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
-        options.append((rank, text, e.sentence))
+        if text.strip():
+            options.append((rank, text, e.sentence))
     # "X wants Y" in the lede states what X asks for, though "want" alone is no asking event
     if requester is not None:
         for idx in range(min(len(sentences), WANT_SENTENCES)):
@@ -221,8 +223,8 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
     # attempt to sue X" after "claim dismissed")
     lede = 2 if sentences and sentences[0].headline else 1
     for d in [decision, *support]:
-        if d.theme is None or len(d.theme.words()) <= 2:
-            continue
+        if d.theme is None or len(d.theme.words()) < 2 or (len(d.theme.words()) == 2 and not _owned(d.theme)):
+            continue  # "reduced his suspension" names it; "rejected it" or "approved the plan" hardly
         text = _past_adjunct(sentences, d)
         if text is None:
             continue  # "rule | before the summer": a time, not what is decided
@@ -231,8 +233,10 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         asks = bool(content_words(d.theme.text) & lx.REQUEST_NOUNS)
         mine = bool(owner_words and d.beneficiary is not None and (
             party_words(d.beneficiary.text) & owner_words or _initials_match(d.beneficiary.text, requester.phrase.text)))
-        # "will decide whether X": the question put to the decider, whoever put it
-        mine = mine or text.lower().startswith(("whether ", "on whether "))
+        # "will decide whether X": the question put to the decider, whoever put it; and a request
+        # noun the decision itself disposes of in the lede ("X's attempt to Y was thrown out")
+        mine = mine or text.lower().startswith(("whether ", "on whether ")) or (
+            d is decision and asks and d.sentence <= lede)
         rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
         options.append((rank, text, d.sentence))
     if not options:
@@ -241,7 +245,9 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
     options.sort(key=lambda item: item[0])
     # a bare noun ("the lawsuit") says nothing: the first option that says more, named more fully
     chosen = 0
-    for n, (_rank, other, _s) in enumerate(options):
+    for n, (rank, other, _s) in enumerate(options):
+        if rank[1] and n:
+            continue  # not for a quoted or imagined ask
         if len(_fuller_request(sentences, other, decision.sentence).split()) > BARE_REQUEST:
             chosen = n
             break
@@ -315,6 +321,11 @@ def _wants_of(sentences: list[Sentence], events: list[Event], idx: int, requeste
         if wanted is not None and len(wanted.words()) >= 2:
             out.append(wanted.text)
     return out
+
+
+def _owned(theme: Phrase) -> bool:
+    first = theme.words()[0].lower()
+    return first in ("his", "her", "its", "their") or first.endswith(("'s", "’s"))
 
 
 def _noun_event(e: Event) -> bool:
@@ -421,7 +432,7 @@ def _ask_text(sentences: list[Sentence], event: Event) -> str:
             if not toks[k].word or w in lx.AUX or w in lx.CLAUSE_BREAKS or (
                     lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
                 break
-    if event.lemma in _KIND_VERBS:
+    if event.lemma in _KIND_VERBS and event.theme.end > event.index:
         return sent.span(event.index, event.theme.end)
     return event.theme.text
 
