@@ -389,3 +389,22 @@ def test_a_quoted_ask_gives_way_to_what_the_decision_disposed_of() -> None:
     f = fields_of("Ban cut", "A league panel reduced his suspension on Monday. "
                   '"We asked them to watch the video again," said the club.')
     assert f.request == "his suspension"
+
+
+def test_a_name_in_apposition_before_the_verb_is_the_subject() -> None:
+    s = sent("The port's owner, Tarn Harbour Holdings, applied for permission in 2021.")
+    assert subject_left(s, index_of(s, "applied")).text == "Tarn Harbour Holdings"
+
+
+def test_the_applicant_named_in_apposition_is_the_requester() -> None:
+    f = fields_of("Councillors say no to depot",
+                  "Plans for a bus depot in Tarnby have been turned down by councillors. "
+                  "The applicant, Brisk Coaches, had promised 80 jobs.")
+    assert f.requester == "Brisk Coaches"
+
+
+def test_the_decisions_object_and_the_requesters_ask_together() -> None:
+    f = fields_of("Runway approved",
+                  "Ministers have approved plans for a second runway at Tarn Airport. "
+                  "The airport's owner, Tarn Airport Holdings, applied for planning permission in 2019.")
+    assert f.request == "plans for a second runway at Tarn Airport; applied for planning permission in 2019"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.choose import (
+    RequesterCandidate,
     _authority_in,
     _initials_match,
     authority_near,
@@ -130,6 +131,10 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         c.p = probability(weights.requester, c.features)
     cands.sort(key=lambda c: (-c.p, c.sentence))
     requester = cands[0] if cands and cands[0].p >= REQUESTER_MIN else None
+    if requester is None or not requester.phrase.named:
+        role = _role_named(sentences)
+        if role is not None:
+            requester = RequesterCandidate(role[0], role[1], "role", {}, 1.0)
     if requester is not None:
         requester = _named_instead(requester, cands)
         requester = _fullest_mention(requester, cands)
@@ -156,6 +161,28 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     out.reason = trim(reason, TEXT_CAP)
     out.evidence["reason"] = reason_sent
     return out
+
+
+# nouns for the side that asked, by its role in the proceedings
+_ROLES = frozenset("""applicant applicants appellant appellants claimant claimants plaintiff plaintiffs
+petitioner petitioners complainant complainants""".split())
+
+
+def _role_named(sentences: list[Sentence]) -> tuple[Phrase, int] | None:
+    """The name given to a requester's role: "The applicant, Fairway Stores, ..."."""
+    for s in sentences[:40]:
+        toks = s.tokens
+        for k in range(len(toks) - 3):
+            if toks[k].lower in _ROLES and toks[k + 1].text == "," and toks[k + 2].cap:
+                end = k + 2
+                while end < len(toks) and end - k <= 7 and toks[end].word and (
+                        toks[end].cap or toks[end].lower in ("of", "and", "&")):
+                    end += 1
+                if end < len(toks) and toks[end].text == ",":
+                    phrase = make_phrase(s, k + 2, end)
+                    if phrase is not None:
+                        return Phrase(phrase.text, phrase.start, phrase.end, named=True), s.index
+    return None
 
 
 NAMED_MARGIN = 0.1  # how much less likely a named candidate may be and still beat a description
@@ -255,6 +282,14 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         options.insert(0, options.pop(chosen))
     text, sentence = options[0][1], options[0][2]
     text = _fuller_request(sentences, text, decision.sentence)
+    # "applied for planning permission in 2003" says for what only with the decision's object
+    said = {w for w in content_words(text) if not w[:1].isdigit()} - lx.GRANT_NOUNS - lx.REQUEST_NOUNS \
+        - {"planning", "applied", "apply", "asked", "sought", "filed", "lodged", "submitted"}
+    object_text = _past_adjunct(sentences, decision) if theme is not None else None
+    if object_text and len(said) <= 1 and object_text.lower() not in text.lower() \
+            and text.lower() not in object_text.lower() and len(object_text.split()) > 2 \
+            and len(text) + len(object_text) + 2 <= TEXT_CAP:
+        text = f"{text}; {object_text}"
     # the requester's other asks add what they add ("...missiles; radars"), within the cap
     if owner_words:
         seen = content_words(text)

@@ -110,6 +110,22 @@ def _purpose_of(toks, verb_start: int) -> int | None:
 COMMA_ASIDE_MAX = 14
 
 
+APPOSED_MAX = 5
+
+
+def _apposed_name(sentence: Sentence, end: int) -> Phrase | None:
+    """A name set off by commas just before the verb: "the applicant, Fairway Stores, | had"."""
+    toks = sentence.tokens
+    if end < 4 or toks[end - 1].text != ",":
+        return None
+    k = end - 2
+    while k >= 0 and end - 1 - k <= APPOSED_MAX and toks[k].word and (toks[k].cap or toks[k].lower in ("of", "and", "&")):
+        k -= 1
+    if k < 1 or toks[k].text != "," or k == end - 2 or not toks[k + 1].cap or not toks[k - 1].word:
+        return None
+    return make_phrase(sentence, k + 1, end - 1)
+
+
 def _before_aside(toks, end: int) -> int:
     """Where the subject ends when a comma-bound aside sits between it and its verb: "The airline,
     which employs 3,000 people, | filed", "Judge Ann Reyes, sitting in Leeds, | adjourned"."""
@@ -138,6 +154,9 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         end -= 1
         if end > 0 and toks[end - 1].text == ",":
             end -= 1
+    named = _apposed_name(sentence, end)
+    if named is not None:
+        return named  # "The airport's owner, Stansfield Holdings, | applied": the name
     end = _before_aside(toks, end)
     k = end - 1
     if k >= 0 and toks[k].lower in _SUBJECT_PRONOUNS:
