@@ -3,10 +3,22 @@
     fields = build_fields(sentences, events, choice, weights)
     fields.requester, fields.request, fields.decided_by, fields.decision, fields.reason, fields.evidence
 
-Each field is a verbatim phrase of one article sentence (its evidence), trimmed to the scorer's
+Each field is a verbatim phrase of one article sentence (its evidence; a request or reason may
+add the same party's other asks, or the decider's next words, after "; "), trimmed to the scorer's
 caps (names 80 characters, request and reason 250). When the status is unknown, no decision or
 reason is guessed; the requester, request and decider are named only when a likely decision was
 found below the status threshold (`Choice.tentative`), otherwise nothing is.
+
+    requester   the likeliest owner of a request (`choose.requester_candidates`), a name preferred
+                to a description nearly as likely, "the applicant, X," when nothing named asks
+    decided_by  the decision's actor if it is a deciding body ("the court's decision" → the court),
+                else a body named in its sentence or nearby, made fuller ("Judge X" over "a judge")
+    request     the requester's own asks (a request noun with its owner, modifiers and complement;
+                an ask verb's object without whom it was asked; what it "wants" in the lede), the
+                question put to the decider ("whether X") or the object the decision disposed of
+    reason      a cue of grounds after the decision ("because", "citing", "in response to", a
+                delay's purpose "to give X time"), else what the decider (or whoever speaks for
+                it, never the requester) said in the sentences after it
 """
 
 from __future__ import annotations
