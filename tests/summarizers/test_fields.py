@@ -408,3 +408,11 @@ def test_the_decisions_object_and_the_requesters_ask_together() -> None:
                   "Ministers have approved plans for a second runway at Tarn Airport. "
                   "The airport's owner, Tarn Airport Holdings, applied for planning permission in 2019.")
     assert f.request == "plans for a second runway at Tarn Airport; applied for planning permission in 2019"
+
+
+def test_she_resolves_to_a_name_in_apposition() -> None:
+    sentences = read_sentences(None, "The woman, Ann Lee, said he had promised to support her. "
+                               "She is asking the court to award her damages.", Budget.start())
+    events = find_events(sentences, Budget.start())
+    ask = next(e for e in events if e.lemma == "ask")
+    assert resolve(ask.actor, ask.sentence, sentences, events).text == "Ann Lee"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
-from bot.summarizers.heuristic.phrases import make_phrase
+from bot.summarizers.heuristic.phrases import apposed_name, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
     Choice,
@@ -172,6 +172,8 @@ def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], eve
         first = _opening_name(sentences[idx]) if idx < len(sentences) else None
         if first is not None:
             options.append((idx, 1, first.start, first))
+        for named in _apposed_subjects(sentences[idx]) if idx < len(sentences) else ():
+            options.append((idx, 1, named.start, named))
     if described:
         # "the airline" → "Skyway Airlines": a name nearby whose own words include the head noun
         named_so = _name_with_head(sentences, sentence, phrase)
@@ -240,6 +242,19 @@ def _name_with_head(sentences: list[Sentence], sentence: int, phrase: Phrase) ->
         if best is not None:
             return best
     return None
+
+
+def _apposed_subjects(sentence: Sentence) -> list[Phrase]:
+    """Names set off by commas before a verb: "The woman, Ann Lee, said..." → "Ann Lee"."""
+    toks = sentence.tokens
+    out = []
+    for k in range(3, min(len(toks) - 1, 40)):
+        nxt = toks[k + 1].lower
+        if toks[k].text == "," and (nxt in lx.AUX or lx.is_attribution(nxt, "") or lx.lookup(nxt) is not None):
+            found = apposed_name(sentence, k + 1)
+            if found is not None:
+                out.append(Phrase(found.text, found.start, found.end, named=True, authority=found.authority))
+    return out
 
 
 def _opening_name(sentence: Sentence) -> Phrase | None:

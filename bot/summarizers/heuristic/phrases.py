@@ -113,7 +113,7 @@ COMMA_ASIDE_MAX = 14
 APPOSED_MAX = 5
 
 
-def _apposed_name(sentence: Sentence, end: int) -> Phrase | None:
+def apposed_name(sentence: Sentence, end: int) -> Phrase | None:
     """A name set off by commas just before the verb: "the applicant, Fairway Stores, | had"."""
     toks = sentence.tokens
     if end < 4 or toks[end - 1].text != ",":
@@ -154,7 +154,7 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         end -= 1
         if end > 0 and toks[end - 1].text == ",":
             end -= 1
-    named = _apposed_name(sentence, end)
+    named = apposed_name(sentence, end)
     if named is not None:
         return named  # "The airport's owner, Stansfield Holdings, | applied": the name
     end = _before_aside(toks, end)
