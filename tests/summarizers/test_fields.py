@@ -15,7 +15,9 @@ from bot.summarizers.heuristic.choose import (
 from bot.summarizers.heuristic.events import find_events, sentence_events
 from bot.summarizers.heuristic.fields import (
     _fuller_request,
+    _name,
     _statement_by,
+    _without_leading_preposition,
     build_fields,
     noun_span,
     party_words,
@@ -416,3 +418,12 @@ def test_she_resolves_to_a_name_in_apposition() -> None:
     events = find_events(sentences, Budget.start())
     ask = next(e for e in events if e.lemma == "ask")
     assert resolve(ask.actor, ask.sentence, sentences, events).text == "Ann Lee"
+
+
+def test_a_name_drops_a_leading_time_and_a_relative_clause() -> None:
+    assert _name("Yesterday the transport minister") == "transport minister"
+    assert _name("the Postal Union that wants to use it") == "Postal Union"
+
+
+def test_a_request_part_drops_a_leading_preposition() -> None:
+    assert _without_leading_preposition("on the Tarn ferry appeal; to cut fares") == "the Tarn ferry appeal; to cut fares"

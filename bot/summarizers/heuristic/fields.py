@@ -71,6 +71,13 @@ def _name(text: str | None) -> str | None:
     if not text:
         return None
     words = text.split()
+    # "Yesterday the minister", "the Postal Union that wants to use it": the name alone
+    while len(words) > 1 and words[0].lower().strip(",") in lx.TIME_WORDS:
+        words = words[1:]
+    for k, w in enumerate(words[1:], 1):
+        if w.lower() in ("that", "which", "who", "whose"):
+            words = words[:k]
+            break
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if words and words[-1].lower().endswith(("'s", "’s")):
@@ -161,7 +168,7 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
             out.decided_by = _name(alt.text)
     # -- request ------------------------------------------------------------------------
     request_text, request_sent = _request(sentences, events, decision, requester, choice.support[:3])
-    out.request = trim(request_text, TEXT_CAP)
+    out.request = trim(_without_leading_preposition(request_text), TEXT_CAP)
     out.evidence["request"] = sentences[request_sent].text if request_sent is not None else None
     # -- decision and reason --------------------------------------------------------------
     decision_text = decision.verb_text
@@ -210,6 +217,21 @@ def _named_instead(chosen, cands):
                 and not c.features.get("is_decider") and not c.phrase.authority:
             return c
     return chosen
+
+
+_LEADING_PREPS = ("on ", "in ", "at ", "over ", "about ")
+
+
+def _without_leading_preposition(text: str | None) -> str | None:
+    """ "on Acme refuge call; ..." → "Acme refuge call; ...": each part starts with what was asked."""
+    if not text:
+        return text
+    parts = []
+    for part in text.split("; "):
+        if part.lower().startswith(_LEADING_PREPS) and len(part.split()) > 2:
+            part = part.split(" ", 1)[1]
+        parts.append(part)
+    return "; ".join(parts)
 
 
 def _fullest_mention(chosen, cands):
