@@ -427,3 +427,10 @@ def test_a_name_drops_a_leading_time_and_a_relative_clause() -> None:
 
 def test_a_request_part_drops_a_leading_preposition() -> None:
     assert _without_leading_preposition("on the Tarn ferry appeal; to cut fares") == "the Tarn ferry appeal; to cut fares"
+
+
+def test_a_participle_before_the_head_noun_stays_in_the_name() -> None:
+    s = sent("The Dutch shipping firm has asked for more time.")
+    assert subject_left(s, index_of(s, "has")).text == "Dutch shipping firm"
+    s = sent("Residents living near the old quarry have asked for a new survey.")
+    assert subject_left(s, index_of(s, "have")).text == "Residents"

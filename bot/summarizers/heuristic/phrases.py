@@ -189,7 +189,7 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         prev, nxt = toks[j - 1].lower, toks[j + 1].lower
         if w.endswith("ing") and len(w) > 5 and not toks[j].cap and (toks[j - 1].cap or prev.endswith("s")) \
                 and toks[j - 1].word and prev not in lx.DETERMINERS and not prev.endswith(("'s", "’s", "'")) \
-                and not lx.is_party(nxt) and lx.lookup(w) is None:
+                and nxt not in lx.AUTHORITY_HEADS and j + 1 < end - 1 and lx.lookup(w) is None:
             end = j
             break
     # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
