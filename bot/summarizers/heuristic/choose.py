@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
-from bot.summarizers.heuristic.phrases import make_phrase
+from bot.summarizers.heuristic.phrases import apposed_name, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
     Choice,
@@ -154,24 +154,129 @@ def _overlap(text: str | None, phrase: Phrase | None) -> bool:
 
 
 def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event]) -> Phrase | None:
-    """A pronoun or "the company" → the nearest earlier named actor or subject; else the phrase."""
+    """A pronoun, "the company" or "the Dutch firm" → the nearest earlier named party: an event's
+    actor or owner, or the name a sentence starts with ("Acme said on Monday..."); else the phrase."""
     if phrase is None or not phrase.pronoun:
         return phrase
     person = phrase.text.lower() in ("he", "she", "his", "her")
-    best = None
+    # a description of a firm or club ("the Dutch firm") does not stand for a court or a minister
+    described = phrase.text.split()[-1].lower().removesuffix("'s") in lx.BACK_NOUNS
+    options: list[tuple[int, int, Phrase]] = []
     for e in events:
         if e.sentence > sentence or e.sentence < sentence - 3:
             continue
-        for cand in (e.actor, e.beneficiary):
-            if cand is None or cand.pronoun or not cand.named:
+        for role, cand in ((1, e.actor), (1, e.beneficiary), (0, _leading_name(sentences, e))):
+            if cand is not None:
+                options.append((e.sentence, role, cand.start, cand))
+    for idx in range(max(0, sentence - 3), sentence + 1):
+        first = _opening_name(sentences[idx]) if idx < len(sentences) else None
+        if first is not None:
+            options.append((idx, 1, first.start, first))
+        for named in _apposed_subjects(sentences[idx]) if idx < len(sentences) else ():
+            options.append((idx, 1, named.start, named))
+    if described:
+        # "the airline" → "Skyway Airlines": a name nearby whose own words include the head noun
+        named_so = _name_with_head(sentences, sentence, phrase)
+        if named_so is not None:
+            return named_so
+    # the nearest sentence's party; within a sentence, a subject or owner before an object
+    best = None
+    for idx, role, start, cand in options:
+        if cand.pronoun or not cand.named or (idx == sentence and start >= phrase.start):
+            continue
+        if (described and cand.authority) or (not described and person != _looks_person(cand)):
+            continue  # ("Vortex Oil" may look like a person's name; "the firm" says it is not one)
+        if best is None or (idx, role, start) > best[:3]:
+            best = (idx, role, start, cand)
+    return best[3] if best is not None else phrase
+
+
+def _leading_name(sentences: list[Sentence], e: Event) -> Phrase | None:
+    """The name an event's object starts with: "allowed Channel 9 to show...", "fined Acme £2m"."""
+    if e.theme is None or e.theme.start <= e.index or e.sentence >= len(sentences):
+        return None
+    sent = sentences[e.sentence]
+    toks = sent.tokens
+    end = e.theme.start
+    while end < e.theme.end and end - e.theme.start < 5 and toks[end].word and (
+            toks[end].cap or (toks[end].text.isdigit() and end > e.theme.start)):
+        end += 1
+    if end == e.theme.start:
+        return None
+    if toks[end - 1].lower.endswith(("'s", "’s")) or (end < len(toks) and toks[end].text in ("'", "’")):
+        return None  # "Russia's auction": a modifier of the object, not the object
+    phrase = make_phrase(sent, e.theme.start, end)
+    return phrase if phrase is not None and phrase.named else None
+
+
+_NOT_NAMES = lx.CLAUSE_BREAKS | lx.DETERMINERS | lx.PRONOUNS | lx.TIME_WORDS | frozenset(
+    """by in on at for from with to of under over into after before during however meanwhile now then
+    also yet still so thus there here""".split())
+
+
+def _name_with_head(sentences: list[Sentence], sentence: int, phrase: Phrase) -> Phrase | None:
+    """The nearest earlier capitalised name (this sentence, three before, the headline) one of whose
+    words is the description's head noun: "the club" → "Ashford Town Football Club"."""
+    head = phrase.text.split()[-1].lower().removesuffix("'s").removesuffix("’s").removesuffix("s")
+    order = [*range(min(sentence, len(sentences) - 1), max(-1, sentence - 4), -1), 0]
+    for idx in order:
+        sent = sentences[idx]
+        toks = sent.tokens
+        limit = phrase.start if idx == sentence else len(toks)
+        best = None
+        k = 0
+        while k < limit:
+            if not (toks[k].cap and toks[k].word):
+                k += 1
                 continue
-            if e.sentence == sentence and cand.start >= phrase.start:
-                continue
-            looks_person = _looks_person(cand)
-            if person != looks_person:
-                continue
-            best = cand
-    return best or phrase
+            end = k
+            while end < limit and toks[end].word and (toks[end].cap or (
+                    toks[end].lower in ("of", "and", "&") and end + 1 < limit and toks[end + 1].cap)):
+                end += 1
+            words = [t.lower.removesuffix("'s").removesuffix("’s").removesuffix("s") for t in toks[k:end]]
+            if end - k >= 2 and head in words[1:]:
+                found = make_phrase(sent, k, end)
+                if found is not None:
+                    best = Phrase(found.text, found.start, found.end, named=True, authority=found.authority)
+            k = end + 1
+        if best is not None:
+            return best
+    return None
+
+
+def _apposed_subjects(sentence: Sentence) -> list[Phrase]:
+    """Names set off by commas before a verb: "The woman, Ann Lee, said..." → "Ann Lee"."""
+    toks = sentence.tokens
+    out = []
+    for k in range(3, min(len(toks) - 1, 40)):
+        nxt = toks[k + 1].lower
+        if toks[k].text == "," and (nxt in lx.AUX or lx.is_attribution(nxt, "") or lx.lookup(nxt) is not None):
+            found = apposed_name(sentence, k + 1)
+            if found is not None:
+                out.append(Phrase(found.text, found.start, found.end, named=True, authority=found.authority))
+    return out
+
+
+def _opening_name(sentence: Sentence) -> Phrase | None:
+    """The capitalised name a body sentence opens with: "Acme Holdings said..." → "Acme Holdings"."""
+    if sentence.headline:
+        return None
+    toks = sentence.tokens
+    end = 0
+    while end < len(toks) and end < 5 and toks[end].cap and toks[end].word and toks[end].lower not in lx.DETERMINERS \
+            and toks[end].lower not in lx.PRONOUNS and toks[end].lower not in lx.TIME_WORDS:
+        end += 1
+    if end == 0 or end >= len(toks) or toks[0].lower in _NOT_NAMES or lx.lookup(toks[0].lower) is not None:
+        return None
+    nxt = toks[end].lower
+    if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
+            or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))):
+        return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
+    phrase = make_phrase(sentence, 0, end)
+    if phrase is None:
+        return None
+    # a capital that starts the sentence counts as a name here only if it is the whole subject
+    return Phrase(phrase.text, phrase.start, phrase.end, named=True, authority=phrase.authority)
 
 
 def _looks_person(phrase: Phrase) -> bool:
@@ -192,7 +297,17 @@ def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None)
         phrase = _authority_in(sentences[idx], avoid)
         if phrase is not None:
             return phrase, idx
+    # farther off, only a body named as such ("Judge X", "the Y Commission"), nearest first
+    for d in range(8, FAR_AUTHORITY):
+        for idx in (around + d, around - d):
+            if 0 <= idx < len(sentences):
+                phrase = _authority_in(sentences[idx], avoid)
+                if phrase is not None and phrase.named:
+                    return phrase, idx
     return None, -1
+
+
+FAR_AUTHORITY = 40  # sentences either side searched for a named deciding body
 
 
 def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
@@ -211,15 +326,29 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
         # "the harbour board", "the local health board": lowercase modifiers back to a determiner
         j = start - 1
         while j >= 0 and start - j <= 3 and toks[j].word and not toks[j].cap and toks[j].lower not in lx.DETERMINERS \
-                and lx.lookup(toks[j].lower) is None and toks[j].lower not in lx.CLAUSE_BREAKS:
-            j -= 1
+                and (lx.lookup(toks[j].lower) is None or (j == start - 1 and toks[j].lower.endswith("ing"))) \
+                and toks[j].lower not in lx.CLAUSE_BREAKS:
+            j -= 1  # "the harbour board", "the licensing committee"
         if j >= 0 and j < start - 1 and toks[j].lower in ("the", "a", "an", "its", "their"):
             start = j + 1
+        elif j >= 0 and j < start - 1 and toks[j].cap and toks[j].lower.endswith(("'s", "’s")):
+            # "Tyndale District Council's licensing committee": the owner's name too
+            start = j
+            while start - 1 >= 0 and k - start < 8 and toks[start - 1].cap and toks[start - 1].word:
+                start -= 1
         end = k + 1
         while end < len(toks) and end - k < 5 and (
             toks[end].cap or (toks[end].lower in ("of", "for", "and") and end + 1 < len(toks) and toks[end + 1].cap)
+            or toks[end].lower.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS  # "the prime minister"
         ):
             end += 1
+        # "the District Council's (licensing) committee": the body the owner's name is part of
+        if toks[end - 1].lower.endswith(("'s", "’s")):
+            for h in (end, end + 1):
+                if h < len(toks) and toks[h].lower in lx.AUTHORITY_HEADS and all(
+                        x.word and not x.cap for x in toks[end:h + 1]):
+                    end = h + 1
+                    break
         phrase = make_phrase(sentence, start, end)
         if phrase is None or (avoid is not None and _same(phrase, avoid)):
             continue
@@ -233,7 +362,20 @@ def _same(a: Phrase | None, b: Phrase | None) -> bool:
     if a is None or b is None:
         return False
     wa, wb = content_words(a.text), content_words(b.text)
-    return bool(wa & wb) or a.text.lower() == b.text.lower()
+    return bool(wa & wb) or a.text.lower() == b.text.lower() or _initials_match(a.text, b.text)
+
+
+def _initials_match(a: str, b: str) -> bool:
+    """An acronym in one phrase spells the capitalised words of the other: "the FA's panel" and
+    "the Football Association"."""
+    for x, y in ((a, b), (b, a)):
+        caps = [w for w in y.replace("'s", "").replace("’s", "").split() if w[:1].isupper() and w.isalpha()]
+        initials = "".join(w[0] for w in caps)
+        for w in x.split():
+            w = w.removesuffix("'s").removesuffix("’s").strip(".,")
+            if len(w) >= 2 and w.isupper() and w.isalpha() and len(initials) >= len(w) and w in initials:
+                return True
+    return False
 
 
 def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
@@ -245,15 +387,18 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
             if t.cap:
                 key = t.lower.removesuffix("'s").removesuffix("’s")
                 counts[key] = counts.get(key, 0) + 1
+    names = _names_in(sentences)
     out: list[RequesterCandidate] = []
     for e in events:
         pairs: list[tuple[Phrase | None, str]] = []
-        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED and e.modality is Modality.FACT:
+        # an ask stated or announced ("has appealed", "is to appeal"); not one only imagined
+        if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED \
+                and e.modality in (Modality.FACT, Modality.EXPECTED) and not granter_owned(e):
             pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
-            phrase = resolve(phrase, e.sentence, sentences, events)
+            phrase = _as_name(resolve(phrase, e.sentence, sentences, events), names)
             if phrase is None or (phrase.pronoun and not phrase.named) or not _party_like(phrase):
                 continue
             idx = e.sentence if has_headline else e.sentence + 1
@@ -283,8 +428,41 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
     return out
 
 
+def granter_owned(e: Event) -> bool:
+    """A grant noun owned by what follows it ("approval from the board", "permission by the
+    council", "the appeal court"): that owner grants or decides; it asks for nothing."""
+    if e.theme is None or not e.theme.start <= e.index < e.theme.end or e.actor is None:
+        return False
+    after = e.actor.start > e.index
+    return (after and e.lemma in lx.GRANT_NOUNS) or (e.actor.start == e.index + 1 and e.actor.authority)
+
+
 _NOT_PARTY_STARTS = frozenset("more less than about around up over under some many".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
+
+
+def _names_in(sentences: list[Sentence]) -> set[str]:
+    """Words the article capitalises inside a sentence: names, which may also open one."""
+    names: set[str] = set()
+    for s in sentences[:60]:
+        if s.headline:
+            continue
+        for k, t in enumerate(s.tokens):
+            if k > 0 and t.cap and t.word and s.tokens[k - 1].text not in ('"', "“", "‘", "'", ":"):
+                names.add(t.lower.removesuffix("'s").removesuffix("’s"))
+    return names - lx.DETERMINERS - lx.PRONOUNS - lx.CLAUSE_BREAKS - lx.TIME_WORDS
+
+
+def _as_name(phrase: Phrase | None, names: set[str]) -> Phrase | None:
+    """A phrase that opens a sentence ("Wrexham's appeal...") is a name when the article writes
+    its first word capitalised inside other sentences too."""
+    if phrase is None or phrase.named or not phrase.text[:1].isupper():
+        return phrase
+    first = phrase.text.split()[0].lower().removesuffix("'s").removesuffix("’s")
+    if first not in names:
+        return phrase
+    return Phrase(phrase.text, phrase.start, phrase.end, named=True, authority=phrase.authority,
+                  pronoun=phrase.pronoun)
 
 
 def _party_like(phrase: Phrase) -> bool:
@@ -295,8 +473,50 @@ def _party_like(phrase: Phrase) -> bool:
         return False
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
+    toks = phrase.text.split()
+    if _decision_head(words):
+        return False  # "the wind farm decision", "a ruling on X": what is decided, not who asks
+    if _owned_thing(toks):
+        return False  # "Acme's late effort", "the city's plan": a thing owned, not its owner
+    if len(toks) > 1 and toks[0].islower() and (toks[1][:1].isdigit() or toks[1].lower() in lx.DETERMINERS):
+        return False  # a verb and its object ("build 40 turbines", "close the unit"), not a party
     # a proper name, or a noun for people or a body ("campaigners", "the firm")
-    return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text)
+    return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text) \
+        or _agent_noun(words[-1])
+
+
+def _decision_head(words: list[str]) -> bool:
+    """The phrase's head noun (its last word before a preposition) is a decision or request noun."""
+    head = words[-1]
+    for w in words:
+        if w in ("of", "on", "for", "to", "over", "about", "against", "into", "by", "from", "whether"):
+            break
+        head = w
+    head = head.strip(".,").removesuffix("'s").removesuffix("’s")
+    return head in lx.DECISION_NOUNS or head in lx.REQUEST_NOUNS
+
+
+def _owned_thing(toks: list[str]) -> bool:
+    """A phrase whose lowercase head is owned by a possessive just before it: "Acme's late effort"
+    (but "Japan's Honda", "Acme's lawyers", "reporters at Acme's trial in Leeds" name parties)."""
+    head = toks[-1].lower().strip(".,")
+    if toks[-1][:1].isupper() or lx.is_party(head) or head in lx.AUTHORITY_HEADS or _agent_noun(head):
+        return False
+    for w in reversed(toks[:-1]):
+        if w.lower().endswith(("'s", "’s", "s'", "s’")):
+            return True
+        if w.lower() in lx.CLAUSE_BREAKS or w.lower() in ("of", "in", "at", "for", "on", "from", "with", "by") \
+                or w.lower().endswith("ing"):
+            return False
+    return False
+
+
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")
+
+
+def _agent_noun(word: str) -> bool:
+    """A plural noun for people by what they do: "reporters", "journalists", "residents"."""
+    return len(word) > 6 and word.endswith(_AGENT_ENDINGS) and lx.lookup(word) is None
 
 
 SUPPORT = 3  # how many sentences' candidates vote for the status

@@ -49,6 +49,7 @@ _ASK_NEEDS = {
     "want": frozenset(),
 }
 _OWNER_PREPS = frozenset(["by", "from", "of"])
+_PARTICIPLES = frozenset("brought made taken given put led sought begun written drawn sent set held".split())
 # things a side owns whose being upheld or rejected decides for or against it
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
 # verbs whose outcome for the asking side depends on what they act on
@@ -330,7 +331,7 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
         if w not in lx.REQUEST_NOUNS and w not in _OWNED:
             continue
         # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two)
-        for back in range(k - 1, max(theme.start - 1, k - 4), -1):
+        for back in _words_back(toks, k, theme.start):
             t = toks[back].lower
             if (t.endswith(("'s", "’s")) and len(t) > 2) or _plural_possessive(toks, back, before_noun=True):
                 last = back if t.endswith(("'s", "’s")) else back - 1
@@ -344,6 +345,10 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
                 break
         # "a bid by/from X", "the takeover of X by Y" — scan on past an "of X" for a "by Y"
         j = k + 1
+        if j + 2 < len(toks) and toks[j].text == "," and toks[j + 2].lower == "by" and (
+                lx.is_participle(toks[j + 1].lower) or toks[j + 1].lower.endswith("ed")
+                or toks[j + 1].lower in _PARTICIPLES):
+            j += 1  # "The lawsuit, brought by X, ...": the owner in a reduced relative
         while j < min(len(toks), k + 12) and toks[j].word:
             prep = toks[j].lower
             if prep in _OWNER_PREPS:
@@ -362,7 +367,24 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
         return None
     found.sort(key=lambda item: item[0])
     best = found[0][1]
-    return best if (best.named or best.authority or len(best.words()) <= 3) else None
+    return best if (best.named or best.authority or len(best.words()) <= 3
+                    or (len(best.words()) <= 5 and lx.is_party(best.text))) else None
+
+
+def _words_back(toks, k: int, floor: int, count: int = 3) -> list[int]:
+    """Up to `count` token indices before k (not before `floor`), past a bracketed aside:
+    "the government's $280bn (£155bn) claim" reaches "government's"."""
+    out: list[int] = []
+    j = k - 1
+    while j >= floor and len(out) < count:
+        if toks[j].text == ")":
+            opening = next((m for m in range(j - 1, max(floor - 1, j - 9), -1) if toks[m].text == "("), -1)
+            if opening >= 0:
+                j = opening - 1
+                continue
+        out.append(j)
+        j -= 1
+    return out
 
 
 # heads of names that go on with "for": "Department for Transport", "Commission for Racial Equality"
@@ -392,6 +414,8 @@ def _name_after(sentence: Sentence, start: int) -> Phrase | None:
         if w in ("by", "from") or w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
             break
         end += 1
+    if end - start > 2 and toks[start].text[:1].isdigit() and toks[start + 1].lower == "of":
+        start += 2  # "28 of the largest firms": the firms
     phrase = make_phrase(sentence, start, end)
     if phrase is None or phrase.text[:1].isdigit() or phrase.text[:1] in "£$€":
         return None

@@ -3,10 +3,22 @@
     fields = build_fields(sentences, events, choice, weights)
     fields.requester, fields.request, fields.decided_by, fields.decision, fields.reason, fields.evidence
 
-Each field is a verbatim phrase of one article sentence (its evidence), trimmed to the scorer's
+Each field is a verbatim phrase of one article sentence (its evidence; a request or reason may
+add the same party's other asks, or the decider's next words, after "; "), trimmed to the scorer's
 caps (names 80 characters, request and reason 250). When the status is unknown, no decision or
 reason is guessed; the requester, request and decider are named only when a likely decision was
 found below the status threshold (`Choice.tentative`), otherwise nothing is.
+
+    requester   the likeliest owner of a request (`choose.requester_candidates`), a name preferred
+                to a description nearly as likely, "the applicant, X," when nothing named asks
+    decided_by  the decision's actor if it is a deciding body ("the court's decision" → the court),
+                else a body named in its sentence or nearby, made fuller ("Judge X" over "a judge")
+    request     the requester's own asks (a request noun with its owner, modifiers and complement;
+                an ask verb's object without whom it was asked; what it "wants" in the lede), the
+                question put to the decider ("whether X") or the object the decision disposed of
+    reason      a cue of grounds after the decision ("because", "citing", "in response to", a
+                delay's purpose "to give X time"), else what the decider (or whoever speaks for
+                it, never the requester) said in the sentences after it
 """
 
 from __future__ import annotations
@@ -16,14 +28,18 @@ from dataclasses import dataclass, field
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.choose import (
+    RequesterCandidate,
     _authority_in,
+    _initials_match,
     authority_near,
     content_words,
+    granter_owned,
     requester_candidates,
     resolve,
 )
+from bot.summarizers.heuristic.phrases import _MONTHS, make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.tokens import Sentence
-from bot.summarizers.heuristic.types import Choice, Event, EventKind, Phrase
+from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase
 from bot.summarizers.heuristic.weights import Weights, probability
 
 NAME_CAP = 80
@@ -55,6 +71,13 @@ def _name(text: str | None) -> str | None:
     if not text:
         return None
     words = text.split()
+    # "Yesterday the minister", "the Postal Union that wants to use it": the name alone
+    while len(words) > 1 and words[0].lower().strip(",") in lx.TIME_WORDS:
+        words = words[1:]
+    for k, w in enumerate(words[1:], 1):
+        if w.lower() in ("that", "which", "who", "whose"):
+            words = words[:k]
+            break
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     if words and words[-1].lower().endswith(("'s", "’s")):
@@ -70,6 +93,8 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     actors: list[tuple[Phrase, int]] = []
     for e in pool:
         actor = resolve(e.actor, e.sentence, sentences, events)
+        if actor is not None:
+            actor = _decision_owner(sentences[e.sentence], actor)
         if actor is not None and not (actor.pronoun and not actor.named):
             actors.append((actor, e.sentence))
     # an actor that is a deciding body; else a body named in the decision's sentence; else a named
@@ -84,6 +109,16 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     if actors and actors[0][0].named:
         return actors[0]
     return authority_near(sentences, decision.sentence, avoid)
+
+
+def _decision_owner(sentence: Sentence, actor: Phrase) -> Phrase:
+    """The body whose decision acts: "the appeal court's decision (to reject)" → "the appeal court"."""
+    toks = sentence.tokens
+    for k in range(actor.start, actor.end - 1):
+        if toks[k].lower.endswith(("'s", "’s")) and toks[k + 1].lower in lx.DECISION_NOUNS:
+            owner = make_phrase(sentence, actor.start, k + 1)
+            return owner if owner is not None else actor
+    return actor
 
 
 def build_fields(sentences: list[Sentence], events: list[Event], choice: Choice, weights: Weights) -> Fields:
@@ -115,7 +150,12 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         c.p = probability(weights.requester, c.features)
     cands.sort(key=lambda c: (-c.p, c.sentence))
     requester = cands[0] if cands and cands[0].p >= REQUESTER_MIN else None
+    if requester is None or not requester.phrase.named:
+        role = _role_named(sentences)
+        if role is not None:
+            requester = RequesterCandidate(role[0], role[1], "role", {}, 1.0)
     if requester is not None:
+        requester = _named_instead(requester, cands)
         requester = _fullest_mention(requester, cands)
         out.requester = _name(requester.phrase.text)
         out.evidence["requester"] = sentences[requester.sentence].text
@@ -127,8 +167,8 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         if alt is not None:
             out.decided_by = _name(alt.text)
     # -- request ------------------------------------------------------------------------
-    request_text, request_sent = _request(sentences, events, decision, requester)
-    out.request = trim(request_text, TEXT_CAP)
+    request_text, request_sent = _request(sentences, events, decision, requester, choice.support[:3])
+    out.request = trim(_without_leading_preposition(request_text), TEXT_CAP)
     out.evidence["request"] = sentences[request_sent].text if request_sent is not None else None
     # -- decision and reason --------------------------------------------------------------
     decision_text = decision.verb_text
@@ -140,6 +180,58 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     out.reason = trim(reason, TEXT_CAP)
     out.evidence["reason"] = reason_sent
     return out
+
+
+# nouns for the side that asked, by its role in the proceedings
+_ROLES = frozenset("""applicant applicants appellant appellants claimant claimants plaintiff plaintiffs
+petitioner petitioners complainant complainants""".split())
+
+
+def _role_named(sentences: list[Sentence]) -> tuple[Phrase, int] | None:
+    """The name given to a requester's role: "The applicant, Fairway Stores, ..."."""
+    for s in sentences[:40]:
+        toks = s.tokens
+        for k in range(len(toks) - 3):
+            if toks[k].lower in _ROLES and toks[k + 1].text == "," and toks[k + 2].cap:
+                end = k + 2
+                while end < len(toks) and end - k <= 7 and toks[end].word and (
+                        toks[end].cap or toks[end].lower in ("of", "and", "&")):
+                    end += 1
+                if end < len(toks) and toks[end].text == ",":
+                    phrase = make_phrase(s, k + 2, end)
+                    if phrase is not None:
+                        return Phrase(phrase.text, phrase.start, phrase.end, named=True), s.index
+    return None
+
+
+NAMED_MARGIN = 0.1  # how much less likely a named candidate may be and still beat a description
+
+
+def _named_instead(chosen, cands):
+    """A name over a description: "Star's bid fails" (headline), then "Actress Ann Lee has lost a
+    bid" (lede) — a named candidate of the lede nearly as likely is the same party, said better."""
+    if chosen.phrase.named:
+        return chosen
+    for c in cands:
+        if c.phrase.named and c.p >= chosen.p - NAMED_MARGIN and c.sentence <= max(chosen.sentence, 2) + 1 \
+                and not c.features.get("is_decider") and not c.phrase.authority:
+            return c
+    return chosen
+
+
+_LEADING_PREPS = ("on ", "in ", "at ", "over ", "about ")
+
+
+def _without_leading_preposition(text: str | None) -> str | None:
+    """ "on Acme refuge call; ..." → "Acme refuge call; ...": each part starts with what was asked."""
+    if not text:
+        return text
+    parts = []
+    for part in text.split("; "):
+        if part.lower().startswith(_LEADING_PREPS) and len(part.split()) > 2:
+            part = part.split(" ", 1)[1]
+        parts.append(part)
+    return "; ".join(parts)
 
 
 def _fullest_mention(chosen, cands):
@@ -156,40 +248,238 @@ def _fullest_mention(chosen, cands):
     return best
 
 
-def _request(sentences, events, decision: Event, requester) -> tuple[str | None, int | None]:
+def party_words(text: str) -> set[str]:
+    """The words that identify a party: its content words and its acronyms ("WRU", "EU")."""
+    acronyms = {w.strip(".,'’\"“”()").lower().removesuffix("'s") for w in text.split()
+                if len(w.strip(".,'’\"“”()").removesuffix("'s")) >= 2 and w.strip(".,'’\"“”()").removesuffix("'s").isupper()}
+    return content_words(text) | acronyms
+
+
+def _request(sentences, events, decision: Event, requester, support=()) -> tuple[str | None, int | None]:
     """What was asked: among the asking events (verbs and request nouns) and the decision's own
     object, the one that belongs to the requester, in the headline or lede, nearest the decision."""
-    owner_words = content_words(requester.phrase.text) if requester is not None else set()
+    owner_words = party_words(requester.phrase.text) if requester is not None else set()
     options: list[tuple[tuple, str, int]] = []
     for e in events:
-        if e.kind is not EventKind.REQUEST or e.theme is None:
+        if e.kind is not EventKind.REQUEST or e.theme is None or granter_owned(e):
             continue
-        party = e.actor or e.beneficiary
-        mine = bool(owner_words and party is not None and content_words(party.text) & owner_words)
-        text = e.theme.text if e.lemma in lx.REQUEST_NOUNS else _ask_text(sentences, e)
-        rank = (not mine, e.sentence >= 3, e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
-        options.append((rank, text, e.sentence))
+        party = resolve(e.actor or e.beneficiary, e.sentence, sentences, events)
+        mine = bool(owner_words and party is not None and (
+            party_words(party.text) & owner_words or _initials_match(party.text, requester.phrase.text)))
+        noun = _noun_event(e)
+        text = _noun_text(sentences, e) if noun else _ask_text(sentences, e)
+        # a quoted ask ('"We asked them to look again"') is a detail, not the request
+        rank = (not mine or e.attribution.quoted, e.modality is Modality.HYPOTHETICAL or e.attribution.quoted,
+                e.sentence >= 3,
+                e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
+        if text.strip():
+            options.append((rank, text, e.sentence))
+    # "X wants Y" in the lede states what X asks for, though "want" alone is no asking event
+    if requester is not None:
+        for idx in range(min(len(sentences), WANT_SENTENCES)):
+            for text in _wants_of(sentences, events, idx, requester.phrase.text):
+                options.append(((False, False, idx >= 3, False, abs(idx - decision.sentence)), text, idx))
     theme = decision.theme
-    if theme is not None and len(theme.words()) > 2:
-        asks = bool(content_words(theme.text) & lx.REQUEST_NOUNS)
-        mine = bool(owner_words and decision.beneficiary is not None
-                    and content_words(decision.beneficiary.text) & owner_words)
-        rank = (not mine, decision.sentence >= 3, not asks, 0)
-        options.append((rank, theme.text, decision.sentence))
+    # the decision's object, and that of the other events that state its status ("failed in an
+    # attempt to sue X" after "claim dismissed")
+    lede = 2 if sentences and sentences[0].headline else 1
+    for d in [decision, *support]:
+        if d.theme is None or len(d.theme.words()) < 2 or (len(d.theme.words()) == 2 and not _owned(d.theme)):
+            continue  # "reduced his suspension" names it; "rejected it" or "approved the plan" hardly
+        text = _past_adjunct(sentences, d)
+        if text is None:
+            continue  # "rule | before the summer": a time, not what is decided
+        if d is not decision and d.beneficiary is None and d.sentence > lede:
+            continue
+        asks = bool(content_words(d.theme.text) & lx.REQUEST_NOUNS)
+        mine = bool(owner_words and d.beneficiary is not None and (
+            party_words(d.beneficiary.text) & owner_words or _initials_match(d.beneficiary.text, requester.phrase.text)))
+        # "will decide whether X": the question put to the decider, whoever put it; and a request
+        # noun the decision itself disposes of in the lede ("X's attempt to Y was thrown out")
+        mine = mine or text.lower().startswith(("whether ", "on whether ")) or (
+            d is decision and asks and d.sentence <= lede)
+        rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
+        options.append((rank, text, d.sentence))
     if not options:
-        return (theme.text, decision.sentence) if theme is not None else (None, None)
+        text = _past_adjunct(sentences, decision) if theme is not None else None
+        return (text, decision.sentence) if text else (None, None)
     options.sort(key=lambda item: item[0])
+    # a bare noun ("the lawsuit") says nothing: the first option that says more, named more fully
+    chosen = 0
+    for n, (rank, other, _s) in enumerate(options):
+        if rank[1] and n:
+            continue  # not for a quoted or imagined ask
+        if len(_fuller_request(sentences, other, decision.sentence).split()) > BARE_REQUEST:
+            chosen = n
+            break
+    if chosen:
+        options.insert(0, options.pop(chosen))
     text, sentence = options[0][1], options[0][2]
+    text = _fuller_request(sentences, text, decision.sentence)
+    # "applied for planning permission in 2003" says for what only with the decision's object
+    said = {w for w in content_words(text) if not w[:1].isdigit()} - lx.GRANT_NOUNS - lx.REQUEST_NOUNS \
+        - {"planning", "applied", "apply", "asked", "sought", "filed", "lodged", "submitted"}
+    object_text = _past_adjunct(sentences, decision) if theme is not None else None
+    if object_text and len(said) <= 1 and object_text.lower() not in text.lower() \
+            and text.lower() not in object_text.lower() and len(object_text.split()) > 2 \
+            and len(text) + len(object_text) + 2 <= TEXT_CAP:
+        text = f"{text}; {object_text}"
     # the requester's other asks add what they add ("...missiles; radars"), within the cap
     if owner_words:
         seen = content_words(text)
         for rank, other, _s in options[1:]:
-            new = content_words(other) - seen
-            if rank[0] or len(new) < 2 or len(text) + len(other) + 2 > TEXT_CAP:
+            new = {w for w in content_words(other) - seen if w not in lx.AUX and lx.lookup(w) is None}
+            if text.lower() in other.lower() and len(other) <= TEXT_CAP and not rank[0]:
+                text = other  # the same ask named more fully
+                seen |= content_words(other)
+                continue
+            if rank[0] or len(new) < 2 or len(text) + len(other) + 2 > TEXT_CAP or other.lower() in text.lower():
                 continue
             text = f"{text}; {other}"
             seen |= new
     return text, sentence
+
+
+_ADJUNCT_STARTS = frozenset("before after until during within since".split())
+
+
+def _past_adjunct(sentences: list[Sentence], e: Event) -> str | None:
+    """The event's object without a leading time ("by June | whether to clear X"); None when the
+    object is only a time."""
+    assert e.theme is not None
+    if not _adjunct(sentences, e):
+        return e.theme.text
+    sent = sentences[e.sentence]
+    toks = sent.tokens
+    for k in range(e.theme.start + 1, min(e.theme.end, e.theme.start + 5)):
+        if toks[k].lower in ("whether", "to", "on", "if"):
+            rest = sent.span(k, e.theme.end)
+            return rest if len(rest.split()) >= 3 else None
+    return None
+
+
+def _adjunct(sentences: list[Sentence], e: Event) -> bool:
+    """The event's object is a time after all: "rule | before the summer", "decide | in June"."""
+    if e.theme is None or e.theme.start <= e.index:
+        return False
+    toks = sentences[e.sentence].tokens
+    first = toks[e.theme.start].lower
+    nxt = toks[e.theme.start + 1].lower if e.theme.start + 1 < len(toks) else ""
+    return first in _ADJUNCT_STARTS or (first in ("in", "on", "by", "at", "next", "this", "last") and (
+        nxt in lx.TIME_WORDS or nxt in _MONTHS or nxt[:1].isdigit() or nxt in ("the", "a") and first != "by"))
+
+
+WANT_SENTENCES = 4  # the headline and the lede
+_WANTS = frozenset(["want", "wants", "wanted"])
+
+
+def _wants_of(sentences: list[Sentence], events: list[Event], idx: int, requester: str) -> list[str]:
+    """What the requester "wants" in one sentence: "The union wants a 5% rise", "X wanted to
+    restructure the season" (not in a quotation, and not "does not want")."""
+    sent = sentences[idx]
+    toks = sent.tokens
+    out = []
+    for k, t in enumerate(toks):
+        if t.lower not in _WANTS or t.quoted or k == 0 or toks[k - 1].lower in lx.NEGATORS:
+            continue
+        subject = resolve(subject_left(sent, k), idx, sentences, events)
+        if subject is None or not (party_words(subject.text) & party_words(requester)
+                                   or _initials_match(subject.text, requester)):
+            continue
+        wanted = object_right(sent, k + 1)
+        if wanted is not None and len(wanted.words()) >= 2:
+            out.append(wanted.text)
+    return out
+
+
+def _owned(theme: Phrase) -> bool:
+    first = theme.words()[0].lower()
+    return first in ("his", "her", "its", "their") or first.endswith(("'s", "’s"))
+
+
+def _noun_event(e: Event) -> bool:
+    """A request read from its noun ("X's bid for Y"), whose phrase holds the noun itself."""
+    return e.theme is not None and e.theme.start <= e.index < e.theme.end
+
+
+NOUN_MODIFIERS_MAX = 6
+
+
+def _noun_text(sentences: list[Sentence], event: Event) -> str:
+    """A request noun's whole phrase, up to the sentence's verb."""
+    assert event.theme is not None
+    return noun_span(sentences[event.sentence], event.index, event.theme.end) or event.theme.text
+
+
+def noun_span(sent: Sentence, i: int, min_end: int = 0) -> str:
+    """The phrase around the noun at token i: its modifiers to the left ("its $10bn (£8bn) debt
+    restructuring offer") and its complement to the right ("for bondholders")."""
+    toks = sent.tokens
+    start = i
+    k = i - 1
+    while k >= 0 and i - k <= NOUN_MODIFIERS_MAX:
+        t = toks[k]
+        if t.text == ")":
+            opening = next((m for m in range(k - 1, max(-1, k - 9), -1) if toks[m].text == "("), -1)
+            if opening < 0:
+                break
+            k = opening - 1
+            continue
+        if t.lower in ("its", "their", "his", "her"):
+            start = k
+            break
+        if t.lower.endswith(("'s", "’s")) or (t.text in ("'", "’") and k > 0 and toks[k - 1].lower.endswith("s")):
+            # the owner's name: "Ashford United's plan", "Brighton and Hove Albion's", "Acme Breweries' bid"
+            start = k if t.word else k - 1
+            while start > 0 and (toks[start - 1].cap or (
+                    toks[start - 1].lower in ("and", "&", "of") and start > 1 and toks[start - 2].cap)) \
+                    and toks[start - 1].word and i - start < 2 * NOUN_MODIFIERS_MAX:
+                start -= 1
+            break
+        if not t.word or t.lower in lx.DETERMINERS or t.lower in lx.CLAUSE_BREAKS or t.lower in lx.PRONOUNS:
+            break
+        if not t.cap and (t.lower in lx.AUX or t.lower in lx.NEGATORS or (
+                lx.lookup(t.lower) is not None and t.lower not in lx.REQUEST_NOUNS)):
+            break
+        start = k
+        k -= 1
+    tail = object_right(sent, i + 1)
+    end = max(min_end, tail.end if tail is not None and tail.start == i + 1 else i + 1)
+    # the noun's phrase ends where the sentence's verb begins: "X's plan for Y | has been approved"
+    for k in range(i + 1, end):
+        if toks[k].lower in _FINITE and not toks[k].cap:
+            end = k
+            break
+    return sent.span(start, end)
+
+
+_FINITE = (lx.HAVE | lx.FUTURE | lx.HYPOTHETICAL | frozenset("is are was were does did".split())) - {"having"}
+
+
+BARE_REQUEST = 2  # words: a request this short ("the lawsuit") gives way to one that says more
+SHORT_REQUEST = 3  # words: a request this short is looked for in a fuller mention
+
+
+def _fuller_request(sentences: list[Sentence], text: str, near: int) -> str:
+    """ "the government's offer" → "its $10bn debt restructuring offer for bondholders" when the
+    headline or the lede names the same request noun more fully."""
+    words = [w.lower().strip(".,'’\"") for w in text.split()]
+    if len(words) > SHORT_REQUEST:
+        return text
+    nouns = {w for w in words if w in lx.REQUEST_NOUNS}
+    if not nouns:
+        return text
+    best = text
+    for idx in sorted({0, 1, 2, 3, near}):
+        if idx >= len(sentences):
+            continue
+        sent = sentences[idx]
+        for k, t in enumerate(sent.tokens):
+            if t.lower in nouns:
+                found = noun_span(sent, k)
+                if len(found.split()) > len(best.split()) and len(found) <= TEXT_CAP:
+                    best = found
+    return best
 
 
 # asking verbs that name the kind of request ("appealed against X" is an appeal against X)
@@ -197,41 +487,93 @@ _KIND_VERBS = frozenset("appeal sue challenge apply bid petition lodge file lobb
 
 
 def _ask_text(sentences: list[Sentence], event: Event) -> str:
-    if event.lemma in _KIND_VERBS and event.theme is not None:
-        sent = sentences[event.sentence]
+    if event.theme is None:
+        return ""
+    sent = sentences[event.sentence]
+    if event.lemma in _ADDRESS_VERBS:
+        # "asked the regulator for permission to X" → "permission to X"; "urged the council to X" → "to X"
+        toks = sent.tokens
+        for k in range(event.theme.start, min(event.theme.end - 1, event.theme.start + ADDRESSEE_MAX + 1)):
+            w = toks[k].lower
+            if w == "for" or (w == "to" and k > event.theme.start):
+                rest = sent.span(k + 1 if w == "for" else k, event.theme.end)
+                return rest if len(rest.split()) >= 2 else event.theme.text
+            if not toks[k].word or w in lx.AUX or w in lx.CLAUSE_BREAKS or (
+                    lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
+                break
+    if event.lemma in _KIND_VERBS and event.theme.end > event.index:
         return sent.span(event.index, event.theme.end)
-    return event.theme.text if event.theme is not None else ""
+    return event.theme.text
+
+
+# asking verbs whose object may be who is asked ("asked the board for", "urged ministers to")
+_ADDRESS_VERBS = frozenset("ask urge request beg implore petition lobby press call".split())
+ADDRESSEE_MAX = 6
 
 
 def _fuller_authority(sentences: list[Sentence], decider: Phrase, near: int) -> Phrase:
     """ "the court" → "the Supreme Court" when the article names it so nearby."""
-    if decider.named:
-        return decider
     heads = {w.lower().removesuffix("'s") for w in decider.text.split()} & lx.AUTHORITY_HEADS
-    if not heads:
+    if not heads or (decider.named and _titled(decider, heads)):
         return decider
     best = decider
     for idx in [0, *range(max(0, near - 10), min(len(sentences), near + 10))]:
         found = _authority_in(sentences[idx], None)
         if found is None or not heads & {w.lower().removesuffix("'s") for w in found.text.split()}:
             continue
-        # a named body beats an unnamed one; then more words beat fewer ("Board" → "harbour board")
-        if (found.named, len(found.words())) > (best.named, len(best.words())):
+        # a named body beats an unnamed one, a title ("Judge X", "the High Court") a description
+        # ("a judge in Ohio"); then more words beat fewer ("Board" → "harbour board")
+        key = (found.named, found.named and _titled(found, heads), len(found.words()))
+        if key > (best.named, best.named and _titled(best, heads), len(best.words())) and (
+            not best.named or _titled(found, heads)
+        ):
             best = found
     return best
 
 
-def _cue_tail(text: str, after: int) -> str | None:
+def _titled(phrase: Phrase, heads: set[str]) -> bool:
+    """The authority word is part of a name: "Judge Karen Holt", "the High Court" (not "a judge in X")."""
+    return any(w[:1].isupper() and w.lower().removesuffix("'s") in heads for w in phrase.words())
+
+
+# more cues of grounds: "in response to", "in light of"; and of the purpose of a delay
+# ("adjourned the hearing to give the lenders time", "deferred pending a report")
+REASON_CUES = (*lx.REASON_CUES, "in response to", "in light of", "in view of", "on the basis that",
+               "on the basis of", "for lack of", "for failing to", "noting that", "ruling that", "finding that",
+               "concluding that", "after it found", "after they found")
+DELAY_CUES = ("to give", "to allow", "to enable", "so that", "in order to", "pending", "while it", "while they")
+
+
+_TEMPORAL_CUES = frozenset(["since", "after", "as"])
+_TIME_AFTER = frozenset("""a an the last next this that two three four five six seven eight nine ten several
+weeks months years days hours minutes""".split()) | lx.TIME_WORDS | _MONTHS
+
+
+def _time_follows(rest: str) -> bool:
+    """The words after "since"/"after" name a time: "since 2003", "after two weeks", "after last year"."""
+    words = rest.split()[:3]
+    if not words:
+        return True
+    if words[0][:1].isdigit() or words[0] in lx.TIME_WORDS or words[0] in _MONTHS:
+        return True
+    return words[0] in ("a", "an", "the", "two", "three", "four", "five", "several", "last", "next", "this") and \
+        len(words) > 1 and (words[1].strip(".,") in _TIME_AFTER or words[1][:1].isdigit())
+
+
+def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str | None:
     lower = text.lower()
     best = None
-    for cue in lx.REASON_CUES:
+    for cue in cues:
         pos = lower.find(" " + cue + " ", after)
+        while pos >= 0 and cue in _TEMPORAL_CUES and _time_follows(lower[pos + len(cue) + 2 :]):
+            pos = lower.find(" " + cue + " ", pos + 1)  # "since 2003", "after a week": a time, no ground
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, cue)
     if best is None:
         return None
     pos, cue = best
-    tail = text[pos + len(cue) + 2 :].strip()
+    # a purpose keeps its cue ("to give the lenders time"); a ground drops it ("because | X")
+    tail = text[pos + 1 :].strip() if cue in DELAY_CUES else text[pos + len(cue) + 2 :].strip()
     return tail or None
 
 
@@ -240,69 +582,176 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
     if decision is None:
         return None, None
     pool = [decision, *choice.support]
+    decider = choice_decider(choice)
+    avoid = (party_words(choice.requester.text) - decider) if choice.requester is not None else set()
     for e in pool[:4]:
         sent = sentences[e.sentence]
         offset = sent.tokens[e.index].start
-        tail = _cue_tail(sent.text, offset)
+        cues = (*REASON_CUES, *DELAY_CUES) if e.kind is EventKind.DEFERRAL else REASON_CUES
+        tail = _cue_tail(sent.text, offset, cues) or _after_tail(sent.text, offset)
+        if not tail and e is decision:
+            # "... was due to decide, but officers said they needed time": a statement in the clause
+            # after the decision, by someone who speaks for the decider
+            said = _statement_by(sent, decider, near=True, avoid=avoid, after=e.index)
+            if said:
+                return said, sent.text
         if tail:
             nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None
             if nxt is not None and nxt.tokens and nxt.tokens[0].lower in lx.ADDITIVE_STARTS:
                 extra = nxt.text.split(",", 1)[-1].strip() if "," in nxt.text[:30] else nxt.text
                 tail = f"{tail.rstrip('.')}; {extra}"
+            elif len(tail.split()) <= SHORT_REASON:
+                # a short ground ("saying he will not be sold") with the decider's own words next
+                for idx in range(e.sentence + 1, min(len(sentences), e.sentence + 3)):
+                    said = _statement_by(sentences[idx], decider, near=True, avoid=avoid)
+                    if said and len(tail) + len(said) + 2 <= TEXT_CAP:
+                        tail = f"{tail.rstrip('.')}; {said}"
+                        break
             return tail, sent.text
     # the next sentences: "The judge said ...", "..., the board said."
-    decider = choice_decider(choice)
     for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         tail = _cue_tail(sent.text, 0)
-        if tail and idx <= decision.sentence + 2:
+        if tail and idx <= decision.sentence + 2 and not _by_requester(sent, avoid, tail):
             return tail, sent.text
-        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2)
+        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2, avoid=avoid)
         if said:
             return said, sent.text
     return None, None
 
 
+SHORT_REASON = 10  # words
+
+
+def _by_requester(sent: Sentence, avoid: set[str], tail: str) -> bool:
+    """A ground the requester gives ("X claimed he owned the name because..."): its argument."""
+    head = sent.text[: max(0, len(sent.text) - len(tail))]
+    words = {w.strip(".,'’\"“”()").lower().removesuffix("'s") for w in head.split()}
+    return bool(words & avoid) or bool(words & _ARGUING)
+
+
+_ARGUING = frozenset("claimed claims claim argued argues argue alleged alleges insisted insists complained".split())
+
+
+def _after_tail(text: str, offset: int) -> str | None:
+    """What the decision came after, when that is no time and no mere procedure ("agreed after
+    talks on security", not "rejected after a two-hour meeting" or "after two weeks")."""
+    tail = _cue_tail(text, offset, ("after",))
+    if tail and not {w.strip(".,\"“”").lower() for w in tail.split()[:4]} & _PROCEDURE:
+        return tail
+    return None
+
+
+_PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote votes session sessions".split())
+
+
 REASON_WINDOW = 12
+_FINDING_VERBS = frozenset("agreed agrees accepted accepts considered felt judged believed recognised".split())
 _STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
-tells decided warned noted insisted""".split())
+tells decided warned noted insisted""".split()) | _FINDING_VERBS
 
 
 def choice_decider(choice: Choice) -> set[str]:
     words: set[str] = set()
     if choice.decider is not None:
-        words |= content_words(choice.decider)
+        words |= party_words(choice.decider)
     return words
 
 
-def _statement_by(sent: Sentence, decider: set[str], near: bool = False) -> str | None:
-    """What the decider (or a deciding body) said in this sentence, as a clause. `near`: the
-    sentence follows the decision closely, so "It said" / "He told" speak for the decider."""
+# heads of a speaker that speaks for a deciding body (a company's "chief executive" speaks for the firm)
+_SPEAKING_BODIES = (lx.AUTHORITY_HEADS | frozenset(["officers"])) - frozenset(
+    "union unions association federation shareholders directors".split())
+THAT_NEAR = 8  # tokens after a speech verb within which "that" opens the statement ("told MPs that")
+THAT_FAR = 14  # after "said in a statement to the press that"
+# deciders that are one person, whom "he" or "she" can stand for
+_PERSONAL = frozenset("judge justice minister secretary president chancellor governor mayor commissioner "
+                      "inspector arbitrator ombudsman premier chairman chairwoman chair".split())
+_OFFICERS = frozenset("manager chairman chairwoman boss coach head leader".split())
+_SPOKES = ("spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen", "statement")
+SPEAKER_MAX = 8
+
+
+def _speaks_for(speaker: list, decider: set[str], near: bool) -> bool:
+    """A speaker who speaks for the decider: one that names it, a deciding body, a pronoun just
+    after the decision, or a spokesman (for the decider, or for no one else named)."""
+    words = {t.lower.removesuffix("'s").removesuffix("’s") for t in speaker if t.word}
+    if not words:
+        return False
+    if "executive" in words and words & {"chief", "managing", "vice"}:
+        words = words - {"executive", "chief"}  # a firm's chief executive speaks for the firm
+    if words & decider or words & _SPEAKING_BODIES:
+        return True
+    if len(speaker) == 1 and speaker[0].lower in ("it", "they"):
+        return near
+    if len(speaker) == 1 and speaker[0].lower in ("he", "she"):
+        return near and bool(decider & _PERSONAL)  # "he said" speaks for a judge, not for a court
+    if near and words & _OFFICERS:
+        return True  # just after the decision, "manager X said" speaks for the club that decided
+    if words & set(_SPOKES):
+        others = [t for t in speaker if t.cap and t.lower not in decider and t is not speaker[0]]
+        return near or not others
+    return False
+
+
+def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: set[str] | None = None,
+                  after: int = -1) -> str | None:
+    """What the decider (or a deciding body) said in this sentence, as a clause: "The judge said
+    (that) X", "X, the board said", '"X," a spokeswoman for the board said', "X, said the court".
+    `near`: the sentence follows the decision closely, so "It said" / "He told" speak for it.
+    `avoid`: the requester's words — what the requester says is its argument, not the reason."""
     toks = sent.tokens
-    for k, t in enumerate(toks[:40]):
-        if t.lower not in _STATEMENT_VERBS or t.quoted:
+    for k, t in enumerate(toks[:60]):
+        if t.lower not in _STATEMENT_VERBS or t.quoted or k <= after:
             continue
-        left = sent.span(max(0, k - 6), k)
-        speaker_words = content_words(left)
-        pronoun = k > 0 and toks[k - 1].lower in ("it", "he", "she", "they")
-        if not speaker_words and not pronoun and k + 1 < len(toks):
-            # '..., the judge said.': the speaker after the verb, the statement before it
-            after = sent.span(k + 1, min(len(toks), k + 6))
-            if content_words(after) & decider or any(w in lx.AUTHORITY_HEADS for w in content_words(after)):
-                before = sent.span(0, max(0, k - 1))
-                return before if len(before.split()) >= 5 else None
-            return None
-        if not (speaker_words & decider or speaker_words & lx.AUTHORITY_HEADS or (pronoun and near)):
+        if t.lower in _FINDING_VERBS and k + 1 < len(toks) and toks[k + 1].lower in ("to", "with", "on"):
+            continue  # "agreed to X" is a decision, "agreed (that) X" a finding
+        # the speaker before the verb: back to a comma, a quotation mark or the sentence start,
+        # and on past an apposition ("the economy minister, Ana Ruiz, said")
+        last = k - 1 if k > 1 and toks[k - 1].text == "," and toks[k - 2].cap else k  # "..., Ana Ruiz, said"
+        j = last
+        while j > 0 and last - j < SPEAKER_MAX and toks[j - 1].word:
+            j -= 1
+        if 1 < j < last and toks[j - 1].text == "," and all(x.cap for x in toks[j:last]) and last - j <= 4:
+            m = j - 1
+            while m > 0 and j - m < SPEAKER_MAX and toks[m - 1].word:
+                m -= 1
+            if m < j - 1:
+                j = m
+        elif last < k:
+            last = k  # no apposition after all: the comma ends a statement ("X, Ana Ruiz said" is rare)
+            j = k
+        speaker = [x for x in toks[j:last] if x.word]
+        after = False
+        if not speaker:
+            # '..., said the court.': the speaker after the verb
+            e = k + 1
+            while e < len(toks) and e - k <= SPEAKER_MAX and toks[e].word:
+                e += 1
+            speaker = list(toks[k + 1 : e])
+            after = True
+        if not _speaks_for(speaker, decider, near):
             continue
-        start = k + 1
+        if avoid and {x.lower.removesuffix("'s").removesuffix("’s") for x in speaker} & avoid \
+                and not {x.lower.removesuffix("'s") for x in speaker} & decider:
+            continue
+        before = sent.span(0, max(0, j - 1)).strip(" ,\"“”'") if j > 0 else ""
+        if after:
+            if len(before.split()) >= 5:
+                return before
+            continue
+        begin = k + 1
         # "told X that ...": the clause after "that", when it comes soon
-        for j in range(k + 1, min(len(toks), k + 8)):
-            if toks[j].lower == "that":
-                start = j + 1
+        window = k + (THAT_FAR if k + 1 < len(toks) and toks[k + 1].lower in ("in", "on", "at", "to") else THAT_NEAR)
+        for m in range(k + 1, min(len(toks), window)):
+            if toks[m].lower == "that":
+                begin = m + 1
                 break
-        rest = sent.span(start, len(toks))
+        rest = sent.span(begin, len(toks)) if begin < len(toks) else ""
         if rest.lower().startswith("that "):
             rest = rest[5:]
         if len(rest.split()) >= 5:
             return rest
+        # '"X," the spokeswoman said.': the statement came first
+        if len(before.split()) >= 5 and toks[j - 1].text in (",", '"', "”", "'", "’"):
+            return before
     return None

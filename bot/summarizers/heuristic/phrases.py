@@ -17,9 +17,11 @@ from bot.summarizers.heuristic.types import Phrase
 SUBJECT_MAX = 9
 OBJECT_MAX = 22
 _PUNCT_STOP = frozenset(",;:()[]\"“”—–-.!?")
+_QUOTES = frozenset("\"“”‘’'")
 _LEFT_PREPS = frozenset("in on at with from under after by over to into during within for about amid".split())
 _RIGHT_STOPS = frozenset("""because after saying citing as when while despite but which who whom whose since
-although though whereas unless if until amid following so said says according""".split())
+although though whereas unless if until amid following so said says according
+later earlier yesterday today tomorrow""".split())
 _MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
@@ -51,8 +53,27 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     authority = any(w.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS for w in words)
     pronoun = (len(words) == 1 and words[0] in lx.PRONOUNS) or (
         len(words) <= 2 and head in lx.BACK_NOUNS and not named
-    )
+    ) or _description(sentence, start, end)
     return Phrase(sentence.span(start, end), start, end, named=named, authority=authority, pronoun=pronoun)
+
+
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i")
+
+
+def _description(sentence: Sentence, start: int, end: int) -> bool:
+    """A definite description that points back like a pronoun: "the Russian oil firm", "the US
+    carrier" — "the" before it, a back noun ("firm", "club") as head, and no name but a nationality."""
+    toks = sentence.tokens
+    if start == 0 or toks[start - 1].lower != "the" or not 2 <= end - start <= 4:
+        return False
+    if toks[end - 1].lower.removesuffix("'s").removesuffix("’s") not in lx.BACK_NOUNS:
+        return False
+    for t in toks[start : end - 1]:
+        if not t.word or t.lower in lx.AUTHORITY_HEADS:
+            return False
+        if t.cap and not (t.lower.endswith(_DEMONYM_ENDINGS) or (t.text.isupper() and len(t.text) <= 3)):
+            return False
+    return True
 
 
 def _title_case(sentence: Sentence) -> bool:
@@ -65,14 +86,78 @@ def _acronym(text: str) -> bool:
     return len(text) >= 2 and text.isupper() and text.isalpha()
 
 
-def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
+def _purpose_of(toks, verb_start: int) -> int | None:
+    """For an infinitive after a prepositional phrase ("has written | to the minister | to offer"),
+    where the main verb group starts; None otherwise ("asked the board to approve": the board is
+    the subject of "approve")."""
+    to = verb_start if verb_start < len(toks) and toks[verb_start].lower == "to" else verb_start - 1
+    if to < 2 or toks[to].lower != "to":
+        return None
+    # the noun phrase before "to", back to its preposition
+    k = to - 1
+    while k >= 0 and to - k <= 6 and toks[k].word and toks[k].lower not in _LEFT_PREPS and not _verb_form(toks[k].lower):
+        k -= 1
+    if k < 1 or k == to - 1 or toks[k].lower not in _LEFT_PREPS:
+        return None
+    # the verb group before that preposition
+    m = k
+    while m > 0 and (toks[m - 1].lower in lx.AUX or toks[m - 1].lower in lx.ADVERBS or _verb_form(toks[m - 1].lower)) \
+            and not toks[m - 1].cap:
+        m -= 1
+    return m if m < k else None
+
+
+COMMA_ASIDE_MAX = 14
+
+
+APPOSED_MAX = 5
+
+
+def apposed_name(sentence: Sentence, end: int) -> Phrase | None:
+    """A name set off by commas just before the verb: "the applicant, Fairway Stores, | had"."""
     toks = sentence.tokens
+    if end < 4 or toks[end - 1].text != ",":
+        return None
+    k = end - 2
+    while k >= 0 and end - 1 - k <= APPOSED_MAX and toks[k].word and (toks[k].cap or toks[k].lower in ("of", "and", "&")):
+        k -= 1
+    if k < 1 or toks[k].text != "," or k == end - 2 or not toks[k + 1].cap or not toks[k - 1].word:
+        return None
+    return make_phrase(sentence, k + 1, end - 1)
+
+
+def _before_aside(toks, end: int) -> int:
+    """Where the subject ends when a comma-bound aside sits between it and its verb: "The airline,
+    which employs 3,000 people, | filed", "Judge Ann Reyes, sitting in Leeds, | adjourned"."""
+    if end < 2 or toks[end - 1].text != ",":
+        return end
+    for k in range(end - 2, max(0, end - COMMA_ASIDE_MAX) - 1, -1):
+        t = toks[k]
+        if t.text == ",":
+            first = toks[k + 1].lower if k + 1 < end else ""
+            aside = first in ("which", "who", "whose", "a", "an", "the", "its", "now", "itself", "based") or (
+                first.endswith(("ing", "ed")) and not toks[k + 1].cap)
+            return k if aside and k > 0 and toks[k - 1].word else end
+        if not (t.word or t.text in ("'", "’", "%", "-", "(", ")")):
+            return end
+    return end
+
+
+def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase | None:
+    toks = sentence.tokens
+    if _depth == 0 and (main := _purpose_of(toks, verb_start)) is not None:
+        # "X has written to the minister | to offer": the infinitive's subject is the main clause's
+        return subject_left(sentence, main, _depth + 1)
     end = verb_start
     # "the court, which rejected": the relative pronoun stands for the phrase before it
     if end > 0 and toks[end - 1].lower in ("who", "which", "that"):
         end -= 1
         if end > 0 and toks[end - 1].text == ",":
             end -= 1
+    named = apposed_name(sentence, end)
+    if named is not None:
+        return named  # "The airport's owner, Stansfield Holdings, | applied": the name
+    end = _before_aside(toks, end)
     k = end - 1
     if k >= 0 and toks[k].lower in _SUBJECT_PRONOUNS:
         return make_phrase(sentence, k, end)  # "... whether they | appealed": the subject is "they"
@@ -87,8 +172,9 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             break
         if w == "and" and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap):
             break  # "X and Y" names stay together; "..., and the board rejected" splits
-        if w in _LEFT_PREPS and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap):
-            break
+        if w in _LEFT_PREPS and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap) \
+                and not (w in _INNER_PREPS and 0 < k < end - 1 and _noun_before(toks[k - 1])):
+            break  # "Reporters covering the trial in Texas | asked": the phrase goes on past "in"
         if w in lx.TIME_WORDS and t.cap is False:
             break
         if k < end - 1 and lx.is_attribution(w, toks[k + 1].lower):
@@ -97,12 +183,24 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
             break  # another verb's group: "residents have praised | the council's decision"
         k -= 1
     start = k + 1
+    # a participle that modifies the head ends the name: "Reporters | covering the trial in Texas"
+    for j in range(start + 1, end - 1):
+        w = toks[j].lower
+        prev, nxt = toks[j - 1].lower, toks[j + 1].lower
+        if w.endswith("ing") and len(w) > 5 and not toks[j].cap and (toks[j - 1].cap or prev.endswith("s")) \
+                and toks[j - 1].word and prev not in lx.DETERMINERS and not prev.endswith(("'s", "’s", "'")) \
+                and nxt not in lx.AUTHORITY_HEADS and j + 1 < end - 1 and lx.lookup(w) is None:
+            end = j
+            break
     # drop trailing adverbs: "Ukraine specifically sought", "the delegation even requested"
-    while end > start and toks[end - 1].lower.endswith("ly") and not toks[end - 1].cap:
+    while end > start and toks[end - 1].lower.endswith("ly") and not toks[end - 1].cap \
+            and toks[end - 1].lower not in LY_NOUNS:
         end -= 1
     while end > start and toks[end - 1].lower in ("even", "also", "now", "then", "still", "yet", "only"):
         end -= 1
-    # drop a leading time expression: "Last week the council" / "On Monday, the council"
+    # drop a leading time expression or adverb: "Last week the council", "Now the union"
+    while start < end - 1 and toks[start].lower in lx.ADVERBS and toks[start].lower not in lx.TIME_WORDS:
+        start += 1
     while start < end and (
         (toks[start].lower in lx.TIME_WORDS and toks[start].lower not in ("this",))
         or toks[start].lower in _MONTHS or (toks[start].text.isdigit() and len(toks[start].text) == 4)
@@ -110,6 +208,25 @@ def subject_left(sentence: Sentence, verb_start: int) -> Phrase | None:
         start += 1
     return make_phrase(sentence, start, end)
 
+
+# prepositions that can sit inside a subject ("lawyers for the firm", "residents in the town")
+_INNER_PREPS = frozenset("in on at with from for of under over about into to".split())
+
+
+def _noun_before(t) -> bool:
+    """A word that can end the noun phrase a preposition attaches to: a name, or a lowercase
+    word that is no verb, function word or time word."""
+    w = t.lower
+    if not t.word or w in lx.CLAUSE_BREAKS or w in lx.DETERMINERS or w in lx.PRONOUNS or w in lx.TIME_WORDS:
+        return False
+    if w in _LEFT_PREPS or w in _INNER_PREPS or w in lx.AUX or w in lx.NEGATORS or w.endswith("ly"):
+        return False
+    return t.cap or not _verb_form(w)
+
+
+# nouns that end like adverbs ("the family", "the assembly")
+LY_NOUNS = frozenset("""family families assembly assemblies supply ally allies rally monopoly anomaly reply
+italy july""".split())
 
 PASSIVE_SUBJECT_MAX = 16
 _THEME_INNER = frozenset("of for to on in at from by with over against about into".split())
@@ -165,6 +282,15 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
         if w == "," and k + 1 < n and (toks[k + 1].lower in _CONTINUE_AFTER_COMMA or _list_goes_on(toks, k)):
             k += 1
             continue
+        if w in _QUOTES and k > start and k + 1 < n and toks[k + 1].word and toks[k - 1].word:
+            k += 1  # 'asked the council to "think again" about': a quotation inside the phrase
+            continue
+        if w in _QUOTES and k > start and k + 1 < n and toks[k + 1].word and toks[k - 1].lower in _QUOTES:
+            k += 1
+            continue
+        if w == "(" and k > start and (close := _aside_end(toks, k)) > 0:
+            k = close + 1  # "a $280bn (£155bn) claim": a bracketed aside inside the phrase
+            continue
         if w in _PUNCT_STOP and not (w == "-" ):
             break
         if w in _RIGHT_STOPS or w in lx.NEGATORS:
@@ -177,6 +303,21 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
             break
         k += 1
     return make_phrase(sentence, start, k)
+
+
+ASIDE_MAX = 8
+
+
+def _aside_end(toks, opening: int) -> int:
+    """The ")" that closes a short bracketed aside opened at `opening`, or -1 when there is none
+    (or the brackets hold a clause, with a verb of its own)."""
+    for k in range(opening + 1, min(len(toks), opening + ASIDE_MAX + 1)):
+        w = toks[k].lower
+        if w == ")":
+            return k if k > opening + 1 and k + 1 < len(toks) and toks[k + 1].word else -1
+        if w in ("(", ".", ";") or (w in lx.AUX and not toks[k].cap):
+            return -1
+    return -1
 
 
 def _list_goes_on(toks, comma: int) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.phrases import LY_NOUNS
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Modality, Polarity, Voice
 
@@ -70,7 +71,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             saw_be = True
             start = j
         elif word in lx.HAVE or word in ("do", "does", "did") or word in lx.ADVERBS or (
-            word.endswith("ly") and not toks[j].cap and len(word) > 4
+            word.endswith("ly") and not toks[j].cap and len(word) > 4 and word not in LY_NOUNS
         ) or word == "even":
             start = j
         elif word == "to":
