@@ -161,7 +161,7 @@ def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], eve
     person = phrase.text.lower() in ("he", "she", "his", "her")
     # a description of a firm or club ("the Dutch firm") does not stand for a court or a minister
     described = phrase.text.split()[-1].lower().removesuffix("'s") in lx.BACK_NOUNS
-    options: list[tuple[int, int, Phrase]] = []
+    options: list[tuple[int, int, int, Phrase]] = []
     for e in events:
         if e.sentence > sentence or e.sentence < sentence - 3:
             continue

@@ -286,8 +286,8 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
     for d in [decision, *support]:
         if d.theme is None or len(d.theme.words()) < 2 or (len(d.theme.words()) == 2 and not _owned(d.theme)):
             continue  # "reduced his suspension" names it; "rejected it" or "approved the plan" hardly
-        text = _past_adjunct(sentences, d)
-        if text is None:
+        adjunct = _past_adjunct(sentences, d)
+        if adjunct is None:
             continue  # "rule | before the summer": a time, not what is decided
         if d is not decision and d.beneficiary is None and d.sentence > lede:
             continue
@@ -296,13 +296,13 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
             party_words(d.beneficiary.text) & owner_words or _initials_match(d.beneficiary.text, requester.phrase.text)))
         # "will decide whether X": the question put to the decider, whoever put it; and a request
         # noun the decision itself disposes of in the lede ("X's attempt to Y was thrown out")
-        mine = mine or text.lower().startswith(("whether ", "on whether ")) or (
+        mine = mine or adjunct.lower().startswith(("whether ", "on whether ")) or (
             d is decision and asks and d.sentence <= lede)
         rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
-        options.append((rank, text, d.sentence))
+        options.append((rank, adjunct, d.sentence))
     if not options:
-        text = _past_adjunct(sentences, decision) if theme is not None else None
-        return (text, decision.sentence) if text else (None, None)
+        last = _past_adjunct(sentences, decision) if theme is not None else None
+        return (last, decision.sentence) if last else (None, None)
     options.sort(key=lambda item: item[0])
     # a bare noun ("the lawsuit") says nothing: the first option that says more, named more fully
     chosen = 0
