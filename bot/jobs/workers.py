@@ -58,8 +58,9 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import CancelledError, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -632,50 +633,76 @@ class _CpuPool:
         with self._running:
             return self._run_one(source, page)
 
-    def _ready(self, pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
-        """The pool, its children started: a fresh pool's start-up (spawning, imports, the summariser's
-        tables; seconds on a loaded host) must not count against a page's CPU deadline."""
+    def _ready(self, pool: ProcessPoolExecutor) -> None:
+        """Wait until the pool's children are up: a fresh pool's start-up (spawning, imports, the
+        summariser's tables; seconds on a loaded host) must not count against a page's CPU deadline."""
         if getattr(pool, "_verdict_ready", False):
-            return pool
+            return
+        futures = [self._submit(pool, child_ready) for _ in range(self.size)]
+        done, waiting = futures_wait(futures, timeout=STARTUP_SECONDS)  # one deadline for all of them
+        if waiting:
+            logger.error("the CPU process did not start within %d s; restarting it", STARTUP_SECONDS)
+            self._kill(pool)
+            self._count_break()  # a host where children never start ends up doing the work in threads
+            error = Failed("the page could not be processed")
+            error.transient = True
+            raise error
+        for future in done:
+            self._outcome(pool, future)
+        pool._verdict_ready = True  # type: ignore[attr-defined]
+
+    def _submit(self, pool: ProcessPoolExecutor, fn, *args):
         try:
-            for future in [pool.submit(child_ready) for _ in range(self.size)]:
-                future.result(timeout=STARTUP_SECONDS)
+            return pool.submit(fn, *args)
+        except RuntimeError:  # "cannot schedule new futures after shutdown": another thread replaced it
+            raise _KilledByDeadline() from None
+
+    def _outcome(self, pool: ProcessPoolExecutor, future):
+        """A finished future's value; a pool killed or shut down under it is _KilledByDeadline."""
+        try:
+            return future.result()
+        except CancelledError:
+            raise _KilledByDeadline() from None
         except BrokenProcessPool:
             if getattr(pool, "_verdict_killed", False):
                 raise _KilledByDeadline() from None
             raise
-        except FuturesTimeout:
-            logger.error("the CPU process did not start within %d s; restarting it", STARTUP_SECONDS)
-            self._kill(pool)
-            error = Failed("the page could not be processed")
-            error.transient = True
-            raise error from None
-        pool._verdict_ready = True  # type: ignore[attr-defined]
-        return pool
+
+    def _attempt(self, pool: ProcessPoolExecutor, source: str, page):
+        self._ready(pool)
+        return self._result(pool, self._submit(pool, child_work, source, page), source)
+
+    def _count_break(self) -> None:
+        with self._lock:
+            self._breaks += 1
+            if self._breaks >= MAX_POOL_BREAKS and not self.disabled:
+                self.disabled = True
+                logger.error("the CPU process pool broke %d times in a row; extracting in threads from now on",
+                             self._breaks)
 
     def _run_one(self, source: str, page) -> Brief | Article | None:
         pool = self._pool()
         try:
-            result = self._result(pool, self._ready(pool).submit(child_work, source, page), source)
-        except _KilledByDeadline:
-            # another page's deadline killed the pool under this one: run it once more on a fresh pool
-            pool = self._pool()
             try:
-                result = self._result(pool, self._ready(pool).submit(child_work, source, page), source)
+                result = self._attempt(pool, source, page)
             except _KilledByDeadline:
-                error = Failed("the page could not be processed")
-                error.transient = True
-                raise error from None
+                # another page's deadline (or a shutdown) took the pool from under this one: once more
+                # on a fresh pool
+                pool = self._pool()
+                try:
+                    result = self._attempt(pool, source, page)
+                except _KilledByDeadline:
+                    error = Failed("the page could not be processed")
+                    error.transient = True
+                    raise error from None
         except BrokenProcessPool:
             # a child died (killed, out of memory): start a fresh pool, count this attempt as transient
             with self._lock:
-                if self._executor is pool:
+                mine = self._executor is pool
+                if mine:
                     self._executor = None
-                    self._breaks += 1
-                if self._breaks >= MAX_POOL_BREAKS and not self.disabled:
-                    self.disabled = True
-                    logger.error("the CPU process pool broke %d times in a row; extracting in threads from now on",
-                                 self._breaks)
+            if mine:
+                self._count_break()
             pool.shutdown(wait=False, cancel_futures=True)
             error = Failed("the page could not be processed")
             error.transient = True
@@ -690,6 +717,8 @@ class _CpuPool:
         thread in a child cannot be interrupted) and a fresh pool takes the next task."""
         try:
             return future.result(timeout=self.task_timeout)
+        except CancelledError:
+            raise _KilledByDeadline() from None
         except FuturesTimeout:
             logger.warning("reading %s took over %g s of CPU time; stopping it and restarting the CPU process",
                            source, self.task_timeout)

@@ -687,3 +687,63 @@ def test_a_cpu_child_loads_no_database_slack_or_http_client(site, settings):
         assert pool._pool().submit(heavy_modules).result(timeout=60) == []
     finally:
         pool.shutdown()
+
+
+def test_a_slow_child_start_up_does_not_count_against_the_first_pages_deadline(site, settings):
+    """Spawning and importing take seconds on a loaded host; the 1 s deadline is for the page alone."""
+    from fakes.slow_summarizer import SlowToStart
+
+    pool = workers._CpuPool(1, SlowToStart(), task_timeout=1.0)  # each child needs 3 s to start
+    try:
+        page = Fetcher(settings()).fetch(site.url("/story/cpu"))
+        assert isinstance(pool.run(site.url("/story/cpu"), page), Brief)
+    finally:
+        pool.shutdown()
+
+
+def test_children_that_never_start_are_a_transient_failure_then_threads(site, settings, monkeypatch):
+    from fakes.slow_summarizer import SlowToStart
+
+    from bot.errors import Failed
+
+    monkeypatch.setattr(workers, "STARTUP_SECONDS", 0.5)  # children need 3 s: they never start in time
+    pool = workers._CpuPool(1, SlowToStart(), task_timeout=1.0)
+    page = Fetcher(settings()).fetch(site.url("/story/cpu"))
+    try:
+        for _ in range(workers.MAX_POOL_BREAKS):
+            with pytest.raises(Failed) as raised:
+                pool.run(site.url("/story/cpu"), page)
+            assert raised.value.transient
+        assert pool.disabled and pool.run(site.url("/story/cpu"), page) is None  # the caller uses a thread
+    finally:
+        pool.shutdown()
+
+
+def test_a_pool_shut_down_under_a_waiting_page_is_no_crash(site, settings):
+    """stop() (or another page's deadline) cancels what waits on the old pool: the page gets a
+    transient failure or a fresh pool, never a CancelledError or RuntimeError."""
+    from fakes.slow_summarizer import SlowToStart
+
+    from bot.errors import Failed
+
+    pool = workers._CpuPool(2, SlowToStart(), task_timeout=5.0)
+    page = Fetcher(settings()).fetch(site.url("/story/cpu"))
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append(pool.run(site.url("/story/cpu"), page))
+        except Failed as error:
+            outcome.append(error)
+        except BaseException as error:  # noqa: BLE001 - what the test is about
+            outcome.append(("escaped", error))
+
+    pool.warm_up()
+    thread = threading.Thread(target=run)
+    thread.start()
+    time.sleep(0.3)
+    pool.shutdown()
+    thread.join(patience(30))
+    pool.shutdown()
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], Brief) or (isinstance(outcome[0], Failed) and outcome[0].transient), outcome
