@@ -95,7 +95,7 @@ CANDIDATES = 200  # due jobs looked at per claim when choosing by channel
 # after a post whose outcome is unknown (the connection broke), wait this long before looking for it
 POST_SETTLE_SECONDS = 30.0  # = bot.slack.retries.POST_SETTLE_SECONDS
 # longest a worker step (a claim, a fetch, storing a brief, a post) waits for the acks in hand (AckGate)
-ACK_GATE_WAIT_SECONDS = 0.05
+ACK_GATE_WAIT_SECONDS = 0.2
 
 
 class BriefPoster(Protocol):
