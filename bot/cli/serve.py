@@ -58,6 +58,7 @@ class Server:
         self.app: App | None = None
         self.services: Services | None = None
         self.pool: WorkerPool | None = None
+        self.gate: AckGate | None = None
         self.scheduler: DigestScheduler | None = None
         self._http: HTTPServer | None = None
         self._socket_mode: SocketModeHandler | None = None

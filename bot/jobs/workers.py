@@ -40,9 +40,14 @@ CPU: extraction and the heuristic summariser are Python work that holds the GIL.
 pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms, so by
 default they run in a small process pool (spawn; cores − 1, at least one; children exit with
 their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
-Each page gets CPU_TASK_TIMEOUT seconds there; past it the pool's processes are killed and restarted
-and that link fails for good with one line. The summariser gets bounded text (bot.pipeline.bounds).
+The child imports only what reading a page needs (bot.jobs.cpu). Each page gets CPU_TASK_TIMEOUT
+seconds there; past it the pool's processes are killed and restarted and that link fails for good
+with one line. The summariser gets bounded text (bot.pipeline.bounds).
 An error in the pipeline that is no SourceError fails the link for good too, logged once.
+
+Acks first: the web process's acks and these threads share one GIL. Before each step (a claim, a
+job's start, storing a brief, a post) a worker waits while Slack requests are in hand, at most
+ACK_GATE_WAIT_SECONDS (bot.jobs.intake.AckGate): in a burst the workers held half of the GIL.
 """
 
 from __future__ import annotations
@@ -70,7 +75,7 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
-from bot.jobs.cpu import ChildError, child_init, child_ready, child_work
+from bot.jobs.cpu import ChildError, article_of, child_init, child_ready, child_work
 from bot.jobs.intake import AckGate
 from bot.jobs.posting import PostingQueue
 from bot.memory import LARGE_PAGE_CHARS, trim_heap
@@ -448,10 +453,8 @@ class WorkerPool:
         if isinstance(result, Article):
             article = result
         else:
-            # no CPU process (cpu_processes=0, or it kept breaking): read the page in this thread. Imported
-            # here: the web process does not otherwise need trafilatura & co. (the CPU process does)
-            from bot.jobs.cpu import article_of
-
+            # no CPU process (cpu_processes=0, or it kept breaking): read the page in this thread (the
+            # first time loads trafilatura & co. here, which the web process otherwise never needs)
             article = article_of(url, page)
         return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
