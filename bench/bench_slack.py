@@ -239,7 +239,8 @@ def _start_profiler(pid: int):
         return None
     fmt = "flamegraph" if out.endswith(".svg") else "raw"
     profiler = subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--rate", "500", "--threads",
-                                 "--format", fmt, "--output", out, "--nonblocking"],
+                                 "--format", fmt, "--output", out, "--nonblocking",
+                                 *os.environ.get("BENCH_PYSPY_ARGS", "").split()],  # e.g. "--gil" or "--idle"
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1)  # py-spy attaches
     return profiler

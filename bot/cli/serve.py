@@ -32,8 +32,9 @@ from bot.config import Settings
 from bot.db.engine import Database
 from bot.digests.scheduler import DigestScheduler
 from bot.followups.updates import FollowupRunner
+from bot.jobs.intake import AckGate
 from bot.jobs.workers import WorkerPool
-from bot.memory import limit_malloc_arenas
+from bot.memory import limit_malloc_arenas, settle_heap
 from bot.pipeline.fetching import Fetcher
 from bot.slack.app import build_app, check_tokens
 from bot.slack.client import SlackPoster, make_web_client
@@ -57,6 +58,7 @@ class Server:
         self.app: App | None = None
         self.services: Services | None = None
         self.pool: WorkerPool | None = None
+        self.gate: AckGate | None = None
         self.scheduler: DigestScheduler | None = None
         self._http: HTTPServer | None = None
         self._socket_mode: SocketModeHandler | None = None
@@ -72,7 +74,6 @@ class Server:
         settings = self.settings
         check_tokens(settings)  # before anything else: a missing token is one line, not a traceback later
         limit_malloc_arenas()  # before the threads start: one heap per thread bloats RSS (bot.memory)
-        limit_malloc_arenas()  # before the threads start: one heap per thread bloats RSS (bot.memory)
         self._started = True
         if self.db is None:
             self.db = Database(settings.database_url)
@@ -82,7 +83,10 @@ class Server:
         poster = SlackPoster(client)
         fetcher = Fetcher(settings)
         summarizer = make_summarizer(settings)
-        self.pool = WorkerPool(settings, self.db, summarizer=summarizer, fetcher=fetcher, poster=poster)
+        # the Slack requests in hand (HTTP mode): the link workers let them go first
+        self.gate = AckGate()
+        self.pool = WorkerPool(settings, self.db, summarizer=summarizer, fetcher=fetcher, poster=poster,
+                               gate=self.gate)
         if self.run_scheduler:
             # built now, started last: the commands' `schedule` applies changes to it at once
             self.scheduler = DigestScheduler(settings, self.db, poster)
@@ -96,10 +100,12 @@ class Server:
             self.followups = FollowupRunner(settings, self.db, poster, fetcher=fetcher, summarizer=summarizer)
             self.followups.start()
 
+        settle_heap()  # before the first event: no full collection of start-up objects in a burst
         if settings.slack_app_token is not None:
             self._start_socket_mode(self.app, settings)
         else:
-            self._http = HTTPServer(make_wsgi_app(self.app, self.db), host=self.host, port=settings.port)
+            self._http = HTTPServer(make_wsgi_app(self.app, self.db, gate=self.gate), host=self.host,
+                                    port=settings.port)
             self._http.start()
             logger.info("Verdict is listening on http://%s:%s (POST /slack/events, GET /healthz)",
                         self.host, self.port)

@@ -40,9 +40,14 @@ CPU: extraction and the heuristic summariser are Python work that holds the GIL.
 pure-Python work pushed a simulated ack's p50 from 2 ms to ~150 ms, so by
 default they run in a small process pool (spawn; cores − 1, at least one; children exit with
 their parent) and only I/O stays in threads. `cpu_processes=0` keeps everything in threads.
-Each page gets CPU_TASK_TIMEOUT seconds there, counted once the child is up; past it the pool's processes are killed and restarted
-and that link fails for good with one line. The summariser gets bounded text (bot.pipeline.bounds).
+The child imports only what reading a page needs (bot.jobs.cpu). Each page gets CPU_TASK_TIMEOUT
+seconds there, counted once the child is up; past it the pool's processes are killed and restarted and that link fails for good
+with one line. The summariser gets bounded text (bot.pipeline.bounds).
 An error in the pipeline that is no SourceError fails the link for good too, logged once.
+
+Acks first: the web process's acks and these threads share one GIL. Before each step (a claim, a
+job's start, storing a brief, a post) a worker waits while Slack requests are in hand, at most
+ACK_GATE_WAIT_SECONDS (bot.jobs.intake.AckGate): in a burst the workers held half of the GIL.
 """
 
 from __future__ import annotations
@@ -71,7 +76,8 @@ from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
 from bot.db.jobs import JobView
 from bot.errors import DeliveryError, Failed, SourceError
-from bot.jobs.cpu import ChildError, child_init, child_ready, child_work
+from bot.jobs.cpu import ChildError, article_of, child_init, child_ready, child_work
+from bot.jobs.intake import AckGate
 from bot.jobs.posting import PostingQueue
 from bot.memory import LARGE_PAGE_CHARS, trim_heap
 from bot.models import Article, Brief
@@ -95,6 +101,8 @@ CHANNEL_SHARE = 2
 CANDIDATES = 200  # due jobs looked at per claim when choosing by channel
 # after a post whose outcome is unknown (the connection broke), wait this long before looking for it
 POST_SETTLE_SECONDS = 30.0  # = bot.slack.retries.POST_SETTLE_SECONDS
+# longest a worker step (a claim, a fetch, storing a brief, a post) waits for the acks in hand (AckGate)
+ACK_GATE_WAIT_SECONDS = 0.2
 
 
 class BriefPoster(Protocol):
@@ -134,7 +142,7 @@ class WorkerPool:
     def __init__(self, settings: Settings, db: Database, *, summarizer, fetcher, poster: BriefPoster,
                  clock: Callable[[], datetime] | None = None, cpu_processes: int | None = None,
                  poll_seconds: float = POLL_SECONDS, worker_id: str | None = None,
-                 rng: random.Random | None = None):
+                 rng: random.Random | None = None, gate: AckGate | None = None):
         self.settings = settings
         self.db = db
         self.summarizer = summarizer
@@ -142,6 +150,7 @@ class WorkerPool:
         self.poster = poster
         self.clock = clock or utcnow
         self.poll_seconds = poll_seconds
+        self.gate = gate  # the web process's acks go first (serve passes the HTTP layer's gate)
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.size = settings.worker_count
         self.lease_seconds = settings.job_lease_seconds
@@ -254,6 +263,7 @@ class WorkerPool:
                 free = self.size - len(self._active)
             jobs: list[JobView] = []
             if free > 0:
+                self._step_aside()
                 try:
                     jobs = self._claim(free)
                 except Exception:
@@ -299,8 +309,14 @@ class WorkerPool:
                 counts[active.job.channel_id] = counts.get(active.job.channel_id, 0) + 1
         return counts
 
+    def _step_aside(self) -> None:
+        """Before a step of background work: let the acks in hand go first (bounded, see AckGate)."""
+        if self.gate is not None:
+            self.gate.wait_quiet(ACK_GATE_WAIT_SECONDS)
+
     def _run_tracked(self, active: _Active) -> None:
         try:
+            self._step_aside()
             self._run(active)
         finally:
             with self._idle:
@@ -397,6 +413,7 @@ class WorkerPool:
         brief = self._make_brief_or_fail(job)
         if active.lost.is_set():
             return None
+        self._step_aside()
         brief_id = queue.attach_brief(self.db, job.id, brief, worker_id=self.worker_id, url_key=job.url_key)
         if brief_id is None:
             logger.info("job %s is no longer ours (cancelled or taken over); dropping its brief", job.id)
@@ -438,10 +455,8 @@ class WorkerPool:
         if isinstance(result, Article):
             article = result
         else:
-            # no CPU process (cpu_processes=0, or it kept breaking): read the page in this thread. Imported
-            # here: the web process does not otherwise need trafilatura & co. (the CPU process does)
-            from bot.jobs.cpu import article_of
-
+            # no CPU process (cpu_processes=0, or it kept breaking): read the page in this thread (the
+            # first time loads trafilatura & co. here, which the web process otherwise never needs)
             article = article_of(url, page)
         return self.summarizer.summarize(bound_article(article))  # an LLM is I/O-bound: fine in a thread
 
@@ -452,6 +467,7 @@ class WorkerPool:
 
     def _post_now(self, active: _Active, reply: _Reply) -> bool:
         job = active.job
+        self._step_aside()
         if active.lost.is_set() or not queue.begin_post(self.db, job.id, worker_id=self.worker_id,
                                                           brief_id=reply.brief_id, now=self.clock()):
             return False

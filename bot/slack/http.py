@@ -18,6 +18,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from bot.db.engine import Database
+from bot.jobs.intake import AckGate
 from bot.slack.guard import guard_bolt, waitress_options
 
 logger = logging.getLogger(__name__)
@@ -29,8 +30,9 @@ HTTP_THREADS = 16
 WSGIApp = Callable[[dict, Callable[..., Any]], Iterable[bytes]]
 
 
-def make_wsgi_app(app: App, db: Database) -> WSGIApp:
-    """The WSGI app: `GET /healthz` here, everything else to Bolt (`POST /slack/events`)."""
+def make_wsgi_app(app: App, db: Database, *, gate: AckGate | None = None) -> WSGIApp:
+    """The WSGI app: `GET /healthz` here, everything else to Bolt (`POST /slack/events`). `gate`:
+    counts the Slack requests in hand, so the link workers step aside for them (bot.jobs.intake)."""
     bolt = guard_bolt(SlackRequestHandler(app), app)  # signature checked on the raw bytes before Bolt parses
 
     def wsgi(environ: dict, start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -40,7 +42,10 @@ def make_wsgi_app(app: App, db: Database) -> WSGIApp:
             start_response("200 OK" if ok else "503 Service Unavailable",
                            [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
-        return bolt(environ, start_response)
+        if gate is None:
+            return bolt(environ, start_response)
+        with gate.answering():  # Bolt's answer is a list: the work is done when it returns
+            return bolt(environ, start_response)
 
     return wsgi
 

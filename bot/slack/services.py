@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.config import Settings
-from bot.db.engine import Database, get_channel, set_watched
+from bot.db.engine import Database, set_watched, unwatched_channels
 from bot.digests.digester import Digester
 from bot.digests.scheduler import DigestScheduler
 from bot.jobs.intake import GroupCommit
@@ -49,7 +49,9 @@ class Services:
     # `/verdict summarize URL`: fetches here, CPU in the workers' CPU process (bot.slack.slash)
     briefing: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="verdict-briefing"))
-    _watched: dict[str, tuple[float, bool]] = field(default_factory=dict)
+    _unwatched: frozenset[str] | None = None  # channels set to unwatched, as read at _unwatched_until − 5 s
+    _unwatched_until: float = 0.0
+    _refreshing: threading.Lock = field(default_factory=threading.Lock)
     _intake: GroupCommit | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _after_ack: threading.Condition = field(default_factory=threading.Condition)
@@ -71,23 +73,38 @@ class Services:
             return self._intake
 
     def is_watched(self, channel_id: str) -> bool:
-        """The channel's watch state, read at most every WATCH_CACHE_SECONDS per channel.
+        """The channel's watch state, from the set of unwatched channels read at most every
+        WATCH_CACHE_SECONDS (one read for all channels).
 
-        On the ack path of every message: the database read (an ORM session, ~2 ms of CPU) is what a
-        burst can't afford. `watch`/`unwatch` here update the cache at once; in other processes within
-        WATCH_CACHE_SECONDS.
+        On the ack path of every message: a database read per channel (an ORM session, ~2 ms of CPU)
+        is what a burst can't afford — its first event in each of 50 channels paid one. `watch`/`unwatch`
+        here update the set at once; in other processes within WATCH_CACHE_SECONDS. While one request
+        reads a fresh set, the others answer from the one they have.
         """
-        now = time.monotonic()
-        cached = self._watched.get(channel_id)
-        if cached is not None and cached[0] > now:
-            return cached[1]
-        watched = get_channel(self.db, channel_id).watched
-        self._watched[channel_id] = (now + WATCH_CACHE_SECONDS, watched)
-        return watched
+        unwatched = self._unwatched
+        if unwatched is None or time.monotonic() >= self._unwatched_until:
+            if unwatched is None:
+                with self._refreshing:
+                    unwatched = self._refresh_unwatched() if self._unwatched is None else self._unwatched
+            elif self._refreshing.acquire(blocking=False):
+                try:
+                    unwatched = self._refresh_unwatched()
+                finally:
+                    self._refreshing.release()
+        return channel_id not in unwatched
+
+    def _refresh_unwatched(self) -> frozenset[str]:
+        started = time.monotonic()
+        unwatched = unwatched_channels(self.db)
+        with self._lock:
+            self._unwatched, self._unwatched_until = unwatched, started + WATCH_CACHE_SECONDS
+        return unwatched
 
     def set_watched(self, channel_id: str, watched: bool, *, team_id: str | None = None) -> None:
         set_watched(self.db, channel_id, watched, team_id=team_id)
-        self._watched[channel_id] = (time.monotonic() + WATCH_CACHE_SECONDS, watched)
+        with self._lock:
+            if self._unwatched is not None:
+                self._unwatched = self._unwatched - {channel_id} if watched else self._unwatched | {channel_id}
 
     def schedule_changed(self) -> None:
         """Apply a schedule change now in this process's scheduler (other processes: at their next sweep)."""
