@@ -14,11 +14,14 @@ import argparse
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.config import Settings, load_settings
 from bot.errors import ConfigError, VerdictError
 from bot.redaction import redact_text
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 logger = logging.getLogger("bot")
 
@@ -63,6 +66,10 @@ def run(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    # imported here: a spawned CPU child re-imports the `verdict` script's main module (this one),
+    # and must not load settings and SQLAlchemy with it
+    from bot.config import load_settings
+
     settings = load_settings()
     configure_logging(settings, quiet=args.command == "summarize")
 

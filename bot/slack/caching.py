@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from typing import Generic, TypeVar
 
@@ -13,6 +14,9 @@ class TimedCache(Generic[V]):
     def __init__(self, max_size: int) -> None:
         self.max_size = max_size
         self._items: OrderedDict[str, tuple[float, V]] = OrderedDict()
+        # when each key was last forgotten (bounded like the items): an answer asked for before that
+        # is stale and is not stored
+        self._forgotten: OrderedDict[str, float] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -32,8 +36,12 @@ class TimedCache(Generic[V]):
             self._items.move_to_end(key)
             return True, hit[1]
 
-    def store(self, key: str, value: V, expires: float) -> None:
+    def store(self, key: str, value: V, expires: float, *, asked_at: float | None = None) -> None:
+        """Keep `value` until `expires`; unless `key` was forgotten after `asked_at` (time.monotonic()
+        when the answer was asked for), which makes the answer stale."""
         with self._lock:
+            if asked_at is not None and self._forgotten.get(key, float("-inf")) >= asked_at:
+                return
             self._items[key] = (expires, value)
             self._items.move_to_end(key)
             while len(self._items) > self.max_size:
@@ -46,3 +54,7 @@ class TimedCache(Generic[V]):
                 self._items.clear()
             else:
                 self._items.pop(key, None)
+                self._forgotten[key] = time.monotonic()
+                self._forgotten.move_to_end(key)
+                while len(self._forgotten) > self.max_size:
+                    self._forgotten.popitem(last=False)

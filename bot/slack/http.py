@@ -74,9 +74,12 @@ class HTTPServer:
         # close every socket inside waitress's own loop (its trigger wakes it), so none is closed under
         # its feet; with the map empty the loop returns; then the request threads finish what they hold
         server = self._server
-        try:
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
-        except OSError:  # the trigger is already closed: the loop has ended, nothing runs under our feet
+        trigger = server.trigger
+        # a closed trigger keeps its fd number, which the kernel may have handed to another file:
+        # never write to it (waitress sets `_closed` before closing the pipe)
+        if self._thread.is_alive() and not getattr(trigger, "_closed", False):
+            trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+        else:  # the loop has ended: nothing runs under our feet
             wasyncore.close_all(self._map)
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
         self._thread.join(timeout)

@@ -77,7 +77,7 @@ def is_member(services: Services, channel_id: str) -> bool | None:
         return None
     if member is not None:
         # the join and leave events forget it (bot.slack.onboarding): an invite counts at once
-        services.poster.bot_in.store(channel_id, member, now + MEMBERSHIP_CACHE_SECONDS)
+        services.poster.bot_in.store(channel_id, member, now + MEMBERSHIP_CACHE_SECONDS, asked_at=now)
     return member
 
 

@@ -747,3 +747,10 @@ def test_a_pool_shut_down_under_a_waiting_page_is_no_crash(site, settings):
     pool.shutdown()
     assert len(outcome) == 1
     assert isinstance(outcome[0], Brief) or (isinstance(outcome[0], Failed) and outcome[0].transient), outcome
+
+
+def test_the_command_lines_main_module_is_light_for_spawned_children():
+    """Started as the `verdict` script, spawn re-imports bot.__main__ in every CPU child."""
+    code = "import sys, bot.__main__; print([m for m in ('sqlalchemy', 'pydantic_settings', 'httpx') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stderr
