@@ -195,3 +195,35 @@ def test_headline_participle_is_passive() -> None:
     s = Sentence(0, "Ferry firm refused licence", tokenize("Ferry firm refused licence"), headline=True)
     refusal = [e for e in sentence_events(s) if e.lemma == "refuse"][0]
     assert refusal.voice is Voice.PASSIVE and refusal.status() is Status.DECLINED
+
+
+# --- deferrals, holds and content clauses ---------------------------------------------------
+
+
+def test_granting_extra_time_is_a_deferral() -> None:
+    assert only_status("The tenant was granted extra time to decide whether to appeal.") is Status.PENDING
+
+
+def test_giving_until_a_date_is_a_deadline() -> None:
+    assert only_status("The lenders gave the shipyard until Monday to sign the rescue deal.") is Status.PENDING
+
+
+def test_a_building_extension_is_still_granted() -> None:
+    assert only_status("The council approved a garden extension.") is Status.APPROVED
+
+
+def test_suspending_plans_puts_them_on_hold() -> None:
+    assert only_status("The airline has suspended its plans to close the route.") is Status.PENDING
+
+
+def test_suspending_a_person_is_no_deferral() -> None:
+    assert decisions("The league suspended the goalkeeper for three matches.") == []
+
+
+def test_an_ing_verb_after_a_ruling_noun_states_its_content() -> None:
+    found = decisions("The mill obtained an injunction stopping the quarry from blasting.")
+    assert [(e.lemma, e.status()) for e in found] == [("obtain", Status.APPROVED)]
+
+
+def test_denying_with_no_object_denies_a_charge() -> None:
+    assert decisions("He is accused of taking bribes, which he denies.") == []

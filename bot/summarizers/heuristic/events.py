@@ -54,6 +54,12 @@ _OWNED = frozenset("findings finding decision ruling position case argument argu
 # verbs whose outcome for the asking side depends on what they act on
 _TWO_WAY = frozenset("clear back support accept pass strike".split())
 _LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
+# nouns whose content an -ing verb right after them states ("a ruling allowing", "a bill banning")
+_CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
+    "law laws rule rules order orders measure measures legislation amendment policy regulation regulations".split()
+)
+# granting time decides nothing yet: "was granted extra time", "given more time to decide"
+_MORE_WORDS = frozenset("extra more further additional".split())
 _DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
 
 
@@ -130,6 +136,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
                     and toks[i - 1].lower not in lx.DETERMINERS)
     if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
         return False  # "the cost of rejecting", gerunds that narrate no event
+    if word.endswith("ing") and prev in _CONTENT_NOUNS:
+        return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
 
 
@@ -189,6 +197,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
     asks = bool(theme_words & lx.REQUEST_NOUNS)
+    if meaning is Meaning.GRANT and _grants_time(sentence, theme):
+        meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
     ):
@@ -230,6 +240,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
         return None
+    elif entry.lemma in lx.HOLD_VERBS and not asks:
+        return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
         if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
@@ -267,10 +279,27 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     )
 
 
+def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:
+    """ "extra time", "more time", "an extension until May" (not "a library extension"): a deadline moved."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    for k in range(theme.start, min(theme.end, theme.start + 4)):
+        w = toks[k].lower
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if w == "time" and k > theme.start and toks[k - 1].lower in _MORE_WORDS:
+            return True
+        if w == "extension" and (nxt in ("until", "till") or "deadline" in (nxt, toks[k - 1].lower)
+                                 or (nxt == "of" and k + 2 < len(toks) and toks[k + 2].lower == "the"
+                                     and k + 3 < len(toks) and toks[k + 3].lower == "deadline")):
+            return True
+    return False
+
+
 def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
     """ "denied the claim that...", "dismissed the allegations", "declined to comment"."""
     if theme is None:
-        return False
+        return lemma == "deny"  # "..., which he denies": denying with no object denies a charge
     toks = sentence.tokens
     first = toks[theme.start].lower
     if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
@@ -311,6 +340,10 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
                     and not between & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS):
                 return None, False, i + 1
             return meaning, strong, k + 1
+        if lemma == "give" and w in ("until", "till") and k + 1 < len(toks) and toks[k + 1].word:
+            return Meaning.DEFER, False, k + 1  # "gave the firm until Friday to reply": a deadline
+        if lemma == "give" and w == "time" and toks[k - 1].lower in _MORE_WORDS:
+            return Meaning.DEFER, False, k + 1  # "given more time": not decided yet
         if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
             if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):
                 continue

@@ -36,6 +36,8 @@ PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
 DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
 # looking into something is a deferral only when what is looked into is a request
 REVIEW_VERBS = """consider review weigh examine study probe investigate assess""".split()
+# putting a request on hold: a deferral only when what is held is a request ("suspended its plans")
+HOLD_VERBS = ["suspend", "pause"]
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
 DECIDE_VERBS = """decide rule vote judge determine adjudicate deliberate hear""".split()
 WIN_VERBS = """win secure gain obtain earn land succeed prevail""".split()
@@ -190,7 +192,7 @@ def all_lemmas() -> list[str]:
 
 def _verb_lemmas() -> list[str]:
     lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
-              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
+              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + HOLD_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
     lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
     return lemmas
 
@@ -206,6 +208,7 @@ def table() -> dict[str, Entry]:
     _add(out, PARTIAL_VERBS, Meaning.PARTIAL, False)
     _add(out, DEFER_VERBS, Meaning.DEFER, True)
     _add(out, REVIEW_VERBS, Meaning.DEFER, False)
+    _add(out, HOLD_VERBS, Meaning.DEFER, False)
     _add(out, WIN_VERBS, Meaning.WIN, True, "win")
     _add(out, LOSE_VERBS, Meaning.LOSE, True, "lose")
     _add(out, GRANT_WEAK, Meaning.GRANT, False)
