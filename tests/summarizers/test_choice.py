@@ -62,7 +62,7 @@ def test_below_the_threshold_the_status_is_unknown_and_nothing_is_guessed() -> N
 def test_candidates_describe_headline_and_lede() -> None:
     sentences, events = stages("Board rejects ferry bid", "The harbour board rejected a bid from Calder Ferries.")
     cands = decision_candidates(sentences, events)
-    by_sentence = {c.event.sentence: c.features for c in cands}
+    by_sentence = {c.event.sentence: c.features for c in cands if c.event.kind is not EventKind.REQUEST}
     assert by_sentence[0]["headline"] == 1.0 and by_sentence[1]["lede"] == 1.0
     assert by_sentence[1]["owner"] == 1.0 and by_sentence[1]["agree"] == 1.0
 
@@ -91,3 +91,18 @@ def test_trim_caps_on_a_word() -> None:
 def test_choice_is_a_typed_value() -> None:
     choice = Choice(Status.PENDING, 0.7)
     assert choice.support == [] and choice.requester is None
+
+
+def test_a_request_in_the_lede_is_a_pending_candidate() -> None:
+    sentences, events = stages("Growers seek water rights", "The Vale Growers' Cooperative has applied for new water rights.")
+    cands = [c for c in decision_candidates(sentences, events) if c.event.kind is EventKind.REQUEST]
+    assert cands and all(c.event.status() is Status.PENDING and c.features["req_bias"] == 1.0 for c in cands)
+
+
+def test_an_appeal_against_a_decision_marks_earlier_decisions() -> None:
+    sentences, events = stages(
+        "Union to fight ruling",
+        "The Dockers' Union will appeal against the ruling. The pay claim was rejected by the tribunal last week.",
+    )
+    cands = [c for c in decision_candidates(sentences, events) if c.event.lemma == "reject"]
+    assert cands and cands[0].features["under_appeal"] == 1.0

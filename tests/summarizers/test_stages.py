@@ -227,3 +227,25 @@ def test_an_ing_verb_after_a_ruling_noun_states_its_content() -> None:
 
 def test_denying_with_no_object_denies_a_charge() -> None:
     assert decisions("He is accused of taking bribes, which he denies.") == []
+
+
+def test_receiving_permission_is_a_win() -> None:
+    assert only_status("The brewery received planning permission for a second site.") is Status.APPROVED
+
+
+def test_receiving_an_application_is_no_decision() -> None:
+    assert decisions("The council received an application for a new marina.") == []
+
+
+def test_upholding_a_decision_refuses_the_challenge() -> None:
+    assert only_status("The tribunal upheld the referee's decision.") is Status.DECLINED
+
+
+def test_an_effort_without_an_aim_is_no_request() -> None:
+    found = sentence_events(sent("Jones's late effort was disallowed."))
+    assert [e for e in found if e.kind is EventKind.REQUEST] == []
+
+
+def test_an_attempt_to_do_something_is_a_request() -> None:
+    found = sentence_events(sent("The Harlow Trust's attempt to buy the park was blocked."))
+    assert [e.lemma for e in found if e.kind is EventKind.REQUEST] == ["attempt"]

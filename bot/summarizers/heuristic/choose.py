@@ -34,6 +34,10 @@ from bot.summarizers.heuristic.types import (
 from bot.summarizers.heuristic.weights import Weights, probability
 
 _APPEALS = frozenset("appeal challenge sue contest".split())
+# what an appeal is lodged against: an earlier decision, which the article reports as background
+_DECIDED_NOUNS = lx.DECISION_NOUNS | frozenset("""acquittal acquittals conviction convictions sentence ban bans
+suspension fine fines finding findings order""".split())
+_ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
 
 
@@ -75,7 +79,7 @@ def mark_partial(events: list[Event]) -> None:
 
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
     mark_partial(events)
-    decided = [e for e in events if e.status() is not Status.UNKNOWN]
+    decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN]
     statuses = [e.status() for e in decided]
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
@@ -85,6 +89,10 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         t.lower in lx.REQUEST_NOUNS for s in sentences[: _LEDE - offset] for t in s.tokens
     )
     appeals = [e.sentence for e in events if e.kind is EventKind.REQUEST and e.lemma in _APPEALS]
+    # someone asks in the first sentences: the article is about a request (articles without one
+    # have no decision to report, whatever their verbs of refusing and allowing say)
+    request_early = float(any(i + offset <= _LEDE for i in request_sents))
+    lede_appeal = any(_appeals_decision(r) for r in events if r.sentence + offset < _LEDE)
     # what is asked in the article's first sentences: a decision is about a request when its
     # object shares words with one
     asked_words: set[str] = set()
@@ -141,6 +149,59 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "about_request": float(bool(theme_words & asked_words)),
             "named_asks": min(named_asks, 2) / 2.0,
             "headline_event": float(headline_event),
+            "request_early": request_early,
+            # the lede appeals against a decision: decisions not on that appeal are what it contests
+            "under_appeal": float(lede_appeal and status is not Status.PENDING and not theme_words & _ON_APPEAL),
+        }
+        out.append(Candidate(e, f))
+    out.extend(_open_requests(sentences, events, decided, has_headline))
+    return out
+
+
+def _appeals_decision(e: Event) -> bool:
+    """ "will appeal against the acquittal", "is challenging the ruling": a fresh request against a
+    decision already made."""
+    if e.kind is not EventKind.REQUEST or e.lemma not in _APPEALS or e.theme is None \
+            or e.polarity is not Polarity.AFFIRMED or e.modality not in (Modality.FACT, Modality.EXPECTED):
+        return False
+    words = e.theme.text.lower().split()
+    return bool(set(words[:6]) & _DECIDED_NOUNS)
+
+
+def _open_requests(sentences: list[Sentence], events: list[Event], decided: list[Event],
+                   has_headline: bool) -> list[Candidate]:
+    """Requests made or announced in the lede ("X will appeal", "Y seeks Z") as pending candidates:
+    a request that nothing in the article decides is still open. Their features are their own
+    (`req_*`), so the fit weighs them apart from decisions."""
+    offset = 0 if has_headline else 1
+    lede_decided = any(e.sentence + offset < _LEDE and e.modality is Modality.FACT
+                       and e.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL) for e in decided)
+    any_decided = any(e.modality is Modality.FACT and e.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL)
+                      for e in decided)
+    deferral = any(e.status() is Status.PENDING for e in decided)
+    out = []
+    for e in events:
+        e.open = False
+        idx = e.sentence + offset
+        if e.kind is not EventKind.REQUEST or idx >= _LEDE or e.polarity is not Polarity.AFFIRMED \
+                or e.modality not in (Modality.FACT, Modality.EXPECTED):
+            continue
+        party = e.actor or e.beneficiary
+        if party is None or not (party.named or lx.is_party(party.text)):
+            continue
+        e.open = True
+        f = {
+            "bias": 1.0,
+            "req_bias": 1.0,
+            "req_headline": float(idx == 0),
+            "req_expected": float(e.modality is Modality.EXPECTED),
+            "req_named": float(party.named),
+            "req_noun": float(e.lemma in lx.REQUEST_NOUNS),
+            "req_decided_lede": float(lede_decided),
+            "req_decided": float(any_decided),
+            "req_deferral": float(deferral),
+            "req_reported": float(bool(e.attribution.speaker) or e.attribution.quoted),
+            "req_against_decision": float(_appeals_decision(e)),
         }
         out.append(Candidate(e, f))
     return out

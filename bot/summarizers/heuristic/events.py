@@ -53,6 +53,9 @@ _OWNER_PREPS = frozenset(["by", "from", "of"])
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
 # verbs whose outcome for the asking side depends on what they act on
 _TWO_WAY = frozenset("clear back support accept pass strike".split())
+# a decision that is upheld stands against whoever challenged it
+_UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
+conviction convictions judgment judgement order refusal suspension fine""".split())
 _LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
 # nouns whose content an -ing verb right after them states ("a ruling allowing", "a bill banning")
 _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
@@ -199,7 +202,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     asks = bool(theme_words & lx.REQUEST_NOUNS)
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
-    if entry.kind == "uphold" and theme is not None and any(
+    if entry.kind == "uphold" and theme_words & _UPHELD_DECISIONS:
+        meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
+    elif entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
     ):
         meaning = Meaning.GRANT  # "upheld X's position": the side whose position is upheld wins
@@ -236,6 +241,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 beneficiary, actor = actor, None  # "X failed in its bid": X asked
         elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)):
             return None
+        elif entry.lemma in lx.RECEIVE_VERBS and not _receives_grant(sentence, theme):
+            return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
@@ -277,6 +284,21 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
     )
+
+
+def _receives_grant(sentence: Sentence, theme: Phrase | None) -> bool:
+    """The object of "receive"/"get" opens with a grant: "the go-ahead", "planning permission"."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    for k in range(theme.start, min(theme.end, theme.start + 4)):
+        w = toks[k].lower
+        if w in lx.GRANT_NOUNS - {"backing", "green", "light", "leave"} or (
+                w == "green" and k + 1 < len(toks) and toks[k + 1].lower == "light"):
+            return True
+        if w not in lx.DETERMINERS and not (w.isalpha() and not lx.lookup(w) and k + 1 < theme.end):
+            return False
+    return False
 
 
 def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:
@@ -446,9 +468,16 @@ def _plural_possessive(toks, k: int, before_noun: bool = False) -> bool:
     return before_noun or toks[k + 1].cap
 
 
+# nouns that are a request only with what they aim at: "an attempt to halt", "a move for", not
+# "a first-half effort", "the latest move"
+_AIMED_NOUNS = frozenset("effort efforts attempt attempts move moves approach action call calls".split())
+
+
 def _noun_request(sentence: Sentence, i: int) -> Event | None:
     """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
     toks = sentence.tokens
+    if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
+        return None
     theme = object_right(sentence, i)
     if theme is None:
         return None

@@ -42,6 +42,8 @@ HOLD_VERBS = ["suspend", "pause"]
 DECIDE_VERBS = """decide rule vote judge determine adjudicate deliberate hear""".split()
 WIN_VERBS = """win secure gain obtain earn land succeed prevail""".split()
 LOSE_VERBS = ["lose", "fail", "fall", "collapse", "founder"]
+# receiving is winning only when what is received is a grant ("got the go-ahead", "received approval")
+RECEIVE_VERBS = ["receive", "get"]
 
 PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("turn", "down"): (Meaning.REFUSE, True),
@@ -192,7 +194,7 @@ def all_lemmas() -> list[str]:
 
 def _verb_lemmas() -> list[str]:
     lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
-              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + HOLD_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
+              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + HOLD_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + RECEIVE_VERBS + ATTRIBUTION_VERBS)
     lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
     return lemmas
 
@@ -211,6 +213,7 @@ def table() -> dict[str, Entry]:
     _add(out, HOLD_VERBS, Meaning.DEFER, False)
     _add(out, WIN_VERBS, Meaning.WIN, True, "win")
     _add(out, LOSE_VERBS, Meaning.LOSE, True, "lose")
+    _add(out, RECEIVE_VERBS, Meaning.WIN, True, "win")
     _add(out, GRANT_WEAK, Meaning.GRANT, False)
     _add(out, REFUSE_WEAK, Meaning.REFUSE, False)
     _add(out, ASK_VERBS, Meaning.ASK, True, "ask")

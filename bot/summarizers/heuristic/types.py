@@ -95,10 +95,15 @@ class Event:
     direction_ambiguous: bool = False  # "overturned", "upheld", "cleared": who won depends on who asked
     verb_start: int = 0  # first token of the verb group ("has not yet approved")
     verb_text: str = ""  # the verb group as written
+    # a request made or announced in the lede ("X will appeal", "Y seeks Z"): with nothing that
+    # decides it, it is still pending (set by the choice stage, which weighs it as a candidate)
+    open: bool = False
 
     def status(self) -> Status:
         """The brief status this event states, UNKNOWN when it states none."""
-        if self.kind is EventKind.REQUEST or self.modality in (Modality.HYPOTHETICAL, Modality.SOUGHT):
+        if self.kind is EventKind.REQUEST:
+            return Status.PENDING if self.open else Status.UNKNOWN
+        if self.modality in (Modality.HYPOTHETICAL, Modality.SOUGHT):
             return Status.UNKNOWN
         if (self.modality is Modality.EXPECTED and self.polarity is Polarity.NEGATED
                 and self.meaning in (Meaning.GRANT, Meaning.WIN)):
