@@ -31,7 +31,9 @@ if str(REPO) not in sys.path:
 from bench.eval_briefs import SHARED_EVAL, load_scorer  # noqa: E402
 
 OUT = REPO / "bot" / "summarizers" / "heuristic" / "weights.json"
-WRONG_TARGET = 0.05  # the bound is 0.08; the margin is for articles unlike the tune half
+# the bound is 0.08; the margin is for articles unlike the tune half, on which the rules and
+# the weights were both made (out of fold still flatters them: 0.05 here gave far more on the check half)
+WRONG_TARGET = 0.02
 FOLDS = 5
 REPEATS = 3
 L2 = 0.03

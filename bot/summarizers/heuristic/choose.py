@@ -80,6 +80,7 @@ def mark_partial(events: list[Event]) -> None:
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
     mark_partial(events)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN]
+    decided = _drop_appealed(sentences, events, decided)
     statuses = [e.status() for e in decided]
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
@@ -92,7 +93,6 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     # someone asks in the first sentences: the article is about a request (articles without one
     # have no decision to report, whatever their verbs of refusing and allowing say)
     request_early = float(any(i + offset <= _LEDE for i in request_sents))
-    lede_appeal = any(_appeals_decision(r) for r in events if r.sentence + offset < _LEDE)
     # what is asked in the article's first sentences: a decision is about a request when its
     # object shares words with one
     asked_words: set[str] = set()
@@ -101,6 +101,8 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         if r.kind is EventKind.REQUEST and r.sentence < 8:
             if r.theme is not None:
                 asked_words |= content_words(r.theme.text)
+            if r.lemma in lx.REQUEST_NOUNS:
+                asked_words.add(r.lemma)  # "offered to pay ... rejected the offer": the ask by its noun
             party = r.actor or r.beneficiary
             if party is not None and party.named and r.sentence < _LEDE + 1:
                 named_asks += 1
@@ -151,11 +153,42 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "headline_event": float(headline_event),
             "request_early": request_early,
             # the lede appeals against a decision: decisions not on that appeal are what it contests
-            "under_appeal": float(lede_appeal and status is not Status.PENDING and not theme_words & _ON_APPEAL),
+            # a decision stated on a request by someone who can decide it: the core of a brief
+            "decides_request": float(e.modality is Modality.FACT and bool(theme_words & (lx.REQUEST_NOUNS | asked_words))
+                                     and (bool(e.actor and (e.actor.authority or e.actor.named)) or e.voice is Voice.PASSIVE)),
         }
         out.append(Candidate(e, f))
     out.extend(_open_requests(sentences, events, decided, has_headline))
     return out
+
+
+def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list[Event]) -> list[Event]:
+    """An article that leads with an appeal announced against a decision ("X will appeal against the
+    acquittal", before any decision is reported) is about that appeal: the decisions it reports from there on,
+    unless they rule on an appeal, are the one appealed against, background to a pending request."""
+    offset = 0 if sentences and sentences[0].headline else 1
+    first = min((e.sentence for e in decided), default=len(sentences))
+    # only an appeal still to come ("will appeal", "plans to challenge"): one already lodged is what
+    # the article goes on to decide, maybe in words that do not name it ("the judges dismissed the case")
+    lead = [r.sentence for r in events if r.sentence + offset < _LEDE and r.sentence <= first and _appeals_decision(r)
+            and r.modality is Modality.EXPECTED]
+    if not lead:
+        return decided
+    start = min(lead)
+
+    def appealed(e: Event) -> bool:
+        # a sentence that names an appeal, or a decision on "it", may rule on the appeal itself
+        words = {t.lower for t in sentences[e.sentence].tokens}
+        return (e.sentence >= start and e.status() is not Status.PENDING and not words & _ON_APPEAL
+                and e.theme is not None and not e.theme.pronoun)
+    return [e for e in decided if not appealed(e)]
+
+
+def _ongoing(sentence: Sentence, e: Event) -> bool:
+    """A request announced for later ("will appeal", "plans to sue", "is to challenge"): still to be
+    made, so not yet decided. Requests told in the past ("applied", "asked") are what the article goes
+    on to decide, and present ones ("urges", "calls for") fill articles that report no decision."""
+    return e.modality is Modality.EXPECTED
 
 
 def _appeals_decision(e: Event) -> bool:
@@ -170,7 +203,7 @@ def _appeals_decision(e: Event) -> bool:
 
 def _open_requests(sentences: list[Sentence], events: list[Event], decided: list[Event],
                    has_headline: bool) -> list[Candidate]:
-    """Requests made or announced in the lede ("X will appeal", "Y seeks Z") as pending candidates:
+    """Requests announced in the lede ("X will appeal", "Y plans to sue") as pending candidates:
     a request that nothing in the article decides is still open. Their features are their own
     (`req_*`), so the fit weighs them apart from decisions."""
     offset = 0 if has_headline else 1
@@ -187,7 +220,7 @@ def _open_requests(sentences: list[Sentence], events: list[Event], decided: list
                 or e.modality not in (Modality.FACT, Modality.EXPECTED):
             continue
         party = e.actor or e.beneficiary
-        if party is None or not (party.named or lx.is_party(party.text)):
+        if party is None or not (party.named or lx.is_party(party.text)) or not _ongoing(sentences[e.sentence], e):
             continue
         e.open = True
         f = {
@@ -360,14 +393,19 @@ def _party_like(phrase: Phrase) -> bool:
     return (phrase.named and not (len(words) == 1 and words[0] in _NUMBER_WORDS)) or lx.is_party(phrase.text)
 
 
-SUPPORT = 3  # how many sentences' candidates vote for the status
+# How many sentences' candidates vote for the status. One: the best candidate's probability alone.
+# Joining more by noisy-or treats repeated verbs as independent evidence, which they are not: a match
+# report full of "denied" and "ruled out", or a hearing full of "rejected", piles up confidence in a
+# decision nobody asked for (out of fold on the tune half, every confident wrong status came from
+# that sum); restatements of one decision already count through the `agree` feature.
+SUPPORT = 1
 
 
 def status_confidence(ranked: list[Candidate]) -> float:
     """How sure the status is: the best candidate, joined (noisy-or) by the best candidate of the
-    same status in another sentence — two sentences that say "rejected" are stronger than one.
+    same status in up to SUPPORT - 1 other sentences.
 
-        status_confidence(sorted_candidates)   # 1 - (1 - p1) * (1 - p2)
+        status_confidence(sorted_candidates)   # p1 (SUPPORT 1); 1 - (1 - p1) * (1 - p2) (SUPPORT 2)
     """
     if not ranked:
         return 0.0

@@ -53,6 +53,9 @@ _OWNER_PREPS = frozenset(["by", "from", "of"])
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
 # verbs whose outcome for the asking side depends on what they act on
 _TWO_WAY = frozenset("clear back support accept pass strike".split())
+# what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
+_HELD = frozenset("""plan plans proposal proposals scheme schemes project projects bid bids talks decision vote
+application applications move takeover merger deal sale closure closures""".split())
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
@@ -247,7 +250,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
         return None
-    elif entry.lemma in lx.HOLD_VERBS and not asks:
+    elif entry.lemma in lx.HOLD_VERBS and not theme_words & _HELD:
         return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}

@@ -95,7 +95,7 @@ class Event:
     direction_ambiguous: bool = False  # "overturned", "upheld", "cleared": who won depends on who asked
     verb_start: int = 0  # first token of the verb group ("has not yet approved")
     verb_text: str = ""  # the verb group as written
-    # a request made or announced in the lede ("X will appeal", "Y seeks Z"): with nothing that
+    # a request announced in the lede ("X will appeal", "Y plans to sue"): with nothing that
     # decides it, it is still pending (set by the choice stage, which weighs it as a candidate)
     open: bool = False
 
