@@ -249,3 +249,25 @@ def test_an_effort_without_an_aim_is_no_request() -> None:
 def test_an_attempt_to_do_something_is_a_request() -> None:
     found = sentence_events(sent("The Harlow Trust's attempt to buy the park was blocked."))
     assert [e.lemma for e in found if e.kind is EventKind.REQUEST] == ["attempt"]
+
+
+def test_a_temporary_grant_is_partial() -> None:
+    assert only_status("The judge granted the landlord a temporary injunction.") is Status.PARTIAL
+
+
+def test_reserving_judgement_defers() -> None:
+    assert only_status("The tribunal reserved its judgement on the pay claim.") is Status.PENDING
+
+
+def test_a_gerund_control_verb_alleges_no_decision() -> None:
+    found = decisions("The growers sued the agency for failing to approve the pesticide.")
+    assert {e.status() for e in found} <= {Status.UNKNOWN}
+
+
+def test_told_it_cannot_is_a_refusal() -> None:
+    found = decisions("The bakery has been told it cannot open on Sundays.")
+    assert [(e.status(), e.voice) for e in found] == [(Status.DECLINED, Voice.PASSIVE)]
+
+
+def test_telling_reporters_is_no_refusal() -> None:
+    assert decisions("The mayor told reporters it cannot last.") == []

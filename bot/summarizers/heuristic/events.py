@@ -95,6 +95,12 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
                 continue
+        if entry is not None and entry.lemma == "tell" and (k := _told_cannot(toks, i)) is not None:
+            # "was told it cannot expand", "has been told he will not be allowed to stay": a refusal
+            event = _verb_event(sentence, i, lx.Entry("tell cannot", Meaning.REFUSE, True), after=k)
+            if event is not None:
+                out.append(event)
+                continue
         if entry is not None and entry.kind != "attrib" and _is_verb(sentence, i, entry.lemma):
             event = _verb_event(sentence, i, entry)
             if event is not None:
@@ -109,6 +115,28 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
     return out
+
+
+_TOLD_SUBJECTS = frozenset("it he she they that we".split())
+_CANNOT = (("cannot",), ("can't",), ("could", "not"), ("couldn't",), ("must", "not"), ("mustn't",),
+           ("will", "not", "be", "allowed"), ("would", "not", "be", "allowed"), ("won't", "be", "allowed"),
+           ("wouldn't", "be", "allowed"), ("is", "not", "allowed"), ("was", "not", "allowed"))
+
+
+def _told_cannot(toks, i: int) -> int | None:
+    """A passive "told" then "(that) it cannot / will not be allowed": where the refused thing starts."""
+    if i == 0 or toks[i - 1].lower not in lx.BE or toks[i].lower != "told":
+        return None
+    k = i + 1
+    if k < len(toks) and toks[k].lower == "that":
+        k += 1
+    if k >= len(toks) or toks[k].lower not in _TOLD_SUBJECTS - {"that"}:
+        return None
+    k += 1
+    for words in _CANNOT:
+        if tuple(t.lower for t in toks[k : k + len(words)]) == words:
+            return k + len(words)
+    return None
 
 
 # words after which a headline's noun-like verb is still a noun ("Tax cut plan", "Ban on smoking")
@@ -134,8 +162,10 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         if prev in _VERB_CONTEXT or prev == "to":
             return True
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-        if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT:
+        if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT \
+                and not _inflected_verb_before(toks, i):
             # headlines are noun-verb-noun: "Watchdog clears merger", "Striker's ban cut on appeal"
+            # — one verb: in "Seoul declines Ukrainian request", "request" is its object
             return True
         # a name before it: "Brussels backs the plan"
         return bool(i > 0 and toks[i - 1].cap and nxt in lx.DETERMINERS | {"plan", "plans", "bid", "call"}
@@ -145,6 +175,19 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
+
+
+def _inflected_verb_before(toks, i: int) -> bool:
+    """An inflected lexicon verb ("declines", "rejected") earlier in the clause."""
+    for k in range(i - 1, -1, -1):
+        w = toks[k].lower
+        if not toks[k].word:
+            return False
+        entry = lx.lookup(w)
+        if entry is not None and w != entry.lemma and w not in lx.REQUEST_NOUNS and entry.kind != "attrib" \
+                and not toks[k].cap:
+            return True
+    return False
 
 
 def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None = None) -> Event | None:
@@ -257,6 +300,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
+        strong = True  # cutting a penalty decides part of an appeal against it
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
@@ -491,6 +535,10 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
             break
         if _verbish_left(t.lower) and not t.cap:
             break
+        entry = lx.lookup(t.lower)
+        if entry is not None and not t.cap and t.lower not in lx.REQUEST_NOUNS and entry.kind != "attrib" \
+                and _is_verb(sentence, back, entry.lemma):
+            break  # "Seoul declines Ukrainian request": the verb before the noun ends its owner
         start = back
     span = make_phrase(sentence, start, theme.end)
     if span is None:

@@ -35,7 +35,7 @@ UPHOLD = ["uphold"]
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
 DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
 # looking into something is a deferral only when what is looked into is a request
-REVIEW_VERBS = """consider review weigh examine study probe investigate assess""".split()
+REVIEW_VERBS = """consider review weigh examine study probe investigate assess reserve""".split()
 # putting a request on hold: a deferral only when what is held is a request ("suspended its plans")
 HOLD_VERBS = ["suspend", "pause"]
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
@@ -126,7 +126,8 @@ yet unanimously effectively again previously earlier later recently just quickly
 subsequently initially eventually apparently partly partially largely narrowly firmly flatly
 swiftly promptly duly once longer so far provisionally conditionally temporarily overwhelmingly
 immediately last week month year this tonight""".split())
-PARTIAL_MARKERS = frozenset("""partly partially part half some portion conditionally temporarily
+# granted in part, or in a reduced or temporary form ("a conditional approval" is still an approval)
+PARTIAL_MARKERS = frozenset("""partly partially part half some portion temporarily temporary interim
 provisionally reduced limited scaled-back watered-down fewer""".split())
 # control verbs before "to <trigger>": what they do to the event
 CONTROL_NEGATED = frozenset("refuse decline fail unable reluctant".split())

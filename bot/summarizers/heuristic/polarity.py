@@ -24,6 +24,7 @@ from bot.summarizers.heuristic.types import Modality, Polarity, Voice
 _WINDOW = 10  # tokens left of the trigger that can belong to its verb group
 _CLAUSE_WINDOW = 14  # tokens left that can hold "if" / "whether" for this clause
 _STOP = frozenset(",;:()\"“”")
+_GERUND_PREPS = frozenset("of for without over about".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,9 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
                 modality = _later(modality, _unknown_before_to(toks, j, sentence.headline))
                 start = j
                 break
+            if before.endswith("ing") and j > 1 and toks[j - 2].lower in _GERUND_PREPS:
+                # "sued for failing to clear", "accused of refusing to pay": what is alleged, not told
+                modality = _later(modality, Modality.HYPOTHETICAL)
             if effect == "negated":
                 negated = not negated
             elif effect == "expected":
