@@ -36,7 +36,7 @@ OUT = REPO / "bot" / "summarizers" / "heuristic" / "weights.json"
 WRONG_TARGET = 0.02
 FOLDS = 5
 REPEATS = 3
-L2 = 0.03
+L2 = 0.1
 STEPS = 2000
 RATE = 1.0
 
