@@ -271,3 +271,18 @@ def test_told_it_cannot_is_a_refusal() -> None:
 
 def test_telling_reporters_is_no_refusal() -> None:
     assert decisions("The mayor told reporters it cannot last.") == []
+
+
+def test_a_possessive_rejection_is_a_decision() -> None:
+    found = decisions("The Harbour Board's rejection of the marina plan surprised sailors.")
+    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [
+        (Status.DECLINED, "Harbour Board's")]
+
+
+def test_approval_of_by_names_the_decider() -> None:
+    found = decisions("The approval of the merger by the regulator, after long talks, pleased investors.")
+    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [(Status.APPROVED, "regulator")]
+
+
+def test_sought_approval_is_no_decision() -> None:
+    assert decisions("The brewers are seeking approval of the merger.") == []

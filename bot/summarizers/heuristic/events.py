@@ -106,6 +106,11 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
                 continue
+        if word in _NOMINAL_DECISIONS:
+            event = _noun_decision(sentence, i)
+            if event is not None:
+                out.append(event)
+                continue
         if word in lx.REQUEST_NOUNS and not (word in ("call", "calls") and _next(toks, i) not in ("for", "to", "on")):
             event = _noun_request(sentence, i)
             if event is not None:
@@ -560,6 +565,69 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
         verb_start=i,
         verb_text=toks[i].text,
     )
+
+
+# a decision told as a noun: "the council's rejection of the plans", "the approval of the merger by X"
+_NOMINAL_DECISIONS = {"rejection": Meaning.REFUSE, "refusal": Meaning.REFUSE, "veto": Meaning.REFUSE,
+                      "dismissal": Meaning.REFUSE, "approval": Meaning.GRANT}
+# before the noun, words that make it something wanted, awaited or imagined rather than given
+_NOT_GIVEN = frozenset("""for seek seeks seeking sought ask asks asked asking apply applied applies await awaits
+awaiting awaited pending need needs needed require requires required want wants wanted any possible
+potential likely expected final formal without win wins won gain gains gained get gets got secure secured
+receive received obtain obtained""".split())
+
+
+def _noun_decision(sentence: Sentence, i: int) -> Event | None:
+    """A decision noun with its decider or its object: "the board's rejection of the bid", "the
+    refusal of planning permission", "the approval of the scheme by ministers" — told as a fact."""
+    toks = sentence.tokens
+    prev = toks[i - 1].lower if i > 0 else ""
+    before = {t.lower for t in toks[max(0, i - 3) : i]}
+    if before & (_NOT_GIVEN | lx.NEGATORS) or _next(toks, i) in ("from", "for", "to"):
+        return None
+    owner = None
+    if prev.endswith(("'s", "’s")) and toks[i - 1].cap:
+        owner = make_phrase(sentence, _name_start(toks, i - 1), i)
+    if _next(toks, i) != "of" and owner is None:
+        return None
+    theme = object_right(sentence, i + 2) if _next(toks, i) == "of" else None
+    if theme is not None:
+        # "the approval of the merger by the regulator": the by-agent decides
+        for k in range(theme.start, theme.end):
+            if toks[k].lower == "by" and k + 1 < len(toks):
+                owner = owner or _name_after(sentence, k + 1)
+                theme = make_phrase(sentence, theme.start, k) or theme
+                break
+    return Event(
+        kind=EventKind.DECISION,
+        meaning=_NOMINAL_DECISIONS[toks[i].lower],
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        actor=owner,
+        theme=theme,
+        beneficiary=_other_owner(sentence, theme, owner),
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=i,
+        verb_text=toks[i].text,
+    )
+
+
+def _other_owner(sentence: Sentence, theme: Phrase | None, decider: Phrase | None) -> Phrase | None:
+    """Who owns the decided request ("rejection of X's bid"), unless that is the decider again."""
+    owner = owner_in(sentence, theme) if theme is not None else None
+    if owner is None or (decider is not None and owner.text.lower() in decider.text.lower()):
+        return None
+    return owner
+
+
+def _name_start(toks, k: int) -> int:
+    """Back from a possessive to the start of its name: "the Harbour Board's" → "Harbour"."""
+    start = k
+    while start - 1 >= 0 and k - start < 4 and toks[start - 1].cap and toks[start - 1].word:
+        start -= 1
+    return start
 
 
 def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
