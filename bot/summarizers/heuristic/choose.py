@@ -401,7 +401,7 @@ def _party_like(phrase: Phrase) -> bool:
 SUPPORT = 1
 
 
-def status_confidence(ranked: list[Candidate]) -> float:
+def status_confidence(ranked: list[Candidate], support: int | None = None) -> float:
     """How sure the status is: the best candidate, joined (noisy-or) by the best candidate of the
     same status in up to SUPPORT - 1 other sentences.
 
@@ -416,7 +416,7 @@ def status_confidence(ranked: list[Candidate]) -> float:
         if c.event.status() is status and c.event.sentence not in used:
             miss *= 1.0 - c.p
             used.add(c.event.sentence)
-            if len(used) >= SUPPORT:
+            if len(used) >= (SUPPORT if support is None else support):
                 break
     return 1.0 - miss
 
@@ -425,6 +425,7 @@ def status_confidence(ranked: list[Candidate]) -> float:
 # confidence on: swept from 0 to 0.9 on the tune half, it keeps most requesters found without
 # naming one in articles that have no request.
 PARTIES_MIN = 0.5
+PARTIES_SUPPORT = 3
 
 
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
@@ -434,7 +435,9 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
     confidence = status_confidence(cands)
     if not cands or confidence < weights.threshold:
-        tentative = cands[0].event if cands and confidence >= PARTIES_MIN else None
+        # whether to name the parties weighs every sentence that says the same (PARTIES_SUPPORT):
+        # naming who asked is no claim about the outcome
+        tentative = cands[0].event if cands and status_confidence(cands, PARTIES_SUPPORT) >= PARTIES_MIN else None
         return Choice(Status.UNKNOWN, confidence, tentative=tentative), cands
     best = cands[0]
     status = best.event.status()
