@@ -286,3 +286,11 @@ def test_approval_of_by_names_the_decider() -> None:
 
 def test_sought_approval_is_no_decision() -> None:
     assert decisions("The brewers are seeking approval of the merger.") == []
+
+
+def test_granting_some_of_the_demands_is_partial() -> None:
+    assert only_status("The trust accepted some of the nurses' demands.") is Status.PARTIAL
+
+
+def test_a_compromise_is_partial() -> None:
+    assert only_status("The council agreed a compromise with the stallholders.") is Status.PARTIAL

@@ -660,6 +660,15 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
     words = {t.lower for t in toks[lo:hi]}
     if words & lx.PARTIAL_MARKERS - {"some"}:
         return True
+    if theme is not None:
+        head = [t.lower for t in toks[max(0, theme.start - 1) : min(theme.end, theme.start + 4)]]
+        if head and head[0] not in ("some", "most", "parts"):
+            head = head[1:]  # make_phrase drops a leading "some"
+        # "granted some of the demands", "accepted most of the plan", "agreed a compromise"
+        if len(head) > 1 and head[0] in ("some", "most", "parts") and head[1] == "of":
+            return True
+        if "compromise" in head:
+            return True
     # just after the object: "awarded a 4% rise, about half of what was asked"
     tail = [t.lower for t in toks[hi : hi + 5]]
     return any(w in ("half", "part", "fraction") and k + 1 < len(tail) and tail[k + 1] == "of"
