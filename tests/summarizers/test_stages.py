@@ -294,3 +294,17 @@ def test_granting_some_of_the_demands_is_partial() -> None:
 
 def test_a_compromise_is_partial() -> None:
     assert only_status("The council agreed a compromise with the stallholders.") is Status.PARTIAL
+
+
+def test_said_it_would_not_is_an_announced_refusal() -> None:
+    assert only_status("The keeper said he would not take part in the tour.") is Status.DECLINED
+
+
+def test_said_it_would_with_a_condition_stays_hypothetical() -> None:
+    found = decisions("The trust said it would approve the sale if the price rose.")
+    assert {e.status() for e in found} <= {Status.UNKNOWN}
+
+
+def test_a_poll_of_what_people_would_do_is_no_announcement() -> None:
+    found = decisions("A survey found that 40% said they would reject the merger.")
+    assert {e.status() for e in found} <= {Status.UNKNOWN}

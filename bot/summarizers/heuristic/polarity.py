@@ -25,6 +25,7 @@ _WINDOW = 10  # tokens left of the trigger that can belong to its verb group
 _CLAUSE_WINDOW = 14  # tokens left that can hold "if" / "whether" for this clause
 _STOP = frozenset(",;:()\"“”")
 _GERUND_PREPS = frozenset("of for without over about".split())
+_POLL_WORDS = frozenset("% poll polls survey surveys percent per voters respondents".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,10 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             modality = _later(modality, Modality.EXPECTED)
             start = j
         elif word == "would":
-            # a conditional or a poll's "would reject" decides nothing; "said it would" is handled
-            # by the choice stage as reported speech
-            modality = _later(modality, Modality.HYPOTHETICAL)
+            # a conditional or a poll's "would reject" decides nothing; but "said it would (not)" is
+            # the reported form of "will (not)": an announcement, unless a condition follows
+            reported = _reported_would(toks, j) and not _condition_after(toks, index)
+            modality = _later(modality, Modality.EXPECTED if reported else Modality.HYPOTHETICAL)
             start = j
         elif word in ("can", "cannot"):
             if word == "cannot":
@@ -111,6 +113,35 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     headline_passive = sentence.headline and participle and start == index and not _has_before(sentence, index)
     voice = Voice.PASSIVE if (saw_be and participle) or headline_passive else Voice.ACTIVE
     return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start)
+
+
+def _reported_would(toks, j: int) -> bool:
+    """ "said (that) it would", "told MPs the council would": a speech verb, maybe "that", then a
+    short subject right before "would"."""
+    k = j - 1
+    subject = 0
+    while k >= 0 and subject < 5 and toks[k].word and not lx.is_attribution(toks[k].lower):
+        if toks[k].lower in lx.CLAUSE_BREAKS - {"that"} or lx.lookup(toks[k].lower) is not None:
+            return False
+        subject += 1
+        k -= 1
+    if k < 0 or subject == 0 or not lx.is_attribution(toks[k].lower, "that"):
+        return False
+    # what a poll says people would do is an opinion, not an announcement
+    if any(t.lower in _POLL_WORDS for t in toks):
+        return False
+    return toks[j - 1].lower != "that"
+
+
+def _condition_after(toks, index: int) -> bool:
+    """A condition later in the clause: "would approve the plan if the fee were cut"."""
+    for k in range(index + 1, min(len(toks), index + _CLAUSE_WINDOW)):
+        word = toks[k].lower
+        if word in (";", ".", "?", "!"):
+            return False
+        if word in ("if", "unless", "provided", "providing"):
+            return True
+    return False
 
 
 def _has_before(sentence: Sentence, index: int) -> bool:
