@@ -308,3 +308,19 @@ def test_said_it_would_with_a_condition_stays_hypothetical() -> None:
 def test_a_poll_of_what_people_would_do_is_no_announcement() -> None:
     found = decisions("A survey found that 40% said they would reject the merger.")
     assert {e.status() for e in found} <= {Status.UNKNOWN}
+
+
+def test_not_yet_decided_is_pending() -> None:
+    assert only_status("The regulator has not yet ruled on the complaint.") is Status.PENDING
+
+
+def test_no_decision_yet_is_pending() -> None:
+    assert only_status("No decision has been made on the bypass.") is Status.PENDING
+
+
+def test_waiting_for_a_decision_is_pending() -> None:
+    assert only_status("The brewery is still waiting for a decision on its licence.") is Status.PENDING
+
+
+def test_winning_a_pay_rise_is_a_win() -> None:
+    assert only_status("Porters have won a 3% pay rise.") is Status.APPROVED

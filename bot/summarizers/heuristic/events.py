@@ -222,6 +222,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             meaning, strong, after = side[0], entry.lemma == "vote", side[1]
         elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
             meaning = Meaning.DEFER
+        elif reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT and entry.lemma != "vote":
+            # "has not yet decided", "the court did not rule on it": no decision yet
+            meaning = Meaning.DEFER
+            reading = type(reading)(Polarity.AFFIRMED, reading.modality, reading.voice, reading.verb_start)
         if meaning is None:
             return None
     if entry.kind == "ask":
@@ -634,9 +638,12 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     """ "A ruling is expected in February", "pending a decision", "awaiting approval"."""
     toks = sentence.tokens
     window = [t.lower for t in toks[max(0, i - 3) : i + 4]]
-    if not set(window) & _DEFER_NOUN_CUES:
+    prev = toks[i - 1].lower if i > 0 else ""
+    # "no decision has (yet) been made", "no ruling yet": nothing decided so far
+    undecided = prev == "no" and _next(toks, i) not in ("to", "on")
+    if not (set(window) & _DEFER_NOUN_CUES or undecided):
         return None
-    if any(w in lx.NEGATORS for w in window):
+    if any(w in lx.NEGATORS for w in window) and not undecided:
         return None
     return Event(
         kind=EventKind.DEFERRAL,

@@ -35,7 +35,7 @@ UPHOLD = ["uphold"]
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
 DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
 # looking into something is a deferral only when what is looked into is a request
-REVIEW_VERBS = """consider review weigh examine study probe investigate assess reserve""".split()
+REVIEW_VERBS = """consider review weigh examine study probe investigate assess reserve wait""".split()
 # putting a request on hold: a deferral only when what is held is a request ("suspended its plans")
 HOLD_VERBS = ["suspend", "pause"]
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
@@ -85,7 +85,8 @@ approval scheme takeover merger deal""".split())
 # what a won or lost thing must be for "won"/"lost" to be a decision (not a match or an election)
 WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right rights bid approval
 permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
-licence license contract review clearance reprieve concession concessions compensation""".split())
+licence license contract review clearance reprieve concession concessions compensation rise increase
+exemption refund asylum bail visa permit""".split())
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
 AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries
