@@ -324,3 +324,24 @@ def test_waiting_for_a_decision_is_pending() -> None:
 
 def test_winning_a_pay_rise_is_a_win() -> None:
     assert only_status("Porters have won a 3% pay rise.") is Status.APPROVED
+
+
+def test_will_approve_is_too_close_to_call() -> None:
+    found = decisions("The council will approve the marina plan.")
+    assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]
+
+
+def test_expected_to_approve_is_pending() -> None:
+    assert only_status("The council is expected to approve the marina plan.") is Status.PENDING
+
+
+def test_will_not_approve_is_still_a_refusal() -> None:
+    assert only_status("The council will not approve the marina plan.") is Status.DECLINED
+
+
+def test_give_in_needs_its_particle_next_to_it() -> None:
+    assert [e.lemma for e in decisions("The panel will give its verdict in June.")] == ["verdict"]
+
+
+def test_a_ruling_to_be_given_is_pending() -> None:
+    assert only_status("The tribunal said it would give its ruling in May.") is Status.PENDING

@@ -225,7 +225,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         elif reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT and entry.lemma != "vote":
             # "has not yet decided", "the court did not rule on it": no decision yet
             meaning = Meaning.DEFER
-            reading = type(reading)(Polarity.AFFIRMED, reading.modality, reading.voice, reading.verb_start)
+            reading = type(reading)(Polarity.AFFIRMED, reading.modality, reading.voice, reading.verb_start, reading.announced)
         if meaning is None:
             return None
     if entry.kind == "ask":
@@ -319,7 +319,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
-        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start)
+        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start, reading.announced)
     partial = kind is EventKind.DECISION and _partial_marker(sentence, reading.verb_start, theme)
     return Event(
         kind=kind,
@@ -339,6 +339,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY,
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
+        announced=reading.announced,
     )
 
 
@@ -417,6 +418,8 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             if meaning is Meaning.DEFER and k > i + 1 and not (k == i + 2 and toks[i + 1].lower in lx.PRONOUNS) \
                     and not between & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS):
                 return None, False, i + 1
+            if (lemma, w) == ("give", "in") and k > i + 1:
+                return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
             return meaning, strong, k + 1
         if lemma == "give" and w in ("until", "till") and k + 1 < len(toks) and toks[k + 1].word:
             return Meaning.DEFER, False, k + 1  # "gave the firm until Friday to reply": a deadline
@@ -641,7 +644,9 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     prev = toks[i - 1].lower if i > 0 else ""
     # "no decision has (yet) been made", "no ruling yet": nothing decided so far
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
-    if not (set(window) & _DEFER_NOUN_CUES or undecided):
+    # "will give its ruling in April", "would announce a decision": a decision still to be made
+    coming = bool({t.lower for t in toks[max(0, i - 4) : i]} & (lx.FUTURE | {"would"}))
+    if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
     if any(w in lx.NEGATORS for w in window) and not undecided:
         return None
