@@ -127,3 +127,21 @@ def test_a_decision_on_the_appeal_still_counts() -> None:
     )
     statuses = {c.event.status() for c in decision_candidates(sentences, events)}
     assert Status.DECLINED in statuses
+
+
+def test_stopping_what_was_asked_to_be_stopped_grants_the_request() -> None:
+    sentences, events = stages(
+        "Court halts rival's sales",
+        "Brenford Tools asked the court for an injunction against a rival drill. Judges halted sales of the drill.",
+    )
+    statuses = {c.event.lemma: c.event.status() for c in decision_candidates(sentences, events)}
+    assert statuses.get("halt") is Status.APPROVED
+
+
+def test_blocking_a_request_still_refuses_it() -> None:
+    sentences, events = stages(
+        "Watchdog blocks merger",
+        "Rivals asked the watchdog to block the merger. The watchdog blocked the merger of the two dairies.",
+    )
+    statuses = {c.event.lemma: c.event.status() for c in decision_candidates(sentences, events)}
+    assert statuses.get("block") is Status.DECLINED

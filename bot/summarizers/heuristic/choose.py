@@ -77,7 +77,29 @@ def mark_partial(events: list[Event]) -> None:
                     e.partial = True
 
 
+# verbs that stop something; what they stop decides whose side they take
+_STOPPERS = frozenset("block halt stop bar prohibit".split())
+_STOP_ASKS = frozenset("""injunction injunctions ban block blocking stop stopping halt halting bar prevent
+preventing prohibit""".split())
+
+
+def side_with_stop_request(events: list[Event]) -> None:
+    """ "X asked the court to halt Y's sales ... the court halted the sales": stopping what someone
+    asked to have stopped grants that request. A stopping verb on anything but a request ("blocked
+    the merger" refuses the merger's bid) then reads as a grant."""
+    asked = any(r.kind is EventKind.REQUEST and r.sentence < 8 and r.theme is not None
+                and set(r.theme.text.lower().split()[:8]) & _STOP_ASKS for r in events)
+    if not asked:
+        return
+    for e in events:
+        if e.kind is EventKind.DECISION and e.meaning is Meaning.REFUSE and e.lemma in _STOPPERS \
+                and e.theme is not None and not content_words(e.theme.text) & lx.REQUEST_NOUNS:
+            e.meaning = Meaning.GRANT
+            e.direction_ambiguous = True
+
+
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
+    side_with_stop_request(events)
     mark_partial(events)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN]
     decided = _drop_appealed(sentences, events, decided)
