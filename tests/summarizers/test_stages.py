@@ -345,3 +345,11 @@ def test_give_in_needs_its_particle_next_to_it() -> None:
 
 def test_a_ruling_to_be_given_is_pending() -> None:
     assert only_status("The tribunal said it would give its ruling in May.") is Status.PENDING
+
+
+def test_an_upheld_appeal_against_a_ban_wins() -> None:
+    assert only_status("The court upheld the jockey's appeal against the suspension.") is Status.APPROVED
+
+
+def test_denying_a_deed_is_no_decision() -> None:
+    assert decisions("The rider has always denied taking the drug.") == []

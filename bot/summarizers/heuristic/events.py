@@ -56,6 +56,8 @@ _TWO_WAY = frozenset("clear back support accept pass strike".split())
 # what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
 _HELD = frozenset("""plan plans proposal proposals scheme schemes project projects bid bids talks decision vote
 application applications move takeover merger deal sale closure closures""".split())
+# a challenge that is upheld wins ("upheld his appeal against the ban"), whatever it challenged
+_UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objection objections challenge".split())
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
@@ -257,7 +259,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     asks = bool(theme_words & lx.REQUEST_NOUNS)
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
-    if entry.kind == "uphold" and theme_words & _UPHELD_DECISIONS:
+    if entry.kind == "uphold" and theme_words & _UPHELD_DECISIONS and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
     elif entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
@@ -265,9 +267,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.GRANT  # "upheld X's position": the side whose position is upheld wins
         beneficiary = owner_in(sentence, theme) or beneficiary
     elif entry.kind == "uphold":
-        meaning = Meaning.GRANT if theme_words & {"appeal", "appeals", "complaint", "complaints", "claim",
-                                                   "claims", "objection", "objections", "challenge"} \
-            else Meaning.REFUSE
+        meaning = Meaning.GRANT if theme_words & _UPHELD_ASKS else Meaning.REFUSE
     elif entry.kind == "overturn":
         if entry.lemma == "lift" and not theme_words & _LIFTABLE:
             return None
@@ -390,7 +390,9 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
             return nxt not in ("for", "to", "from", "by")
         if word in lx.EITHER_NOUNS:
             return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
-    return first in ("that", "he", "she", "they", "it", "having", "any")
+    # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request
+    return first in ("that", "he", "she", "they", "it", "having", "any") or (
+        first.endswith("ing") and len(first) > 5 and lemma in ("deny", "reject", "dismiss"))
 
 
 def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
