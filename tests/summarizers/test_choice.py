@@ -145,3 +145,13 @@ def test_blocking_a_request_still_refuses_it() -> None:
     )
     statuses = {c.event.lemma: c.event.status() for c in decision_candidates(sentences, events)}
     assert statuses.get("block") is Status.DECLINED
+
+
+def test_a_dated_earlier_decision_is_background() -> None:
+    sentences, events = stages(
+        "Council rejects new bid",
+        "The council rejected a new bid for the quarry. An earlier plan was approved last year.",
+    )
+    feats = {c.event.lemma: c.features for c in decision_candidates(sentences, events)}
+    assert feats["approve"]["background"] == 1.0 and feats["reject"]["background"] == 0.0
+    assert feats["reject"]["other_in_lede"] == 0.0

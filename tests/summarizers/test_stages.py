@@ -353,3 +353,7 @@ def test_an_upheld_appeal_against_a_ban_wins() -> None:
 
 def test_denying_a_deed_is_no_decision() -> None:
     assert decisions("The rider has always denied taking the drug.") == []
+
+
+def test_facing_a_hearing_is_pending() -> None:
+    assert only_status("The jockey faces a disciplinary hearing next week.") is Status.PENDING

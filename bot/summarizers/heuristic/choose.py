@@ -36,7 +36,9 @@ from bot.summarizers.heuristic.weights import Weights, probability
 _APPEALS = frozenset("appeal challenge sue contest".split())
 # what an appeal is lodged against: an earlier decision, which the article reports as background
 _DECIDED_NOUNS = lx.DECISION_NOUNS | frozenset("""acquittal acquittals conviction convictions sentence ban bans
-suspension fine fines finding findings order""".split())
+suspension fine fines finding findings order deduction penalty penalties sanction sanctions""".split())
+# a decision told as past background: "was approved last year", "had rejected", "in 2003"
+_BACKGROUND_WORDS = frozenset("previously earlier originally initially ago formerly".split())
 _ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
 
@@ -129,7 +131,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             if party is not None and party.named and r.sentence < _LEDE + 1:
                 named_asks += 1
     headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
-    lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE}
+    background = {id(e) for e in decided if _background(sentences[e.sentence], e)}
+    lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
+                     and id(e) not in background}
     out = []
     for e in decided:
         status = e.status()
@@ -170,6 +174,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "two_way": float(e.direction_ambiguous),
             "appeal_after": float(status is not Status.PENDING and any(a > e.sentence for a in appeals)),
             "other_in_lede": float(bool(lede_statuses - {status})),
+            "background": float(id(e) in background),
             "about_request": float(bool(theme_words & asked_words)),
             "named_asks": min(named_asks, 2) / 2.0,
             "headline_event": float(headline_event),
@@ -182,6 +187,27 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         out.append(Candidate(e, f))
     out.extend(_open_requests(sentences, events, decided, has_headline))
     return out
+
+
+def _background(sentence: Sentence, e: Event) -> bool:
+    """A decision told as background to the news: in the pluperfect ("had approved"), or dated
+    before it ("last year", "in 2003", "two years ago", "previously")."""
+    toks = sentence.tokens
+    if e.modality is not Modality.FACT:
+        return False
+    group = [t.lower for t in toks[e.verb_start : e.index]]
+    if "had" in group:
+        return True
+    near = toks[max(0, e.verb_start - 4) : min(len(toks), e.index + 12)]
+    for k, t in enumerate(near):
+        w = t.lower
+        if w in _BACKGROUND_WORDS:
+            return True
+        if w == "last" and k + 1 < len(near) and near[k + 1].lower == "year":
+            return True
+        if w == "in" and k + 1 < len(near) and near[k + 1].text.isdigit() and len(near[k + 1].text) == 4:
+            return True
+    return False
 
 
 def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list[Event]) -> list[Event]:

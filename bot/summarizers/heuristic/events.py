@@ -68,7 +68,8 @@ _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
 )
 # granting time decides nothing yet: "was granted extra time", "given more time to decide"
 _MORE_WORDS = frozenset("extra more further additional".split())
-_DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
+_DEFER_NOUN_CUES = frozenset("""expected due awaited pending scheduled set adjourned postponed delayed deferred
+face faces facing""".split())
 
 
 def find_events(sentences: list[Sentence], budget: Budget) -> list[Event]:
