@@ -357,3 +357,16 @@ def test_denying_a_deed_is_no_decision() -> None:
 
 def test_facing_a_hearing_is_pending() -> None:
     assert only_status("The jockey faces a disciplinary hearing next week.") is Status.PENDING
+
+
+def test_ruling_a_ban_unlawful_grants_the_challenge() -> None:
+    found = decisions("The High Court ruled that the parking ban was unlawful.")
+    assert [(e.status(), e.direction_ambiguous) for e in found] == [(Status.APPROVED, True)]
+
+
+def test_ruling_it_not_unlawful_refuses_the_challenge() -> None:
+    assert only_status("The tribunal ruled that the dismissal was not unlawful.") is Status.DECLINED
+
+
+def test_illegal_in_a_despite_clause_is_no_ruling_on_it() -> None:
+    assert decisions("Judges ruled that despite illegal copies, the software could be sold.") == []

@@ -215,6 +215,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
         after = i + 2
         entry = lx.Entry(entry.lemma, meaning, strong)  # "rule out", "vote down": an outcome, not a plan
+    two_way_ruling = False
     if entry.kind == "decide":
         meaning = None
         nxt = toks[i + 1].lower if i + 1 < n else ""
@@ -223,6 +224,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             meaning, strong, after = Meaning.GRANT, False, i + 4
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
             meaning, strong, after = side[0], entry.lemma == "vote", side[1]
+        elif entry.lemma in ("rule", "judge", "determine") and reading.modality is Modality.FACT \
+                and reading.polarity is Polarity.AFFIRMED and (found := _ruled_unlawful(toks, i + 1)) is not None:
+            meaning, strong, after = found[0], True, found[1]
+            two_way_ruling = True
         elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
             meaning = Meaning.DEFER
         elif reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT and entry.lemma != "vote":
@@ -337,7 +342,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         attribution=attribution_of(sentence, i),
         partial=partial,
         strong=strong or asks,
-        direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY,
+        direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY or two_way_ruling,
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
         announced=reading.announced,
@@ -394,6 +399,29 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
     # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request
     return first in ("that", "he", "she", "they", "it", "having", "any") or (
         first.endswith("ing") and len(first) > 5 and lemma in ("deny", "reject", "dismiss"))
+
+
+_UNLAWFUL = frozenset("""unlawful illegal invalid unconstitutional discriminatory unreasonable irrational
+void""".split())
+_LAWFUL = frozenset("lawful legal valid constitutional reasonable".split())
+
+
+def _ruled_unlawful(toks, start: int) -> tuple[Meaning, int] | None:
+    """ "ruled that the ban was unlawful": the challenge to it succeeds; "... was lawful" (or "was
+    not unlawful") fails. Read within the that-clause only."""
+    if start >= len(toks) or toks[start].lower != "that":
+        return None
+    negated = False
+    for k in range(start + 1, min(len(toks), start + 14)):
+        w = toks[k].lower
+        if w in lx.NEGATORS:
+            negated = True
+        elif (w in _UNLAWFUL or w in _LAWFUL) and toks[k - 1].lower in lx.BE | lx.NEGATORS | {"been"}:
+            against = (w in _UNLAWFUL) != negated  # "the ban was unlawful", "was not unlawful"
+            return (Meaning.GRANT if against else Meaning.REFUSE), k + 1
+        elif not toks[k].word or w in ("but", "although", "though", "while", "despite", "if", "unless"):
+            return None
+    return None
 
 
 def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
