@@ -370,3 +370,11 @@ def test_ruling_it_not_unlawful_refuses_the_challenge() -> None:
 
 def test_illegal_in_a_despite_clause_is_no_ruling_on_it() -> None:
     assert decisions("Judges ruled that despite illegal copies, the software could be sold.") == []
+
+
+def test_denying_wrongdoing_is_an_assertion() -> None:
+    assert decisions("The chairman denies cover-up.") == []
+
+
+def test_denying_someone_something_is_a_refusal() -> None:
+    assert only_status("Officials denied the skipper a work permit.") is Status.DECLINED

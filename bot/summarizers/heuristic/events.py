@@ -320,6 +320,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
         return None  # denying an accusation is no decision on a request
+    elif entry.lemma == "deny" and reading.voice is Voice.ACTIVE and not _denies_something_asked(sentence, theme):
+        return None  # "denies cover-up", "denied wrongdoing": an assertion, not a refusal
     if meaning is None:
         return None
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
@@ -362,6 +364,22 @@ def _receives_grant(sentence: Sentence, theme: Phrase | None) -> bool:
         if w not in lx.DETERMINERS and not (w.isalpha() and not lx.lookup(w) and k + 1 < theme.end):
             return False
     return False
+
+
+_DENIABLE = lx.REQUEST_NOUNS | lx.WIN_OBJECTS | lx.GRANT_NOUNS | frozenset("access entry".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
+
+
+def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
+    """Active "deny" refuses only something one can ask for ("denied the request", "denied bail"), or
+    someone something ("denied him a visa", "denying vaccines to detainees"); else it asserts."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    words = [t.lower for t in toks[theme.start : theme.end]]
+    if set(words) & _DENIABLE or "to" in words[1:]:
+        return True
+    return bool(words) and (words[0] in _OBJECT_PRONOUNS or (toks[theme.start].cap and len(words) > 2))
 
 
 def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:
