@@ -377,4 +377,4 @@ def test_denying_wrongdoing_is_an_assertion() -> None:
 
 
 def test_denying_someone_something_is_a_refusal() -> None:
-    assert only_status("Officials denied the skipper a work permit.") is Status.DECLINED
+    assert only_status("Officials denied the skipper a visa.") is Status.DECLINED
