@@ -378,3 +378,11 @@ def test_denying_wrongdoing_is_an_assertion() -> None:
 
 def test_denying_someone_something_is_a_refusal() -> None:
     assert only_status("Officials denied the skipper a visa.") is Status.DECLINED
+
+
+def test_a_body_weighing_something_now_is_pending() -> None:
+    assert only_status("The council is weighing the options for the pier.") is Status.PENDING
+
+
+def test_investigating_a_crash_is_no_deferral() -> None:
+    assert decisions("Police are investigating the crash.") == []

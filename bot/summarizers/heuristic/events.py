@@ -306,7 +306,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
-    elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
+    elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
+                                                 or (entry.lemma in _DELIBERATE
+                                                     and _body_deliberating(sentence, i, actor))):
         return None
     elif entry.lemma in lx.HOLD_VERBS and not theme_words & _HELD:
         return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
@@ -380,6 +382,22 @@ def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
     if set(words) & _DENIABLE or "to" in words[1:]:
         return True
     return bool(words) and (words[0] in _OBJECT_PRONOUNS or (toks[theme.start].cap and len(words) > 2))
+
+
+# looking into something before deciding it (not investigating a crime or a crash)
+_DELIBERATE = frozenset("consider weigh mull ponder review".split())
+
+
+def _body_deliberating(sentence: Sentence, i: int, actor: Phrase | None) -> bool:
+    """A deciding body looking into something now: "Court mulls file-sharing", "the board is weighing
+    its options" — in the present, not a past "the court considered the evidence"."""
+    if actor is None or not actor.authority:
+        return False
+    toks = sentence.tokens
+    word = toks[i].lower
+    if word.endswith("ing"):
+        return i > 0 and toks[i - 1].lower in ("is", "are", "still")
+    return word.endswith("s") and not word.endswith("ss") and not (i > 0 and toks[i - 1].lower in lx.HAVE)
 
 
 def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:

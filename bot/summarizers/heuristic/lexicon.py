@@ -35,7 +35,7 @@ UPHOLD = ["uphold"]
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
 DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
 # looking into something is a deferral only when what is looked into is a request
-REVIEW_VERBS = """consider review weigh examine study probe investigate assess reserve wait""".split()
+REVIEW_VERBS = """consider review weigh examine study probe investigate assess reserve wait mull ponder""".split()
 # putting a request on hold: a deferral only when what is held is a request ("suspended its plans")
 HOLD_VERBS = ["suspend", "pause"]
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
