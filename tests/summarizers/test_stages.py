@@ -386,3 +386,8 @@ def test_a_body_weighing_something_now_is_pending() -> None:
 
 def test_investigating_a_crash_is_no_deferral() -> None:
     assert decisions("Police are investigating the crash.") == []
+
+
+def test_going_before_a_body_names_it_the_decider() -> None:
+    found = decisions("The scheme goes before the council on Monday.")
+    assert [(e.status(), e.actor.text, e.theme.text) for e in found] == [(Status.PENDING, "council", "scheme")]

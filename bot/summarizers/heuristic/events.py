@@ -258,6 +258,14 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         actor = subject_left(sentence, reading.verb_start)
         theme = object_right(sentence, after)
         beneficiary = None
+    if entry.kind == "phrasal" and meaning is Meaning.DEFER and after > 0 and toks[after - 1].lower == "before":
+        # "the plan will be put before the board", "goes before the committee": the body after
+        # "before" decides; what goes before it is the request
+        body = object_right(sentence, after)
+        if body is not None and body.authority:
+            # passive: "was put before" moved its subject into beneficiary (see "was refused a visa")
+            held = (beneficiary or theme) if reading.voice is Voice.PASSIVE else (actor or theme)
+            actor, theme, beneficiary = body, held, None
     if theme is not None and meaning is not Meaning.ASK:
         beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
