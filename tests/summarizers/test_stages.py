@@ -391,3 +391,11 @@ def test_investigating_a_crash_is_no_deferral() -> None:
 def test_going_before_a_body_names_it_the_decider() -> None:
     found = decisions("The scheme goes before the council on Monday.")
     assert [(e.status(), e.actor.text, e.theme.text) for e in found] == [(Status.PENDING, "council", "scheme")]
+
+
+def test_contesting_a_decision_is_no_decision_to_come() -> None:
+    assert decisions("The federation will contest the decision.") == []
+
+
+def test_taking_for_granted_grants_nothing() -> None:
+    assert decisions("The club has taken its fans for granted.") == []

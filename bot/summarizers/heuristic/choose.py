@@ -215,7 +215,7 @@ def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list
     acquittal", before any decision is reported) is about that appeal: the decisions it reports from there on,
     unless they rule on an appeal, are the one appealed against, background to a pending request."""
     offset = 0 if sentences and sentences[0].headline else 1
-    first = min((e.sentence for e in decided), default=len(sentences))
+    first = min((e.sentence for e in decided if e.status() is not Status.PENDING), default=len(sentences))
     # only an appeal still to come ("will appeal", "plans to challenge"): one already lodged is what
     # the article goes on to decide, maybe in words that do not name it ("the judges dismissed the case")
     lead = [r.sentence for r in events if r.sentence + offset < _LEDE and r.sentence <= first and _appeals_decision(r)

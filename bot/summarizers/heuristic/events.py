@@ -180,6 +180,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
                     and toks[i - 1].lower not in lx.DETERMINERS)
     if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
         return False  # "the cost of rejecting", gerunds that narrate no event
+    if word == "granted" and prev == "for":
+        return False  # "took its voters for granted"
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
@@ -649,6 +651,8 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
     )
 
 
+# verbs that hand down a decision: "will give its ruling", "would announce a decision"
+_DELIVER = frozenset("""give make announce deliver reach issue hand take publish""".split())
 # a decision told as a noun: "the council's rejection of the plans", "the approval of the merger by X"
 _NOMINAL_DECISIONS = {"rejection": Meaning.REFUSE, "refusal": Meaning.REFUSE, "veto": Meaning.REFUSE,
                       "dismissal": Meaning.REFUSE, "approval": Meaning.GRANT}
@@ -720,7 +724,8 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     # "no decision has (yet) been made", "no ruling yet": nothing decided so far
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
     # "will give its ruling in April", "would announce a decision": a decision still to be made
-    coming = bool({t.lower for t in toks[max(0, i - 4) : i]} & (lx.FUTURE | {"would"}))
+    before = {t.lower for t in toks[max(0, i - 4) : i]}
+    coming = bool(before & (lx.FUTURE | {"would"}) and before & _DELIVER)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
     if any(w in lx.NEGATORS for w in window) and not undecided:
