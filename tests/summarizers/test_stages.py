@@ -399,3 +399,7 @@ def test_contesting_a_decision_is_no_decision_to_come() -> None:
 
 def test_taking_for_granted_grants_nothing() -> None:
     assert decisions("The club has taken its fans for granted.") == []
+
+
+def test_dismissing_something_as_a_verdict_in_words() -> None:
+    assert decisions("The minister dismissed the report as nonsense.") == []

@@ -432,6 +432,9 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
     if theme is None:
         return lemma == "deny"  # "..., which he denies": denying with no object denies a charge
     toks = sentence.tokens
+    if lemma == "dismiss" and (theme.end < len(toks) and toks[theme.end].lower == "as"
+                               or any(t.lower == "as" for t in toks[theme.start : theme.end])):
+        return True  # "dismissed the plans as uncosted": a verdict in words, not on a request
     first = toks[theme.start].lower
     if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
         return True
