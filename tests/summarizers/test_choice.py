@@ -155,3 +155,10 @@ def test_a_dated_earlier_decision_is_background() -> None:
     feats = {c.event.lemma: c.features for c in decision_candidates(sentences, events)}
     assert feats["approve"]["background"] == 1.0 and feats["reject"]["background"] == 0.0
     assert feats["reject"]["other_in_lede"] == 0.0
+
+
+def test_a_body_status_that_contradicts_the_headline_is_unsure() -> None:
+    sentences, events = stages("Council rejects marina plan", "The harbour board approved the marina plan.")
+    body_first = Weights({"bias": 2.0, "lede": 2.0}, {"bias": 1.0}, 0.5)
+    choice, cands = choose(sentences, events, body_first)
+    assert cands[0].event.sentence == 1 and choice.status is Status.UNKNOWN

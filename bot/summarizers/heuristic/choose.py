@@ -239,6 +239,23 @@ def _ongoing(sentence: Sentence, e: Event) -> bool:
     return e.modality is Modality.EXPECTED
 
 
+HEADLINE_MIN = 0.5
+
+
+def _headline_disagrees(sentences: list[Sentence], ranked: list[Candidate]) -> bool:
+    """The headline states an outcome (approved, declined, partial) that the best candidate, from
+    the body, contradicts: the headline is the article's own summary, so the status is in doubt."""
+    if not sentences or not sentences[0].headline or ranked[0].event.sentence == 0:
+        return False
+    best = ranked[0].event.status()
+    told = {c.event.status() for c in ranked if c.event.sentence == 0 and c.p >= HEADLINE_MIN
+            and c.event.kind is EventKind.DECISION and c.event.modality is Modality.FACT}
+    told &= {Status.APPROVED, Status.DECLINED, Status.PARTIAL}
+    if best is Status.PARTIAL:
+        return False  # a part granted agrees with a headline that tells either part
+    return bool(told) and best not in told
+
+
 def _appeals_decision(e: Event) -> bool:
     """ "will appeal against the acquittal", "is challenging the ruling": a fresh request against a
     decision already made."""
@@ -482,6 +499,8 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
         c.p = probability(weights.decision, c.features)
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
     confidence = status_confidence(cands)
+    if cands and confidence >= weights.threshold and _headline_disagrees(sentences, cands):
+        confidence = min(confidence, weights.threshold - 0.01)  # the headline says otherwise: unsure
     if not cands or confidence < weights.threshold:
         # whether to name the parties weighs every sentence that says the same (PARTIES_SUPPORT):
         # naming who asked is no claim about the outcome
