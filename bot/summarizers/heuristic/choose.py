@@ -224,10 +224,13 @@ def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list
         return decided
     start = min(lead)
 
+    names_appeal: dict[int, bool] = {}  # per sentence, read once (the stage stays linear)
+
     def appealed(e: Event) -> bool:
         # a sentence that names an appeal, or a decision on "it", may rule on the appeal itself
-        words = {t.lower for t in sentences[e.sentence].tokens}
-        return (e.sentence >= start and e.status() is not Status.PENDING and not words & _ON_APPEAL
+        if e.sentence not in names_appeal:
+            names_appeal[e.sentence] = any(t.lower in _ON_APPEAL for t in sentences[e.sentence].tokens)
+        return (e.sentence >= start and e.status() is not Status.PENDING and not names_appeal[e.sentence]
                 and e.theme is not None and not e.theme.pronoun)
     return [e for e in decided if not appealed(e)]
 
