@@ -31,17 +31,35 @@ if str(REPO) not in sys.path:
 from bench.eval_briefs import SHARED_EVAL, load_scorer  # noqa: E402
 
 OUT = REPO / "bot" / "summarizers" / "heuristic" / "weights.json"
-WRONG_TARGET = 0.05  # the bound is 0.08; the margin is for articles unlike the tune half
+# the bound is 0.08; the margin is for articles unlike the tune half, on which the rules and
+# the weights were both made: out of fold still flatters them (0.05, then 0.02 here still left about
+# one article in ten wrong on the check half), so the cut is where no held-out fold is wrong at all
+WRONG_TARGET = 0.0
 FOLDS = 5
 REPEATS = 3
-L2 = 0.03
+L2 = 0.1
 STEPS = 2000
 RATE = 1.0
 
 
-def fit(rows: list[tuple[dict[str, float], int]]) -> dict[str, float]:
+# What English says each decision feature does, before any article is read: the L2 term pulls the
+# fitted weights towards these rather than towards zero, so a feature that the tune half shows rarely
+# (or shows mostly on noise) keeps its plain-language sign. A decision stated as fact with a strong
+# verb, early, by a deciding body, on a request the article is about, is the decision; reported or
+# quoted speech, a contested direction and disagreement weaken it.
+PRIOR = {
+    "headline": 0.5, "lede": 0.3, "early": 0.3, "strong": 0.5, "fact": 0.3, "quoted": -0.3,
+    "reported_other": -0.3, "actor_authority": 0.5, "actor_named": 0.2, "theme_request": 0.5,
+    "headline_overlap": 0.5, "near_request": 0.3, "agree": 0.5, "conflict": -0.5, "owner": 0.3,
+    "two_way": -0.3, "other_in_lede": -0.5, "about_request": 0.5, "request_early": 0.3,
+    "decides_request": 0.5, "partial": 0.3, "background": -0.5, "req_expected": 0.3, "req_decided": -0.5, "req_decided_lede": -0.5,
+}
+
+
+def fit(rows: list[tuple[dict[str, float], int]], prior: dict[str, float] | None = None) -> dict[str, float]:
+    prior = PRIOR if prior is None else prior
     names = sorted({k for f, _ in rows for k in f})
-    w = dict.fromkeys(names, 0.0)
+    w = {k: prior.get(k, 0.0) for k in names}
     n = max(1, len(rows))
     for _ in range(STEPS):
         grad = dict.fromkeys(names, 0.0)
@@ -51,7 +69,7 @@ def fit(rows: list[tuple[dict[str, float], int]]) -> dict[str, float]:
             for k, v in f.items():
                 grad[k] += err * v
         for k in names:
-            reg = 0.0 if k == "bias" else L2 * w[k]
+            reg = 0.0 if k == "bias" else L2 * (w[k] - prior.get(k, 0.0))
             w[k] -= RATE * (grad[k] / n + reg)
     return {k: round(v, 3) for k, v in w.items()}
 
@@ -173,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         for c in requester_candidates(sentences, events, choice.decision, decider):
             good = any(scorer.mentions(c.phrase.text, a) for a in lab["requester_aliases"])
             req_rows.append((c.features, int(good)))
-    requester_w = fit(req_rows)
+    requester_w = fit(req_rows, prior={})
     right = sum(1 for p, s, ok in best if (s if p >= threshold else "unknown") in ok)
     wrong = sum(1 for p, s, ok in best if p >= threshold and s not in ok)
     out = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from importlib import resources
+from importlib import import_module, resources
 
 from bot.models import Status
 from bot.summarizers.heuristic.budget import Budget
@@ -36,7 +36,13 @@ def test_probability_is_a_logistic() -> None:
     assert probability({"bias": 100.0}, {"bias": 1.0}) > 0.99
 
 
-def test_status_confidence_joins_sentences_that_agree() -> None:
+def test_status_confidence_is_the_best_candidate_alone() -> None:
+    two = [Candidate(event(1), {}, 0.6), Candidate(event(2), {}, 0.6)]
+    assert status_confidence(two) == 0.6
+
+
+def test_status_confidence_joins_sentences_that_agree(monkeypatch) -> None:
+    monkeypatch.setattr(import_module("bot.summarizers.heuristic.choose"), "SUPPORT", 3)
     one = [Candidate(event(1), {}, 0.6)]
     two = [Candidate(event(1), {}, 0.6), Candidate(event(2), {}, 0.6)]
     same_sentence = [Candidate(event(1), {}, 0.6), Candidate(event(1), {}, 0.6)]
@@ -62,7 +68,7 @@ def test_below_the_threshold_the_status_is_unknown_and_nothing_is_guessed() -> N
 def test_candidates_describe_headline_and_lede() -> None:
     sentences, events = stages("Board rejects ferry bid", "The harbour board rejected a bid from Calder Ferries.")
     cands = decision_candidates(sentences, events)
-    by_sentence = {c.event.sentence: c.features for c in cands}
+    by_sentence = {c.event.sentence: c.features for c in cands if c.event.kind is not EventKind.REQUEST}
     assert by_sentence[0]["headline"] == 1.0 and by_sentence[1]["lede"] == 1.0
     assert by_sentence[1]["owner"] == 1.0 and by_sentence[1]["agree"] == 1.0
 
@@ -91,3 +97,68 @@ def test_trim_caps_on_a_word() -> None:
 def test_choice_is_a_typed_value() -> None:
     choice = Choice(Status.PENDING, 0.7)
     assert choice.support == [] and choice.requester is None
+
+
+def test_a_request_announced_in_the_lede_is_a_pending_candidate() -> None:
+    sentences, events = stages("Growers to sue", "The Vale Growers' Cooperative will sue the water board.")
+    cands = [c for c in decision_candidates(sentences, events) if c.event.kind is EventKind.REQUEST]
+    assert cands and all(c.event.status() is Status.PENDING and c.features["req_bias"] == 1.0 for c in cands)
+
+
+def test_a_request_told_in_the_past_is_no_pending_candidate() -> None:
+    sentences, events = stages("Growers sue", "The Vale Growers' Cooperative sued the water board.")
+    assert [c for c in decision_candidates(sentences, events) if c.event.kind is EventKind.REQUEST] == []
+
+
+def test_an_article_that_leads_with_an_appeal_is_about_the_appeal() -> None:
+    sentences, events = stages(
+        "Union to fight ruling",
+        "The Dockers' Union will appeal against the ruling. The pay claim was rejected by the tribunal last week.",
+    )
+    assert any(e.lemma == "reject" for e in events)
+    statuses = {c.event.status() for c in decision_candidates(sentences, events)}
+    assert statuses == {Status.PENDING}
+
+
+def test_a_decision_on_the_appeal_still_counts() -> None:
+    sentences, events = stages(
+        "Union loses ruling fight",
+        "The Dockers' Union appealed against the ruling. Its appeal was rejected by the tribunal.",
+    )
+    statuses = {c.event.status() for c in decision_candidates(sentences, events)}
+    assert Status.DECLINED in statuses
+
+
+def test_stopping_what_was_asked_to_be_stopped_grants_the_request() -> None:
+    sentences, events = stages(
+        "Court halts rival's sales",
+        "Brenford Tools asked the court for an injunction against a rival drill. Judges halted sales of the drill.",
+    )
+    statuses = {c.event.lemma: c.event.status() for c in decision_candidates(sentences, events)}
+    assert statuses.get("halt") is Status.APPROVED
+
+
+def test_blocking_a_request_still_refuses_it() -> None:
+    sentences, events = stages(
+        "Watchdog blocks merger",
+        "Rivals asked the watchdog to block the merger. The watchdog blocked the merger of the two dairies.",
+    )
+    statuses = {c.event.lemma: c.event.status() for c in decision_candidates(sentences, events)}
+    assert statuses.get("block") is Status.DECLINED
+
+
+def test_a_dated_earlier_decision_is_background() -> None:
+    sentences, events = stages(
+        "Council rejects new bid",
+        "The council rejected a new bid for the quarry. An earlier plan was approved last year.",
+    )
+    feats = {c.event.lemma: c.features for c in decision_candidates(sentences, events)}
+    assert feats["approve"]["background"] == 1.0 and feats["reject"]["background"] == 0.0
+    assert feats["reject"]["other_in_lede"] == 0.0
+
+
+def test_a_body_status_that_contradicts_the_headline_is_unsure() -> None:
+    sentences, events = stages("Council rejects marina plan", "The harbour board approved the marina plan.")
+    body_first = Weights({"bias": 2.0, "lede": 2.0}, {"bias": 1.0}, 0.5)
+    choice, cands = choose(sentences, events, body_first)
+    assert cands[0].event.sentence == 1 and choice.status is Status.UNKNOWN

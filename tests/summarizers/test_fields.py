@@ -332,7 +332,7 @@ def test_what_the_requester_wants_in_the_lede_is_its_request() -> None:
     f = fields_of("League to weigh NRU plan",
                   "The National Rugby Union wants to split the season into three blocks. "
                   "The NRU proposes a break in March. The plan will be put before the league's board next month.")
-    assert f.request is not None and f.request.startswith("to split the season into three blocks")
+    assert f.request is not None and "to split the season into three blocks" in f.request
 
 
 def test_an_infinitive_after_a_prepositional_phrase_takes_the_main_subject() -> None:

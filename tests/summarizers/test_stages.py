@@ -195,3 +195,211 @@ def test_headline_participle_is_passive() -> None:
     s = Sentence(0, "Ferry firm refused licence", tokenize("Ferry firm refused licence"), headline=True)
     refusal = [e for e in sentence_events(s) if e.lemma == "refuse"][0]
     assert refusal.voice is Voice.PASSIVE and refusal.status() is Status.DECLINED
+
+
+# --- deferrals, holds and content clauses ---------------------------------------------------
+
+
+def test_granting_extra_time_is_a_deferral() -> None:
+    assert only_status("The tenant was granted extra time to decide whether to appeal.") is Status.PENDING
+
+
+def test_giving_until_a_date_is_a_deadline() -> None:
+    assert only_status("The lenders gave the shipyard until Monday to sign the rescue deal.") is Status.PENDING
+
+
+def test_a_building_extension_is_still_granted() -> None:
+    assert only_status("The council approved a garden extension.") is Status.APPROVED
+
+
+def test_suspending_plans_puts_them_on_hold() -> None:
+    assert only_status("The airline has suspended its plans to close the route.") is Status.PENDING
+
+
+def test_suspending_a_person_is_no_deferral() -> None:
+    assert decisions("The league suspended the goalkeeper for three matches.") == []
+
+
+def test_an_ing_verb_after_a_ruling_noun_states_its_content() -> None:
+    found = decisions("The mill obtained an injunction stopping the quarry from blasting.")
+    assert [(e.lemma, e.status()) for e in found] == [("obtain", Status.APPROVED)]
+
+
+def test_denying_with_no_object_denies_a_charge() -> None:
+    assert decisions("He is accused of taking bribes, which he denies.") == []
+
+
+def test_receiving_permission_is_a_win() -> None:
+    assert only_status("The brewery received planning permission for a second site.") is Status.APPROVED
+
+
+def test_receiving_an_application_is_no_decision() -> None:
+    assert decisions("The council received an application for a new marina.") == []
+
+
+def test_upholding_a_decision_refuses_the_challenge() -> None:
+    assert only_status("The tribunal upheld the referee's decision.") is Status.DECLINED
+
+
+def test_an_effort_without_an_aim_is_no_request() -> None:
+    found = sentence_events(sent("Jones's late effort was disallowed."))
+    assert [e for e in found if e.kind is EventKind.REQUEST] == []
+
+
+def test_an_attempt_to_do_something_is_a_request() -> None:
+    found = sentence_events(sent("The Harlow Trust's attempt to buy the park was blocked."))
+    assert [e.lemma for e in found if e.kind is EventKind.REQUEST] == ["attempt"]
+
+
+def test_a_temporary_grant_is_partial() -> None:
+    assert only_status("The judge granted the landlord a temporary injunction.") is Status.PARTIAL
+
+
+def test_reserving_judgement_defers() -> None:
+    assert only_status("The tribunal reserved its judgement on the pay claim.") is Status.PENDING
+
+
+def test_a_gerund_control_verb_alleges_no_decision() -> None:
+    found = decisions("The growers sued the agency for failing to approve the pesticide.")
+    assert {e.status() for e in found} <= {Status.UNKNOWN}
+
+
+def test_told_it_cannot_is_a_refusal() -> None:
+    found = decisions("The bakery has been told it cannot open on Sundays.")
+    assert [(e.status(), e.voice) for e in found] == [(Status.DECLINED, Voice.PASSIVE)]
+
+
+def test_telling_reporters_is_no_refusal() -> None:
+    assert decisions("The mayor told reporters it cannot last.") == []
+
+
+def test_a_possessive_rejection_is_a_decision() -> None:
+    found = decisions("The Harbour Board's rejection of the marina plan surprised sailors.")
+    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [
+        (Status.DECLINED, "Harbour Board's")]
+
+
+def test_approval_of_by_names_the_decider() -> None:
+    found = decisions("The approval of the merger by the regulator, after long talks, pleased investors.")
+    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [(Status.APPROVED, "regulator")]
+
+
+def test_sought_approval_is_no_decision() -> None:
+    assert decisions("The brewers are seeking approval of the merger.") == []
+
+
+def test_granting_some_of_the_demands_is_partial() -> None:
+    assert only_status("The trust accepted some of the nurses' demands.") is Status.PARTIAL
+
+
+def test_a_compromise_is_partial() -> None:
+    assert only_status("The council agreed a compromise with the stallholders.") is Status.PARTIAL
+
+
+def test_said_it_would_not_is_an_announced_refusal() -> None:
+    assert only_status("The keeper said he would not take part in the tour.") is Status.DECLINED
+
+
+def test_said_it_would_with_a_condition_stays_hypothetical() -> None:
+    found = decisions("The trust said it would approve the sale if the price rose.")
+    assert {e.status() for e in found} <= {Status.UNKNOWN}
+
+
+def test_a_poll_of_what_people_would_do_is_no_announcement() -> None:
+    found = decisions("A survey found that 40% said they would reject the merger.")
+    assert {e.status() for e in found} <= {Status.UNKNOWN}
+
+
+def test_not_yet_decided_is_pending() -> None:
+    assert only_status("The regulator has not yet ruled on the complaint.") is Status.PENDING
+
+
+def test_no_decision_yet_is_pending() -> None:
+    assert only_status("No decision has been made on the bypass.") is Status.PENDING
+
+
+def test_waiting_for_a_decision_is_pending() -> None:
+    assert only_status("The brewery is still waiting for a decision on its licence.") is Status.PENDING
+
+
+def test_winning_a_pay_rise_is_a_win() -> None:
+    assert only_status("Porters have won a 3% pay rise.") is Status.APPROVED
+
+
+def test_will_approve_is_too_close_to_call() -> None:
+    found = decisions("The council will approve the marina plan.")
+    assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]
+
+
+def test_expected_to_approve_is_pending() -> None:
+    assert only_status("The council is expected to approve the marina plan.") is Status.PENDING
+
+
+def test_will_not_approve_is_still_a_refusal() -> None:
+    assert only_status("The council will not approve the marina plan.") is Status.DECLINED
+
+
+def test_give_in_needs_its_particle_next_to_it() -> None:
+    assert [e.lemma for e in decisions("The panel will give its verdict in June.")] == ["verdict"]
+
+
+def test_a_ruling_to_be_given_is_pending() -> None:
+    assert only_status("The tribunal said it would give its ruling in May.") is Status.PENDING
+
+
+def test_an_upheld_appeal_against_a_ban_wins() -> None:
+    assert only_status("The court upheld the jockey's appeal against the suspension.") is Status.APPROVED
+
+
+def test_denying_a_deed_is_no_decision() -> None:
+    assert decisions("The rider has always denied taking the drug.") == []
+
+
+def test_facing_a_hearing_is_pending() -> None:
+    assert only_status("The jockey faces a disciplinary hearing next week.") is Status.PENDING
+
+
+def test_ruling_a_ban_unlawful_grants_the_challenge() -> None:
+    found = decisions("The High Court ruled that the parking ban was unlawful.")
+    assert [(e.status(), e.direction_ambiguous) for e in found] == [(Status.APPROVED, True)]
+
+
+def test_ruling_it_not_unlawful_refuses_the_challenge() -> None:
+    assert only_status("The tribunal ruled that the dismissal was not unlawful.") is Status.DECLINED
+
+
+def test_illegal_in_a_despite_clause_is_no_ruling_on_it() -> None:
+    assert decisions("Judges ruled that despite illegal copies, the software could be sold.") == []
+
+
+def test_denying_wrongdoing_is_an_assertion() -> None:
+    assert decisions("The chairman denies cover-up.") == []
+
+
+def test_denying_someone_something_is_a_refusal() -> None:
+    assert only_status("Officials denied the skipper a visa.") is Status.DECLINED
+
+
+def test_a_body_weighing_something_now_is_pending() -> None:
+    assert only_status("The council is weighing the options for the pier.") is Status.PENDING
+
+
+def test_investigating_a_crash_is_no_deferral() -> None:
+    assert decisions("Police are investigating the crash.") == []
+
+
+def test_going_before_a_body_names_it_the_decider() -> None:
+    found = decisions("The scheme goes before the council on Monday.")
+    assert [(e.status(), e.actor.text, e.theme.text) for e in found] == [(Status.PENDING, "council", "scheme")]
+
+
+def test_contesting_a_decision_is_no_decision_to_come() -> None:
+    assert decisions("The federation will contest the decision.") == []
+
+
+def test_taking_for_granted_grants_nothing() -> None:
+    assert decisions("The club has taken its fans for granted.") == []
+
+
+def test_dismissing_something_as_a_verdict_in_words() -> None:
+    assert decisions("The minister dismissed the report as nonsense.") == []

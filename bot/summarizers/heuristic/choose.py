@@ -34,6 +34,12 @@ from bot.summarizers.heuristic.types import (
 from bot.summarizers.heuristic.weights import Weights, probability
 
 _APPEALS = frozenset("appeal challenge sue contest".split())
+# what an appeal is lodged against: an earlier decision, which the article reports as background
+_DECIDED_NOUNS = lx.DECISION_NOUNS | frozenset("""acquittal acquittals conviction convictions sentence ban bans
+suspension fine fines finding findings order deduction penalty penalties sanction sanctions""".split())
+# a decision told as past background: "was approved last year", "had rejected", "in 2003"
+_BACKGROUND_WORDS = frozenset("previously earlier originally initially ago formerly".split())
+_ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
 
 
@@ -73,9 +79,32 @@ def mark_partial(events: list[Event]) -> None:
                     e.partial = True
 
 
+# verbs that stop something; what they stop decides whose side they take
+_STOPPERS = frozenset("block halt stop bar prohibit".split())
+_STOP_ASKS = frozenset("""injunction injunctions ban block blocking stop stopping halt halting bar prevent
+preventing prohibit""".split())
+
+
+def side_with_stop_request(events: list[Event]) -> None:
+    """ "X asked the court to halt Y's sales ... the court halted the sales": stopping what someone
+    asked to have stopped grants that request. A stopping verb on anything but a request ("blocked
+    the merger" refuses the merger's bid) then reads as a grant."""
+    asked = any(r.kind is EventKind.REQUEST and r.sentence < 8 and r.theme is not None
+                and set(r.theme.text.lower().split()[:8]) & _STOP_ASKS for r in events)
+    if not asked:
+        return
+    for e in events:
+        if e.kind is EventKind.DECISION and e.meaning is Meaning.REFUSE and e.lemma in _STOPPERS \
+                and e.theme is not None and not content_words(e.theme.text) & lx.REQUEST_NOUNS:
+            e.meaning = Meaning.GRANT
+            e.direction_ambiguous = True
+
+
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
+    side_with_stop_request(events)
     mark_partial(events)
-    decided = [e for e in events if e.status() is not Status.UNKNOWN]
+    decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN]
+    decided = _drop_appealed(sentences, events, decided)
     statuses = [e.status() for e in decided]
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
@@ -85,6 +114,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         t.lower in lx.REQUEST_NOUNS for s in sentences[: _LEDE - offset] for t in s.tokens
     )
     appeals = [e.sentence for e in events if e.kind is EventKind.REQUEST and e.lemma in _APPEALS]
+    # someone asks in the first sentences: the article is about a request (articles without one
+    # have no decision to report, whatever their verbs of refusing and allowing say)
+    request_early = float(any(i + offset <= _LEDE for i in request_sents))
     # what is asked in the article's first sentences: a decision is about a request when its
     # object shares words with one
     asked_words: set[str] = set()
@@ -93,11 +125,15 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         if r.kind is EventKind.REQUEST and r.sentence < 8:
             if r.theme is not None:
                 asked_words |= content_words(r.theme.text)
+            if r.lemma in lx.REQUEST_NOUNS:
+                asked_words.add(r.lemma)  # "offered to pay ... rejected the offer": the ask by its noun
             party = r.actor or r.beneficiary
             if party is not None and party.named and r.sentence < _LEDE + 1:
                 named_asks += 1
     headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
-    lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE}
+    background = {id(e) for e in decided if _background(sentences[e.sentence], e)}
+    lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
+                     and id(e) not in background}
     out = []
     for e in decided:
         status = e.status()
@@ -138,9 +174,135 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "two_way": float(e.direction_ambiguous),
             "appeal_after": float(status is not Status.PENDING and any(a > e.sentence for a in appeals)),
             "other_in_lede": float(bool(lede_statuses - {status})),
+            "background": float(id(e) in background),
             "about_request": float(bool(theme_words & asked_words)),
             "named_asks": min(named_asks, 2) / 2.0,
             "headline_event": float(headline_event),
+            "request_early": request_early,
+            # the lede appeals against a decision: decisions not on that appeal are what it contests
+            # a decision stated on a request by someone who can decide it: the core of a brief
+            "decides_request": float(e.modality is Modality.FACT and bool(theme_words & (lx.REQUEST_NOUNS | asked_words))
+                                     and (bool(e.actor and (e.actor.authority or e.actor.named)) or e.voice is Voice.PASSIVE)),
+        }
+        out.append(Candidate(e, f))
+    out.extend(_open_requests(sentences, events, decided, has_headline))
+    return out
+
+
+def _background(sentence: Sentence, e: Event) -> bool:
+    """A decision told as background to the news: in the pluperfect ("had approved"), or dated
+    before it ("last year", "in 2003", "two years ago", "previously")."""
+    toks = sentence.tokens
+    if e.modality is not Modality.FACT:
+        return False
+    group = [t.lower for t in toks[e.verb_start : e.index]]
+    if "had" in group:
+        return True
+    near = toks[max(0, e.verb_start - 4) : min(len(toks), e.index + 12)]
+    for k, t in enumerate(near):
+        w = t.lower
+        if w in _BACKGROUND_WORDS:
+            return True
+        if w == "last" and k + 1 < len(near) and near[k + 1].lower == "year":
+            return True
+        if w == "in" and k + 1 < len(near) and near[k + 1].text.isdigit() and len(near[k + 1].text) == 4:
+            return True
+    return False
+
+
+def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list[Event]) -> list[Event]:
+    """An article that leads with an appeal announced against a decision ("X will appeal against the
+    acquittal", before any decision is reported) is about that appeal: the decisions it reports from there on,
+    unless they rule on an appeal, are the one appealed against, background to a pending request."""
+    offset = 0 if sentences and sentences[0].headline else 1
+    first = min((e.sentence for e in decided if e.status() is not Status.PENDING), default=len(sentences))
+    # only an appeal still to come ("will appeal", "plans to challenge"): one already lodged is what
+    # the article goes on to decide, maybe in words that do not name it ("the judges dismissed the case")
+    lead = [r.sentence for r in events if r.sentence + offset < _LEDE and r.sentence <= first and _appeals_decision(r)
+            and r.modality is Modality.EXPECTED]
+    if not lead:
+        return decided
+    start = min(lead)
+
+    names_appeal: dict[int, bool] = {}  # per sentence, read once (the stage stays linear)
+
+    def appealed(e: Event) -> bool:
+        # a sentence that names an appeal, or a decision on "it", may rule on the appeal itself
+        if e.sentence not in names_appeal:
+            names_appeal[e.sentence] = any(t.lower in _ON_APPEAL for t in sentences[e.sentence].tokens)
+        return (e.sentence >= start and e.status() is not Status.PENDING and not names_appeal[e.sentence]
+                and e.theme is not None and not e.theme.pronoun)
+    return [e for e in decided if not appealed(e)]
+
+
+def _ongoing(sentence: Sentence, e: Event) -> bool:
+    """A request announced for later ("will appeal", "plans to sue", "is to challenge"): still to be
+    made, so not yet decided. Requests told in the past ("applied", "asked") are what the article goes
+    on to decide, and present ones ("urges", "calls for") fill articles that report no decision."""
+    return e.modality is Modality.EXPECTED
+
+
+HEADLINE_MIN = 0.5
+
+
+def _headline_disagrees(sentences: list[Sentence], ranked: list[Candidate]) -> bool:
+    """The headline states an outcome (approved, declined, partial) that the best candidate, from
+    the body, contradicts: the headline is the article's own summary, so the status is in doubt."""
+    if not sentences or not sentences[0].headline or ranked[0].event.sentence == 0:
+        return False
+    best = ranked[0].event.status()
+    told = {c.event.status() for c in ranked if c.event.sentence == 0 and c.p >= HEADLINE_MIN
+            and c.event.kind is EventKind.DECISION and c.event.modality is Modality.FACT}
+    told &= {Status.APPROVED, Status.DECLINED, Status.PARTIAL}
+    if best is Status.PARTIAL:
+        return False  # a part granted agrees with a headline that tells either part
+    return bool(told) and best not in told
+
+
+def _appeals_decision(e: Event) -> bool:
+    """ "will appeal against the acquittal", "is challenging the ruling": a fresh request against a
+    decision already made."""
+    if e.kind is not EventKind.REQUEST or e.lemma not in _APPEALS or e.theme is None \
+            or e.polarity is not Polarity.AFFIRMED or e.modality not in (Modality.FACT, Modality.EXPECTED):
+        return False
+    words = e.theme.text.lower().split()
+    return bool(set(words[:6]) & _DECIDED_NOUNS)
+
+
+def _open_requests(sentences: list[Sentence], events: list[Event], decided: list[Event],
+                   has_headline: bool) -> list[Candidate]:
+    """Requests announced in the lede ("X will appeal", "Y plans to sue") as pending candidates:
+    a request that nothing in the article decides is still open. Their features are their own
+    (`req_*`), so the fit weighs them apart from decisions."""
+    offset = 0 if has_headline else 1
+    lede_decided = any(e.sentence + offset < _LEDE and e.modality is Modality.FACT
+                       and e.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL) for e in decided)
+    any_decided = any(e.modality is Modality.FACT and e.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL)
+                      for e in decided)
+    deferral = any(e.status() is Status.PENDING for e in decided)
+    out = []
+    for e in events:
+        e.open = False
+        idx = e.sentence + offset
+        if e.kind is not EventKind.REQUEST or idx >= _LEDE or e.polarity is not Polarity.AFFIRMED \
+                or e.modality not in (Modality.FACT, Modality.EXPECTED):
+            continue
+        party = e.actor or e.beneficiary
+        if party is None or not (party.named or lx.is_party(party.text)) or not _ongoing(sentences[e.sentence], e):
+            continue
+        e.open = True
+        f = {
+            "bias": 1.0,
+            "req_bias": 1.0,
+            "req_headline": float(idx == 0),
+            "req_expected": float(e.modality is Modality.EXPECTED),
+            "req_named": float(party.named),
+            "req_noun": float(e.lemma in lx.REQUEST_NOUNS),
+            "req_decided_lede": float(lede_decided),
+            "req_decided": float(any_decided),
+            "req_deferral": float(deferral),
+            "req_reported": float(bool(e.attribution.speaker) or e.attribution.quoted),
+            "req_against_decision": float(_appeals_decision(e)),
         }
         out.append(Candidate(e, f))
     return out
@@ -519,14 +681,19 @@ def _agent_noun(word: str) -> bool:
     return len(word) > 6 and word.endswith(_AGENT_ENDINGS) and lx.lookup(word) is None
 
 
-SUPPORT = 3  # how many sentences' candidates vote for the status
+# How many sentences' candidates vote for the status. One: the best candidate's probability alone.
+# Joining more by noisy-or treats repeated verbs as independent evidence, which they are not: a match
+# report full of "denied" and "ruled out", or a hearing full of "rejected", piles up confidence in a
+# decision nobody asked for (out of fold on the tune half, every confident wrong status came from
+# that sum); restatements of one decision already count through the `agree` feature.
+SUPPORT = 1
 
 
-def status_confidence(ranked: list[Candidate]) -> float:
+def status_confidence(ranked: list[Candidate], support: int | None = None) -> float:
     """How sure the status is: the best candidate, joined (noisy-or) by the best candidate of the
-    same status in another sentence — two sentences that say "rejected" are stronger than one.
+    same status in up to SUPPORT - 1 other sentences.
 
-        status_confidence(sorted_candidates)   # 1 - (1 - p1) * (1 - p2)
+        status_confidence(sorted_candidates)   # p1 (SUPPORT 1); 1 - (1 - p1) * (1 - p2) (SUPPORT 2)
     """
     if not ranked:
         return 0.0
@@ -537,7 +704,7 @@ def status_confidence(ranked: list[Candidate]) -> float:
         if c.event.status() is status and c.event.sentence not in used:
             miss *= 1.0 - c.p
             used.add(c.event.sentence)
-            if len(used) >= SUPPORT:
+            if len(used) >= (SUPPORT if support is None else support):
                 break
     return 1.0 - miss
 
@@ -546,6 +713,7 @@ def status_confidence(ranked: list[Candidate]) -> float:
 # confidence on: swept from 0 to 0.9 on the tune half, it keeps most requesters found without
 # naming one in articles that have no request.
 PARTIES_MIN = 0.5
+PARTIES_SUPPORT = 3
 
 
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
@@ -554,8 +722,12 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
         c.p = probability(weights.decision, c.features)
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
     confidence = status_confidence(cands)
+    if cands and confidence >= weights.threshold and _headline_disagrees(sentences, cands):
+        confidence = min(confidence, weights.threshold - 0.01)  # the headline says otherwise: unsure
     if not cands or confidence < weights.threshold:
-        tentative = cands[0].event if cands and confidence >= PARTIES_MIN else None
+        # whether to name the parties weighs every sentence that says the same (PARTIES_SUPPORT):
+        # naming who asked is no claim about the outcome
+        tentative = cands[0].event if cands and status_confidence(cands, PARTIES_SUPPORT) >= PARTIES_MIN else None
         return Choice(Status.UNKNOWN, confidence, tentative=tentative), cands
     best = cands[0]
     status = best.event.status()

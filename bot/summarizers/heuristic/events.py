@@ -54,8 +54,23 @@ _PARTICIPLES = frozenset("brought made taken given put led sought begun written 
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
 # verbs whose outcome for the asking side depends on what they act on
 _TWO_WAY = frozenset("clear back support accept pass strike".split())
+# what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
+_HELD = frozenset("""plan plans proposal proposals scheme schemes project projects bid bids talks decision vote
+application applications move takeover merger deal sale closure closures""".split())
+# a challenge that is upheld wins ("upheld his appeal against the ban"), whatever it challenged
+_UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objection objections challenge".split())
+# a decision that is upheld stands against whoever challenged it
+_UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
+conviction convictions judgment judgement order refusal suspension fine""".split())
 _LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
-_DEFER_NOUN_CUES = frozenset("expected due awaited pending scheduled set adjourned postponed delayed deferred".split())
+# nouns whose content an -ing verb right after them states ("a ruling allowing", "a bill banning")
+_CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
+    "law laws rule rules order orders measure measures legislation amendment policy regulation regulations".split()
+)
+# granting time decides nothing yet: "was granted extra time", "given more time to decide"
+_MORE_WORDS = frozenset("extra more further additional".split())
+_DEFER_NOUN_CUES = frozenset("""expected due awaited pending scheduled set adjourned postponed delayed deferred
+face faces facing""".split())
 
 
 def find_events(sentences: list[Sentence], budget: Budget) -> list[Event]:
@@ -84,8 +99,19 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
                 continue
+        if entry is not None and entry.lemma == "tell" and (k := _told_cannot(toks, i)) is not None:
+            # "was told it cannot expand", "has been told he will not be allowed to stay": a refusal
+            event = _verb_event(sentence, i, lx.Entry("tell cannot", Meaning.REFUSE, True), after=k)
+            if event is not None:
+                out.append(event)
+                continue
         if entry is not None and entry.kind != "attrib" and _is_verb(sentence, i, entry.lemma):
             event = _verb_event(sentence, i, entry)
+            if event is not None:
+                out.append(event)
+                continue
+        if word in _NOMINAL_DECISIONS:
+            event = _noun_decision(sentence, i)
             if event is not None:
                 out.append(event)
                 continue
@@ -98,6 +124,28 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
     return out
+
+
+_TOLD_SUBJECTS = frozenset("it he she they that we".split())
+_CANNOT = (("cannot",), ("can't",), ("could", "not"), ("couldn't",), ("must", "not"), ("mustn't",),
+           ("will", "not", "be", "allowed"), ("would", "not", "be", "allowed"), ("won't", "be", "allowed"),
+           ("wouldn't", "be", "allowed"), ("is", "not", "allowed"), ("was", "not", "allowed"))
+
+
+def _told_cannot(toks, i: int) -> int | None:
+    """A passive "told" then "(that) it cannot / will not be allowed": where the refused thing starts."""
+    if i == 0 or toks[i - 1].lower not in lx.BE or toks[i].lower != "told":
+        return None
+    k = i + 1
+    if k < len(toks) and toks[k].lower == "that":
+        k += 1
+    if k >= len(toks) or toks[k].lower not in _TOLD_SUBJECTS - {"that"}:
+        return None
+    k += 1
+    for words in _CANNOT:
+        if tuple(t.lower for t in toks[k : k + len(words)]) == words:
+            return k + len(words)
+    return None
 
 
 # words after which a headline's noun-like verb is still a noun ("Tax cut plan", "Ban on smoking")
@@ -123,15 +171,34 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         if prev in _VERB_CONTEXT or prev == "to":
             return True
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-        if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT:
+        if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT \
+                and not _inflected_verb_before(toks, i):
             # headlines are noun-verb-noun: "Watchdog clears merger", "Striker's ban cut on appeal"
+            # — one verb: in "Seoul declines Ukrainian request", "request" is its object
             return True
         # a name before it: "Brussels backs the plan"
         return bool(i > 0 and toks[i - 1].cap and nxt in lx.DETERMINERS | {"plan", "plans", "bid", "call"}
                     and toks[i - 1].lower not in lx.DETERMINERS)
     if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
         return False  # "the cost of rejecting", gerunds that narrate no event
+    if word == "granted" and prev == "for":
+        return False  # "took its voters for granted"
+    if word.endswith("ing") and prev in _CONTENT_NOUNS:
+        return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
+
+
+def _inflected_verb_before(toks, i: int) -> bool:
+    """An inflected lexicon verb ("declines", "rejected") earlier in the clause."""
+    for k in range(i - 1, -1, -1):
+        w = toks[k].lower
+        if not toks[k].word:
+            return False
+        entry = lx.lookup(w)
+        if entry is not None and w != entry.lemma and w not in lx.REQUEST_NOUNS and entry.kind != "attrib" \
+                and not toks[k].cap:
+            return True
+    return False
 
 
 def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None = None) -> Event | None:
@@ -151,6 +218,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
         after = i + 2
         entry = lx.Entry(entry.lemma, meaning, strong)  # "rule out", "vote down": an outcome, not a plan
+    two_way_ruling = False
     if entry.kind == "decide":
         meaning = None
         nxt = toks[i + 1].lower if i + 1 < n else ""
@@ -159,8 +227,16 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             meaning, strong, after = Meaning.GRANT, False, i + 4
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
             meaning, strong, after = side[0], entry.lemma == "vote", side[1]
+        elif entry.lemma in ("rule", "judge", "determine") and reading.modality is Modality.FACT \
+                and reading.polarity is Polarity.AFFIRMED and (found := _ruled_unlawful(toks, i + 1)) is not None:
+            meaning, strong, after = found[0], True, found[1]
+            two_way_ruling = True
         elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
             meaning = Meaning.DEFER
+        elif reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT and entry.lemma != "vote":
+            # "has not yet decided", "the court did not rule on it": no decision yet
+            meaning = Meaning.DEFER
+            reading = type(reading)(Polarity.AFFIRMED, reading.modality, reading.voice, reading.verb_start, reading.announced)
         if meaning is None:
             return None
     if entry.kind == "ask":
@@ -185,20 +261,30 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         actor = subject_left(sentence, reading.verb_start)
         theme = object_right(sentence, after)
         beneficiary = None
+    if entry.kind == "phrasal" and meaning is Meaning.DEFER and after > 0 and toks[after - 1].lower == "before":
+        # "the plan will be put before the board", "goes before the committee": the body after
+        # "before" decides; what goes before it is the request
+        body = object_right(sentence, after)
+        if body is not None and body.authority:
+            # passive: "was put before" moved its subject into beneficiary (see "was refused a visa")
+            held = (beneficiary or theme) if reading.voice is Voice.PASSIVE else (actor or theme)
+            actor, theme, beneficiary = body, held, None
     if theme is not None and meaning is not Meaning.ASK:
         beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
     asks = bool(theme_words & lx.REQUEST_NOUNS)
-    if entry.kind == "uphold" and theme is not None and any(
+    if meaning is Meaning.GRANT and _grants_time(sentence, theme):
+        meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
+    if entry.kind == "uphold" and theme_words & _UPHELD_DECISIONS and not theme_words & _UPHELD_ASKS:
+        meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
+    elif entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
     ):
         meaning = Meaning.GRANT  # "upheld X's position": the side whose position is upheld wins
         beneficiary = owner_in(sentence, theme) or beneficiary
     elif entry.kind == "uphold":
-        meaning = Meaning.GRANT if theme_words & {"appeal", "appeals", "complaint", "complaints", "claim",
-                                                   "claims", "objection", "objections", "challenge"} \
-            else Meaning.REFUSE
+        meaning = Meaning.GRANT if theme_words & _UPHELD_ASKS else Meaning.REFUSE
     elif entry.kind == "overturn":
         if entry.lemma == "lift" and not theme_words & _LIFTABLE:
             return None
@@ -227,25 +313,34 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 beneficiary, actor = actor, None  # "X failed in its bid": X asked
         elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)):
             return None
+        elif entry.lemma in lx.RECEIVE_VERBS and not _receives_grant(sentence, theme):
+            return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
-    elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS):
+    elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
+                                                 or (entry.lemma in _DELIBERATE
+                                                     and _body_deliberating(sentence, i, actor))):
         return None
+    elif entry.lemma in lx.HOLD_VERBS and not theme_words & _HELD:
+        return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
         if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
+        strong = True  # cutting a penalty decides part of an appeal against it
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
         return None  # denying an accusation is no decision on a request
+    elif entry.lemma == "deny" and reading.voice is Voice.ACTIVE and not _denies_something_asked(sentence, theme):
+        return None  # "denies cover-up", "denied wrongdoing": an assertion, not a refusal
     if meaning is None:
         return None
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
-        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start)
+        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start, reading.announced)
     partial = kind is EventKind.DECISION and _partial_marker(sentence, reading.verb_start, theme)
     return Event(
         kind=kind,
@@ -262,17 +357,85 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         attribution=attribution_of(sentence, i),
         partial=partial,
         strong=strong or asks,
-        direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY,
+        direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY or two_way_ruling,
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
+        announced=reading.announced,
     )
+
+
+def _receives_grant(sentence: Sentence, theme: Phrase | None) -> bool:
+    """The object of "receive"/"get" opens with a grant: "the go-ahead", "planning permission"."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    for k in range(theme.start, min(theme.end, theme.start + 4)):
+        w = toks[k].lower
+        if w in lx.GRANT_NOUNS - {"backing", "green", "light", "leave"} or (
+                w == "green" and k + 1 < len(toks) and toks[k + 1].lower == "light"):
+            return True
+        if w not in lx.DETERMINERS and not (w.isalpha() and not lx.lookup(w) and k + 1 < theme.end):
+            return False
+    return False
+
+
+_DENIABLE = lx.REQUEST_NOUNS | lx.WIN_OBJECTS | lx.GRANT_NOUNS | frozenset("access entry".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
+
+
+def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
+    """Active "deny" refuses only something one can ask for ("denied the request", "denied bail"), or
+    someone something ("denied him a visa", "denying vaccines to detainees"); else it asserts."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    words = [t.lower for t in toks[theme.start : theme.end]]
+    if set(words) & _DENIABLE or "to" in words[1:]:
+        return True
+    return bool(words) and (words[0] in _OBJECT_PRONOUNS or (toks[theme.start].cap and len(words) > 2))
+
+
+# looking into something before deciding it (not investigating a crime or a crash)
+_DELIBERATE = frozenset("consider weigh mull ponder review".split())
+
+
+def _body_deliberating(sentence: Sentence, i: int, actor: Phrase | None) -> bool:
+    """A deciding body looking into something now: "Court mulls file-sharing", "the board is weighing
+    its options" — in the present, not a past "the court considered the evidence"."""
+    if actor is None or not actor.authority:
+        return False
+    toks = sentence.tokens
+    word = toks[i].lower
+    if word.endswith("ing"):
+        return i > 0 and toks[i - 1].lower in ("is", "are", "still")
+    return word.endswith("s") and not word.endswith("ss") and not (i > 0 and toks[i - 1].lower in lx.HAVE)
+
+
+def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:
+    """ "extra time", "more time", "an extension until May" (not "a library extension"): a deadline moved."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    for k in range(theme.start, min(theme.end, theme.start + 4)):
+        w = toks[k].lower
+        nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+        if w == "time" and k > theme.start and toks[k - 1].lower in _MORE_WORDS:
+            return True
+        if w == "extension" and (nxt in ("until", "till") or "deadline" in (nxt, toks[k - 1].lower)
+                                 or (nxt == "of" and k + 2 < len(toks) and toks[k + 2].lower == "the"
+                                     and k + 3 < len(toks) and toks[k + 3].lower == "deadline")):
+            return True
+    return False
 
 
 def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
     """ "denied the claim that...", "dismissed the allegations", "declined to comment"."""
     if theme is None:
-        return False
+        return lemma == "deny"  # "..., which he denies": denying with no object denies a charge
     toks = sentence.tokens
+    if lemma == "dismiss" and (theme.end < len(toks) and toks[theme.end].lower == "as"
+                               or any(t.lower == "as" for t in toks[theme.start : theme.end])):
+        return True  # "dismissed the plans as uncosted": a verdict in words, not on a request
     first = toks[theme.start].lower
     if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
         return True
@@ -283,7 +446,32 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
             return nxt not in ("for", "to", "from", "by")
         if word in lx.EITHER_NOUNS:
             return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
-    return first in ("that", "he", "she", "they", "it", "having", "any")
+    # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request
+    return first in ("that", "he", "she", "they", "it", "having", "any") or (
+        first.endswith("ing") and len(first) > 5 and lemma in ("deny", "reject", "dismiss"))
+
+
+_UNLAWFUL = frozenset("""unlawful illegal invalid unconstitutional discriminatory unreasonable irrational
+void""".split())
+_LAWFUL = frozenset("lawful legal valid constitutional reasonable".split())
+
+
+def _ruled_unlawful(toks, start: int) -> tuple[Meaning, int] | None:
+    """ "ruled that the ban was unlawful": the challenge to it succeeds; "... was lawful" (or "was
+    not unlawful") fails. Read within the that-clause only."""
+    if start >= len(toks) or toks[start].lower != "that":
+        return None
+    negated = False
+    for k in range(start + 1, min(len(toks), start + 14)):
+        w = toks[k].lower
+        if w in lx.NEGATORS:
+            negated = True
+        elif (w in _UNLAWFUL or w in _LAWFUL) and toks[k - 1].lower in lx.BE | lx.NEGATORS | {"been"}:
+            against = (w in _UNLAWFUL) != negated  # "the ban was unlawful", "was not unlawful"
+            return (Meaning.GRANT if against else Meaning.REFUSE), k + 1
+        elif not toks[k].word or w in ("but", "although", "though", "while", "despite", "if", "unless"):
+            return None
+    return None
 
 
 def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
@@ -311,7 +499,13 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             if meaning is Meaning.DEFER and k > i + 1 and not (k == i + 2 and toks[i + 1].lower in lx.PRONOUNS) \
                     and not between & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS):
                 return None, False, i + 1
+            if (lemma, w) == ("give", "in") and k > i + 1:
+                return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
             return meaning, strong, k + 1
+        if lemma == "give" and w in ("until", "till") and k + 1 < len(toks) and toks[k + 1].word:
+            return Meaning.DEFER, False, k + 1  # "gave the firm until Friday to reply": a deadline
+        if lemma == "give" and w == "time" and toks[k - 1].lower in _MORE_WORDS:
+            return Meaning.DEFER, False, k + 1  # "given more time": not decided yet
         if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
             if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):
                 continue
@@ -437,9 +631,16 @@ def _plural_possessive(toks, k: int, before_noun: bool = False) -> bool:
     return before_noun or toks[k + 1].cap
 
 
+# nouns that are a request only with what they aim at: "an attempt to halt", "a move for", not
+# "a first-half effort", "the latest move"
+_AIMED_NOUNS = frozenset("effort efforts attempt attempts move moves approach action call calls".split())
+
+
 def _noun_request(sentence: Sentence, i: int) -> Event | None:
     """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
     toks = sentence.tokens
+    if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
+        return None
     theme = object_right(sentence, i)
     if theme is None:
         return None
@@ -450,6 +651,10 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
             break
         if _verbish_left(t.lower) and not t.cap:
             break
+        entry = lx.lookup(t.lower)
+        if entry is not None and not t.cap and t.lower not in lx.REQUEST_NOUNS and entry.kind != "attrib" \
+                and _is_verb(sentence, back, entry.lemma):
+            break  # "Seoul declines Ukrainian request": the verb before the noun ends its owner
         start = back
     span = make_phrase(sentence, start, theme.end)
     if span is None:
@@ -473,13 +678,84 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
     )
 
 
+# verbs that hand down a decision: "will give its ruling", "would announce a decision"
+_DELIVER = frozenset("""give make announce deliver reach issue hand take publish""".split())
+# a decision told as a noun: "the council's rejection of the plans", "the approval of the merger by X"
+_NOMINAL_DECISIONS = {"rejection": Meaning.REFUSE, "refusal": Meaning.REFUSE, "veto": Meaning.REFUSE,
+                      "dismissal": Meaning.REFUSE, "approval": Meaning.GRANT}
+# before the noun, words that make it something wanted, awaited or imagined rather than given
+_NOT_GIVEN = frozenset("""for seek seeks seeking sought ask asks asked asking apply applied applies await awaits
+awaiting awaited pending need needs needed require requires required want wants wanted any possible
+potential likely expected final formal without win wins won gain gains gained get gets got secure secured
+receive received obtain obtained""".split())
+
+
+def _noun_decision(sentence: Sentence, i: int) -> Event | None:
+    """A decision noun with its decider or its object: "the board's rejection of the bid", "the
+    refusal of planning permission", "the approval of the scheme by ministers" — told as a fact."""
+    toks = sentence.tokens
+    prev = toks[i - 1].lower if i > 0 else ""
+    before = {t.lower for t in toks[max(0, i - 3) : i]}
+    if before & (_NOT_GIVEN | lx.NEGATORS) or _next(toks, i) in ("from", "for", "to"):
+        return None
+    owner = None
+    if prev.endswith(("'s", "’s")) and toks[i - 1].cap:
+        owner = make_phrase(sentence, _name_start(toks, i - 1), i)
+    if _next(toks, i) != "of" and owner is None:
+        return None
+    theme = object_right(sentence, i + 2) if _next(toks, i) == "of" else None
+    if theme is not None:
+        # "the approval of the merger by the regulator": the by-agent decides
+        for k in range(theme.start, theme.end):
+            if toks[k].lower == "by" and k + 1 < len(toks):
+                owner = owner or _name_after(sentence, k + 1)
+                theme = make_phrase(sentence, theme.start, k) or theme
+                break
+    return Event(
+        kind=EventKind.DECISION,
+        meaning=_NOMINAL_DECISIONS[toks[i].lower],
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        actor=owner,
+        theme=theme,
+        beneficiary=_other_owner(sentence, theme, owner),
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=i,
+        verb_text=toks[i].text,
+    )
+
+
+def _other_owner(sentence: Sentence, theme: Phrase | None, decider: Phrase | None) -> Phrase | None:
+    """Who owns the decided request ("rejection of X's bid"), unless that is the decider again."""
+    owner = owner_in(sentence, theme) if theme is not None else None
+    if owner is None or (decider is not None and owner.text.lower() in decider.text.lower()):
+        return None
+    return owner
+
+
+def _name_start(toks, k: int) -> int:
+    """Back from a possessive to the start of its name: "the Harbour Board's" → "Harbour"."""
+    start = k
+    while start - 1 >= 0 and k - start < 4 and toks[start - 1].cap and toks[start - 1].word:
+        start -= 1
+    return start
+
+
 def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     """ "A ruling is expected in February", "pending a decision", "awaiting approval"."""
     toks = sentence.tokens
     window = [t.lower for t in toks[max(0, i - 3) : i + 4]]
-    if not set(window) & _DEFER_NOUN_CUES:
+    prev = toks[i - 1].lower if i > 0 else ""
+    # "no decision has (yet) been made", "no ruling yet": nothing decided so far
+    undecided = prev == "no" and _next(toks, i) not in ("to", "on")
+    # "will give its ruling in April", "would announce a decision": a decision still to be made
+    before = {t.lower for t in toks[max(0, i - 4) : i]}
+    coming = bool(before & (lx.FUTURE | {"would"}) and before & _DELIVER)
+    if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
-    if any(w in lx.NEGATORS for w in window):
+    if any(w in lx.NEGATORS for w in window) and not undecided:
         return None
     return Event(
         kind=EventKind.DEFERRAL,
@@ -503,6 +779,15 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
     words = {t.lower for t in toks[lo:hi]}
     if words & lx.PARTIAL_MARKERS - {"some"}:
         return True
+    if theme is not None:
+        head = [t.lower for t in toks[max(0, theme.start - 1) : min(theme.end, theme.start + 4)]]
+        if head and head[0] not in ("some", "most", "parts"):
+            head = head[1:]  # make_phrase drops a leading "some"
+        # "granted some of the demands", "accepted most of the plan", "agreed a compromise"
+        if len(head) > 1 and head[0] in ("some", "most", "parts") and head[1] == "of":
+            return True
+        if "compromise" in head:
+            return True
     # just after the object: "awarded a 4% rise, about half of what was asked"
     tail = [t.lower for t in toks[hi : hi + 5]]
     return any(w in ("half", "part", "fraction") and k + 1 < len(tail) and tail[k + 1] == "of"

@@ -35,11 +35,15 @@ UPHOLD = ["uphold"]
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
 DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
 # looking into something is a deferral only when what is looked into is a request
-REVIEW_VERBS = """consider review weigh examine study probe investigate assess""".split()
+REVIEW_VERBS = """consider review weigh examine study probe investigate assess reserve wait mull ponder""".split()
+# putting a request on hold: a deferral only when what is held is a request ("suspended its plans")
+HOLD_VERBS = ["suspend", "pause"]
 # decide-verbs that state no outcome: they count only as "will decide" (pending)
 DECIDE_VERBS = """decide rule vote judge determine adjudicate deliberate hear""".split()
 WIN_VERBS = """win secure gain obtain earn land succeed prevail""".split()
 LOSE_VERBS = ["lose", "fail", "fall", "collapse", "founder"]
+# receiving is winning only when what is received is a grant ("got the go-ahead", "received approval")
+RECEIVE_VERBS = ["receive", "get"]
 
 PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("turn", "down"): (Meaning.REFUSE, True),
@@ -81,7 +85,8 @@ approval scheme takeover merger deal""".split())
 # what a won or lost thing must be for "won"/"lost" to be a decision (not a match or an election)
 WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right rights bid approval
 permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
-licence license contract review clearance reprieve concession concessions compensation""".split())
+licence license contract review clearance reprieve concession concessions compensation rise increase
+exemption refund asylum bail visa permit""".split())
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
 AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries
@@ -122,7 +127,8 @@ yet unanimously effectively again previously earlier later recently just quickly
 subsequently initially eventually apparently partly partially largely narrowly firmly flatly
 swiftly promptly duly once longer so far provisionally conditionally temporarily overwhelmingly
 immediately last week month year this tonight""".split())
-PARTIAL_MARKERS = frozenset("""partly partially part half some portion conditionally temporarily
+# granted in part, or in a reduced or temporary form ("a conditional approval" is still an approval)
+PARTIAL_MARKERS = frozenset("""partly partially part half some portion temporarily temporary interim
 provisionally reduced limited scaled-back watered-down fewer""".split())
 # control verbs before "to <trigger>": what they do to the event
 CONTROL_NEGATED = frozenset("refuse decline fail unable reluctant".split())
@@ -190,7 +196,7 @@ def all_lemmas() -> list[str]:
 
 def _verb_lemmas() -> list[str]:
     lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
-              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + ATTRIBUTION_VERBS)
+              + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + HOLD_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + RECEIVE_VERBS + ATTRIBUTION_VERBS)
     lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
     return lemmas
 
@@ -206,8 +212,10 @@ def table() -> dict[str, Entry]:
     _add(out, PARTIAL_VERBS, Meaning.PARTIAL, False)
     _add(out, DEFER_VERBS, Meaning.DEFER, True)
     _add(out, REVIEW_VERBS, Meaning.DEFER, False)
+    _add(out, HOLD_VERBS, Meaning.DEFER, False)
     _add(out, WIN_VERBS, Meaning.WIN, True, "win")
     _add(out, LOSE_VERBS, Meaning.LOSE, True, "lose")
+    _add(out, RECEIVE_VERBS, Meaning.WIN, True, "win")
     _add(out, GRANT_WEAK, Meaning.GRANT, False)
     _add(out, REFUSE_WEAK, Meaning.REFUSE, False)
     _add(out, ASK_VERBS, Meaning.ASK, True, "ask")

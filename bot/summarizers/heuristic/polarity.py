@@ -25,6 +25,8 @@ from bot.summarizers.heuristic.types import Modality, Polarity, Voice
 _WINDOW = 10  # tokens left of the trigger that can belong to its verb group
 _CLAUSE_WINDOW = 14  # tokens left that can hold "if" / "whether" for this clause
 _STOP = frozenset(",;:()\"“”")
+_GERUND_PREPS = frozenset("of for without over about".split())
+_POLL_WORDS = frozenset("% poll polls survey surveys percent per voters respondents".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,9 @@ class Reading:
     modality: Modality
     voice: Voice
     verb_start: int
+    # the future told as a plan of the actor ("will approve", "is to allow", a headline's "to be
+    # allowed", "said it would"), not a forecast or a timetable ("is expected to", "is due to")
+    announced: bool = False
 
 
 def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
@@ -42,6 +47,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     saw_be = False
     j = index - 1
     start = index
+    future = forecast = False
     # "a bid to be approved", "the move to ban": an infinitive after a noun is a plan, not a fact
     while j >= 0 and index - j <= _WINDOW:
         word = toks[j].lower
@@ -54,11 +60,14 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             start = j
         elif word in lx.FUTURE:
             modality = _later(modality, Modality.EXPECTED)
+            future = True
             start = j
         elif word == "would":
-            # a conditional or a poll's "would reject" decides nothing; "said it would" is handled
-            # by the choice stage as reported speech
-            modality = _later(modality, Modality.HYPOTHETICAL)
+            # a conditional or a poll's "would reject" decides nothing; but "said it would (not)" is
+            # the reported form of "will (not)": an announcement, unless a condition follows
+            reported = _reported_would(toks, j) and not _condition_after(toks, index)
+            modality = _later(modality, Modality.EXPECTED if reported else Modality.HYPOTHETICAL)
+            future = future or reported
             start = j
         elif word in ("can", "cannot"):
             if word == "cannot":
@@ -83,10 +92,20 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
                 effect = "fact"
             elif effect is None and before in lx.BE:
                 effect = "expected"  # "is to decide"
+                future = True
             if effect is None:
-                modality = _later(modality, _unknown_before_to(toks, j, sentence.headline))
+                found = _unknown_before_to(toks, j, sentence.headline)
+                modality = _later(modality, found)
+                # a headline's "X to be allowed" announces; "has yet to" and the like forecast
+                future = future or (found is Modality.EXPECTED and sentence.headline and before != "yet")
+                forecast = forecast or (found is Modality.EXPECTED and not future)
                 start = j
                 break
+            if effect == "expected" and before not in lx.BE:
+                forecast = True  # "is expected to", "is due to", "plans to"
+            if before.endswith("ing") and j > 1 and toks[j - 2].lower in _GERUND_PREPS:
+                # "sued for failing to clear", "accused of refusing to pay": what is alleged, not told
+                modality = _later(modality, Modality.HYPOTHETICAL)
             if effect == "negated":
                 negated = not negated
             elif effect == "expected":
@@ -107,7 +126,37 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     # (an active headline takes the present: "Regulator blocks fare rise")
     headline_passive = sentence.headline and participle and start == index and not _has_before(sentence, index)
     voice = Voice.PASSIVE if (saw_be and participle) or headline_passive else Voice.ACTIVE
-    return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start)
+    announced = modality is Modality.EXPECTED and future and not forecast
+    return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start, announced)
+
+
+def _reported_would(toks, j: int) -> bool:
+    """ "said (that) it would", "told MPs the council would": a speech verb, maybe "that", then a
+    short subject right before "would"."""
+    k = j - 1
+    subject = 0
+    while k >= 0 and subject < 5 and toks[k].word and not lx.is_attribution(toks[k].lower):
+        if toks[k].lower in lx.CLAUSE_BREAKS - {"that"} or lx.lookup(toks[k].lower) is not None:
+            return False
+        subject += 1
+        k -= 1
+    if k < 0 or subject == 0 or not lx.is_attribution(toks[k].lower, "that"):
+        return False
+    # what a poll says people would do is an opinion, not an announcement
+    if any(t.lower in _POLL_WORDS for t in toks):
+        return False
+    return toks[j - 1].lower != "that"
+
+
+def _condition_after(toks, index: int) -> bool:
+    """A condition later in the clause: "would approve the plan if the fee were cut"."""
+    for k in range(index + 1, min(len(toks), index + _CLAUSE_WINDOW)):
+        word = toks[k].lower
+        if word in (";", ".", "?", "!"):
+            return False
+        if word in ("if", "unless", "provided", "providing"):
+            return True
+    return False
 
 
 def _has_before(sentence: Sentence, index: int) -> bool:

@@ -95,14 +95,25 @@ class Event:
     direction_ambiguous: bool = False  # "overturned", "upheld", "cleared": who won depends on who asked
     verb_start: int = 0  # first token of the verb group ("has not yet approved")
     verb_text: str = ""  # the verb group as written
+    announced: bool = False  # EXPECTED as the actor's own plan ("will approve"), not a forecast
+    # a request announced in the lede ("X will appeal", "Y plans to sue"): with nothing that
+    # decides it, it is still pending (set by the choice stage, which weighs it as a candidate)
+    open: bool = False
 
     def status(self) -> Status:
         """The brief status this event states, UNKNOWN when it states none."""
-        if self.kind is EventKind.REQUEST or self.modality in (Modality.HYPOTHETICAL, Modality.SOUGHT):
+        if self.kind is EventKind.REQUEST:
+            return Status.PENDING if self.open else Status.UNKNOWN
+        if self.modality in (Modality.HYPOTHETICAL, Modality.SOUGHT):
             return Status.UNKNOWN
         if (self.modality is Modality.EXPECTED and self.polarity is Polarity.NEGATED
                 and self.meaning in (Meaning.GRANT, Meaning.WIN)):
             return Status.DECLINED  # "will not approve", "won't accept": a refusal stated ahead
+        if (self.modality is Modality.EXPECTED and self.announced and self.kind is EventKind.DECISION
+                and self.polarity is Polarity.AFFIRMED):
+            # "will approve", "is to allow", "said it would reject": a decision announced, or only
+            # forecast? Either approved or pending — too close to call, so no status
+            return Status.UNKNOWN
         if self.kind is EventKind.DEFERRAL or self.modality is Modality.EXPECTED:
             return Status.PENDING
         if self.partial or self.meaning is Meaning.PARTIAL:
