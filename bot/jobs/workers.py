@@ -655,7 +655,12 @@ class _CpuPool:
         if getattr(pool, "_verdict_ready", False):
             return
         futures = [self._submit(pool, child_ready) for _ in range(self.size)]
-        done, waiting = futures_wait(futures, timeout=STARTUP_SECONDS)  # one deadline for all of them
+        deadline = time.monotonic() + STARTUP_SECONDS  # one deadline for all of them
+        done, waiting = futures_wait(futures, timeout=0)
+        while waiting and time.monotonic() < deadline:
+            if self._executor is not pool:  # shut down or replaced meanwhile: its futures may never end
+                raise _KilledByDeadline()
+            done, waiting = futures_wait(futures, timeout=min(0.25, max(deadline - time.monotonic(), 0)))
         if waiting:
             logger.error("the CPU process did not start within %d s; restarting it", STARTUP_SECONDS)
             self._kill(pool)

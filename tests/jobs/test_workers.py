@@ -740,11 +740,13 @@ def test_a_pool_shut_down_under_a_waiting_page_is_no_crash(site, settings):
 
     pool.warm_up()
     thread = threading.Thread(target=run)
+    started = time.monotonic()
     thread.start()
     time.sleep(0.3)
     pool.shutdown()
     thread.join(patience(30))
     pool.shutdown()
+    assert time.monotonic() - started < workers.STARTUP_SECONDS / 2  # not held for the start-up deadline
     assert len(outcome) == 1
     assert isinstance(outcome[0], Brief) or (isinstance(outcome[0], Failed) and outcome[0].transient), outcome
 
