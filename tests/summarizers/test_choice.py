@@ -162,3 +162,27 @@ def test_a_body_status_that_contradicts_the_headline_is_unsure() -> None:
     body_first = Weights({"bias": 2.0, "lede": 2.0}, {"bias": 1.0}, 0.5)
     choice, cands = choose(sentences, events, body_first)
     assert cands[0].event.sentence == 1 and choice.status is Status.UNKNOWN
+
+
+def _features(title: str, text: str, lemma: str) -> list[dict[str, float]]:
+    sentences, events = stages(title, text)
+    return [c.features for c in decision_candidates(sentences, events) if c.event.lemma == lemma]
+
+
+def test_a_decision_told_again_with_the_same_verb_is_restated() -> None:
+    text = ("The council has rejected a plan for a new quarry at Brinley. Residents had opposed it for months. "
+            "Councillors rejected the plan by nine votes to two.")
+    told = _features("Quarry plan thrown out", text, "reject")
+    assert [f["restated"] for f in told] == [1.0, 1.0]
+    once = _features("Quarry plan thrown out", "The council has rejected a plan for a new quarry at Brinley.", "reject")
+    assert [f["restated"] for f in once] == [0.0]
+
+
+def test_a_contest_won_is_a_decided_request_and_a_match_won_is_not() -> None:
+    fight = _features("Brewer wins", "Harlow Brewing has won its legal fight to keep its old name.", "win")
+    assert [f["won_contest"] for f in fight] == [1.0]
+    case = _features("Brewer loses", "Harlow Brewing has lost the case against its former owner.", "lose")
+    assert [f["won_contest"] for f in case] == [1.0]
+    rights = _features("Club wins", "The club won the rights to host the final.", "win")
+    assert [f["won_contest"] for f in rights] == [1.0]
+    assert all(f["won_contest"] == 0.0 for f in _features("Club wins", "The club won the match on Sunday.", "win"))

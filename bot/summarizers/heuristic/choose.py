@@ -41,6 +41,10 @@ suspension fine fines finding findings order deduction penalty penalties sanctio
 _BACKGROUND_WORDS = frozenset("previously earlier originally initially ago formerly".split())
 _ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
+# what is fought over and won or lost like a request: "won its fight", "lost the case"
+_CONTESTS = frozenset("""fight fights battle battles case cases appeal appeals challenge challenges bid bids
+claim claims right rights""".split())
+RESTATE_WINDOW = 4  # sentences within which the same verb and status restate one decision
 
 
 @dataclass(slots=True)
@@ -134,6 +138,11 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     background = {id(e) for e in decided if _background(sentences[e.sentence], e)}
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
                      and id(e) not in background}
+    # per (verb, status), the sentences that state it: one decision told again in other words
+    told_in: dict[tuple[str, Status], list[int]] = {}
+    for e in decided:
+        if e.modality is Modality.FACT and id(e) not in background:
+            told_in.setdefault((e.lemma, e.status()), []).append(e.sentence)
     out = []
     for e in decided:
         status = e.status()
@@ -181,12 +190,31 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "request_early": request_early,
             # the lede appeals against a decision: decisions not on that appeal are what it contests
             # a decision stated on a request by someone who can decide it: the core of a brief
+            # the news told twice: the same verb and outcome, stated as fact, in another sentence nearby
+            "restated": float(e.modality is Modality.FACT and any(
+                0 < abs(i - e.sentence) <= RESTATE_WINDOW for i in told_in.get((e.lemma, status), ()))),
+            # a contest won or lost ("won its legal fight", "lost the case"): a request decided
+            "won_contest": float(e.meaning in (Meaning.WIN, Meaning.LOSE) and e.modality is Modality.FACT
+                                 and _head_word(e.theme) in _CONTESTS),
             "decides_request": float(e.modality is Modality.FACT and bool(theme_words & (lx.REQUEST_NOUNS | asked_words))
                                      and (bool(e.actor and (e.actor.authority or e.actor.named)) or e.voice is Voice.PASSIVE)),
         }
         out.append(Candidate(e, f))
     out.extend(_open_requests(sentences, events, decided, has_headline))
     return out
+
+
+def _head_word(phrase: Phrase | None) -> str:
+    """A phrase's head noun: its last word before a preposition or a "to" clause ("its legal fight to
+    make..." → "fight")."""
+    if phrase is None:
+        return ""
+    head = ""
+    for w in phrase.text.lower().split():
+        if w in ("of", "on", "for", "to", "over", "about", "against", "into", "by", "from", "with", "in", "that"):
+            break
+        head = w.strip(".,;:'\"“”’")
+    return head
 
 
 def _background(sentence: Sentence, e: Event) -> bool:
