@@ -7,7 +7,13 @@ from importlib import import_module, resources
 
 from bot.models import Status
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.choose import Candidate, choose, decision_candidates, status_confidence
+from bot.summarizers.heuristic.choose import (
+    Candidate,
+    acronym_authorities,
+    choose,
+    decision_candidates,
+    status_confidence,
+)
 from bot.summarizers.heuristic.events import find_events
 from bot.summarizers.heuristic.fields import TEXT_CAP, build_fields, trim
 from bot.summarizers.heuristic.tokens import read_sentences
@@ -186,3 +192,15 @@ def test_a_contest_won_is_a_decided_request_and_a_match_won_is_not() -> None:
     rights = _features("Club wins", "The club won the rights to host the final.", "win")
     assert [f["won_contest"] for f in rights] == [1.0]
     assert all(f["won_contest"] == 0.0 for f in _features("Club wins", "The club won the match on Sunday.", "win"))
+
+
+def test_an_acronym_defined_for_a_body_decides_like_the_body() -> None:
+    text = ("The Board of Appeal for Shipping (BAS) heard the case on Monday. Marlow Freight (MF) asked for a "
+            "new licence. The BAS rejected the request.")
+    sentences, events = stages("Licence bid fails", text)
+    assert acronym_authorities(sentences) == {"bas"}
+    by_actor = {c.event.actor.text: c.features["actor_authority"] for c in decision_candidates(sentences, events)
+                if c.event.lemma == "reject" and c.event.actor is not None}
+    assert by_actor == {"BAS": 1.0}
+    spelled = read_sentences("H", "The US Anti-Doping Agency (USADA) brought charges.", Budget.start())
+    assert acronym_authorities(spelled) == {"usada"}

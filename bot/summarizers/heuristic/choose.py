@@ -143,6 +143,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     for e in decided:
         if e.modality is Modality.FACT and id(e) not in background:
             told_in.setdefault((e.lemma, e.status()), []).append(e.sentence)
+    bodies = acronym_authorities(sentences)
     out = []
     for e in decided:
         status = e.status()
@@ -161,7 +162,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "negated": float(e.polarity is Polarity.NEGATED),
             "quoted": float(e.attribution.quoted),
             "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)),
-            "actor_authority": float(bool(e.actor and e.actor.authority)),
+            "actor_authority": float(bool(e.actor and (e.actor.authority or _short_name(e.actor.text) in bodies))),
             "actor_named": float(bool(e.actor and e.actor.named)),
             "actor_missing": float(e.actor is None),
             "theme_request": float(bool(theme_words & lx.REQUEST_NOUNS)),
@@ -202,6 +203,38 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         out.append(Candidate(e, f))
     out.extend(_open_requests(sentences, events, decided, has_headline))
     return out
+
+
+_NAME_LINKS = frozenset("of for and the on in".split())
+
+
+def acronym_authorities(sentences: list[Sentence]) -> set[str]:
+    """Acronyms the article defines for a deciding body: "the Board of Appeal for Shipping (BAS)"
+    makes a later "BAS" a body that decides, as "the board" is. Lowercased."""
+    out: set[str] = set()
+    for s in sentences[:60]:
+        toks = s.tokens
+        for k in range(1, len(toks) - 2):
+            acr = toks[k + 1].text
+            if toks[k].text != "(" or toks[k + 2].text != ")" or not (acr.isupper() and acr.isalpha() and len(acr) >= 2):
+                continue
+            start = k
+            while start - 1 >= 0 and k - start < 10 and toks[start - 1].word and (
+                    toks[start - 1].cap or toks[start - 1].lower in _NAME_LINKS):
+                start -= 1
+            words = [t.text for t in toks[start:k]]
+            # "US Anti-Doping Agency" spells USADA: an all-caps word whole, each part of a hyphenated one
+            initials = "".join(w if w.isupper() else "".join(p[:1] for p in w.split("-")) for w in words
+                               if w[:1].isupper())
+            if acr in initials and any(w.lower() in lx.AUTHORITY_HEADS for w in words):
+                out.add(acr.lower())
+    return out
+
+
+def _short_name(text: str) -> str:
+    """A phrase as one lowercased name ("the CAS's" → "cas")."""
+    words = text.lower().removesuffix("'s").removesuffix("’s").split()
+    return words[-1] if len(words) <= 2 and (len(words) == 1 or words[0] == "the") else ""
 
 
 def _head_word(phrase: Phrase | None) -> str:
