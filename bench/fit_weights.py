@@ -52,7 +52,7 @@ PRIOR = {
     "reported_other": -0.3, "actor_authority": 0.5, "actor_named": 0.2, "theme_request": 0.5,
     "headline_overlap": 0.5, "near_request": 0.3, "agree": 0.5, "conflict": -0.5, "owner": 0.3,
     "two_way": -0.3, "other_in_lede": -0.5, "about_request": 0.5, "request_early": 0.3,
-    "decides_request": 0.5, "partial": 0.3, "background": -0.5, "req_expected": 0.3, "req_decided": -0.5, "req_decided_lede": -0.5,
+    "decides_request": 0.5, "restated": 0.3, "won_contest": 0.5, "partial": 0.3, "background": -0.5, "req_expected": 0.3, "req_decided": -0.5, "req_decided_lede": -0.5,
 }
 
 

@@ -7,7 +7,13 @@ from importlib import import_module, resources
 
 from bot.models import Status
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.choose import Candidate, choose, decision_candidates, status_confidence
+from bot.summarizers.heuristic.choose import (
+    Candidate,
+    acronym_authorities,
+    choose,
+    decision_candidates,
+    status_confidence,
+)
 from bot.summarizers.heuristic.events import find_events
 from bot.summarizers.heuristic.fields import TEXT_CAP, build_fields, trim
 from bot.summarizers.heuristic.tokens import read_sentences
@@ -162,3 +168,39 @@ def test_a_body_status_that_contradicts_the_headline_is_unsure() -> None:
     body_first = Weights({"bias": 2.0, "lede": 2.0}, {"bias": 1.0}, 0.5)
     choice, cands = choose(sentences, events, body_first)
     assert cands[0].event.sentence == 1 and choice.status is Status.UNKNOWN
+
+
+def _features(title: str, text: str, lemma: str) -> list[dict[str, float]]:
+    sentences, events = stages(title, text)
+    return [c.features for c in decision_candidates(sentences, events) if c.event.lemma == lemma]
+
+
+def test_a_decision_told_again_with_the_same_verb_is_restated() -> None:
+    text = ("The council has rejected a plan for a new quarry at Brinley. Residents had opposed it for months. "
+            "Councillors rejected the plan by nine votes to two.")
+    told = _features("Quarry plan thrown out", text, "reject")
+    assert [f["restated"] for f in told] == [1.0, 1.0]
+    once = _features("Quarry plan thrown out", "The council has rejected a plan for a new quarry at Brinley.", "reject")
+    assert [f["restated"] for f in once] == [0.0]
+
+
+def test_a_contest_won_is_a_decided_request_and_a_match_won_is_not() -> None:
+    fight = _features("Brewer wins", "Harlow Brewing has won its legal fight to keep its old name.", "win")
+    assert [f["won_contest"] for f in fight] == [1.0]
+    case = _features("Brewer loses", "Harlow Brewing has lost the case against its former owner.", "lose")
+    assert [f["won_contest"] for f in case] == [1.0]
+    rights = _features("Club wins", "The club won the rights to host the final.", "win")
+    assert [f["won_contest"] for f in rights] == [1.0]
+    assert all(f["won_contest"] == 0.0 for f in _features("Club wins", "The club won the match on Sunday.", "win"))
+
+
+def test_an_acronym_defined_for_a_body_decides_like_the_body() -> None:
+    text = ("The Board of Appeal for Shipping (BAS) heard the case on Monday. Marlow Freight (MF) asked for a "
+            "new licence. The BAS rejected the request.")
+    sentences, events = stages("Licence bid fails", text)
+    assert acronym_authorities(sentences) == {"bas"}
+    by_actor = {c.event.actor.text: c.features["actor_authority"] for c in decision_candidates(sentences, events)
+                if c.event.lemma == "reject" and c.event.actor is not None}
+    assert by_actor == {"BAS": 1.0}
+    spelled = read_sentences("H", "The US Anti-Doping Agency (USADA) brought charges.", Budget.start())
+    assert acronym_authorities(spelled) == {"usada"}

@@ -403,3 +403,14 @@ def test_taking_for_granted_grants_nothing() -> None:
 
 def test_dismissing_something_as_a_verdict_in_words() -> None:
     assert decisions("The minister dismissed the report as nonsense.") == []
+
+
+def test_a_thing_wanted_is_a_request_and_wanting_to_is_not() -> None:
+    found = sentence_events(sent("The union wants a pay rise of 5% for its members."))
+    asks = [e for e in found if e.kind is EventKind.REQUEST]
+    assert [(e.lemma, e.actor.text if e.actor else None) for e in asks] == [("want", "union")]
+    assert asks[0].theme is not None and asks[0].theme.text == "pay rise of 5% for its members"
+    hopes = sentence_events(sent("The union wants to meet the minister next week."))
+    assert [e for e in hopes if e.kind is EventKind.REQUEST] == []
+    later = sentence_events(sent("The club wants the council to approve the stadium."))
+    assert [e for e in later if e.kind is EventKind.REQUEST] == []

@@ -41,6 +41,10 @@ suspension fine fines finding findings order deduction penalty penalties sanctio
 _BACKGROUND_WORDS = frozenset("previously earlier originally initially ago formerly".split())
 _ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
+# what is fought over and won or lost like a request: "won its fight", "lost the case"
+_CONTESTS = frozenset("""fight fights battle battles case cases appeal appeals challenge challenges bid bids
+claim claims right rights""".split())
+RESTATE_WINDOW = 4  # sentences within which the same verb and status restate one decision
 
 
 @dataclass(slots=True)
@@ -134,6 +138,12 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     background = {id(e) for e in decided if _background(sentences[e.sentence], e)}
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
                      and id(e) not in background}
+    # per (verb, status), the sentences that state it: one decision told again in other words
+    told_in: dict[tuple[str, Status], list[int]] = {}
+    for e in decided:
+        if e.modality is Modality.FACT and id(e) not in background:
+            told_in.setdefault((e.lemma, e.status()), []).append(e.sentence)
+    bodies = acronym_authorities(sentences)
     out = []
     for e in decided:
         status = e.status()
@@ -152,7 +162,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "negated": float(e.polarity is Polarity.NEGATED),
             "quoted": float(e.attribution.quoted),
             "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)),
-            "actor_authority": float(bool(e.actor and e.actor.authority)),
+            "actor_authority": float(bool(e.actor and (e.actor.authority or _short_name(e.actor.text) in bodies))),
             "actor_named": float(bool(e.actor and e.actor.named)),
             "actor_missing": float(e.actor is None),
             "theme_request": float(bool(theme_words & lx.REQUEST_NOUNS)),
@@ -181,12 +191,63 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "request_early": request_early,
             # the lede appeals against a decision: decisions not on that appeal are what it contests
             # a decision stated on a request by someone who can decide it: the core of a brief
+            # the news told twice: the same verb and outcome, stated as fact, in another sentence nearby
+            "restated": float(e.modality is Modality.FACT and any(
+                0 < abs(i - e.sentence) <= RESTATE_WINDOW for i in told_in.get((e.lemma, status), ()))),
+            # a contest won or lost ("won its legal fight", "lost the case"): a request decided
+            "won_contest": float(e.meaning in (Meaning.WIN, Meaning.LOSE) and e.modality is Modality.FACT
+                                 and _head_word(e.theme) in _CONTESTS),
             "decides_request": float(e.modality is Modality.FACT and bool(theme_words & (lx.REQUEST_NOUNS | asked_words))
                                      and (bool(e.actor and (e.actor.authority or e.actor.named)) or e.voice is Voice.PASSIVE)),
         }
         out.append(Candidate(e, f))
     out.extend(_open_requests(sentences, events, decided, has_headline))
     return out
+
+
+_NAME_LINKS = frozenset("of for and the on in".split())
+
+
+def acronym_authorities(sentences: list[Sentence]) -> set[str]:
+    """Acronyms the article defines for a deciding body: "the Board of Appeal for Shipping (BAS)"
+    makes a later "BAS" a body that decides, as "the board" is. Lowercased."""
+    out: set[str] = set()
+    for s in sentences[:60]:
+        toks = s.tokens
+        for k in range(1, len(toks) - 2):
+            acr = toks[k + 1].text
+            if toks[k].text != "(" or toks[k + 2].text != ")" or not (acr.isupper() and acr.isalpha() and len(acr) >= 2):
+                continue
+            start = k
+            while start - 1 >= 0 and k - start < 10 and toks[start - 1].word and (
+                    toks[start - 1].cap or toks[start - 1].lower in _NAME_LINKS):
+                start -= 1
+            words = [t.text for t in toks[start:k]]
+            # "US Anti-Doping Agency" spells USADA: an all-caps word whole, each part of a hyphenated one
+            initials = "".join(w if w.isupper() else "".join(p[:1] for p in w.split("-")) for w in words
+                               if w[:1].isupper())
+            if acr in initials and any(w.lower() in lx.AUTHORITY_HEADS for w in words):
+                out.add(acr.lower())
+    return out
+
+
+def _short_name(text: str) -> str:
+    """A phrase as one lowercased name ("the CAS's" → "cas")."""
+    words = text.lower().removesuffix("'s").removesuffix("’s").split()
+    return words[-1] if len(words) <= 2 and (len(words) == 1 or words[0] == "the") else ""
+
+
+def _head_word(phrase: Phrase | None) -> str:
+    """A phrase's head noun: its last word before a preposition or a "to" clause ("its legal fight to
+    make..." → "fight")."""
+    if phrase is None:
+        return ""
+    head = ""
+    for w in phrase.text.lower().split():
+        if w in ("of", "on", "for", "to", "over", "about", "against", "into", "by", "from", "with", "in", "that"):
+            break
+        head = w.strip(".,;:'\"“”’")
+    return head
 
 
 def _background(sentence: Sentence, e: Event) -> bool:

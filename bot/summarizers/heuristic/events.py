@@ -46,7 +46,8 @@ _ASK_NEEDS = {
     "pursue": frozenset("a claim case action legal".split()),
     "try": frozenset(),
     "attempt": frozenset(),
-    "want": frozenset(),
+    # "wants a pay rise", "want an inquiry": a thing wanted is asked for ("wants to" only hopes)
+    "want": frozenset("a an".split()),
 }
 _OWNER_PREPS = frozenset(["by", "from", "of"])
 _PARTICIPLES = frozenset("brought made taken given put led sought begun written drawn sent set held".split())
@@ -242,7 +243,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.kind == "ask":
         need = _ASK_NEEDS.get(entry.lemma)
         if need is not None:
-            window = {t.lower[:1] if t.lower[:1] in "£$€" else t.lower for t in toks[i + 1 : i + 4]}
+            span = 1 if entry.lemma == "want" else 3  # what is wanted follows at once
+            window = {t.lower[:1] if t.lower[:1] in "£$€" else t.lower for t in toks[i + 1 : i + 1 + span]}
             if not need or not (window & need):
                 return None
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
