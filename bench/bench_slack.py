@@ -149,7 +149,7 @@ def run(events: int, channels: int, senders: int, database_url: str | None, work
 def _run(events: int, channels: int, senders: int, database_url: str | None, workers: int | None, *,
          links: int = 1, pages_dir: str | None = None, warm: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp, FakeSlack() as slack, \
-            (FolderPages(pages_dir) if pages_dir else ArticleServer()) as pages:
+            (folder_pages(pages_dir) if pages_dir else ArticleServer()) as pages:
         port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
         env.update(SLACK_BOT_TOKEN="xoxb-bench", SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=slack.api_url,
@@ -260,47 +260,13 @@ def first_post_per_channel(slack: FakeSlack, since: float) -> dict[str, float]:
     return first
 
 
-class FolderPages:
-    """Serves the .html files of a folder as /news/<n> (n modulo the number of files), for memory runs
-    with real pages instead of the synthetic ones (nothing leaves 127.0.0.1)."""
-
-    def __init__(self, folder: str):
-        self.files = sorted(Path(folder).glob("*.htm*"))
-        if not self.files:
-            raise SystemExit(f"no .html files in {folder}")
-        self._server = None
-
-    def __enter__(self):
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-        files = self.files
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self):  # noqa: N802
-                tail = self.path.rsplit("/", 1)[-1]
-                body = files[int(tail) % len(files) if tail.isdigit() else 0].read_bytes()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}{path}"
+def folder_pages(folder: str) -> ArticleServer:
+    """The article server with the .html files of a folder as /news/<n> (n modulo the number of
+    files), for memory runs with real pages instead of the synthetic ones (nothing leaves 127.0.0.1)."""
+    files = sorted(Path(folder).glob("*.htm*"))
+    if not files:
+        raise SystemExit(f"no .html files in {folder}")
+    return ArticleServer(news=lambda n: files[n % len(files)].read_bytes())
 
 
 def min_gap_per_channel(slack: FakeSlack) -> float:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 _REQUESTERS = ["The city of Lyon", "The fishermen's union", "Greenfield Council", "The teachers' association",
@@ -53,7 +54,9 @@ def article_html(number: int) -> str:
 
 
 class ArticleServer:
-    def __init__(self, *, slow_seconds: float = 3.0, slow_first_only: bool = False):
+    def __init__(self, *, slow_seconds: float = 3.0, slow_first_only: bool = False,
+                 news: Callable[[int], bytes] | None = None):
+        self.news = news  # /news/<n> → its HTML (default: the synthetic article n)
         self.slow_seconds = slow_seconds
         self.slow_first_only = slow_first_only  # the crash test: slow until killed, quick after restart
         self.hits: Counter[str] = Counter()
@@ -107,7 +110,8 @@ class ArticleServer:
             if path.startswith("/slow/") and (hit == 1 or not self.slow_first_only):
                 time.sleep(self.slow_seconds)
             tail = path.rsplit("/", 1)[-1]
-            body = article_html(int(tail) if tail.isdigit() else 0).encode()
+            n = int(tail) if tail.isdigit() else 0
+            body = self.news(n) if self.news is not None and path.startswith("/news/") else article_html(n).encode()
         elif path.startswith("/report.pdf"):
             content_type, body = "application/pdf", b"%PDF-1.4 not an article"
         else:

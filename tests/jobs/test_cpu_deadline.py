@@ -5,9 +5,7 @@ Real worker pool, real spawned CPU process, real database, real HTTP pages, the 
 
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from fakes.pages import ArticleServer, article_html
@@ -86,24 +84,9 @@ def test_a_page_past_its_cpu_deadline_fails_alone_and_the_pool_recovers(db, pool
 def run_on_page():
     """/runon: an article whose body is one 200 KB sentence without a full stop."""
     html = article_html(1).replace("</article>", f"<p>{RUN_ON * (200_000 // len(RUN_ON))}</p></article>")
-    body = html.encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/runon"
-    server.shutdown()
-    server.server_close()
+    with ArticleServer() as pages:
+        pages.extra["/runon"] = ("text/html; charset=utf-8", html.encode())
+        yield pages.url("/runon")
 
 
 def test_a_200_kb_run_on_sentence_is_briefed_in_seconds(db, settings, pool_factory, run_on_page):

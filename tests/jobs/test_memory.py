@@ -3,7 +3,7 @@ and a large real-sized page still goes through the whole worker pipeline (CPU pr
 
 from __future__ import annotations
 
-from fakes.pages import article_html
+from fakes.pages import ArticleServer, article_html
 from fakes.slack import FakeSlack
 
 from bot.db import jobs as queue
@@ -34,41 +34,22 @@ def test_trimming_gives_freed_heap_back():
 
 
 def test_a_large_page_is_briefed_through_the_cpu_process(db, settings, tmp_path):
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     filler = "".join(f"<div class='nav'><a href='/x{i}'>Related story {i}</a></div>" for i in range(8000))
     body = article_html(3).replace("<footer>", filler + "<footer>").encode()
     assert len(body) > LARGE_PAGE_CHARS * 3
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with FakeSlack() as slack:
-            config = settings(database_url=db.url, slack_bot_token="xoxb-x", slack_api_url=slack.api_url)
-            fetcher = Fetcher(config)
-            pool = WorkerPool(config, db, summarizer=make_summarizer(config), fetcher=fetcher,
-                              poster=SlackPoster(make_web_client(config)), cpu_processes=1)
-            try:
-                [job_id] = queue.enqueue_links(db, team_id="T", channel_id="C1", message_ts="1.1", thread_ts="1.1",
-                                               user_id="U", urls=[f"http://127.0.0.1:{server.server_address[1]}/big"])
-                pool.drain()
-                assert queue.get_job(db, job_id).state == "done"
-                assert "rejects request number 3" in slack.posts("C1")[0].body["text"]
-            finally:
-                pool.stop(5)
-                fetcher.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with FakeSlack() as slack, ArticleServer() as pages:
+        pages.extra["/big"] = ("text/html; charset=utf-8", body)
+        config = settings(database_url=db.url, slack_bot_token="xoxb-x", slack_api_url=slack.api_url)
+        fetcher = Fetcher(config)
+        pool = WorkerPool(config, db, summarizer=make_summarizer(config), fetcher=fetcher,
+                          poster=SlackPoster(make_web_client(config)), cpu_processes=1)
+        try:
+            [job_id] = queue.enqueue_links(db, team_id="T", channel_id="C1", message_ts="1.1", thread_ts="1.1",
+                                           user_id="U", urls=[pages.url("/big")])
+            pool.drain()
+            assert queue.get_job(db, job_id).state == "done"
+            assert "rejects request number 3" in slack.posts("C1")[0].body["text"]
+        finally:
+            pool.stop(5)
+            fetcher.close()
