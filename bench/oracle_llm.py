@@ -34,13 +34,16 @@ import sys
 import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from fakes.openai import FakeOpenAI, Recorded, Reply  # noqa: E402
+from fakes.openai import error as fake_error  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EVAL = SHARED / "eval"
@@ -209,7 +212,8 @@ def liar_answer(label: dict, messages: list[dict[str, str]], scorer, number: int
 # --- the fake server ------------------------------------------------------------------------------------
 
 class OracleServer:
-    """An OpenAI-compatible /v1/chat/completions on 127.0.0.1:<free port> answering from labels."""
+    """An OpenAI-compatible /v1/chat/completions on 127.0.0.1:<free port> answering from labels
+    (the tests' FakeOpenAI, with the oracle as its responder)."""
 
     def __init__(self, labels: list[dict], scorer, *, liar: bool = False):
         self.scorer, self.liar = scorer, liar
@@ -219,23 +223,24 @@ class OracleServer:
         self.planted: dict[str, dict] = {}
         self.requests = 0
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._fake = FakeOpenAI(self._respond)
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return self._fake.base_url
 
     def __enter__(self) -> OracleServer:
-        self._thread.start()
+        self._fake.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._fake.stop()
+
+    def _respond(self, request: Recorded) -> Reply:
+        try:
+            return Reply(200, self.answer(request.json))
+        except Exception as error:  # the bench's own bug: an HTTP 500 the client reports
+            return fake_error(500, f"oracle: {type(error).__name__}: {error}")
 
     def answer(self, body: dict) -> dict:
         messages = body.get("messages") or []
@@ -259,35 +264,6 @@ class OracleServer:
                              "message": {"role": "assistant", "content": text}}],
                 "usage": {"prompt_tokens": prompt, "completion_tokens": len(text) // 4,
                           "total_tokens": prompt + len(text) // 4}}
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if not self.path.endswith("/chat/completions"):
-                    self._send(404, {"error": {"message": f"unknown path {self.path}"}})
-                    return
-                try:
-                    self._send(200, server.answer(json.loads(raw)))
-                except Exception as error:  # the bench's own bug: an HTTP 500 the client reports
-                    self._send(500, {"error": {"message": f"oracle: {type(error).__name__}: {error}"}})
-
-            def _send(self, status: int, body: dict) -> None:
-                payload = json.dumps(body).encode("utf-8")
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-        return Handler
 
 
 # --- per-brief facts from the summariser's own log line -----------------------------------------------

@@ -716,7 +716,8 @@ def test_the_oracle_bench_says_one_line_without_the_shared_folder(tmp_path):
     bench.mkdir(parents=True)
     (bench / "oracle_llm.py").write_text((REPO / "bench" / "oracle_llm.py").read_text(encoding="utf-8"))
     result = subprocess.run([sys.executable, str(bench / "oracle_llm.py"), "--liar"], capture_output=True,
-                            text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+                            text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), str(REPO / "tests")])})
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip().splitlines() == [
         f"oracle_llm: no evaluation set at {tmp_path / 'shared' / 'eval'} (the shared folder is absent)"]
