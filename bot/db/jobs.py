@@ -29,6 +29,9 @@ claimers. Times come from the caller (`now=`) so tests can drive a clock.
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,6 +43,12 @@ from bot.db.engine import Database, rowcount, save_brief, utcnow
 from bot.db.tables import BriefRow, EventSeen, LinkJob
 from bot.models import Brief
 from bot.urls import url_key
+
+
+def new_worker_id() -> str:
+    """Who holds a lease (link jobs, follow-up updates): host, process and a random tail, so a
+    restarted process on the same host never takes its predecessor's leases for its own."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 # Core statements on the mapped table: the queue's claims and updates want RETURNING of plain rows
 jobs = cast(Table, LinkJob.__table__)

@@ -27,10 +27,7 @@ conditional updates) and posting is leased, so each update is posted by one of t
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
-import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -38,6 +35,7 @@ from bot import urls as links
 from bot.config import Settings
 from bot.db import followups as repo
 from bot.db.engine import Database, load_brief, utcnow
+from bot.db.jobs import new_worker_id
 from bot.errors import DeliveryError, SourceError
 from bot.followups import matching
 from bot.models import Status
@@ -68,7 +66,7 @@ class FollowupRunner:
         self.fetcher = fetcher
         self.summarizer = summarizer
         self.clock = clock or utcnow
-        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.worker_id = worker_id or new_worker_id()
         self._watermark: datetime | None = None
         self._primed = False
         self._stop = threading.Event()

@@ -58,10 +58,8 @@ import multiprocessing.connection
 import os
 import pickle
 import random
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from concurrent.futures import CancelledError, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -74,7 +72,7 @@ from typing import Protocol
 from bot.config import Settings
 from bot.db import jobs as queue
 from bot.db.engine import Database, load_brief, utcnow
-from bot.db.jobs import JobView
+from bot.db.jobs import JobView, new_worker_id
 from bot.errors import DeliveryError, Failed, SourceError
 from bot.jobs.cpu import ChildError, article_of, child_init, child_ready, child_work
 from bot.jobs.intake import AckGate
@@ -151,7 +149,7 @@ class WorkerPool:
         self.clock = clock or utcnow
         self.poll_seconds = poll_seconds
         self.gate = gate  # the web process's acks go first (serve passes the HTTP layer's gate)
-        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.worker_id = worker_id or new_worker_id()
         self.size = settings.worker_count
         self.lease_seconds = settings.job_lease_seconds
         self.max_attempts = settings.job_max_attempts

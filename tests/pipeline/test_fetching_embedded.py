@@ -7,7 +7,6 @@ No connection is ever attempted: socket.create_connection is recorded.
 from __future__ import annotations
 
 import ipaddress
-import socket
 
 import pytest
 
@@ -30,19 +29,6 @@ def rfc6052(prefix: str, length: int, v4: str) -> str:
 
 LOOPBACK = ["::ffff:0:7f00:1", "::ffff:0:a00:1", *(rfc6052("64:ff9b:1::", n, "127.0.0.1") for n in (48, 56, 64, 96))]
 METADATA = ["::ffff:0:a9fe:a9fe", *(rfc6052("64:ff9b:1::", n, "169.254.169.254") for n in (48, 56, 64, 96))]
-
-
-@pytest.fixture
-def connects(monkeypatch):
-    seen: list = []
-    real = socket.create_connection
-
-    def recording(address, *args, **kwargs):
-        seen.append(address[0])
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", recording)
-    return seen
 
 
 def fetch(url: str, *, allow_private: bool, answers: dict | None = None):
