@@ -41,6 +41,13 @@ suspension fine fines finding findings order deduction penalty penalties sanctio
 _BACKGROUND_WORDS = frozenset("previously earlier originally initially ago formerly".split())
 _ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
+
+
+def _position(idx: int) -> dict[str, float]:
+    """Where a candidate stands (0: the headline): the features decisions and requesters share."""
+    return {"bias": 1.0, "headline": float(idx == 0), "lede": float(0 < idx < _LEDE), "early": 1.0 / (1.0 + idx)}
+
+
 # what is fought over and won or lost like a request: "won its fight", "lost the case"
 _CONTESTS = frozenset("""fight fights battle battles case cases appeal appeals challenge challenges bid bids
 claim claims right rights""".split())
@@ -152,10 +159,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
         theme_words = content_words(e.theme.text) if e.theme else set()
         idx = e.sentence if has_headline else e.sentence + 1
         f = {
-            "bias": 1.0,
-            "headline": float(idx == 0),
-            "lede": float(0 < idx < _LEDE),
-            "early": 1.0 / (1.0 + idx),
+            **_position(idx),
             "strong": float(e.strong),
             "fact": float(e.modality is Modality.FACT),
             "expected": float(e.modality is Modality.EXPECTED),
@@ -628,10 +632,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
             words = phrase.text.split()
             freq = max((counts.get(w.lower().removesuffix("'s").removesuffix("’s"), 0) for w in words), default=0)
             f = {
-                "bias": 1.0,
-                "headline": float(idx == 0),
-                "lede": float(0 < idx < _LEDE),
-                "early": 1.0 / (1.0 + idx),
+                **_position(idx),
                 "named": float(phrase.named),
                 "authority": float(phrase.authority),
                 source: 1.0,
