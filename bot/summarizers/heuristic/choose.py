@@ -241,6 +241,11 @@ def _short_name(text: str) -> str:
     return words[-1] if len(words) <= 2 and (len(words) == 1 or words[0] == "the") else ""
 
 
+def _bare(text: str) -> str:
+    """A description without its possessive ending: "club's" → "club"."""
+    return text.removesuffix("'s").removesuffix("’s")
+
+
 def _head_word(phrase: Phrase | None) -> str:
     """A phrase's head noun: its last word before a preposition or a "to" clause ("its legal fight to
     make..." → "fight")."""
@@ -592,6 +597,14 @@ def _same(a: Phrase | None, b: Phrase | None) -> bool:
     return bool(wa & wb) or a.text.lower() == b.text.lower() or _initials_match(a.text, b.text)
 
 
+def _is_mention_of(a: Phrase | None, b: Phrase | None) -> bool:
+    """Stricter than `_same`: one phrase holds the other whole, or is its initials ("FA")."""
+    if a is None or b is None:
+        return False
+    x, y = a.text.lower(), b.text.lower()
+    return x in y or y in x or _initials_match(a.text, b.text)
+
+
 def _initials_match(a: str, b: str) -> bool:
     """An acronym in one phrase spells the capitalised words of the other: "the FA's panel" and
     "the Football Association"."""
@@ -625,7 +638,12 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
-            phrase = _as_name(resolve(phrase, e.sentence, sentences, events), names)
+            resolved = resolve(phrase, e.sentence, sentences, events)
+            if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
+                    and _bare(_head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
+                # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it
+                resolved = Phrase(_bare(phrase.text), phrase.start, phrase.end, authority=phrase.authority)
+            phrase = _as_name(resolved, names)
             if phrase is None or (phrase.pronoun and not phrase.named) or not _party_like(phrase):
                 continue
             idx = e.sentence if has_headline else e.sentence + 1

@@ -259,6 +259,16 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if rest is not None and theme is not None and rest.text.split()[0].lower() not in ("by", "to", "in", "on"):
             # "X was refused a visa": X is who asked, the visa what was asked
             beneficiary, theme = theme, rest
+    elif (have := _causative_have(sentence, i)) is not None:
+        # "X has had its ban overturned by Y", "had the licence revoked": what was acted on sits
+        # between "had" and the participle, Y decides, and X is who it happened to
+        theme = make_phrase(sentence, have + 1, i)
+        actor, _ = agent_after(sentence, after)
+        group = have
+        while group > 0 and (sentence.tokens[group - 1].lower in lx.AUX or sentence.tokens[group - 1].lower in lx.ADVERBS):
+            group -= 1  # "has had", "has now had"
+        beneficiary = subject_left(sentence, group)
+        reading = type(reading)(reading.polarity, reading.modality, Voice.PASSIVE, reading.verb_start, reading.announced)
     else:
         actor = subject_left(sentence, reading.verb_start)
         theme = object_right(sentence, after)
@@ -271,10 +281,20 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             # passive: "was put before" moved its subject into beneficiary (see "was refused a visa")
             held = (beneficiary or theme) if reading.voice is Voice.PASSIVE else (actor or theme)
             actor, theme, beneficiary = body, held, None
+    if entry.lemma in _WAIT_VERBS and reading.voice is Voice.ACTIVE and theme is not None \
+            and {w.lower().strip(".,'’") for w in theme.text.split()} & (lx.DECISION_NOUNS | lx.GRANT_NOUNS):
+        # "X is awaiting approval from Y", "X waits for a ruling by Y": who waits for a decision
+        # is the side that asked; the decider is the one it comes from
+        waiter = actor if actor is not None and (
+            actor.named or actor.authority or actor.text.lower().split()[-1] in lx.PARTY_NOUNS) else None
+        beneficiary, actor = waiter, _giver_in(sentence, theme)
     if theme is not None and meaning is not Meaning.ASK:
-        beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme)
+        beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme) \
+            or _penalised(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
+    if theme is not None and _in_play(sentence.tokens, theme.start, theme.end):
+        return None  # "rejected their penalty appeals": a call in a game, no request to a body
     asks = bool(theme_words & lx.REQUEST_NOUNS)
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
@@ -331,6 +351,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
         strong = True  # cutting a penalty decides part of an appeal against it
+    elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
+        return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
@@ -364,6 +386,56 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
         announced=reading.announced,
     )
+
+
+_WAIT_VERBS = frozenset(["await", "wait"])
+_PENALTIES = frozenset("ban bans fine fines sentence sentences penalty penalties suspension deduction".split())
+
+
+def _penalised(sentence: Sentence, theme: Phrase) -> Phrase | None:
+    """Whom a penalty that is cut, lifted or upheld weighs on — the side that challenged it: "the
+    ban on striker Tom Hale", "the fine imposed on Delta Chemicals"."""
+    toks = sentence.tokens
+    for k in range(theme.start, min(theme.end, theme.start + 4)):
+        if toks[k].lower not in _PENALTIES:
+            continue
+        j = k + 1
+        if j < theme.end and toks[j].lower in ("imposed", "handed", "given"):
+            j += 1
+        if j + 1 < theme.end and toks[j].lower == "on":
+            phrase = _name_after(sentence, j + 1)
+            if phrase is not None and phrase.named and sentence.tokens[phrase.end - 1].cap:
+                return phrase
+        return None
+    return None
+_CAUSATIVE_SPAN = 6  # tokens a noun phrase between "had" and its participle may take
+
+
+def _causative_have(sentence: Sentence, i: int) -> int | None:
+    """The "had" of "had her ban overturned (by ...)": a participle whose subject's thing was acted
+    on, told with "have" and a noun phrase instead of a passive; None otherwise."""
+    toks = sentence.tokens
+    if not lx.is_participle(toks[i].lower) or i + 1 >= len(toks) or toks[i + 1].lower != "by":
+        return None
+    for k in range(i - 2, max(-1, i - 2 - _CAUSATIVE_SPAN), -1):
+        w = toks[k].lower
+        if w in lx.HAVE:
+            return k if k + 1 < i and toks[k + 1].lower not in lx.BE else None
+        if not toks[k].word or w in lx.AUX or w in lx.NEGATORS or (
+                lx.lookup(w) is not None and w not in lx.REQUEST_NOUNS):
+            return None
+    return None
+
+
+def _giver_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
+    """The body a decision is to come from: "approval from the regulator", "a ruling by the court"."""
+    toks = sentence.tokens
+    for k in range(theme.start, theme.end - 1):
+        if toks[k].lower in ("from", "by"):
+            phrase = _name_after(sentence, k + 1)
+            if phrase is not None and (phrase.named or phrase.authority):
+                return phrase
+    return None
 
 
 def _receives_grant(sentence: Sentence, theme: Phrase | None) -> bool:
@@ -609,6 +681,8 @@ def _name_after(sentence: Sentence, start: int) -> Phrase | None:
             break  # "a bid from X | for the striker"; but "Department for Transport" is one name
         if w in ("by", "from") or w in lx.PRONOUNS or (lx.lookup(w) is not None and not toks[end].cap):
             break
+        if end > start and not toks[end].cap and (w in lx.AUX or w in lx.NEGATORS):
+            break  # "by X has been cleared", "from X was likely": the name ends at its verb
         end += 1
     if end - start > 2 and toks[start].text[:1].isdigit() and toks[start + 1].lower == "of":
         start += 2  # "28 of the largest firms": the firms
@@ -638,9 +712,20 @@ def _plural_possessive(toks, k: int, before_noun: bool = False) -> bool:
 _AIMED_NOUNS = frozenset("effort efforts attempt attempts move moves approach action call calls".split())
 
 
+# what makes an appeal or a claim a call in a game ("penalty appeals", "an lbw appeal"), not a request
+_IN_PLAY = frozenset("penalty lbw offside handball".split())
+
+
+def _in_play(toks, start: int, end: int) -> bool:
+    return any(toks[k].lower in _IN_PLAY and toks[k + 1].lower in ("appeal", "appeals", "claim", "claims", "shout", "shouts")
+               for k in range(start, min(end, len(toks) - 1)))
+
+
 def _noun_request(sentence: Sentence, i: int) -> Event | None:
     """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
     toks = sentence.tokens
+    if i > 0 and _in_play(toks, i - 1, i):
+        return None
     if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
         return None
     theme = object_right(sentence, i)
@@ -774,11 +859,19 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     )
 
 
+def _idle_marker(toks, k: int) -> bool:
+    """ "in the second half", "took part": words of part and half that measure no decision."""
+    w, prev = toks[k].lower, toks[k - 1].lower if k > 0 else ""
+    entry = lx.lookup(prev)
+    return (w == "half" and prev in ("first", "second", "opening", "final")) or (
+        w == "part" and entry is not None and entry.lemma == "take")
+
+
 def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool:
     toks = sentence.tokens
     lo = max(0, start - 3)
     hi = theme.end if theme is not None else min(len(toks), start + 6)
-    words = {t.lower for t in toks[lo:hi]}
+    words = {t.lower for k, t in enumerate(toks[lo:hi], lo) if not _idle_marker(toks, k)}
     if words & lx.PARTIAL_MARKERS - {"some"}:
         return True
     if theme is not None:

@@ -39,7 +39,7 @@ from bot.summarizers.heuristic.choose import (
 )
 from bot.summarizers.heuristic.phrases import _MONTHS, make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.tokens import Sentence
-from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase
+from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase, Voice
 from bot.summarizers.heuristic.weights import Weights, probability
 
 NAME_CAP = 80
@@ -102,6 +102,9 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     for actor, idx in actors:
         if actor.authority:
             return actor, idx
+    own = actors[0][0] if actors and actors[0][1] == decision.sentence and decision.actor is not None else None
+    if own is not None and decision.voice is Voice.ACTIVE and _head_noun(own) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
+        return actors[0]  # "the rail operator agreed to...": the subject that grants, over a body named near it
     avoid = decision.beneficiary
     local = _authority_in(sentences[decision.sentence], avoid)
     if local is not None:
@@ -109,6 +112,11 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     if actors and actors[0][0].named:
         return actors[0]
     return authority_near(sentences, decision.sentence, avoid)
+
+
+def _head_noun(phrase: Phrase) -> str:
+    words = phrase.text.lower().split()
+    return words[-1].removesuffix("'s").removesuffix("’s") if words else ""
 
 
 def _decision_owner(sentence: Sentence, actor: Phrase) -> Phrase:

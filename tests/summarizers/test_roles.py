@@ -1,0 +1,113 @@
+"""Who is on which side of a decision, in constructions where the grammatical subject is not the
+decider: waiting for a decision, "had X overturned by Y", a penalty on someone, a sacking, calls in
+a game. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.events import sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, tokenize
+from bot.summarizers.heuristic.types import EventKind, Voice
+
+
+def sent(text: str, index: int = 1) -> Sentence:
+    return Sentence(index, text, tokenize(text))
+
+
+def brief(title: str, text: str):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+def only(text: str, lemma: str):
+    found = [e for e in sentence_events(sent(text)) if e.lemma == lemma]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_who_awaits_approval_asked_for_it_and_the_giver_decides() -> None:
+    e = only("Pharma firm Orland Labs is awaiting approval from the regulator for its new inhaler.", "await")
+    assert e.status() is Status.PENDING
+    assert e.beneficiary is not None and e.beneficiary.text == "Pharma firm Orland Labs"
+    assert e.actor is not None and e.actor.text == "regulator"
+
+
+def test_waiting_for_a_decision_names_the_waiting_side_and_the_inspector() -> None:
+    b = brief("Homes plan in limbo", "Castleford council is still waiting for a decision from the planning "
+              "inspector on its bid to build 300 homes. The inspector held an inquiry in June.")
+    assert b.status is Status.PENDING
+    assert b.requester == "Castleford council"
+    assert b.decided_by == "planning inspector"
+
+
+def test_a_vague_waiter_is_no_requester() -> None:
+    e = only("The museum's plan is on hold while its backers wait for a decision on the grant.", "wait")
+    assert e.beneficiary is None and e.actor is None
+
+
+def test_had_it_overturned_by_is_a_passive_with_the_subject_as_the_winner() -> None:
+    e = only("Sprinter Lena Varga has had her two-year ban overturned by the Court of Arbitration for Sport.",
+             "overturn")
+    assert e.voice is Voice.PASSIVE and e.status() is Status.APPROVED
+    assert e.actor is not None and e.actor.text == "Court of Arbitration for Sport"
+    assert e.theme is not None and e.theme.text == "her two-year ban"
+    assert e.beneficiary is not None and e.beneficiary.text == "Sprinter Lena Varga"
+
+
+def test_had_without_a_by_agent_is_no_causative() -> None:
+    # "had ... signed" is a pluperfect or a possession, not a decision told backwards
+    e = only("The club had the forms signed and the board rejected them.", "reject")
+    assert e.voice is Voice.ACTIVE
+
+
+def test_whom_a_cut_penalty_weighs_on_asked_for_the_cut() -> None:
+    b = brief("Fine cut on appeal", "The Court of Appeal has reduced the fine imposed on Marsh Chemicals from "
+              "£2m to £400,000 after the firm appealed. The judges said the penalty was excessive.")
+    assert b.status is Status.PARTIAL
+    assert b.requester == "Marsh Chemicals"
+    assert b.decided_by == "Court of Appeal"
+
+
+def test_a_challenger_described_is_not_replaced_by_the_decider() -> None:
+    b = brief("Ban upheld", "The FA has upheld a three-match ban on midfielder Joe Pike after the club's appeal. "
+              "The panel said the tackle was reckless.")
+    assert b.status is Status.DECLINED
+    assert b.decided_by == "FA"
+    assert b.requester is not None and "FA" not in b.requester
+
+
+def test_the_granting_subject_decides_over_a_body_named_beside_it() -> None:
+    b = brief("Drivers win part of claim", "The rail operator agreed to part of the drivers' demands, offering a "
+              "3% rise instead of the 6% the union had sought.")
+    assert b.status is Status.PARTIAL
+    assert b.decided_by == "rail operator"
+
+
+def test_a_name_ends_at_its_verb() -> None:
+    b = brief("Takeover cleared", "The £2bn takeover of Hartley Foods by US group Brame Inc has been cleared by "
+              "competition regulators, who said it would not harm shoppers.")
+    assert b.status is Status.APPROVED
+    assert b.requester == "US group Brame Inc"
+
+
+def test_an_unfair_dismissal_is_a_sacking_not_a_ruling() -> None:
+    assert not [e for e in sentence_events(sent("She claims she was unfairly dismissed by the hospital."))
+                if e.kind is not EventKind.REQUEST]
+    assert only("The judge dismissed the case against the hospital.", "dismiss").status() is Status.DECLINED
+
+
+def test_an_adjourned_hearing_into_a_sacking_is_pending() -> None:
+    b = brief("Hearing put off", "A tribunal hearing into the sacking of nurse Mary Dale has been adjourned until "
+              "April. She claims she was unfairly dismissed. The panel said it needed more evidence.")
+    assert b.status is Status.PENDING
+
+
+def test_calls_in_a_game_are_no_requests() -> None:
+    b = brief("Rovers edge past City", "Rovers beat City 2-1 on Saturday. The referee rejected City's penalty "
+              "appeals in the second half, and the visitors' manager said his side deserved a draw.")
+    assert b.status is Status.UNKNOWN and b.requester is None
+
+
+def test_the_second_half_is_no_partial_grant() -> None:
+    e = only("The board rejected the bid in the second half of the year.", "reject")
+    assert e.status() is Status.DECLINED
