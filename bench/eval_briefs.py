@@ -8,8 +8,9 @@
 
 Prints a table of the per-field scores (from the shared scorer, `../shared/eval/score.py`,
 imported by path, never copied) on the whole set, on each half of the scorer's fixed split
-(`score.half_of`: develop on `tune`, only measure `check`), and on the first 25 labels (the
-original set) and the 55 added after them, each with `wrong` (a stated status that is not an
+(`score.half_of`: develop on `tune`, only measure `check`), on the first 25 labels (the
+original set) and the 55 added after them, and on the articles written for Verdict
+(`tests/data/invented`: `written`, and its halves `w-tune` / `w-check`), each with `wrong` (a stated status that is not an
 accepted one); the same scores as one JSON line; and speed: the median and 95th-percentile
 milliseconds per article for summarising, and the median for Verdict's extraction (`bot.pipeline.source.read_file`, all documents),
 for summarising, and for trafilatura's extraction alone (`trafilatura.extract`, HTML documents
@@ -32,6 +33,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+WRITTEN = REPO / "tests" / "data" / "invented"  # articles written for Verdict, blind to its rules (README there)
 FIELDS = ("status", "requester", "decided_by", "request", "reason", "negatives")
 TARGETS = {  # issue 10's targets, for the check half and unseen articles (wrong: at most 0.08)
     "status": 0.75,
@@ -230,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
         "--misses-half", choices=("tune", "check"), default="tune", help="whose misses --verbose prints (tune)"
     )
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
+    parser.add_argument("--no-written", action="store_true", help="leave out the written set (tests/data/invented)")
     args = parser.parse_args(argv)
     if not args.docs.is_dir() or not args.labels.is_file() or not args.scorer.is_file():
         print(
@@ -242,6 +245,12 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a broken backend or scorer: one line, not a traceback
         print(f"eval_briefs: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    if WRITTEN.is_dir() and not args.no_written:
+        # the articles written for Verdict (tests/data/invented): whole, and the halves (fitted on /
+        # only measured) by the same split as the development set
+        written = run(WRITTEN / "docs", WRITTEN / "labels.jsonl", args.scorer, args.summarizer, False)
+        for name, short in (("whole", "written"), ("tune", "w-tune"), ("check", "w-check")):
+            result["groups"][short] = written["groups"][name]
     if not args.json_only:
         print_table(result)
     print(json.dumps(result))

@@ -93,11 +93,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", type=Path, default=SHARED_EVAL / "dev" / "docs")
     parser.add_argument("--labels", type=Path, default=SHARED_EVAL / "dev" / "labels.jsonl")
     parser.add_argument("--scorer", type=Path, default=SHARED_EVAL / "score.py")
+    parser.add_argument("--extra", type=Path, action="append", default=[],
+                        help="another labelled set (a folder with docs/ and labels.jsonl, e.g. tests/data/invented) "
+                             "whose tune half is fitted on too")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     if not args.docs.is_dir() or not args.labels.is_file():
         print(f"fit_weights: no evaluation set at {args.docs}", file=sys.stderr)
         return 2
+    sets = [(args.docs, args.labels)]
+    for folder in args.extra:
+        if not (folder / "docs").is_dir() or not (folder / "labels.jsonl").is_file():
+            print(f"fit_weights: no labelled set at {folder} (docs/ and labels.jsonl)", file=sys.stderr)
+            return 2
+        sets.append((folder / "docs", folder / "labels.jsonl"))
     from bot.pipeline.source import read_file
     from bot.summarizers.heuristic.budget import Budget
     from bot.summarizers.heuristic.choose import (
@@ -112,9 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     from bot.summarizers.heuristic.weights import Weights, probability
 
     scorer = load_scorer(args.scorer)
-    labels = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
-    tune = [lab for lab in labels if scorer.half_of(lab["id"]) == "tune"]
-    files = {p.stem: p for p in args.docs.iterdir()}
+    tune: list[dict] = []
+    files: dict[str, Path] = {}
+    for docs, labels_path in dict.fromkeys(sets):
+        labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        tune.extend(lab for lab in labels if scorer.half_of(lab["id"]) == "tune")
+        files.update({p.stem: p for p in docs.iterdir()})
     parsed = []
     for lab in tune:
         path = files.get(lab["id"])
@@ -195,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     right = sum(1 for p, s, ok in best if (s if p >= threshold else "unknown") in ok)
     wrong = sum(1 for p, s, ok in best if p >= threshold and s not in ok)
     out = {
-        "fitted_on": "tune half of the development set (score.half_of == 'tune')",
+        "fitted_on": "tune half (score.half_of == 'tune') of: " + ", ".join(
+            str(d.relative_to(REPO.parent)) if d.is_relative_to(REPO.parent) else str(d) for d, _ in dict.fromkeys(sets)),
         "articles": len(parsed),
         "decision_rows": len(rows),
         "requester_rows": len(req_rows),

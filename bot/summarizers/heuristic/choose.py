@@ -75,6 +75,14 @@ def content_words(text: str) -> set[str]:
             if len(w) > 3} - lx.DETERMINERS - lx.CLAUSE_BREAKS
 
 
+def outer_events(group: list[Event]) -> list[Event]:
+    """The events of one sentence that are not told inside another's object: in "lost their
+    challenge to the decision to let it expand", the letting is what was fought over, not a
+    second part of the sentence's outcome."""
+    return [e for e in group if not any(o is not e and o.theme is not None and o.theme.start <= e.index < o.theme.end
+                                        for o in group)]
+
+
 def mark_partial(events: list[Event]) -> None:
     """A sentence that grants and refuses as facts ("granted the rise but refused the cap") grants in
     part: its decision events become parts of one partial decision."""
@@ -83,6 +91,7 @@ def mark_partial(events: list[Event]) -> None:
         if e.kind is EventKind.DECISION and e.modality is Modality.FACT:
             by_sentence.setdefault(e.sentence, []).append(e)
     for group in by_sentence.values():
+        group = outer_events(group)
         statuses = {e.status() for e in group}
         if {Status.APPROVED, Status.DECLINED} <= statuses or (Status.PARTIAL in statuses and len(group) > 1):
             for e in group:
@@ -812,8 +821,8 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     best = cands[0]
     status = best.event.status()
     # granted in part: a grant and a refusal stated as facts in one sentence
-    same_sentence = {c.event.status() for c in cands if c.event.sentence == best.event.sentence
-                     and c.event.modality is Modality.FACT}
+    same_sentence = {e.status() for e in outer_events([c.event for c in cands if c.event.sentence == best.event.sentence
+                                                      and c.event.modality is Modality.FACT])}
     if {Status.APPROVED, Status.DECLINED} <= same_sentence:
         status = Status.PARTIAL
     support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]

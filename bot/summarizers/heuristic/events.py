@@ -68,6 +68,10 @@ _LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanc
 _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
     "law laws rule rules order orders measure measures legislation amendment policy regulation regulations".split()
 )
+# what a passive verb's second object cannot start with: "was refused a visa" has one, "was put off
+# for two months" and "was approved after a vote" do not
+_NOT_SECOND_OBJECT = NAME_STOPS | frozenset("by to in on for until amid following despite pending because".split())
+_NEED_WORDS = frozenset("need needs needed require requires required".split())
 # granting time decides nothing yet: "was granted extra time", "given more time to decide"
 _MORE_WORDS = frozenset("extra more further additional".split())
 _DEFER_NOUN_CUES = frozenset("""expected due awaited pending scheduled set adjourned postponed delayed deferred
@@ -97,6 +101,12 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             meaning = Meaning.REFUSE if toks[i + 1].lower == "no" else Meaning.GRANT
             entry = lx.Entry("say " + toks[i + 1].lower, meaning, True)
             event = _verb_event(sentence, i, entry, after=i + 3)
+            if event is not None:
+                out.append(event)
+                continue
+        if word in _NEED_WORDS and i + 2 < len(toks) and toks[i + 1].lower in _MORE_WORDS and toks[i + 2].lower == "time":
+            # "the regulator said it needed more time to study the bid": a decision put off
+            event = _verb_event(sentence, i, lx.Entry("need time", Meaning.DEFER, False), after=i + 3)
             if event is not None:
                 out.append(event)
                 continue
@@ -256,7 +266,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         actor = agent
         rest = object_right(sentence, after) if by_at < 0 else None
         beneficiary = None
-        if rest is not None and theme is not None and rest.text.split()[0].lower() not in ("by", "to", "in", "on"):
+        if rest is not None and theme is not None and rest.text.split()[0].lower() not in _NOT_SECOND_OBJECT:
             # "X was refused a visa": X is who asked, the visa what was asked
             beneficiary, theme = theme, rest
     elif (have := _causative_have(sentence, i)) is not None:
@@ -293,8 +303,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             or _penalised(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
-    if theme is not None and _in_play(sentence.tokens, theme.start, theme.end):
-        return None  # "rejected their penalty appeals": a call in a game, no request to a body
+    if (theme is not None and _in_play(sentence.tokens, theme.start, theme.end)) or any(
+            t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
+        return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
     asks = bool(theme_words & lx.REQUEST_NOUNS)
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
@@ -351,6 +362,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
         strong = True  # cutting a penalty decides part of an appeal against it
+    elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
+        return None  # "campaigners opposed to the plan": a side's position, not a decision
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
         return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
@@ -714,6 +727,7 @@ _AIMED_NOUNS = frozenset("effort efforts attempt attempts move moves approach ac
 
 # what makes an appeal or a claim a call in a game ("penalty appeals", "an lbw appeal"), not a request
 _IN_PLAY = frozenset("penalty lbw offside handball".split())
+_CALLS = frozenset("offside handball lbw".split())  # a referee's or umpire's call, never a body's ruling
 
 
 def _in_play(toks, start: int, end: int) -> bool:
@@ -842,8 +856,8 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     coming = bool(before & (lx.FUTURE | {"would"}) and before & _DELIVER)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
-    if any(w in lx.NEGATORS for w in window) and not undecided:
-        return None
+    if any(w in lx.NEGATORS for w in window) and not (undecided or coming):
+        return None  # but "will not make a decision until spring" is still to come
     return Event(
         kind=EventKind.DEFERRAL,
         meaning=Meaning.DEFER,
