@@ -111,3 +111,58 @@ def test_calls_in_a_game_are_no_requests() -> None:
 def test_the_second_half_is_no_partial_grant() -> None:
     e = only("The board rejected the bid in the second half of the year.", "reject")
     assert e.status() is Status.DECLINED
+
+
+def test_a_decision_inside_another_decisions_object_is_no_partial_outcome() -> None:
+    b = brief("Residents lose runway fight", "Campaigners have lost their legal challenge against the "
+              "government's decision to let the airport double in size, after a judge ruled that ministers "
+              "had acted lawfully.")
+    assert b.status is Status.DECLINED
+
+
+def test_a_sides_opposition_is_no_decision() -> None:
+    assert not [e for e in sentence_events(sent("Campaigners opposed to the quarry marched on the town hall."))
+                if e.kind is not EventKind.REQUEST]
+
+
+def test_needing_more_time_puts_a_decision_off() -> None:
+    e = only("The regulator said it needed more time to study the company's request.", "need time")
+    assert e.status() is Status.PENDING
+
+
+def test_a_decision_not_to_be_made_until_later_is_pending() -> None:
+    found = [e for e in sentence_events(sent("The minister will not make a decision until the review reports."))
+             if e.kind is EventKind.DEFERRAL]
+    assert found and found[0].status() is Status.PENDING
+
+
+def test_a_put_off_decision_keeps_its_subject_as_what_was_put_off() -> None:
+    e = only("A decision on the tower has been put off for at least two months.", "put")
+    assert e.status() is Status.PENDING
+    assert e.theme is not None and e.theme.text == "decision on the tower"
+
+
+def test_a_time_adjunct_between_subject_and_verb_is_skipped() -> None:
+    e = only("The Medicines Agency on Thursday approved the new tablet.", "approve")
+    assert e.actor is not None and e.actor.text == "Medicines Agency"
+    e = only("The board last week rejected the offer.", "reject")
+    assert e.actor is not None and e.actor.text == "board"
+
+
+def test_referees_calls_are_no_rulings() -> None:
+    assert not [e for e in sentence_events(sent("His first-half try was ruled out for offside."))
+                if e.kind is not EventKind.REQUEST]
+
+
+def test_back_as_a_particle_and_licensing_as_a_noun_grant_nothing() -> None:
+    assert not [e for e in sentence_events(sent("The agency sends the drug back to the lab."))
+                if e.kind is not EventKind.REQUEST]
+    assert not [e for e in sentence_events(sent("The police licensing officer asked for a cap."))
+                if e.kind is not EventKind.REQUEST]
+
+
+def test_a_possessive_opens_the_subject_of_a_reduced_relative() -> None:
+    b = brief("Festival licence cut to one year", "Meadow Fest will return next summer for one year only, "
+              "after councillors refused to give it the three-year licence its organisers had sought. The "
+              "organisers, Larch Events, had applied to the district council in March.")
+    assert b.requester is not None and "licence" not in b.requester

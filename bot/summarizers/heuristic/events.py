@@ -168,6 +168,10 @@ def _next(toks, i: int) -> str:
     return toks[i + 1].lower if i + 1 < len(toks) else ""
 
 
+_PARTICLE_AFTER_BACK = frozenset("to in into on from off up down home".split())
+_NOUN_GERUNDS = frozenset(["license", "licence"])
+
+
 def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     toks = sentence.tokens
     word = toks[i].lower
@@ -194,6 +198,11 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "the cost of rejecting", gerunds that narrate no event
     if word == "granted" and prev == "for":
         return False  # "took its voters for granted"
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if word == "back" and nxt in _PARTICLE_AFTER_BACK:
+        return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
+    if word.endswith("ing") and lemma in _NOUN_GERUNDS:
+        return False  # "the licensing panel", "a licensing officer": the activity, not a grant
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True

@@ -53,7 +53,9 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     authority = any(w.removesuffix("'s").removesuffix("’s") in lx.AUTHORITY_HEADS for w in words)
     pronoun = (len(words) == 1 and words[0] in lx.PRONOUNS) or (
         len(words) <= 2 and head in lx.BACK_NOUNS and not named
-    ) or _description(sentence, start, end)
+    ) or _description(sentence, start, end) or (
+        # "its organisers", "their backers": an owner that points back to a named party
+        2 <= len(words) <= 3 and words[0] in ("its", "their") and not named and not authority)
     return Phrase(sentence.span(start, end), start, end, named=named, authority=authority, pronoun=pronoun)
 
 
@@ -154,6 +156,7 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         end -= 1
         if end > 0 and toks[end - 1].text == ",":
             end -= 1
+    end = _before_time_adjunct(toks, end)
     named = apposed_name(sentence, end)
     if named is not None:
         return named  # "The airport's owner, Stansfield Holdings, | applied": the name
@@ -165,6 +168,9 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         t = toks[k]
         w = t.lower
         if w in _SUBJECT_PRONOUNS or w in _WH:
+            break
+        if w in ("its", "their", "his", "her", "our") and k < end - 1:
+            k -= 1  # "the licence | its organisers had sought": a possessive opens the subject
             break
         if w in _PUNCT_STOP or not (t.word or w in ("'", "’", "&")):
             break
@@ -207,6 +213,24 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
     ):
         start += 1
     return make_phrase(sentence, start, end)
+
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _before_time_adjunct(toks, end: int) -> int:
+    """Where a subject ends when a time adjunct sits between it and its verb: "The regulator on
+    Thursday | approved", "The board last week | rejected", "The council yesterday | refused"."""
+    if end >= 1 and toks[end - 1].lower in ("yesterday", "today") and end >= 2 and toks[end - 2].word:
+        return end - 1
+    if end >= 3 and toks[end - 2].lower in _DAYS | _MONTHS and toks[end - 3].lower in ("on", "in"):
+        return end - 2 if toks[end - 1].lower in ("night", "morning", "afternoon", "evening") else end
+    if end >= 3 and toks[end - 1].lower in _DAYS | _MONTHS and toks[end - 2].lower in ("on", "in"):
+        return end - 2
+    if end >= 3 and toks[end - 2].lower in ("last", "this", "earlier") \
+            and toks[end - 1].lower in ("week", "month", "year", "night", "summer", "autumn", "spring", "winter"):
+        return end - 2
+    return end
 
 
 # prepositions that can sit inside a subject ("lawyers for the firm", "residents in the town")
