@@ -166,3 +166,19 @@ def test_a_possessive_opens_the_subject_of_a_reduced_relative() -> None:
               "after councillors refused to give it the three-year licence its organisers had sought. The "
               "organisers, Larch Events, had applied to the district council in March.")
     assert b.requester is not None and "licence" not in b.requester
+
+
+def test_a_passive_participle_that_is_also_a_noun_is_still_a_verb() -> None:
+    e = only("The striker's suspension was cut to five matches by an appeal tribunal.", "cut")
+    assert e.status() is Status.PARTIAL
+    assert e.actor is not None and e.actor.text == "appeal tribunal"
+
+
+def test_the_by_agent_after_a_new_amount_decides() -> None:
+    e = only("The fine was reduced from £2m to £400,000 by the Court of Appeal.", "reduce")
+    assert e.actor is not None and e.actor.text == "Court of Appeal"
+
+
+def test_the_by_agent_of_a_passive_does_not_own_the_request() -> None:
+    assert not [e for e in sentence_events(sent("The plan was approved by the council."))
+                if e.kind is EventKind.REQUEST]

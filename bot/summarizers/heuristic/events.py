@@ -182,7 +182,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "Ukraine's request"
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
         if prev in lx.BE:
-            return False  # "are back", "is clear"
+            # "are back", "is clear" are adjectives; "was cut", "has been put off" are passives
+            return lx.is_participle(word)
         if prev in _VERB_CONTEXT or prev == "to":
             return True
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
@@ -650,6 +651,8 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
                         break
             elif prep in ("for", "to", "against", "over", "on", "that", "which", "in", "at", "after"):
                 break
+            elif prep in lx.AUX or prep in lx.NEGATORS:
+                break  # "the plan was approved by the council": past its verb, "by" names the decider
             j += 1
         if found:
             break

@@ -357,9 +357,22 @@ def _list_goes_on(toks, comma: int) -> bool:
     return False
 
 
+_AMOUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve half a an".split())
+
+
 def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
     """A by-agent within a few tokens after a passive verb: "was rejected (yesterday) by the board"."""
     toks = sentence.tokens
+    k = start
+    # "was cut to five matches by", "was reduced from £2m to £400,000 by": past the new amount
+    while k + 1 < len(toks) and k < start + 8 and toks[k].lower in ("to", "from") and (
+            toks[k + 1].text[:1].isdigit() or toks[k + 1].text[:1] in "£$€" or toks[k + 1].lower in _AMOUNT_WORDS):
+        k += 2
+        while k < len(toks) and k < start + 8 and toks[k].word and toks[k].lower not in ("by", "to", "from") \
+                and not _verb_form(toks[k].lower):
+            k += 1
+    if k > start and k < len(toks) and toks[k].lower == "by":
+        return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
     for k in range(start, min(len(toks), start + 4)):
         if toks[k].lower == "by":
             return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
