@@ -182,3 +182,31 @@ def test_the_by_agent_after_a_new_amount_decides() -> None:
 def test_the_by_agent_of_a_passive_does_not_own_the_request() -> None:
     assert not [e for e in sentence_events(sent("The plan was approved by the council."))
                 if e.kind is EventKind.REQUEST]
+
+
+def test_a_dated_decision_is_background() -> None:
+    b = brief("Drug cleared at second attempt", "The Medicines Agency on Thursday approved Norlex, a daily "
+              "tablet for migraine. In November 2017 the agency rejected an earlier application, citing liver "
+              "risks.")
+    assert b.status is Status.APPROVED
+
+
+def test_a_negated_subject_negates_the_verb() -> None:
+    e = only("Neither the police nor the council had opposed the application.", "oppose")
+    assert e.status() is Status.UNKNOWN
+    e = only("No minister backed the plan.", "back")
+    assert e.status() is Status.DECLINED
+
+
+def test_can_go_ahead_is_permission_from_the_body_that_says_so() -> None:
+    e = only("The competition authority said on Tuesday that the purchase of Bright Ferries can go ahead.",
+             "go ahead")
+    assert e.status() is Status.APPROVED
+    assert e.actor is not None and e.actor.text == "competition authority"
+    assert e.theme is not None and e.theme.text == "purchase of Bright Ferries"
+    assert not [e for e in sentence_events(sent("The strike went ahead on Monday.")) if e.lemma == "go ahead"]
+
+
+def test_an_inner_possessive_stays_inside_the_subject() -> None:
+    e = only("The purchase of its rival was approved by the regulator.", "approve")
+    assert e.theme is not None and e.theme.text == "purchase of its rival"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
-from bot.summarizers.heuristic.phrases import apposed_name, make_phrase
+from bot.summarizers.heuristic.phrases import _MONTHS, apposed_name, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
     Choice,
@@ -125,7 +125,6 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     mark_partial(events)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN]
     decided = _drop_appealed(sentences, events, decided)
-    statuses = [e.status() for e in decided]
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
     request_sents = {e.sentence for e in events if e.kind is EventKind.REQUEST}
@@ -161,10 +160,14 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             told_in.setdefault((e.lemma, e.status()), []).append(e.sentence)
     bodies = acronym_authorities(sentences)
     out = []
+    # agreement is counted among the decisions of the news: a dated or pluperfect decision of
+    # the past neither confirms nor contradicts today's
+    current = [e2.status() for e2 in decided if id(e2) not in background]
     for e in decided:
         status = e.status()
-        others = len(decided) - 1
-        same = sum(1 for s in statuses if s is status) - 1
+        mine = 0 if id(e) in background else 1
+        others = len(current) - mine
+        same = sum(1 for s in current if s is status) - mine
         theme_words = content_words(e.theme.text) if e.theme else set()
         idx = e.sentence if has_headline else e.sentence + 1
         f = {
@@ -277,16 +280,22 @@ def _background(sentence: Sentence, e: Event) -> bool:
     group = [t.lower for t in toks[e.verb_start : e.index]]
     if "had" in group:
         return True
-    near = toks[max(0, e.verb_start - 4) : min(len(toks), e.index + 12)]
+    near = toks[max(0, e.verb_start - 6) : min(len(toks), e.index + 12)]
     for k, t in enumerate(near):
         w = t.lower
         if w in _BACKGROUND_WORDS:
             return True
         if w == "last" and k + 1 < len(near) and near[k + 1].lower == "year":
             return True
-        if w == "in" and k + 1 < len(near) and near[k + 1].text.isdigit() and len(near[k + 1].text) == 4:
+        if w == "in" and k + 1 < len(near) and _year(near[k + 1].text):
             return True
+        if w in _MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
+            return True  # "In November 2017 the agency rejected it": dated, so not today's news
     return False
+
+
+def _year(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
 
 
 def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list[Event]) -> list[Event]:

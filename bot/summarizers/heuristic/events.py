@@ -235,6 +235,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.lemma == "let" and any(t.lower in ("down", "off", "slip", "go") for t in toks[i + 1 : i + 4]):
         return None  # "let them down", "let off", "let slip": no permission given
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
+    if entry.lemma == "go" and meaning is Meaning.GRANT:
+        return _may_go_ahead(sentence, i, after, reading)
     if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
         after = i + 2
@@ -293,6 +295,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         actor = subject_left(sentence, reading.verb_start)
         theme = object_right(sentence, after)
         beneficiary = None
+    if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and actor is not None \
+            and any(t.lower in ("neither", "nor", "no", "nobody") for t in toks[max(0, actor.start - 2) : actor.start + 1]):
+        # "neither the police nor the council had opposed it", "no minister backed it": the subject negates
+        reading = type(reading)(Polarity.NEGATED, reading.modality, reading.voice, reading.verb_start, reading.announced)
     if entry.kind == "phrasal" and meaning is Meaning.DEFER and after > 0 and toks[after - 1].lower == "before":
         # "the plan will be put before the board", "goes before the committee": the body after
         # "before" decides; what goes before it is the request
@@ -459,6 +465,46 @@ def _giver_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
             if phrase is not None and (phrase.named or phrase.authority):
                 return phrase
     return None
+
+
+def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | None:
+    """"X's purchase of Y can go ahead", "the plans may go ahead": a body's permission told through
+    what it permits (the subject, a request); other "go ahead"s ("the strike went ahead") decide nothing."""
+    toks = sentence.tokens
+    if i == 0 or toks[i - 1].lower not in ("can", "may") or reading.polarity is not Polarity.AFFIRMED:
+        return None
+    theme = subject_left(sentence, i - 1)
+    words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
+    if theme is None or not words & (lx.REQUEST_NOUNS | _PERMITTED):
+        return None
+    # who permits it: the body whose statement it is ("The authority said (on Tuesday) that ...")
+    actor = None
+    for k in range(theme.start - 1, max(0, theme.start - 8), -1):
+        if lx.is_attribution(toks[k].lower, toks[k + 1].lower) or toks[k].lower in ("ruled", "decided", "concluded"):
+            speaker = subject_left(sentence, k)
+            actor = speaker if speaker is not None and (speaker.authority or speaker.named) else None
+            break
+    return Event(
+        kind=EventKind.DECISION,
+        meaning=Meaning.GRANT,
+        lemma="go ahead",
+        sentence=sentence.index,
+        index=i,
+        polarity=Polarity.AFFIRMED,
+        modality=Modality.FACT,
+        voice=Voice.ACTIVE,
+        actor=actor,
+        theme=theme,
+        beneficiary=owner_in(sentence, theme),
+        attribution=attribution_of(sentence, i),
+        strong=True,
+        verb_start=i - 1,
+        verb_text=sentence.span(i - 1, after),
+    )
+
+
+# things a body lets go ahead besides requests: "the purchase can go ahead", "the development may go ahead"
+_PERMITTED = frozenset("purchase acquisition sale development project expansion scheme building".split())
 
 
 def _receives_grant(sentence: Sentence, theme: Phrase | None) -> bool:

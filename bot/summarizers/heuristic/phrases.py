@@ -169,7 +169,8 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         w = t.lower
         if w in _SUBJECT_PRONOUNS or w in _WH:
             break
-        if w in ("its", "their", "his", "her", "our") and k < end - 1:
+        if w in ("its", "their", "his", "her", "our") and k < end - 1 and k > 0 and toks[k - 1].word \
+                and toks[k - 1].lower not in _INNER_PREPS | _LEFT_PREPS | {"and", "or"}:
             k -= 1  # "the licence | its organisers had sought": a possessive opens the subject
             break
         if w in _PUNCT_STOP or not (t.word or w in ("'", "’", "&")):
