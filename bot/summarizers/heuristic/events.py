@@ -104,6 +104,17 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
                 continue
+        if word == "no" and (refusal := _there_will_be_no(sentence, i)) is not None:
+            out.append(refusal)
+            continue
+        if entry is not None and entry.lemma == "table" and _voted_to(toks, i):
+            # "voted 5-2 to table the application": set aside for now (the American sense)
+            event = _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))
+            if event is not None:
+                event.modality, event.polarity = Modality.FACT, Polarity.AFFIRMED  # the vote is done
+                event.actor = subject_left(sentence, _voter(toks, i))
+                out.append(event)
+                continue
         if word in _NEED_WORDS and i + 2 < len(toks) and toks[i + 1].lower in _MORE_WORDS and toks[i + 2].lower == "time":
             # "the regulator said it needed more time to study the bid": a decision put off
             event = _verb_event(sentence, i, lx.Entry("need time", Meaning.DEFER, False), after=i + 3)
@@ -141,6 +152,74 @@ _TOLD_SUBJECTS = frozenset("it he she they that we".split())
 _CANNOT = (("cannot",), ("can't",), ("could", "not"), ("couldn't",), ("must", "not"), ("mustn't",),
            ("will", "not", "be", "allowed"), ("would", "not", "be", "allowed"), ("won't", "be", "allowed"),
            ("wouldn't", "be", "allowed"), ("is", "not", "allowed"), ("was", "not", "allowed"))
+
+
+# what "there will be no ..." refuses when someone had asked for it
+_WITHHELD = lx.REQUEST_NOUNS | frozenset(
+    "inquiry inquiries investigation referendum review debate extension exemption reprieve compensation refund".split()
+)
+
+
+def _there_will_be_no(sentence: Sentence, i: int) -> Event | None:
+    """ "There will be no public inquiry (, the government said)", "there is to be no referendum", a
+    headline's "No inquiry into ...": a refusal told without a verb of refusing."""
+    toks = sentence.tokens
+    before = [t.lower for t in toks[max(0, i - 4) : i]]
+    opens_headline = sentence.headline and i == 0
+    told = "there" in before and bool(set(before) & {"will", "is", "be", "would", "'ll"})
+    if not (opens_headline or told) or any(w in lx.NEGATORS or w == "if" for w in before):
+        return None
+    theme = object_right(sentence, i + 1)
+    if theme is None or not set(theme.text.lower().split()[:4]) & _WITHHELD:
+        return None
+    return Event(
+        kind=EventKind.DECISION,
+        meaning=Meaning.REFUSE,
+        lemma="no",
+        sentence=sentence.index,
+        index=i,
+        polarity=Polarity.AFFIRMED,
+        modality=Modality.FACT,
+        voice=Voice.ACTIVE,
+        actor=None,
+        theme=theme,
+        attribution=attribution_of(sentence, i),
+        strong=False,
+        verb_start=max(0, i - 3),
+        verb_text=sentence.span(max(0, i - 3), i + 1),
+    )
+
+
+def _completed(toks, verb_start: int, i: int) -> bool:
+    """A past verb that is no longer going on: "reviewed", "has/had examined" — not "is
+    considering", "was still studying", "has been reviewing"."""
+    word = toks[i].lower
+    if word.endswith("ing"):
+        return False
+    group = {t.lower for t in toks[verb_start:i]}
+    if group & (lx.BE | lx.FUTURE | {"to", "still", "yet"}):
+        return False  # a passive ("is being reviewed", "was referred to be examined") or a plan
+    return lx.is_participle(word) or word.endswith("ed")
+
+
+def _voted_to(toks, i: int) -> bool:
+    """"voted (5-2 on Tuesday) to <verb>", "decided to <verb>": a body's vote on what follows."""
+    return _voter(toks, i) >= 0
+
+
+def _voter(toks, i: int) -> int:
+    """Where the verb group of "voted ... to <verb>" starts, or -1."""
+    if i == 0 or toks[i - 1].lower != "to":
+        return -1
+    for k in range(i - 2, max(-1, i - 8), -1):
+        entry = lx.lookup(toks[k].lower)
+        if entry is not None and entry.lemma in ("vote", "decide", "agree", "move"):
+            while k > 0 and (toks[k - 1].lower in lx.AUX or toks[k - 1].lower in lx.ADVERBS):
+                k -= 1
+            return k
+        if not toks[k].word and toks[k].text not in ("-", "–"):
+            return -1
+    return -1
 
 
 def _told_cannot(toks, i: int) -> int | None:
@@ -366,6 +445,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
+    elif entry.lemma in lx.REVIEW_VERBS and reading.modality is Modality.FACT and _completed(toks, reading.verb_start, i):
+        return None  # "had already reviewed the plans and found them safe": a review done, nothing put off
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
                                                  or (entry.lemma in _DELIBERATE
                                                      and _body_deliberating(sentence, i, actor))):
