@@ -476,3 +476,13 @@ def test_a_ground_given_when_asking_is_the_requesters_argument() -> None:
     f = fields_of("Bridge plan refused", "The council refused the plan for a toll bridge on Monday. "
                   "Brookfield Homes had asked for consent in May, arguing that the bridge would cut journeys in half.")
     assert f.reason is None
+
+
+
+def test_a_person_titled_by_the_deciders_role_speaks_for_it() -> None:
+    from bot.summarizers.heuristic.fields import _decider_people
+
+    sentences = read_sentences("Tax rise allowed", "The government agreed to let Tarnby raise its tax. "
+                               "Many residents had written to local government minister Ed Crane in May. "
+                               "Tarnby's finance director Jo Bell said the town had no money left.", Budget.start())
+    assert _decider_people(sentences, {"government"}, 10) == {"crane"}

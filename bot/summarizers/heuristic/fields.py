@@ -616,7 +616,8 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
                         tail = f"{tail.rstrip('.')}; {said}"
                         break
             return tail, sent.text
-    # the next sentences: "The judge said ...", "..., the board said."
+    # the next sentences: "The judge said ...", "..., the board said.", "Mr Pike said" for "minister X Pike"
+    decider = decider | _decider_people(sentences, decider, decision.sentence + REASON_WINDOW)
     for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         tail = _cue_tail(sent.text, 0)
@@ -631,6 +632,23 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
 
 
 SHORT_REASON = 10  # words
+
+
+def _decider_people(sentences: list[Sentence], decider: set[str], upto: int) -> set[str]:
+    """Surnames of people titled by the decider's role ("the housing minister Jo Pike" when the
+    decider is the ministry of housing), so that "Ms Pike said" speaks for it later."""
+    names: set[str] = set()
+    for sent in sentences[:upto]:
+        toks = sent.tokens[:60]
+        for k, t in enumerate(toks):
+            if t.lower not in lx.AUTHORITY_HEADS or not {x.lower for x in toks[max(0, k - 3) : k + 1]} & decider:
+                continue
+            m = k + 1
+            while m < len(toks) and m - k <= 3 and toks[m].word and toks[m].cap:
+                m += 1
+            if m > k + 1:
+                names.add(toks[m - 1].lower.removesuffix("'s"))
+    return names
 
 
 def _opens_with(sent: Sentence, decider: set[str]) -> bool:
