@@ -434,3 +434,55 @@ def test_a_participle_before_the_head_noun_stays_in_the_name() -> None:
     assert subject_left(s, index_of(s, "has")).text == "Dutch shipping firm"
     s = sent("Residents living near the old quarry have asked for a new survey.")
     assert subject_left(s, index_of(s, "have")).text == "Residents"
+
+
+# --- reasons: whose statement it is ---------------------------------------------------------
+
+
+def test_told_names_a_hearer_not_a_speaker() -> None:
+    s = sent("Ms Lane, who leads the group, told MPs the plan would cost far too much money.")
+    assert _statement_by(s, {"mps"}) is None
+
+
+def test_an_apposition_needs_its_closing_comma() -> None:
+    s = sent("After the board had agreed to the delay, Mr Hart said he was pleased with the outcome.")
+    assert _statement_by(s, {"board"}) is None
+
+
+def test_an_earlier_statement_is_background() -> None:
+    assert _statement_by(sent("The agency had earlier said that the scheme would run until June next year."),
+                         {"agency"}) is None
+    assert _statement_by(sent("The agency said that the scheme would run until June next year."),
+                         {"agency"}) == "the scheme would run until June next year."
+
+
+def test_the_decider_cited_its_grounds() -> None:
+    s = sent("The committee cited the harm to the green belt and the heavy traffic on the lane.")
+    assert _statement_by(s, {"committee"}) == "the harm to the green belt and the heavy traffic on the lane."
+
+
+def test_it_stands_for_the_subject_of_the_sentence_before() -> None:
+    f = fields_of("Homes plan refused", "The council refused the plan for 40 homes by six votes to two. "
+                  "The developer wanted to build the homes on a field by the river. "
+                  "It said the homes would bring new jobs to the area.")
+    assert f.reason is None
+    g = fields_of("Homes plan refused", "The council refused the plan for 40 homes by six votes to two. "
+                  "In a short ruling the council turned down the bid from Brookfield Homes. "
+                  "It said the homes would harm the view from the hill.")
+    assert g.reason == "the homes would harm the view from the hill."
+
+
+def test_a_ground_given_when_asking_is_the_requesters_argument() -> None:
+    f = fields_of("Bridge plan refused", "The council refused the plan for a toll bridge on Monday. "
+                  "Brookfield Homes had asked for consent in May, arguing that the bridge would cut journeys in half.")
+    assert f.reason is None
+
+
+
+def test_a_person_titled_by_the_deciders_role_speaks_for_it() -> None:
+    from bot.summarizers.heuristic.fields import _decider_people
+
+    sentences = read_sentences("Tax rise allowed", "The government agreed to let Tarnby raise its tax. "
+                               "Many residents had written to local government minister Ed Crane in May. "
+                               "Tarnby's finance director Jo Bell said the town had no money left.", Budget.start())
+    assert _decider_people(sentences, {"government"}, 10) == {"crane"}

@@ -616,19 +616,48 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
                         tail = f"{tail.rstrip('.')}; {said}"
                         break
             return tail, sent.text
-    # the next sentences: "The judge said ...", "..., the board said."
+    # the next sentences: "The judge said ...", "..., the board said.", "Mr Pike said" for "minister X Pike"
+    decider = decider | _decider_people(sentences, decider, decision.sentence + REASON_WINDOW)
     for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         tail = _cue_tail(sent.text, 0)
         if tail and idx <= decision.sentence + 2 and not _by_requester(sent, avoid, tail):
             return tail, sent.text
-        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2, avoid=avoid)
+        # "It said ..." stands for the subject of the sentence before: the decider's only if it opens there
+        said = _statement_by(sent, decider, near=idx <= decision.sentence + 2, avoid=avoid,
+                             pronoun=idx == decision.sentence + 1 or _opens_with(sentences[idx - 1], decider))
         if said:
             return said, sent.text
     return None, None
 
 
 SHORT_REASON = 10  # words
+
+
+def _decider_people(sentences: list[Sentence], decider: set[str], upto: int) -> set[str]:
+    """Surnames of people titled by the decider's role ("the housing minister Jo Pike" when the
+    decider is the ministry of housing), so that "Ms Pike said" speaks for it later."""
+    names: set[str] = set()
+    for sent in sentences[:upto]:
+        toks = sent.tokens[:60]
+        for k, t in enumerate(toks):
+            if t.lower not in lx.AUTHORITY_HEADS or not {x.lower for x in toks[max(0, k - 3) : k + 1]} & decider:
+                continue
+            m = k + 1
+            while m < len(toks) and m - k <= 3 and toks[m].word and toks[m].cap:
+                m += 1
+            if m > k + 1:
+                names.add(toks[m - 1].lower.removesuffix("'s"))
+    return names
+
+
+def _opens_with(sent: Sentence, decider: set[str]) -> bool:
+    """The sentence's opening words (its subject, mostly) name the decider or a deciding body."""
+    words = {t.lower.removesuffix("'s").removesuffix("’s") for t in sent.tokens[:OPENING] if t.word}
+    return bool(words & decider or words & _SPEAKING_BODIES)
+
+
+OPENING = 10  # tokens
 
 
 def _by_requester(sent: Sentence, avoid: set[str], tail: str) -> bool:
@@ -638,7 +667,9 @@ def _by_requester(sent: Sentence, avoid: set[str], tail: str) -> bool:
     return bool(words & avoid) or bool(words & _ARGUING)
 
 
-_ARGUING = frozenset("claimed claims claim argued argues argue alleged alleges insisted insists complained".split())
+# arguing or asking verbs before the cue: the ground is a party's case, not the decision's
+_ARGUING = frozenset("""claimed claims claim argued argues argue arguing alleged alleges insisted insists complained
+asked asks urged urges sought seeks wanted wants appealed applied""".split())
 
 
 def _after_tail(text: str, offset: int) -> str | None:
@@ -656,7 +687,7 @@ _PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote vo
 REASON_WINDOW = 12
 _FINDING_VERBS = frozenset("agreed agrees accepted accepts considered felt judged believed recognised".split())
 _STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
-tells decided warned noted insisted""".split()) | _FINDING_VERBS
+tells decided warned noted insisted cited""".split()) | _FINDING_VERBS
 
 
 def choice_decider(choice: Choice) -> set[str]:
@@ -702,24 +733,30 @@ def _speaks_for(speaker: list, decider: set[str], near: bool) -> bool:
 
 
 def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: set[str] | None = None,
-                  after: int = -1) -> str | None:
+                  after: int = -1, pronoun: bool | None = None) -> str | None:
     """What the decider (or a deciding body) said in this sentence, as a clause: "The judge said
     (that) X", "X, the board said", '"X," a spokeswoman for the board said', "X, said the court".
     `near`: the sentence follows the decision closely, so "It said" / "He told" speak for it.
-    `avoid`: the requester's words — what the requester says is its argument, not the reason."""
+    `avoid`: the requester's words — what the requester says is its argument, not the reason.
+    `pronoun`: whether "it"/"they"/"he"/"she" may stand for the decider (default: `near`)."""
     toks = sent.tokens
+    pronoun = near if pronoun is None else pronoun
     for k, t in enumerate(toks[:60]):
         if t.lower not in _STATEMENT_VERBS or t.quoted or k <= after:
             continue
         if t.lower in _FINDING_VERBS and k + 1 < len(toks) and toks[k + 1].lower in ("to", "with", "on"):
             continue  # "agreed to X" is a decision, "agreed (that) X" a finding
+        if _pluperfect(toks, k):
+            continue  # "had (earlier) said that X": said before the decision, background to it
         # the speaker before the verb: back to a comma, a quotation mark or the sentence start,
         # and on past an apposition ("the economy minister, Ana Ruiz, said")
         last = k - 1 if k > 1 and toks[k - 1].text == "," and toks[k - 2].cap else k  # "..., Ana Ruiz, said"
         j = last
         while j > 0 and last - j < SPEAKER_MAX and toks[j - 1].word:
             j -= 1
-        if 1 < j < last and toks[j - 1].text == "," and all(x.cap for x in toks[j:last]) and last - j <= 4:
+        # an apposition is closed by a comma before the verb: "the minister, Ana Ruiz, said" (not "..., Ana Ruiz said")
+        if last < k and 1 < j < last and toks[j - 1].text == "," and all(x.cap for x in toks[j:last]) \
+                and last - j <= 4:
             m = j - 1
             while m > 0 and j - m < SPEAKER_MAX and toks[m - 1].word:
                 m -= 1
@@ -737,6 +774,11 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
                 e += 1
             speaker = list(toks[k + 1 : e])
             after = True
+            # '..., said the court.' ends there; "told MPs the plan would..." names a hearer, no speaker
+            if t.lower in ("told", "tells", "cited") or (e < len(toks) and toks[e].text not in (".", ",", ";")):
+                continue
+        if len(speaker) == 1 and speaker[0].lower in ("it", "they", "he", "she") and not pronoun:
+            continue
         if not _speaks_for(speaker, decider, near):
             continue
         if avoid and {x.lower.removesuffix("'s").removesuffix("’s") for x in speaker} & avoid \
@@ -763,3 +805,9 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
         if len(before.split()) >= 5 and toks[j - 1].text in (",", '"', "”", "'", "’"):
             return before
     return None
+
+
+def _pluperfect(toks: tuple, k: int) -> bool:
+    """The speech verb at k follows "had" (or "had earlier", "had already"): "the firm had said"."""
+    return (k >= 1 and toks[k - 1].lower == "had") or \
+        (k >= 2 and toks[k - 2].lower == "had" and toks[k - 1].lower in ("earlier", "already", "previously", "also"))
