@@ -210,3 +210,34 @@ def test_can_go_ahead_is_permission_from_the_body_that_says_so() -> None:
 def test_an_inner_possessive_stays_inside_the_subject() -> None:
     e = only("The purchase of its rival was approved by the regulator.", "approve")
     assert e.theme is not None and e.theme.text == "purchase of its rival"
+
+
+def test_a_vote_to_table_a_request_puts_it_off() -> None:
+    e = only("The town council voted 5-2 on Tuesday to table the firm's application for a special-use permit.",
+             "table")
+    assert e.status() is Status.PENDING
+    assert e.actor is not None and e.actor.text == "town council"
+    # proposing ("will table an amendment") is no deferral
+    assert only("The MP will table an amendment.", "table").status() is Status.UNKNOWN
+
+
+def test_a_permit_after_a_modifier_is_a_noun() -> None:
+    assert not [e for e in sentence_events(sent("The firm applied for a special-use permit to build the mast."))
+                if e.kind is not EventKind.REQUEST]
+    assert only("The board permitted the sale.", "permit").status() is Status.APPROVED
+
+
+def test_a_review_that_is_done_puts_nothing_off() -> None:
+    assert not [e for e in sentence_events(sent("The panel had already reviewed the plans and found them safe."))
+                if e.kind is not EventKind.REQUEST]
+    assert only("The council is considering the application.", "consider").status() is Status.PENDING
+
+
+def test_there_will_be_no_inquiry_refuses_one() -> None:
+    b = brief("No inquiry into ward closure", "There will be no public inquiry into the closure of the children's "
+              "ward at Marsham Hospital, the government has said. Parents had demanded an inquiry into the "
+              "decision.")
+    assert b.status is Status.DECLINED
+    assert not [e for e in sentence_events(sent("If there is no deal, the union will strike."))
+                if e.kind is not EventKind.REQUEST]
+    assert not [e for e in sentence_events(sent("There will be no rain tomorrow.")) if e.kind is not EventKind.REQUEST]

@@ -445,7 +445,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
-    elif entry.lemma in lx.REVIEW_VERBS and reading.modality is Modality.FACT and _completed(toks, reading.verb_start, i):
+    elif entry.lemma in lx.REVIEW_VERBS and entry.lemma != "reserve" and reading.modality is Modality.FACT \
+            and _completed(toks, reading.verb_start, i):
         return None  # "had already reviewed the plans and found them safe": a review done, nothing put off
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
                                                  or (entry.lemma in _DELIBERATE
