@@ -259,6 +259,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "the ruling", "a rejected plan", "its appeal"
     if prev.endswith(("'s", "’s")) and prev not in ("it's", "he's", "she's", "that's", "what's"):
         return False  # "Ukraine's request"
+    if prev in ("'", "’") and i > 1 and _plural_possessive(toks, i - 1, before_noun=True):
+        return False  # "the Breweries' agreed takeover", "the unions' rejected offer"
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
         if prev in lx.BE:
             # "are back", "is clear" are adjectives; "was cut", "has been put off" are passives
