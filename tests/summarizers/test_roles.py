@@ -241,3 +241,27 @@ def test_there_will_be_no_inquiry_refuses_one() -> None:
     assert not [e for e in sentence_events(sent("If there is no deal, the union will strike."))
                 if e.kind is not EventKind.REQUEST]
     assert not [e for e in sentence_events(sent("There will be no rain tomorrow.")) if e.kind is not EventKind.REQUEST]
+
+
+def test_the_pluperfect_of_reported_speech_is_todays_news() -> None:
+    b = brief("Detainees to come home", "All four men held abroad will be returned within weeks, the foreign "
+              "secretary told MPs on Tuesday. He said the US had agreed to release the four after long talks. "
+              "Their families had asked the government to press for their release.")
+    assert b.status is not Status.DECLINED
+    found = [e for e in sentence_events(sent("He said the US had agreed to release the four.")) if e.lemma == "agree"]
+    assert found and found[0].status() is Status.APPROVED
+
+
+def test_a_participle_after_a_noun_leaves_the_noun_as_subject() -> None:
+    e = only("Campaigners opposed to the expansion of the airport have lost their legal challenge.", "lose")
+    assert e.beneficiary is not None and e.beneficiary.text == "Campaigners"
+
+
+def test_an_appeal_panel_is_a_body_not_a_request() -> None:
+    assert not [e for e in sentence_events(sent("The Rugby Union's appeal panel upheld the finding."))
+                if e.kind is EventKind.REQUEST]
+
+
+def test_adjourned_sentencing_puts_no_request_off() -> None:
+    assert not [e for e in sentence_events(sent("The judge adjourned sentencing until January for reports."))
+                if e.kind is not EventKind.REQUEST]

@@ -278,7 +278,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
     if e.modality is not Modality.FACT:
         return False
     group = [t.lower for t in toks[e.verb_start : e.index]]
-    if "had" in group:
+    if "had" in group and not _backshifted(toks, e.verb_start):
         return True
     near = toks[max(0, e.verb_start - 6) : min(len(toks), e.index + 12)]
     for k, t in enumerate(near):
@@ -291,6 +291,18 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True
         if w in _MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
             return True  # "In November 2017 the agency rejected it": dated, so not today's news
+    return False
+
+
+def _backshifted(toks, verb_start: int) -> bool:
+    """"X said (that) the US had agreed ...": reported speech puts today's news in the pluperfect."""
+    for k in range(verb_start - 1, max(-1, verb_start - 8), -1):
+        w = toks[k].lower
+        if w in ("said", "told", "announced", "confirmed", "revealed", "disclosed") or (
+                w == "that" and k > 0 and toks[k - 1].lower in ("said", "announced", "confirmed")):
+            return True
+        if not toks[k].word:
+            return False
     return False
 
 

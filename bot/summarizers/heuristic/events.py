@@ -462,6 +462,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                               "bill", "tariff", "tariffs", "term", "jail"}:
             return None
         strong = True  # cutting a penalty decides part of an appeal against it
+    elif meaning is Meaning.DEFER and theme_words & {"sentencing", "sentence"} and not asks:
+        return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
@@ -882,6 +884,8 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
     toks = sentence.tokens
     if i > 0 and _in_play(toks, i - 1, i):
         return None
+    if i + 1 < len(toks) and toks[i + 1].lower in lx.AUTHORITY_HEADS | {"hearing", "hearings"}:
+        return None  # "the union's appeal panel", "an appeal court": a body or a sitting, no request
     if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
         return None
     theme = object_right(sentence, i)

@@ -181,6 +181,9 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
             break  # "X and Y" names stay together; "..., and the board rejected" splits
         if w in _LEFT_PREPS and not (k > 0 and toks[k - 1].cap and k + 1 < len(toks) and toks[k + 1].cap) \
                 and not (w in _INNER_PREPS and 0 < k < end - 1 and _noun_before(toks[k - 1])):
+            if _depth == 0 and k > 1 and _reduced_relative(toks, k):
+                # "Campaigners opposed to the expansion | have lost": the head before the participle
+                return subject_left(sentence, k - 1, _depth + 1)
             break  # "Reporters covering the trial in Texas | asked": the phrase goes on past "in"
         if w in lx.TIME_WORDS and t.cap is False:
             break
@@ -217,6 +220,16 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _reduced_relative(toks, prep: int) -> bool:
+    """A preposition after a participle that follows a noun: "campaigners opposed to", "a group
+    backed by", "firms based in" — the participle modifies the noun before it."""
+    part, noun = toks[prep - 1], toks[prep - 2]
+    if part.cap or not (part.lower.endswith("ed") or lx.is_participle(part.lower)) or part.lower in lx.AUX:
+        return False
+    return noun.word and not _verb_form(noun.lower) and noun.lower not in lx.PRONOUNS \
+        and noun.lower not in lx.DETERMINERS and noun.lower not in lx.CLAUSE_BREAKS and not noun.lower.endswith("ly")
 
 
 def _before_time_adjunct(toks, end: int) -> int:
