@@ -240,17 +240,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    with_written = WRITTEN.is_dir() and not args.no_written and args.docs.resolve() != (WRITTEN / "docs").resolve()
     try:
         result = run(args.docs, args.labels, args.scorer, args.summarizer, args.verbose, args.misses_half)
-    except Exception as error:  # a broken backend or scorer: one line, not a traceback
+        if with_written:
+            # the articles written for Verdict (tests/data/invented): whole, and the halves (fitted
+            # on / only measured) by the same split as the development set
+            written = run(WRITTEN / "docs", WRITTEN / "labels.jsonl", args.scorer, args.summarizer, False)
+            for name, short in (("whole", "written"), ("tune", "w-tune"), ("check", "w-check")):
+                result["groups"][short] = written["groups"][name]
+    except Exception as error:  # a broken backend, scorer or set: one line, not a traceback
         print(f"eval_briefs: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
-    if WRITTEN.is_dir() and not args.no_written:
-        # the articles written for Verdict (tests/data/invented): whole, and the halves (fitted on /
-        # only measured) by the same split as the development set
-        written = run(WRITTEN / "docs", WRITTEN / "labels.jsonl", args.scorer, args.summarizer, False)
-        for name, short in (("whole", "written"), ("tune", "w-tune"), ("check", "w-check")):
-            result["groups"][short] = written["groups"][name]
     if not args.json_only:
         print_table(result)
     print(json.dumps(result))

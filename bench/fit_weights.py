@@ -126,7 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     for docs, labels_path in dict.fromkeys(sets):
         labels = [json.loads(line) for line in labels_path.read_text(encoding="utf-8").splitlines() if line.strip()]
         tune.extend(lab for lab in labels if scorer.half_of(lab["id"]) == "tune")
-        files.update({p.stem: p for p in docs.iterdir()})
+        stems = {p.stem: p for p in docs.iterdir()}
+        if shared := stems.keys() & files.keys():
+            print(f"fit_weights: {len(shared)} article ids occur in two sets (e.g. {min(shared)})", file=sys.stderr)
+            return 2
+        files.update(stems)
     parsed = []
     for lab in tune:
         path = files.get(lab["id"])

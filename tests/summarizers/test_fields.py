@@ -486,3 +486,18 @@ def test_a_person_titled_by_the_deciders_role_speaks_for_it() -> None:
                                "Many residents had written to local government minister Ed Crane in May. "
                                "Tarnby's finance director Jo Bell said the town had no money left.", Budget.start())
     assert _decider_people(sentences, {"government"}, 10) == {"crane"}
+
+
+def test_a_title_case_headline_names_no_one_for_the_decider() -> None:
+    from bot.models import Article
+    from bot.summarizers.heuristic import HeuristicSummarizer
+    from bot.summarizers.heuristic.fields import _decider_people
+
+    sentences = read_sentences("Government Minister Backs Plan For Homes", "The government agreed to the plan by "
+                               "Hale Homes on Monday.", Budget.start())
+    assert _decider_people(sentences, {"government", "minister"}, 10) == set()
+    b = HeuristicSummarizer().summarize(Article(
+        source="t.txt", title="Government Minister Backs Plan For Homes",
+        text="The government agreed to the plan by Hale Homes on Monday. A spokeswoman for Hale Homes said "
+             "the site was safe and would bring jobs to the town."))
+    assert b.reason is None or "jobs" not in b.reason  # the requester's argument is no reason

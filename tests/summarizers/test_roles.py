@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.models import Article, Status
 from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.choose import _background
 from bot.summarizers.heuristic.events import sentence_events
 from bot.summarizers.heuristic.tokens import Sentence, tokenize
 from bot.summarizers.heuristic.types import EventKind, Voice
@@ -54,10 +55,11 @@ def test_had_it_overturned_by_is_a_passive_with_the_subject_as_the_winner() -> N
     assert e.beneficiary is not None and e.beneficiary.text == "Sprinter Lena Varga"
 
 
-def test_had_without_a_by_agent_is_no_causative() -> None:
-    # "had ... signed" is a pluperfect or a possession, not a decision told backwards
-    e = only("The club had the forms signed and the board rejected them.", "reject")
+def test_a_pluperfect_with_an_adverb_is_no_causative() -> None:
+    # "had narrowly approved": "had" + adverbs + participle is a pluperfect, not "had X approved"
+    e = only("The committee had narrowly approved by one vote the plan for new homes.", "approve")
     assert e.voice is Voice.ACTIVE
+    assert e.actor is not None and e.actor.text == "committee"
 
 
 def test_whom_a_cut_penalty_weighs_on_asked_for_the_cut() -> None:
@@ -73,7 +75,7 @@ def test_a_challenger_described_is_not_replaced_by_the_decider() -> None:
               "The panel said the tackle was reckless.")
     assert b.status is Status.DECLINED
     assert b.decided_by == "FA"
-    assert b.requester is not None and "FA" not in b.requester
+    assert b.requester == "midfielder Joe Pike"
 
 
 def test_the_granting_subject_decides_over_a_body_named_beside_it() -> None:
@@ -102,6 +104,11 @@ def test_an_adjourned_hearing_into_a_sacking_is_pending() -> None:
     assert b.status is Status.PENDING
 
 
+def test_tax_penalty_appeals_are_requests_not_calls() -> None:
+    assert only("The tribunal rejected 300 tax penalty appeals against the revenue.", "reject").status() \
+        is Status.DECLINED
+
+
 def test_calls_in_a_game_are_no_requests() -> None:
     b = brief("Rovers edge past City", "Rovers beat City 2-1 on Saturday. The referee rejected City's penalty "
               "appeals in the second half, and the visitors' manager said his side deserved a draw.")
@@ -128,6 +135,9 @@ def test_a_sides_opposition_is_no_decision() -> None:
 def test_needing_more_time_puts_a_decision_off() -> None:
     e = only("The regulator said it needed more time to study the company's request.", "need time")
     assert e.status() is Status.PENDING
+    # more time to answer is no decision put off
+    assert not [e for e in sentence_events(sent("Residents said they needed more time to respond to it."))
+                if e.lemma == "need time"]
 
 
 def test_a_decision_not_to_be_made_until_later_is_pending() -> None:
@@ -145,8 +155,10 @@ def test_a_put_off_decision_keeps_its_subject_as_what_was_put_off() -> None:
 def test_a_time_adjunct_between_subject_and_verb_is_skipped() -> None:
     e = only("The Medicines Agency on Thursday approved the new tablet.", "approve")
     assert e.actor is not None and e.actor.text == "Medicines Agency"
-    e = only("The board last week rejected the offer.", "reject")
-    assert e.actor is not None and e.actor.text == "board"
+    for text in ("The board last week rejected the offer.", "The board on Tuesday night rejected the offer.",
+                 "The board earlier this week rejected the offer.", "The board in May 2023 rejected the offer."):
+        e = only(text, "reject")
+        assert e.actor is not None and e.actor.text == "board", text
 
 
 def test_referees_calls_are_no_rulings() -> None:
@@ -165,7 +177,7 @@ def test_a_possessive_opens_the_subject_of_a_reduced_relative() -> None:
     b = brief("Festival licence cut to one year", "Meadow Fest will return next summer for one year only, "
               "after councillors refused to give it the three-year licence its organisers had sought. The "
               "organisers, Larch Events, had applied to the district council in March.")
-    assert b.requester is not None and "licence" not in b.requester
+    assert b.requester == "Larch Events"
 
 
 def test_a_passive_participle_that_is_also_a_noun_is_still_a_verb() -> None:
@@ -185,6 +197,14 @@ def test_the_by_agent_of_a_passive_does_not_own_the_request() -> None:
 
 
 def test_a_dated_decision_is_background() -> None:
+    s = sent("In March 2019 the agency rejected an earlier application.")
+    e = only(s.text, "reject")
+    assert _background(s, e)
+    assert not _background(sent("On Thursday the agency rejected the application."),
+                           only("On Thursday the agency rejected the application.", "reject"))
+    # a comma closes the clause: an aside's date is not the decision's
+    s = sent("The firm, founded in 1998 by two brothers, was granted a licence.")
+    assert not _background(s, only(s.text, "grant"))
     b = brief("Drug cleared at second attempt", "The Medicines Agency on Thursday approved Norlex, a daily "
               "tablet for migraine. In November 2017 the agency rejected an earlier application, citing liver "
               "risks.")
@@ -196,6 +216,9 @@ def test_a_negated_subject_negates_the_verb() -> None:
     assert e.status() is Status.UNKNOWN
     e = only("No minister backed the plan.", "back")
     assert e.status() is Status.DECLINED
+    # "No 10" names Downing Street; "no fewer than" counts
+    assert only("No 10 backed the plan.", "back").status() is Status.APPROVED
+    assert only("No fewer than 40 MPs backed the motion.", "back").status() is Status.APPROVED
 
 
 def test_can_go_ahead_is_permission_from_the_body_that_says_so() -> None:
@@ -205,6 +228,11 @@ def test_can_go_ahead_is_permission_from_the_body_that_says_so() -> None:
     assert e.actor is not None and e.actor.text == "competition authority"
     assert e.theme is not None and e.theme.text == "purchase of Bright Ferries"
     assert not [e for e in sentence_events(sent("The strike went ahead on Monday.")) if e.lemma == "go ahead"]
+    # an open question, a hope or a condition permits nothing
+    for text in ("Councillors will meet in March to decide whether the expansion can go ahead.",
+                 "The firm hopes its expansion can go ahead next year.",
+                 "The project can go ahead only if funding is found."):
+        assert not [e for e in sentence_events(sent(text)) if e.lemma == "go ahead"], text
 
 
 def test_an_inner_possessive_stays_inside_the_subject() -> None:
@@ -217,14 +245,32 @@ def test_a_vote_to_table_a_request_puts_it_off() -> None:
              "table")
     assert e.status() is Status.PENDING
     assert e.actor is not None and e.actor.text == "town council"
-    # proposing ("will table an amendment") is no deferral
+    # proposing ("will table an amendment", "decided to table a motion") is no deferral, nor is a
+    # vote not taken or against tabling
     assert only("The MP will table an amendment.", "table").status() is Status.UNKNOWN
+    for text in ("Opposition parties have decided to table a motion of no confidence.",
+                 "The council voted not to table the application.",
+                 "The council is expected to vote on Tuesday to table the application."):
+        assert not [e for e in sentence_events(sent(text)) if e.lemma == "table" and e.status() is Status.PENDING], text
 
 
 def test_a_permit_after_a_modifier_is_a_noun() -> None:
     assert not [e for e in sentence_events(sent("The firm applied for a special-use permit to build the mast."))
                 if e.kind is not EventKind.REQUEST]
     assert only("The board permitted the sale.", "permit").status() is Status.APPROVED
+
+
+def test_waiting_years_for_a_decision_is_still_pending() -> None:
+    e = only("Hale Homes has waited two years for a decision from the council on its plan.", "wait")
+    assert e.status() is Status.PENDING
+    assert e.beneficiary is not None and e.beneficiary.text == "Hale Homes"
+
+
+def test_a_time_adjunct_is_no_second_object() -> None:
+    e = only("The plan was approved last week.", "approve")
+    assert e.theme is not None and e.theme.text == "plan"
+    e = only("Her application was refused three times.", "refuse")
+    assert e.theme is not None and e.theme.text == "Her application"
 
 
 def test_a_review_that_is_done_puts_nothing_off() -> None:
@@ -241,20 +287,28 @@ def test_there_will_be_no_inquiry_refuses_one() -> None:
     assert not [e for e in sentence_events(sent("If there is no deal, the union will strike."))
                 if e.kind is not EventKind.REQUEST]
     assert not [e for e in sentence_events(sent("There will be no rain tomorrow.")) if e.kind is not EventKind.REQUEST]
+    for text in ("There is no plan to close the old school.", "There will be no change to the plan."):
+        assert not [e for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST], text
 
 
 def test_the_pluperfect_of_reported_speech_is_todays_news() -> None:
     b = brief("Detainees to come home", "All four men held abroad will be returned within weeks, the foreign "
-              "secretary told MPs on Tuesday. He said the US had agreed to release the four after long talks. "
+              "secretary told MPs on Tuesday. He said the other side had agreed to release them after long talks. "
               "Their families had asked the government to press for their release.")
     assert b.status is not Status.DECLINED
-    found = [e for e in sentence_events(sent("He said the US had agreed to release the four.")) if e.lemma == "agree"]
-    assert found and found[0].status() is Status.APPROVED
+    s = sent("He said the other side had agreed to release the four.")
+    assert not _background(s, only(s.text, "agree"))
+    # but a reporting verb over another clause still leaves the pluperfect in the past
+    s = sent("He said he would appeal because the board had refused his licence.")
+    assert _background(s, only(s.text, "refuse"))
 
 
 def test_a_participle_after_a_noun_leaves_the_noun_as_subject() -> None:
     e = only("Campaigners opposed to the expansion of the airport have lost their legal challenge.", "lose")
     assert e.beneficiary is not None and e.beneficiary.text == "Campaigners"
+    # a vote is a main verb, not a modifier
+    e = only("The board voted on Monday the firm could appeal the ruling.", "appeal")
+    assert e.actor is not None and e.actor.text == "firm"
 
 
 def test_an_appeal_panel_is_a_body_not_a_request() -> None:

@@ -15,11 +15,12 @@ request, with `requester_features`.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
-from bot.summarizers.heuristic.phrases import _MONTHS, apposed_name, make_phrase
+from bot.summarizers.heuristic.phrases import MONTHS, apposed_name, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
     Choice,
@@ -162,12 +163,12 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     out = []
     # agreement is counted among the decisions of the news: a dated or pluperfect decision of
     # the past neither confirms nor contradicts today's
-    current = [e2.status() for e2 in decided if id(e2) not in background]
+    current = Counter(e2.status() for e2 in decided if id(e2) not in background)
     for e in decided:
         status = e.status()
         mine = 0 if id(e) in background else 1
-        others = len(current) - mine
-        same = sum(1 for s in current if s is status) - mine
+        others = current.total() - mine
+        same = current[status] - mine
         theme_words = content_words(e.theme.text) if e.theme else set()
         idx = e.sentence if has_headline else e.sentence + 1
         f = {
@@ -280,7 +281,13 @@ def _background(sentence: Sentence, e: Event) -> bool:
     group = [t.lower for t in toks[e.verb_start : e.index]]
     if "had" in group and not _backshifted(toks, e.verb_start):
         return True
-    near = toks[max(0, e.verb_start - 6) : min(len(toks), e.index + 12)]
+    # back to the clause's start at most: "The firm, founded in 1998, was granted" is today's grant
+    left = max(0, e.verb_start - 6)
+    for k in range(e.verb_start - 1, left - 1, -1):
+        if toks[k].text in (",", ";", ":") or toks[k].lower in lx.CLAUSE_BREAKS:
+            left = k + 1
+            break
+    near = toks[left : min(len(toks), e.index + 12)]
     for k, t in enumerate(near):
         w = t.lower
         if w in _BACKGROUND_WORDS:
@@ -289,19 +296,24 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True
         if w == "in" and k + 1 < len(near) and _year(near[k + 1].text):
             return True
-        if w in _MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
-            return True  # "In November 2017 the agency rejected it": dated, so not today's news
+        if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
+            return True  # "In <Month> <year> the board rejected it": dated, so not today's news
     return False
 
 
+_REPORTING = frozenset("said told announced confirmed revealed disclosed".split())
+
+
 def _backshifted(toks, verb_start: int) -> bool:
-    """"X said (that) the US had agreed ...": reported speech puts today's news in the pluperfect."""
+    """ "X said (that) the other side had agreed ...": reported speech puts today's news in the
+    pluperfect. Only a reporting verb directly over the clause counts ("said he would appeal
+    because the board had refused" still tells of an earlier refusal)."""
     for k in range(verb_start - 1, max(-1, verb_start - 8), -1):
         w = toks[k].lower
-        if w in ("said", "told", "announced", "confirmed", "revealed", "disclosed") or (
-                w == "that" and k > 0 and toks[k - 1].lower in ("said", "announced", "confirmed")):
+        if w in _REPORTING:
             return True
-        if not toks[k].word:
+        if not toks[k].word or w in lx.CLAUSE_BREAKS or (w in lx.AUX and k < verb_start - 1) \
+                or (lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
             return False
     return False
 
@@ -631,8 +643,8 @@ def _is_mention_of(a: Phrase | None, b: Phrase | None) -> bool:
     """Stricter than `_same`: one phrase holds the other whole, or is its initials ("FA")."""
     if a is None or b is None:
         return False
-    x, y = a.text.lower(), b.text.lower()
-    return x in y or y in x or _initials_match(a.text, b.text)
+    x, y = set(_bare(a.text.lower()).split()), set(_bare(b.text.lower()).split())
+    return x <= y or y <= x or _initials_match(a.text, b.text)
 
 
 def _initials_match(a: str, b: str) -> bool:

@@ -13,6 +13,8 @@ from X"). The stage is linear: each trigger reads a bounded window of its senten
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.attribution import attribution_of
 from bot.summarizers.heuristic.budget import Budget
@@ -70,7 +72,8 @@ _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
 )
 # what a passive verb's second object cannot start with: "was refused a visa" has one, "was put off
 # for two months" and "was approved after a vote" do not
-_NOT_SECOND_OBJECT = NAME_STOPS | frozenset("by to in on for until amid following despite pending because".split())
+_NOT_SECOND_OBJECT = NAME_STOPS | lx.ADVERBS | lx.TIME_WORDS | frozenset(
+    "by to in on for until amid following despite pending because next once twice".split())
 _NEED_WORDS = frozenset("need needs needed require requires required".split())
 # granting time decides nothing yet: "was granted extra time", "given more time to decide"
 _MORE_WORDS = frozenset("extra more further additional".split())
@@ -107,18 +110,19 @@ def sentence_events(sentence: Sentence) -> list[Event]:
         if word == "no" and (refusal := _there_will_be_no(sentence, i)) is not None:
             out.append(refusal)
             continue
-        if entry is not None and entry.lemma == "table" and _voted_to(toks, i):
-            # "voted 5-2 to table the application": set aside for now (the American sense)
+        if entry is not None and entry.lemma == "table" and (voter := _voter(toks, i)) >= 0:
+            # "voted 5-2 to table the application": set aside for now (the American sense; "decided
+            # to table a motion" proposes one, and stays a request)
             event = _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))
-            if event is not None:
-                event.modality, event.polarity = Modality.FACT, Polarity.AFFIRMED  # the vote is done
-                event.actor = subject_left(sentence, _voter(toks, i))
+            if event is not None and event.polarity is Polarity.AFFIRMED:
+                event.modality = Modality.FACT  # the vote has been taken: "voted", not "will vote"
+                event.actor = subject_left(sentence, voter)
                 out.append(event)
                 continue
         if word in _NEED_WORDS and i + 2 < len(toks) and toks[i + 1].lower in _MORE_WORDS and toks[i + 2].lower == "time":
             # "the regulator said it needed more time to study the bid": a decision put off
             event = _verb_event(sentence, i, lx.Entry("need time", Meaning.DEFER, False), after=i + 3)
-            if event is not None:
+            if event is not None and _time_to_decide(sentence, event, i + 3):
                 out.append(event)
                 continue
         if entry is not None and entry.lemma == "tell" and (k := _told_cannot(toks, i)) is not None:
@@ -155,9 +159,8 @@ _CANNOT = (("cannot",), ("can't",), ("could", "not"), ("couldn't",), ("must", "n
 
 
 # what "there will be no ..." refuses when someone had asked for it
-_WITHHELD = lx.REQUEST_NOUNS | frozenset(
-    "inquiry inquiries investigation referendum review debate extension exemption reprieve compensation refund".split()
-)
+_WITHHELD = frozenset("""inquiry inquiries investigation referendum review extension exemption reprieve
+compensation refund bail licence license permit visa asylum injunction pardon""".split())
 
 
 def _there_will_be_no(sentence: Sentence, i: int) -> Event | None:
@@ -170,7 +173,7 @@ def _there_will_be_no(sentence: Sentence, i: int) -> Event | None:
     if not (opens_headline or told) or any(w in lx.NEGATORS or w == "if" for w in before):
         return None
     theme = object_right(sentence, i + 1)
-    if theme is None or not set(theme.text.lower().split()[:4]) & _WITHHELD:
+    if theme is None or _first_noun(theme) not in _WITHHELD:
         return None
     return Event(
         kind=EventKind.DECISION,
@@ -190,6 +193,33 @@ def _there_will_be_no(sentence: Sentence, i: int) -> Event | None:
     )
 
 
+def _negated_subject(toks, actor: Phrase | None) -> bool:
+    """ "Neither X nor Y", "nobody", "no one", "no minister" — but not "No 10" or "no fewer than 40"."""
+    if actor is None:
+        return False
+    if any(t.lower in ("neither", "nor") for t in toks[max(0, actor.start - 2) : actor.start]):
+        return True
+    first = toks[actor.start].lower
+    nxt = toks[actor.start + 1] if actor.start + 1 < len(toks) else None
+    if first == "nobody" or (first == "no" and nxt is not None and nxt.lower == "one"):
+        return True
+    return first == "no" and nxt is not None and nxt.word and not nxt.text[:1].isdigit() \
+        and nxt.lower not in ("fewer", "less", "more", "longer")
+
+
+def _first_noun(phrase: Phrase) -> str:
+    """The first word of a phrase that is no adjective-like modifier: "public inquiry" → "inquiry"."""
+    words = [w.strip(".,;:'\"“”’").lower() for w in phrase.text.split()[:4]]
+    for w in words:
+        if w in _WITHHELD or w in NAME_STOPS:
+            return w
+    return words[-1] if words else ""
+
+
+# review verbs whose past still holds: "reserved judgement", "has waited two years for a decision"
+_STATE_VERBS = frozenset(["reserve", "wait"])
+
+
 def _completed(toks, verb_start: int, i: int) -> bool:
     """A past verb that is no longer going on: "reviewed", "has/had examined" — not "is
     considering", "was still studying", "has been reviewing"."""
@@ -202,22 +232,29 @@ def _completed(toks, verb_start: int, i: int) -> bool:
     return lx.is_participle(word) or word.endswith("ed")
 
 
-def _voted_to(toks, i: int) -> bool:
-    """"voted (5-2 on Tuesday) to <verb>", "decided to <verb>": a body's vote on what follows."""
-    return _voter(toks, i) >= 0
+def _time_to_decide(sentence: Sentence, event: Event, after: int) -> bool:
+    """More time needed by a deciding body, or to decide or look into something ("needed more time
+    to study the bid"); not "residents needed more time to respond"."""
+    toks = sentence.tokens
+    if event.actor is not None and event.actor.authority:
+        return True
+    if after + 1 < len(toks) and toks[after].lower == "to":
+        entry = lx.lookup(toks[after + 1].lower)
+        return entry is not None and (entry.lemma in lx.REVIEW_VERBS or entry.lemma in lx.DECIDE_VERBS) \
+            or toks[after + 1].lower in ("scrutinise", "scrutinize", "look")
+    return False
 
 
 def _voter(toks, i: int) -> int:
-    """Where the verb group of "voted ... to <verb>" starts, or -1."""
+    """Where the verb group of a vote already taken, "voted (5-2 on Tuesday) to <verb>", starts; or -1."""
     if i == 0 or toks[i - 1].lower != "to":
         return -1
     for k in range(i - 2, max(-1, i - 8), -1):
-        entry = lx.lookup(toks[k].lower)
-        if entry is not None and entry.lemma in ("vote", "decide", "agree", "move"):
+        if toks[k].lower == "voted":
             while k > 0 and (toks[k - 1].lower in lx.AUX or toks[k - 1].lower in lx.ADVERBS):
                 k -= 1
             return k
-        if not toks[k].word and toks[k].text not in ("-", "–"):
+        if toks[k].lower in lx.NEGATORS or (not toks[k].word and toks[k].text not in ("-", "–")):
             return -1
     return -1
 
@@ -247,7 +284,7 @@ def _next(toks, i: int) -> str:
     return toks[i + 1].lower if i + 1 < len(toks) else ""
 
 
-_PARTICLE_AFTER_BACK = frozenset("to in into on from off up down home".split())
+_PARTICLE_AFTER_BACK = frozenset("to in into on from off home".split())
 _NOUN_GERUNDS = frozenset(["license", "licence"])
 
 
@@ -340,7 +377,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         elif reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT and entry.lemma != "vote":
             # "has not yet decided", "the court did not rule on it": no decision yet
             meaning = Meaning.DEFER
-            reading = type(reading)(Polarity.AFFIRMED, reading.modality, reading.voice, reading.verb_start, reading.announced)
+            reading = replace(reading, polarity=Polarity.AFFIRMED)
         if meaning is None:
             return None
     if entry.kind == "ask":
@@ -359,27 +396,27 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         actor = agent
         rest = object_right(sentence, after) if by_at < 0 else None
         beneficiary = None
-        if rest is not None and theme is not None and rest.text.split()[0].lower() not in _NOT_SECOND_OBJECT:
+        if rest is not None and theme is not None and rest.text.split()[0].lower() not in _NOT_SECOND_OBJECT \
+                and not (len(rest.text.split()) > 1 and rest.text.split()[1].lower() == "times"):  # "refused three times"
             # "X was refused a visa": X is who asked, the visa what was asked
             beneficiary, theme = theme, rest
     elif (have := _causative_have(sentence, i)) is not None:
-        # "X has had its ban overturned by Y", "had the licence revoked": what was acted on sits
-        # between "had" and the participle, Y decides, and X is who it happened to
+        # "X has had its ban overturned by Y": what was acted on sits between "had" and the
+        # participle, Y decides, and X is who it happened to
         theme = make_phrase(sentence, have + 1, i)
         actor, _ = agent_after(sentence, after)
         group = have
         while group > 0 and (sentence.tokens[group - 1].lower in lx.AUX or sentence.tokens[group - 1].lower in lx.ADVERBS):
             group -= 1  # "has had", "has now had"
         beneficiary = subject_left(sentence, group)
-        reading = type(reading)(reading.polarity, reading.modality, Voice.PASSIVE, reading.verb_start, reading.announced)
+        reading = replace(reading, voice=Voice.PASSIVE)
     else:
         actor = subject_left(sentence, reading.verb_start)
         theme = object_right(sentence, after)
         beneficiary = None
-    if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and actor is not None \
-            and any(t.lower in ("neither", "nor", "no", "nobody") for t in toks[max(0, actor.start - 2) : actor.start + 1]):
+    if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and _negated_subject(toks, actor):
         # "neither the police nor the council had opposed it", "no minister backed it": the subject negates
-        reading = type(reading)(Polarity.NEGATED, reading.modality, reading.voice, reading.verb_start, reading.announced)
+        reading = replace(reading, polarity=Polarity.NEGATED)
     if entry.kind == "phrasal" and meaning is Meaning.DEFER and after > 0 and toks[after - 1].lower == "before":
         # "the plan will be put before the board", "goes before the committee": the body after
         # "before" decides; what goes before it is the request
@@ -447,7 +484,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
-    elif entry.lemma in lx.REVIEW_VERBS and entry.lemma != "reserve" and reading.modality is Modality.FACT \
+    elif entry.lemma in lx.REVIEW_VERBS and entry.lemma not in _STATE_VERBS and reading.modality is Modality.FACT \
             and _completed(toks, reading.verb_start, i):
         return None  # "had already reviewed the plans and found them safe": a review done, nothing put off
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
@@ -479,7 +516,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
-        reading = type(reading)(reading.polarity, Modality.FACT, reading.voice, reading.verb_start, reading.announced)
+        reading = replace(reading, modality=Modality.FACT)
     partial = kind is EventKind.DECISION and _partial_marker(sentence, reading.verb_start, theme)
     return Event(
         kind=kind,
@@ -509,7 +546,7 @@ _PENALTIES = frozenset("ban bans fine fines sentence sentences penalty penalties
 
 def _penalised(sentence: Sentence, theme: Phrase) -> Phrase | None:
     """Whom a penalty that is cut, lifted or upheld weighs on — the side that challenged it: "the
-    ban on striker Tom Hale", "the fine imposed on Delta Chemicals"."""
+    ban on <player>", "the fine imposed on <firm>"."""
     toks = sentence.tokens
     for k in range(theme.start, min(theme.end, theme.start + 4)):
         if toks[k].lower not in _PENALTIES:
@@ -523,6 +560,8 @@ def _penalised(sentence: Sentence, theme: Phrase) -> Phrase | None:
                 return phrase
         return None
     return None
+
+
 _CAUSATIVE_SPAN = 6  # tokens a noun phrase between "had" and its participle may take
 
 
@@ -532,10 +571,15 @@ def _causative_have(sentence: Sentence, i: int) -> int | None:
     toks = sentence.tokens
     if not lx.is_participle(toks[i].lower) or i + 1 >= len(toks) or toks[i + 1].lower != "by":
         return None
-    for k in range(i - 2, max(-1, i - 2 - _CAUSATIVE_SPAN), -1):
+    for k in range(i - 1, max(-1, i - 2 - _CAUSATIVE_SPAN), -1):
         w = toks[k].lower
         if w in lx.HAVE:
-            return k if k + 1 < i and toks[k + 1].lower not in lx.BE else None
+            between = toks[k + 1 : i]
+            # a noun phrase in between, not only adverbs ("had narrowly approved" is a pluperfect)
+            if between and between[0].lower not in lx.BE and any(t.lower not in lx.ADVERBS and not t.lower.endswith("ly")
+                                                                  for t in between):
+                return k
+            return None
         if not toks[k].word or w in lx.AUX or w in lx.NEGATORS or (
                 lx.lookup(w) is not None and w not in lx.REQUEST_NOUNS):
             return None
@@ -557,9 +601,14 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
     """"X's purchase of Y can go ahead", "the plans may go ahead": a body's permission told through
     what it permits (the subject, a request); other "go ahead"s ("the strike went ahead") decide nothing."""
     toks = sentence.tokens
-    if i == 0 or toks[i - 1].lower not in ("can", "may") or reading.polarity is not Polarity.AFFIRMED:
+    can = i - 1
+    while can > 0 and toks[can].lower in ("now", "still", "finally", "therefore"):
+        can -= 1  # "can now go ahead"
+    if can < 1 or toks[can].lower not in ("can", "may") or reading.polarity is not Polarity.AFFIRMED:
         return None
-    theme = subject_left(sentence, i - 1)
+    if any(t.lower in _OPEN_CLAUSE or _lemma(t.lower) in _OPEN_VERBS for t in toks[max(0, can - 12) : can]):
+        return None  # "decide whether it can go ahead", "hopes it can go ahead": not permitted yet
+    theme = subject_left(sentence, can)
     words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
     if theme is None or not words & (lx.REQUEST_NOUNS | _PERMITTED):
         return None
@@ -570,6 +619,8 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
             speaker = subject_left(sentence, k)
             actor = speaker if speaker is not None and (speaker.authority or speaker.named) else None
             break
+    if actor is None:
+        return None  # a permission is someone's: without the body that gives it, a forecast
     return Event(
         kind=EventKind.DECISION,
         meaning=Meaning.GRANT,
@@ -584,11 +635,19 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
         beneficiary=owner_in(sentence, theme),
         attribution=attribution_of(sentence, i),
         strong=True,
-        verb_start=i - 1,
-        verb_text=sentence.span(i - 1, after),
+        verb_start=can,
+        verb_text=sentence.span(can, after),
     )
 
 
+def _lemma(word: str) -> str:
+    entry = lx.lookup(word)
+    return entry.lemma if entry is not None else ""
+
+
+# what makes "can go ahead" open, not permitted: "whether it can", "if it can", "hopes it can"
+_OPEN_CLAUSE = frozenset("whether if unless until when once provided".split())
+_OPEN_VERBS = frozenset("hope expect want ask decide seek urge demand believe".split())
 # things a body lets go ahead besides requests: "the purchase can go ahead", "the development may go ahead"
 _PERMITTED = frozenset("purchase acquisition sale development project expansion scheme building".split())
 
@@ -874,9 +933,17 @@ _IN_PLAY = frozenset("penalty lbw offside handball".split())
 _CALLS = frozenset("offside handball lbw".split())  # a referee's or umpire's call, never a body's ruling
 
 
+_GAME_WORDS = frozenset("referee referees umpire umpires half match game minute minutes whistle".split())
+
+
 def _in_play(toks, start: int, end: int) -> bool:
-    return any(toks[k].lower in _IN_PLAY and toks[k + 1].lower in ("appeal", "appeals", "claim", "claims", "shout", "shouts")
-               for k in range(start, min(end, len(toks) - 1)))
+    """ "lbw appeals", "penalty appeals in the second half": a call in a game ("tax penalty appeals"
+    before a tribunal are requests)."""
+    for k in range(start, min(end, len(toks) - 1)):
+        if toks[k].lower in _IN_PLAY and toks[k + 1].lower in ("appeal", "appeals", "claim", "claims", "shout", "shouts"):
+            if toks[k].lower != "penalty" or any(t.lower in _GAME_WORDS for t in toks):
+                return True
+    return False
 
 
 def _noun_request(sentence: Sentence, i: int) -> Event | None:

@@ -37,7 +37,7 @@ from bot.summarizers.heuristic.choose import (
     requester_candidates,
     resolve,
 )
-from bot.summarizers.heuristic.phrases import _MONTHS, make_phrase, object_right, subject_left
+from bot.summarizers.heuristic.phrases import MONTHS, NAME_STOPS, make_phrase, object_right, subject_left
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase, Voice
 from bot.summarizers.heuristic.weights import Weights, probability
@@ -374,7 +374,7 @@ def _adjunct(sentences: list[Sentence], e: Event) -> bool:
     first = toks[e.theme.start].lower
     nxt = toks[e.theme.start + 1].lower if e.theme.start + 1 < len(toks) else ""
     return first in _ADJUNCT_STARTS or (first in ("in", "on", "by", "at", "next", "this", "last") and (
-        nxt in lx.TIME_WORDS or nxt in _MONTHS or nxt[:1].isdigit() or nxt in ("the", "a") and first != "by"))
+        nxt in lx.TIME_WORDS or nxt in MONTHS or nxt[:1].isdigit() or nxt in ("the", "a") and first != "by"))
 
 
 WANT_SENTENCES = 4  # the headline and the lede
@@ -554,7 +554,7 @@ DELAY_CUES = ("to give", "to allow", "to enable", "so that", "in order to", "pen
 
 _TEMPORAL_CUES = frozenset(["since", "after", "as"])
 _TIME_AFTER = frozenset("""a an the last next this that two three four five six seven eight nine ten several
-weeks months years days hours minutes""".split()) | lx.TIME_WORDS | _MONTHS
+weeks months years days hours minutes""".split()) | lx.TIME_WORDS | MONTHS
 
 
 def _time_follows(rest: str) -> bool:
@@ -562,7 +562,7 @@ def _time_follows(rest: str) -> bool:
     words = rest.split()[:3]
     if not words:
         return True
-    if words[0][:1].isdigit() or words[0] in lx.TIME_WORDS or words[0] in _MONTHS:
+    if words[0][:1].isdigit() or words[0] in lx.TIME_WORDS or words[0] in MONTHS:
         return True
     return words[0] in ("a", "an", "the", "two", "three", "four", "five", "several", "last", "next", "this") and \
         len(words) > 1 and (words[1].strip(".,") in _TIME_AFTER or words[1][:1].isdigit())
@@ -616,7 +616,7 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
                         tail = f"{tail.rstrip('.')}; {said}"
                         break
             return tail, sent.text
-    # the next sentences: "The judge said ...", "..., the board said.", "Mr Pike said" for "minister X Pike"
+    # the next sentences: "The judge said ...", "..., the board said.", "Mr <Last> said" for "minister <First> <Last>"
     decider = decider | _decider_people(sentences, decider, decision.sentence + REASON_WINDOW)
     for idx in range(decision.sentence + 1, min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
@@ -635,20 +635,28 @@ SHORT_REASON = 10  # words
 
 
 def _decider_people(sentences: list[Sentence], decider: set[str], upto: int) -> set[str]:
-    """Surnames of people titled by the decider's role ("the housing minister Jo Pike" when the
-    decider is the ministry of housing), so that "Ms Pike said" speaks for it later."""
+    """Surnames of people titled by the decider's role ("the <area> minister <First> <Last>" when
+    the decider is that ministry), so that "Mr/Ms <Last> said" speaks for it later."""
     names: set[str] = set()
     for sent in sentences[:upto]:
+        if sent.headline:
+            continue  # a title-case headline capitalises words that are no names
         toks = sent.tokens[:60]
         for k, t in enumerate(toks):
             if t.lower not in lx.AUTHORITY_HEADS or not {x.lower for x in toks[max(0, k - 3) : k + 1]} & decider:
                 continue
             m = k + 1
-            while m < len(toks) and m - k <= 3 and toks[m].word and toks[m].cap:
+            while m < len(toks) and m - k <= 3 and toks[m].word and toks[m].cap and _name_word(toks[m].lower):
                 m += 1
             if m > k + 1:
-                names.add(toks[m - 1].lower.removesuffix("'s"))
+                names.add(toks[m - 1].lower.removesuffix("'s").removesuffix("’s"))
     return names
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that can be part of a person's name: no function word, verb or body."""
+    return word not in NAME_STOPS and word not in lx.AUTHORITY_HEADS and lx.lookup(word) is None \
+        and word not in lx.DETERMINERS and word not in lx.PRONOUNS
 
 
 def _opens_with(sent: Sentence, decider: set[str]) -> bool:
@@ -766,14 +774,14 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
             last = k  # no apposition after all: the comma ends a statement ("X, Ana Ruiz said" is rare)
             j = k
         speaker = [x for x in toks[j:last] if x.word]
-        after = False
+        speaker_after = False
         if not speaker:
             # '..., said the court.': the speaker after the verb
             e = k + 1
             while e < len(toks) and e - k <= SPEAKER_MAX and toks[e].word:
                 e += 1
             speaker = list(toks[k + 1 : e])
-            after = True
+            speaker_after = True
             # '..., said the court.' ends there; "told MPs the plan would..." names a hearer, no speaker
             if t.lower in ("told", "tells", "cited") or (e < len(toks) and toks[e].text not in (".", ",", ";")):
                 continue
@@ -785,7 +793,7 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
                 and not {x.lower.removesuffix("'s") for x in speaker} & decider:
             continue
         before = sent.span(0, max(0, j - 1)).strip(" ,\"“”'") if j > 0 else ""
-        if after:
+        if speaker_after:
             if len(before.split()) >= 5:
                 return before
             continue

@@ -66,8 +66,8 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("water", "down"): (Meaning.PARTIAL, True),
     ("back", "down"): (Meaning.GRANT, False),
     ("give", "in"): (Meaning.GRANT, False),
-    ("take", "part"): (Meaning.GRANT, False),
-    ("go", "ahead"): (Meaning.GRANT, False),  # "the purchase can go ahead": permission (see events)  # accepting an invitation; "will not take part" refuses it
+    ("take", "part"): (Meaning.GRANT, False),  # accepting an invitation; "will not take part" refuses it
+    ("go", "ahead"): (Meaning.GRANT, False),  # "the purchase can go ahead": permission (see events)
 }
 # "rule in favour of", "vote against": a preposition after a decide-verb gives its outcome
 DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour": Meaning.GRANT,

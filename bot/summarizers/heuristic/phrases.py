@@ -22,7 +22,7 @@ _LEFT_PREPS = frozenset("in on at with from under after by over to into during w
 _RIGHT_STOPS = frozenset("""because after saying citing as when while despite but which who whom whose since
 although though whereas unless if until amid following so said says according
 later earlier yesterday today tomorrow""".split())
-_MONTHS = frozenset("""january february march april may june july august september october november
+MONTHS = frozenset("""january february march april may june july august september october november
 december""".split())
 _SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
 _WH = frozenset("whether how why what where when who whom".split())
@@ -213,7 +213,7 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         start += 1
     while start < end and (
         (toks[start].lower in lx.TIME_WORDS and toks[start].lower not in ("this",))
-        or toks[start].lower in _MONTHS or (toks[start].text.isdigit() and len(toks[start].text) == 4)
+        or toks[start].lower in MONTHS or (toks[start].text.isdigit() and len(toks[start].text) == 4)
     ):
         start += 1
     return make_phrase(sentence, start, end)
@@ -228,6 +228,9 @@ def _reduced_relative(toks, prep: int) -> bool:
     part, noun = toks[prep - 1], toks[prep - 2]
     if part.cap or not (part.lower.endswith("ed") or lx.is_participle(part.lower)) or part.lower in lx.AUX:
         return False
+    entry = lx.lookup(part.lower)
+    if entry is not None and entry.kind in ("decide", "attrib"):
+        return False  # "The board voted on Monday ...": a main verb, not a modifier
     return noun.word and not _verb_form(noun.lower) and noun.lower not in lx.PRONOUNS \
         and noun.lower not in lx.DETERMINERS and noun.lower not in lx.CLAUSE_BREAKS and not noun.lower.endswith("ly")
 
@@ -237,13 +240,16 @@ def _before_time_adjunct(toks, end: int) -> int:
     Thursday | approved", "The board last week | rejected", "The council yesterday | refused"."""
     if end >= 1 and toks[end - 1].lower in ("yesterday", "today") and end >= 2 and toks[end - 2].word:
         return end - 1
-    if end >= 3 and toks[end - 2].lower in _DAYS | _MONTHS and toks[end - 3].lower in ("on", "in"):
-        return end - 2 if toks[end - 1].lower in ("night", "morning", "afternoon", "evening") else end
-    if end >= 3 and toks[end - 1].lower in _DAYS | _MONTHS and toks[end - 2].lower in ("on", "in"):
+    if end >= 4 and toks[end - 2].lower in _DAYS and toks[end - 3].lower == "on" \
+            and toks[end - 1].lower in ("night", "morning", "afternoon", "evening"):
+        return end - 3  # "The board on Tuesday night | rejected"
+    if end >= 4 and toks[end - 2].lower in MONTHS and toks[end - 3].lower == "in" and toks[end - 1].text.isdigit():
+        return end - 3  # "The council in May 2023 | approved"
+    if end >= 3 and toks[end - 1].lower in _DAYS | MONTHS and toks[end - 2].lower in ("on", "in"):
         return end - 2
     if end >= 3 and toks[end - 2].lower in ("last", "this", "earlier") \
             and toks[end - 1].lower in ("week", "month", "year", "night", "summer", "autumn", "spring", "winter"):
-        return end - 2
+        return end - 3 if end >= 4 and toks[end - 3].lower == "earlier" else end - 2  # "earlier this week"
     return end
 
 
@@ -299,7 +305,7 @@ def passive_subject(sentence: Sentence, verb_start: int) -> Phrase | None:
     start = k + 1
     # a leading adverbial ("In 2004 the plan was...", "Last week plans were...") is not the subject
     while start < end and (toks[start].lower in _LEFT_PREPS or toks[start].lower in lx.TIME_WORDS
-                           or toks[start].lower in _MONTHS or toks[start].text.isdigit()):
+                           or toks[start].lower in MONTHS or toks[start].text.isdigit()):
         if toks[start].lower in _LEFT_PREPS:
             nxt = start + 1
             while nxt < end and toks[nxt].lower not in lx.DETERMINERS and not toks[nxt].cap:
