@@ -319,3 +319,36 @@ def test_an_appeal_panel_is_a_body_not_a_request() -> None:
 def test_adjourned_sentencing_puts_no_request_off() -> None:
     assert not [e for e in sentence_events(sent("The judge adjourned sentencing until January for reports."))
                 if e.kind is not EventKind.REQUEST]
+
+
+def test_a_causative_without_a_by_agent() -> None:
+    e = only("Lock forward Owen Price has had his suspension for stamping cut from eight weeks to five.", "cut")
+    assert e.status() is Status.PARTIAL
+    assert e.beneficiary is not None and e.beneficiary.text == "Lock forward Owen Price"
+    e = only("The club has had its licence revoked.", "revoke")
+    assert e.voice is Voice.PASSIVE and e.theme is not None and e.theme.text == "its licence"
+
+
+def test_the_american_headline_ok_approves() -> None:
+    found = [e for e in sentence_events(Sentence(0, "Commissioners OK 20-year lease for ballpark",
+                                                 tokenize("Commissioners OK 20-year lease for ballpark"), headline=True))]
+    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [(Status.APPROVED, "Commissioners")]
+    assert only("The board OK'd the plan on Monday.", "approve").status() is Status.APPROVED
+    assert not sentence_events(Sentence(0, "Everything is OK now", tokenize("Everything is OK now"), headline=True))
+
+
+def test_a_vote_with_its_count_still_decides() -> None:
+    e = only("The county commissioners voted 4-1 to approve the lease.", "approve")
+    assert e.status() is Status.APPROVED and e.actor is not None and e.actor.text == "county commissioners"
+    e = only("The board voted unanimously on Tuesday to reject the offer.", "reject")
+    assert e.status() is Status.DECLINED
+    e = only("Members are expected to vote on Tuesday to approve the plan.", "approve")
+    assert e.status() is Status.PENDING
+
+
+def test_a_headline_body_tabling_a_request_sets_it_aside() -> None:
+    def headline(text: str):
+        return sentence_events(Sentence(0, text, tokenize(text), headline=True))
+
+    assert [e.status() for e in headline("Town council tables cell tower plan") if e.lemma == "table"] == [Status.PENDING]
+    assert [e.status() for e in headline("Council tables motion on bins") if e.lemma == "table"] == [Status.UNKNOWN]

@@ -74,6 +74,10 @@ _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
 # for two months" and "was approved after a vote" do not
 _NOT_SECOND_OBJECT = NAME_STOPS | lx.ADVERBS | lx.TIME_WORDS | frozenset(
     "by to in on for until amid following despite pending because next once twice".split())
+# the American headline verb "OK": "OKs", "OK'd", "okays"; a bare "OK" only between a subject and
+# its object in a headline ("Board OK 20-year lease"), never "is OK" or "OK, said"
+_OK_FORMS = frozenset("oks ok's ok'd ok’d okd okays okayed".split())
+_PROPOSED = frozenset("motion motions amendment amendments bill bills question questions resolution offer bid".split())
 _NEED_WORDS = frozenset("need needs needed require requires required".split())
 # granting time decides nothing yet: "was granted extra time", "given more time to decide"
 _MORE_WORDS = frozenset("extra more further additional".split())
@@ -98,6 +102,9 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             continue
         word = tok.lower
         entry = lx.lookup(word)
+        if word in _OK_FORMS or (word == "ok" and tok.text == "OK" and sentence.headline and 0 < i < len(toks) - 1
+                                 and toks[i - 1].word and toks[i + 1].word and toks[i - 1].lower not in lx.BE):
+            entry = lx.Entry("approve", Meaning.GRANT, True)  # "Commissioners OK lease", "council OKs plan"
         if entry is not None and entry.lemma == "say" and i + 2 < len(toks) and toks[i + 2].lower == "to" \
                 and toks[i + 1].lower in ("no", "yes"):
             # "said no to the plan", "say yes to": a spoken refusal or grant
@@ -119,6 +126,13 @@ def sentence_events(sentence: Sentence) -> list[Event]:
                 event.actor = subject_left(sentence, voter)
                 out.append(event)
                 continue
+        if entry is not None and entry.lemma == "table" and sentence.headline and i > 0 \
+                and (event := _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))) is not None \
+                and event.actor is not None and event.actor.authority and event.theme is not None \
+                and not set(event.theme.text.lower().split()[:3]) & _PROPOSED:
+            # a headline's "Council tables cell tower": a body sets a request aside ("tables a motion" proposes)
+            out.append(event)
+            continue
         if word in _NEED_WORDS and i + 2 < len(toks) and toks[i + 1].lower in _MORE_WORDS and toks[i + 2].lower == "time":
             # "the regulator said it needed more time to study the bid": a decision put off
             event = _verb_event(sentence, i, lx.Entry("need time", Meaning.DEFER, False), after=i + 3)
@@ -304,6 +318,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
             return lx.is_participle(word)
         if prev in _VERB_CONTEXT or prev == "to":
             return True
+        if lx.is_participle(word) and _causative_have(sentence, i) is not None:
+            return True  # "has had his ban cut": the participle of a causative
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT \
                 and not _inflected_verb_before(toks, i):
@@ -562,22 +578,26 @@ def _penalised(sentence: Sentence, theme: Phrase) -> Phrase | None:
     return None
 
 
+_OWNER_DETERMINERS = frozenset("his her its their the a an".split())
 _CAUSATIVE_SPAN = 6  # tokens a noun phrase between "had" and its participle may take
 
 
 def _causative_have(sentence: Sentence, i: int) -> int | None:
-    """The "had" of "had her ban overturned (by ...)": a participle whose subject's thing was acted
-    on, told with "have" and a noun phrase instead of a passive; None otherwise."""
+    """The "had" of "had her ban overturned (by ...)", "has had his licence revoked": a participle
+    whose subject's thing was acted on, told with "have" and a noun phrase instead of a passive."""
     toks = sentence.tokens
-    if not lx.is_participle(toks[i].lower) or i + 1 >= len(toks) or toks[i + 1].lower != "by":
+    if not lx.is_participle(toks[i].lower):
         return None
+    by = i + 1 < len(toks) and toks[i + 1].lower == "by"
     for k in range(i - 1, max(-1, i - 2 - _CAUSATIVE_SPAN), -1):
         w = toks[k].lower
         if w in lx.HAVE:
             between = toks[k + 1 : i]
-            # a noun phrase in between, not only adverbs ("had narrowly approved" is a pluperfect)
+            # a noun phrase in between, not only adverbs ("had narrowly approved" is a pluperfect);
+            # without a by-agent it must open like one ("has had his licence revoked")
             if between and between[0].lower not in lx.BE and any(t.lower not in lx.ADVERBS and not t.lower.endswith("ly")
-                                                                  for t in between):
+                                                                  for t in between) \
+                    and (by or between[0].lower in _OWNER_DETERMINERS):
                 return k
             return None
         if not toks[k].word or w in lx.AUX or w in lx.NEGATORS or (

@@ -601,7 +601,7 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
             # "... was due to decide, but officers said they needed time": a statement in the clause
             # after the decision, by someone who speaks for the decider
             said = _statement_by(sent, decider, near=True, avoid=avoid, after=e.index)
-            if said:
+            if said and e.verb_text not in said:  # "X, the board said" where X is the decision itself is no ground
                 return said, sent.text
         if tail:
             nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None

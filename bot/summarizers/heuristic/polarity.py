@@ -86,6 +86,9 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         elif word == "to":
             before = toks[j - 1].lower if j > 0 else ""
             effect = lx.control(before)
+            if effect is None and (tally := _past_tally(toks, j)) is not None:
+                j, before = tally, toks[tally - 1].lower  # "voted 4-1 on Tuesday to approve": past the count
+                effect = lx.control(before)
             if effect is None and before in ("unable", "reluctant"):
                 effect = "negated"
             elif effect is None and before in ("able",):
@@ -128,6 +131,18 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     voice = Voice.PASSIVE if (saw_be and participle) or headline_passive else Voice.ACTIVE
     announced = modality is Modality.EXPECTED and future and not forecast
     return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start, announced)
+
+
+def _past_tally(toks, j: int) -> int | None:
+    """For the "to" of "voted 4-1 (on Tuesday) to approve", "voted unanimously to reject": where the
+    "to" would stand if the count and time were not there; None when no control verb is found."""
+    k = j - 1
+    while k > 0 and j - k <= 6 and (toks[k].text[:1].isdigit() or toks[k].lower in lx.ADVERBS
+                                    or toks[k].lower in lx.TIME_WORDS or toks[k].text in ("-", "–")):
+        k -= 1
+    if k == j - 1 or lx.control(toks[k].lower) is None:
+        return None
+    return k + 1
 
 
 def _reported_would(toks, j: int) -> bool:
