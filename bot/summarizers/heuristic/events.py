@@ -1130,7 +1130,21 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
             return True
         if "compromise" in head:
             return True
-    # just after the object: "awarded a 4% rise, about half of what was asked"
-    tail = [t.lower for t in toks[hi : hi + 5]]
-    return any(w in ("half", "part", "fraction") and k + 1 < len(tail) and tail[k + 1] == "of"
-               for k, w in enumerate(tail))
+    # in or just after the object: "awarded a 4% rise, about half of what was asked", "a fraction
+    # of the sum she sought", "upheld three of five complaints", "two of its four demands"
+    span = [t.lower for t in toks[theme.start if theme is not None else hi : hi + 5]][:24]
+    for k, w in enumerate(span[:-2]):
+        if span[k + 1] != "of":
+            continue
+        if w in _SHARE_WORDS or (k > 0 and span[k - 1] in ("a", "one") and w in _ORDINAL_SHARES):
+            return True
+        # a count of what was asked opens the object: "three of five complaints", "one of its two demands"
+        if k <= 1 and (w in _COUNT_WORDS or w.isdigit()) and (
+                span[k + 2] in _COUNT_WORDS or span[k + 2].isdigit() or span[k + 2] in ("the", "its", "their", "his", "her")):
+            return True
+    return False
+
+
+_SHARE_WORDS = frozenset("half part fraction portion share".split())
+_ORDINAL_SHARES = frozenset("third quarter fifth sixth tenth".split())
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
