@@ -1132,9 +1132,10 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
             return True
     # in or just after the object: "awarded a 4% rise, about half of what was asked", "a fraction
     # of the sum she sought", "upheld three of five complaints", "two of its four demands"
-    span = [t.lower for t in toks[theme.start if theme is not None else hi : hi + 5]][:24]
+    first = theme.start if theme is not None else hi
+    span = [t.lower for t in toks[first : hi + 5]][:24]
     for k, w in enumerate(span[:-2]):
-        if span[k + 1] != "of":
+        if span[k + 1] != "of" or _idle_marker(toks, first + k):
             continue
         if w in _SHARE_WORDS or (k > 0 and span[k - 1] in ("a", "one") and w in _ORDINAL_SHARES):
             return True
