@@ -352,3 +352,28 @@ def test_a_headline_body_tabling_a_request_sets_it_aside() -> None:
 
     assert [e.status() for e in headline("Town council tables cell tower plan") if e.lemma == "table"] == [Status.PENDING]
     assert [e.status() for e in headline("Council tables motion on bins") if e.lemma == "table"] == [Status.UNKNOWN]
+
+
+def test_a_passive_subject_may_open_with_an_ing_noun() -> None:
+    assert only("The parking scheme was rejected by the council.", "reject").status() is Status.DECLINED
+    assert only("Housing plans for the site were refused.", "refuse").status() is Status.DECLINED
+    assert not [e for e in sentence_events(sent("He denied taking drugs.")) if e.kind is not EventKind.REQUEST]
+
+
+def test_a_headline_noun_before_its_passive_verb_is_no_verb() -> None:
+    text = "Residents vow to fight on after parking permit scheme rejected"
+    found = sentence_events(Sentence(0, text, tokenize(text), headline=True))
+    assert [(e.lemma, e.status()) for e in found] == [("reject", Status.DECLINED)]
+
+
+def test_considering_an_appeal_is_a_sides_next_step() -> None:
+    assert not [e for e in sentence_events(sent("His solicitors said they were considering an appeal."))
+                if e.kind is not EventKind.REQUEST]
+    assert only("The council is considering the appeal.", "consider").status() is Status.PENDING
+
+
+def test_clearing_someone_over_a_complaint_refuses_the_complaint() -> None:
+    text = "Regulator clears documentary over family's unfairness complaint"
+    found = [e for e in sentence_events(Sentence(0, text, tokenize(text), headline=True)) if e.lemma == "clear"]
+    assert [e.status() for e in found] == [Status.DECLINED]
+    assert only("The watchdog cleared the merger.", "clear").status() is Status.APPROVED

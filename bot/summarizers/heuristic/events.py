@@ -232,6 +232,7 @@ def _first_noun(phrase: Phrase) -> str:
 
 # review verbs whose past still holds: "reserved judgement", "has waited two years for a decision"
 _STATE_VERBS = frozenset(["reserve", "wait"])
+_CHALLENGES = frozenset("appeal appeals appealing challenge challenging contest contesting".split())
 
 
 def _completed(toks, verb_start: int, i: int) -> bool:
@@ -322,7 +323,7 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
             return True  # "has had his ban cut": the participle of a causative
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT \
-                and not _inflected_verb_before(toks, i):
+                and not _inflected_verb_before(toks, i) and not _participle_after(toks, i):
             # headlines are noun-verb-noun: "Watchdog clears merger", "Striker's ban cut on appeal"
             # — one verb: in "Seoul declines Ukrainian request", "request" is its object
             return True
@@ -341,6 +342,29 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
+
+
+def _cleared_over(toks, theme: Phrase) -> bool:
+    """ "cleared X over / of a complaint, allegations, claims": what X was accused of is refused."""
+    for k in range(theme.start, min(theme.end, len(toks)) - 1):
+        if toks[k].lower in ("over", "of") and k > theme.start:
+            near = {t.lower.strip(".,'’") for t in toks[k + 1 : k + 6]}
+            return bool(near & {"complaint", "complaints", "allegations", "allegation", "claims", "claim",
+                                "charges", "charge", "unfairness"})
+    return False
+
+
+def _participle_after(toks, i: int) -> bool:
+    """A headline's passive verb right after a noun phrase: "parking permit scheme rejected" — the
+    noun-like word before it is part of its subject."""
+    for k in range(i + 1, min(len(toks), i + 4)):
+        w = toks[k].lower
+        if not toks[k].word:
+            return False
+        entry = lx.lookup(w)
+        if entry is not None and w != entry.lemma and lx.is_participle(w) and entry.kind != "attrib":
+            return True
+    return False
 
 
 def _inflected_verb_before(toks, i: int) -> bool:
@@ -503,6 +527,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma in lx.REVIEW_VERBS and entry.lemma not in _STATE_VERBS and reading.modality is Modality.FACT \
             and _completed(toks, reading.verb_start, i):
         return None  # "had already reviewed the plans and found them safe": a review done, nothing put off
+    elif entry.lemma in lx.REVIEW_VERBS and theme_words & _CHALLENGES and not (actor is not None and actor.authority):
+        return None  # "his lawyers are considering an appeal": a side's next step, no decision put off
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
                                                  or (entry.lemma in _DELIBERATE
                                                      and _body_deliberating(sentence, i, actor))):
@@ -519,11 +545,13 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
+    elif entry.lemma == "clear" and theme is not None and _cleared_over(sentence.tokens, theme):
+        meaning = Meaning.REFUSE  # "clears the programme over the family's complaint": the complaint fails
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
         return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
-    elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma):
+    elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma, object_=theme is None or theme.start > i):
         return None  # denying an accusation is no decision on a request
     elif entry.lemma == "deny" and reading.voice is Voice.ACTIVE and not _denies_something_asked(sentence, theme):
         return None  # "denies cover-up", "denied wrongdoing": an assertion, not a refusal
@@ -736,8 +764,9 @@ def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:
     return False
 
 
-def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
-    """ "denied the claim that...", "dismissed the allegations", "declined to comment"."""
+def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str, object_: bool = True) -> bool:
+    """ "denied the claim that...", "dismissed the allegations", "declined to comment". `object_`:
+    the theme follows the verb (a passive's subject is a noun phrase, never a deed denied)."""
     if theme is None:
         return lemma == "deny"  # "..., which he denies": denying with no object denies a charge
     toks = sentence.tokens
@@ -756,7 +785,7 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str) -> bool:
             return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
     # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request
     return first in ("that", "he", "she", "they", "it", "having", "any") or (
-        first.endswith("ing") and len(first) > 5 and lemma in ("deny", "reject", "dismiss"))
+        object_ and first.endswith("ing") and len(first) > 5 and lemma in ("deny", "reject", "dismiss"))
 
 
 _UNLAWFUL = frozenset("""unlawful illegal invalid unconstitutional discriminatory unreasonable irrational
