@@ -377,3 +377,25 @@ def test_clearing_someone_over_a_complaint_refuses_the_complaint() -> None:
     found = [e for e in sentence_events(Sentence(0, text, tokenize(text), headline=True)) if e.lemma == "clear"]
     assert [e.status() for e in found] == [Status.DECLINED]
     assert only("The watchdog cleared the merger.", "clear").status() is Status.APPROVED
+
+
+def test_a_body_named_by_initials_decides_over_its_description() -> None:
+    b = brief("IPSO upholds complaint against the Courier", "The press regulator has upheld a complaint brought by "
+              "a councillor against the Daily Courier over a story about her expenses. Cllr Mary Eddon complained "
+              "to the Independent Press Standards Organisation (IPSO) in August.")
+    assert b.status is Status.APPROVED
+    assert b.decided_by == "IPSO"
+
+
+def test_the_subject_is_the_head_before_a_relative_clause() -> None:
+    e = only("A former director who accused the firm of bias has been awarded £40,000 by an employment tribunal, "
+             "a sixth of the sum she claimed.", "award")
+    assert e.actor is not None and e.actor.text == "employment tribunal"
+    assert e.theme is not None and e.theme.text == "£40,000"
+    assert e.beneficiary is not None and e.beneficiary.text == "former director"
+    assert e.status() is Status.PARTIAL  # a sixth of what was claimed
+
+
+def test_pending_ends_an_owner_phrase() -> None:
+    e = only("The tribunal adjourned his case pending the outcome of a separate police inquiry.", "adjourn")
+    assert e.status() is Status.PENDING and e.beneficiary is None

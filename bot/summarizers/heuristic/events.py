@@ -434,7 +434,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         theme = passive_subject(sentence, reading.verb_start)
         agent, by_at = agent_after(sentence, after)
         actor = agent
-        rest = object_right(sentence, after) if by_at < 0 else None
+        # "X was refused a visa", "X was awarded £40,000 by a tribunal": a second object, maybe before the agent
+        rest = object_right(sentence, after) if by_at < 0 else (make_phrase(sentence, after, by_at) if by_at > after else None)
         beneficiary = None
         if rest is not None and theme is not None and rest.text.split()[0].lower() not in _NOT_SECOND_OBJECT \
                 and not (len(rest.text.split()) > 1 and rest.text.split()[1].lower() == "times"):  # "refused three times"
@@ -889,7 +890,8 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
                     found.append((0 if prep in ("by", "from") else 2, phrase))
                     if prep in ("by", "from"):
                         break
-            elif prep in ("for", "to", "against", "over", "on", "that", "which", "in", "at", "after"):
+            elif prep in ("for", "to", "against", "over", "on", "that", "which", "in", "at", "after", "pending",
+                          "until", "because", "while"):
                 break
             elif prep in lx.AUX or prep in lx.NEGATORS:
                 break  # "the plan was approved by the council": past its verb, "by" names the decider
@@ -1162,7 +1164,7 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
     # in or just after the object: "awarded a 4% rise, about half of what was asked", "a fraction
     # of the sum she sought", "upheld three of five complaints", "two of its four demands"
     first = theme.start if theme is not None else hi
-    span = [t.lower for t in toks[first : hi + 5]][:24]
+    span = [t.lower for t in toks[first : hi + 9]][:28]
     for k, w in enumerate(span[:-2]):
         if span[k + 1] != "of" or _idle_marker(toks, first + k):
             continue

@@ -97,8 +97,15 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
             actor = _decision_owner(sentences[e.sentence], actor)
         if actor is not None and not (actor.pronoun and not actor.named):
             actors.append((actor, e.sentence))
-    # an actor that is a deciding body; else a body named in the decision's sentence; else a named
-    # actor; else the body named nearest
+    # an actor that is a deciding body (a named one, or an acronym, before a description: "IPSO
+    # upholds..." then "the press regulator has upheld..."); else a body named in the decision's
+    # sentence; else a named actor; else the body named nearest
+    for actor, idx in actors:
+        if actor.authority and actor.named:
+            return actor, idx
+    for actor, idx in actors:
+        if _acronym_name(actor.text):
+            return actor, idx
     for actor, idx in actors:
         if actor.authority:
             return actor, idx
@@ -112,6 +119,12 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     if actors and actors[0][0].named:
         return actors[0]
     return authority_near(sentences, decision.sentence, avoid)
+
+
+def _acronym_name(text: str) -> bool:
+    """ "IPSO", "the FCA's": a body named by its initials."""
+    words = text.replace("’", "'").split()
+    return len(words) == 1 and len(w := words[0].removesuffix("'s")) >= 2 and w.isupper() and w.isalpha()
 
 
 def _head_noun(phrase: Phrase) -> str:

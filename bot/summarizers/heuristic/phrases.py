@@ -193,6 +193,10 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
             break  # another verb's group: "residents have praised | the council's decision"
         k -= 1
     start = k + 1
+    if _depth == 0 and k > 0 and _verb_form(toks[k].lower) and toks[k - 1].lower in ("who", "which", "that") \
+            and k - 1 > 0 and toks[k - 2].word:
+        # "A former director [who accused the firm of bias] | has been awarded": the head before "who"
+        return subject_left(sentence, k - 1, _depth + 1)
     # a participle that modifies the head ends the name: "Reporters | covering the trial in Texas"
     for j in range(start + 1, end - 1):
         w = toks[j].lower
@@ -303,6 +307,9 @@ def passive_subject(sentence: Sentence, verb_start: int) -> Phrase | None:
             break
         k -= 1
     start = k + 1
+    if k > 0 and _verb_form(toks[k].lower) and toks[k - 1].lower in ("who", "which", "that") and toks[k - 2].word:
+        # "A former director [who accused the firm of bias] | has been awarded": the head before "who"
+        return passive_subject(sentence, k - 1)
     # a leading adverbial ("In 2004 the plan was...", "Last week plans were...") is not the subject
     while start < end and (toks[start].lower in _LEFT_PREPS or toks[start].lower in lx.TIME_WORDS
                            or toks[start].lower in MONTHS or toks[start].text.isdigit()):
@@ -391,6 +398,13 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
         while k < len(toks) and k < start + 8 and toks[k].word and toks[k].lower not in ("by", "to", "from") \
                 and not _verb_form(toks[k].lower):
             k += 1
+    # "was awarded £40,000 by a tribunal", "was fined $2m by the regulator": past the sum
+    if k == start and k < len(toks) and (toks[k].text[:1] in "£$€" or toks[k].text[:1].isdigit()):
+        m = k + 1
+        while m < len(toks) and m < k + 4 and toks[m].word and toks[m].lower != "by" and not _verb_form(toks[m].lower):
+            m += 1
+        if m < len(toks) and toks[m].lower == "by":
+            k = m
     if k > start and k < len(toks) and toks[k].lower == "by":
         return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
     for k in range(start, min(len(toks), start + 4)):
