@@ -399,3 +399,16 @@ def test_the_subject_is_the_head_before_a_relative_clause() -> None:
 def test_pending_ends_an_owner_phrase() -> None:
     e = only("The tribunal adjourned his case pending the outcome of a separate police inquiry.", "adjourn")
     assert e.status() is Status.PENDING and e.beneficiary is None
+
+
+def test_a_requests_fate_told_by_an_adjective() -> None:
+    e = only("Their bid for lottery money has been unsuccessful.", "unsuccessful")
+    assert e.status() is Status.DECLINED and e.theme is not None and e.theme.text == "Their bid for lottery money"
+    assert only("The club's application was successful.", "successful").status() is Status.APPROVED
+    assert only("The appeal was only partly successful.", "successful").status() is Status.PARTIAL
+    assert not [e for e in sentence_events(sent("The launch was successful.")) if e.kind is not EventKind.REQUEST]
+
+
+def test_a_confirmation_that_a_bid_had_been_refused_is_todays_news() -> None:
+    s = sent("The fund confirmed on Monday that the bid had been turned down.")
+    assert not _background(s, only(s.text, "turn"))

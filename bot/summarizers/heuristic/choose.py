@@ -312,6 +312,8 @@ def _backshifted(toks, verb_start: int) -> bool:
         w = toks[k].lower
         if w in _REPORTING:
             return True
+        if w == "that":
+            continue  # "confirmed (on Monday) that the bid had been turned down"
         if not toks[k].word or w in lx.CLAUSE_BREAKS or (w in lx.AUX and k < verb_start - 1) \
                 or (lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
             return False

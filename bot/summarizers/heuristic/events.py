@@ -114,6 +114,9 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
                 continue
+        if word in _OUTCOME_ADJECTIVES and (outcome := _request_outcome(sentence, i)) is not None:
+            out.append(outcome)
+            continue
         if word == "no" and (refusal := _there_will_be_no(sentence, i)) is not None:
             out.append(refusal)
             continue
@@ -219,6 +222,46 @@ def _negated_subject(toks, actor: Phrase | None) -> bool:
         return True
     return first == "no" and nxt is not None and nxt.word and not nxt.text[:1].isdigit() \
         and nxt.lower not in ("fewer", "less", "more", "longer")
+
+
+_OUTCOME_ADJECTIVES = {"successful": Meaning.GRANT, "unsuccessful": Meaning.REFUSE}
+
+
+def _request_outcome(sentence: Sentence, i: int) -> Event | None:
+    """ "their bid for £2.4m has been unsuccessful", "the application was successful": a request's
+    fate told by an adjective."""
+    toks = sentence.tokens
+    k = i - 1
+    while k >= 0 and (toks[k].lower in lx.ADVERBS or toks[k].lower in ("not", "only", "partly", "partially")):
+        k -= 1
+    if k < 0 or toks[k].lower not in lx.BE | {"proved", "proves", "prove"}:
+        return None
+    verb_start = k
+    while verb_start > 0 and (toks[verb_start - 1].lower in lx.AUX or toks[verb_start - 1].lower in lx.BE):
+        verb_start -= 1
+    theme = passive_subject(sentence, verb_start)
+    if theme is None or not {w.lower().strip(".,'’") for w in theme.text.split()} & lx.REQUEST_NOUNS:
+        return None
+    negated = any(t.lower in lx.NEGATORS for t in toks[verb_start:i])
+    partly = any(t.lower in ("partly", "partially") for t in toks[verb_start:i])
+    return Event(
+        kind=EventKind.DECISION,
+        meaning=_OUTCOME_ADJECTIVES[toks[i].lower],
+        lemma=toks[i].lower,
+        sentence=sentence.index,
+        index=i,
+        polarity=Polarity.NEGATED if negated else Polarity.AFFIRMED,
+        modality=Modality.FACT,
+        voice=Voice.PASSIVE,
+        actor=None,
+        theme=theme,
+        beneficiary=owner_in(sentence, theme),
+        attribution=attribution_of(sentence, i),
+        partial=partly,
+        strong=True,
+        verb_start=verb_start,
+        verb_text=sentence.span(verb_start, i + 1),
+    )
 
 
 def _first_noun(phrase: Phrase) -> str:
