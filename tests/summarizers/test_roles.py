@@ -412,3 +412,15 @@ def test_a_requests_fate_told_by_an_adjective() -> None:
 def test_a_confirmation_that_a_bid_had_been_refused_is_todays_news() -> None:
     s = sent("The fund confirmed on Monday that the bid had been turned down.")
     assert not _background(s, only(s.text, "turn"))
+
+
+def test_by_an_amount_is_no_agent() -> None:
+    e = only("Insurer Cardew Life has had a £2m fine cut by almost half on appeal.", "cut")
+    assert e.actor is None and e.status() is Status.PARTIAL
+    assert only("The fine was reduced by 20% by the tribunal.", "reduce").status() is Status.PARTIAL
+
+
+def test_a_jury_disbelieving_an_account_decides_no_request() -> None:
+    assert not [e for e in sentence_events(sent("But the jury rejected his claim after hearing the evidence."))
+                if e.kind is not EventKind.REQUEST]
+    assert only("A jury awarded the family $2m in damages.", "award").status() is Status.APPROVED

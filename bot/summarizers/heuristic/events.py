@@ -275,6 +275,8 @@ def _first_noun(phrase: Phrase) -> str:
 
 # review verbs whose past still holds: "reserved judgement", "has waited two years for a decision"
 _STATE_VERBS = frozenset(["reserve", "wait"])
+# what a jury believes or not: a party's account of events
+_ACCOUNTS = frozenset("claim claims account version story explanation defence defense evidence".split())
 _CHALLENGES = frozenset("appeal appeals appealing challenge challenging contest contesting".split())
 
 
@@ -587,6 +589,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         strong = True  # cutting a penalty decides part of an appeal against it
     elif meaning is Meaning.DEFER and theme_words & {"sentencing", "sentence"} and not asks:
         return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
+    elif actor is not None and actor.text.lower().split()[-1] in ("jury", "juries", "jurors") \
+            and theme_words & _ACCOUNTS:
+        return None  # "the jury rejected his claim": a verdict on what happened, not on a request
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
     elif entry.lemma == "clear" and theme is not None and _cleared_over(sentence.tokens, theme):

@@ -384,6 +384,7 @@ def _list_goes_on(toks, comma: int) -> bool:
     return False
 
 
+_BY_AMOUNT = frozenset("half a third quarter almost nearly about around more less up some over".split())
 _AMOUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve half a an".split())
 
 
@@ -409,6 +410,8 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
         return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
     for k in range(start, min(len(toks), start + 4)):
         if toks[k].lower == "by":
+            if k + 1 < len(toks) and (toks[k + 1].text[:1].isdigit() or toks[k + 1].lower in _BY_AMOUNT):
+                return None, -1  # "cut by almost half", "reduced by 20%": how much, not who
             return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
         if not (toks[k].lower in lx.ADVERBS or toks[k].lower in ("unanimously", "narrowly")):
             break
