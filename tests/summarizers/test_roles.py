@@ -424,3 +424,28 @@ def test_a_jury_disbelieving_an_account_decides_no_request() -> None:
     assert not [e for e in sentence_events(sent("But the jury rejected his claim after hearing the evidence."))
                 if e.kind is not EventKind.REQUEST]
     assert only("A jury awarded the family $2m in damages.", "award").status() is Status.APPROVED
+
+
+def test_extending_a_review_puts_the_decision_off() -> None:
+    assert only("The agency has extended its review of the application by three months.", "extend").status() \
+        is Status.PENDING
+    assert only("The council extended the licence for a year.", "extend").status() is Status.APPROVED
+    text = "Agency pushes back drug decision by three months"
+    found = sentence_events(Sentence(0, text, tokenize(text), headline=True))
+    assert [(e.lemma, e.status()) for e in found] == [("push back", Status.PENDING)]
+    assert only("Campaigners pushed for a ban.", "push").kind is EventKind.REQUEST
+
+
+def test_less_than_was_asked_is_a_partial_grant() -> None:
+    e = only("The council voted 6-3 to approve a budget rise of 2.5 percent, rather than the 5.2 percent "
+             "requested by the district.", "approve")
+    assert e.status() is Status.PARTIAL
+    e = only("The operator agreed to a 3% rise instead of the 6% the union had sought.", "agree")
+    assert e.status() is Status.PARTIAL
+
+
+def test_a_mixed_outcome_told_as_such_wins_over_its_parts() -> None:
+    b = brief("Gym chain must face some claims", "A federal judge on Monday granted in part and denied in part "
+              "the chain's motion to dismiss a class action brought by members. The judge dismissed the members' "
+              "fraud claims, but kept their breach of contract claims alive.")
+    assert b.status is Status.PARTIAL

@@ -856,6 +856,12 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
         tentative = cands[0].event if cands and status_confidence(cands, PARTIES_SUPPORT) >= PARTIES_MIN else None
         return Choice(Status.UNKNOWN, confidence, tentative=tentative), cands
     best = cands[0]
+    if best.event.status() in (Status.APPROVED, Status.DECLINED):
+        # a mixed outcome told as such ("granted in part", "upheld three of five complaints") sums up
+        # what the separate grants and refusals each tell a part of
+        mixed = next((c for c in cands if c.event.status() is Status.PARTIAL and c.p >= weights.threshold
+                      and c.event.modality is Modality.FACT and c.event.sentence <= best.event.sentence), None)
+        best = mixed or best
     status = best.event.status()
     # granted in part: a grant and a refusal stated as facts in one sentence
     same_sentence = {e.status() for e in outer_events([c.event for c in cands if c.event.sentence == best.event.sentence

@@ -129,6 +129,12 @@ def sentence_events(sentence: Sentence) -> list[Event]:
                 event.actor = subject_left(sentence, voter)
                 out.append(event)
                 continue
+        if entry is not None and entry.lemma == "push" and _next(toks, i) == "back":
+            # "pushes back its decision by three months": put off (not "pushed for", a request)
+            event = _verb_event(sentence, i, lx.Entry("push back", Meaning.DEFER, True), after=i + 2)
+            if event is not None:
+                out.append(event)
+                continue
         if entry is not None and entry.lemma == "table" and sentence.headline and i > 0 \
                 and (event := _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))) is not None \
                 and event.actor is not None and event.actor.authority and event.theme is not None \
@@ -275,6 +281,8 @@ def _first_noun(phrase: Phrase) -> str:
 
 # review verbs whose past still holds: "reserved judgement", "has waited two years for a decision"
 _STATE_VERBS = frozenset(["reserve", "wait"])
+# what extending puts off rather than grants: "extended its review", "extended the deadline"
+_PROCESSES = frozenset("review reviews deadline deadlines consultation investigation inquiry probe timetable".split())
 # what a jury believes or not: a party's account of events
 _ACCOUNTS = frozenset("claim claims account version story explanation defence defense evidence".split())
 _CHALLENGES = frozenset("appeal appeals appealing challenge challenging contest contesting".split())
@@ -529,6 +537,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     asks = bool(theme_words & lx.REQUEST_NOUNS)
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
+    if entry.lemma == "extend" and theme_words & _PROCESSES:
+        meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
     if entry.kind == "uphold" and theme_words & _UPHELD_DECISIONS and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
     elif entry.kind == "uphold" and theme is not None and any(
@@ -1213,6 +1223,8 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
     # of the sum she sought", "upheld three of five complaints", "two of its four demands"
     first = theme.start if theme is not None else hi
     span = [t.lower for t in toks[first : hi + 9]][:28]
+    if _less_than_asked(toks, first, hi):
+        return True
     for k, w in enumerate(span[:-2]):
         if span[k + 1] != "of" or _idle_marker(toks, first + k):
             continue
@@ -1222,6 +1234,19 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
         if k <= 1 and (w in _COUNT_WORDS or w.isdigit()) and (
                 span[k + 2] in _COUNT_WORDS or span[k + 2].isdigit() or span[k + 2] in ("the", "its", "their", "his", "her")):
             return True
+    return False
+
+
+def _less_than_asked(toks, first: int, hi: int) -> bool:
+    """ "a 2.5 percent rise, rather than the 5.2 percent requested", "instead of the 6% the union had
+    sought": less than what was asked, named in or right after the object."""
+    for k in range(first, min(len(toks) - 1, hi + 10)):
+        w, nxt = toks[k].lower, toks[k + 1].lower
+        if (w, nxt) in (("rather", "than"), ("instead", "of"), ("short", "of"), ("less", "than")):
+            return any(_lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
+                       for t in toks[k + 2 : k + 12])
+        if toks[k].text in (".", ";"):
+            return False
     return False
 
 
