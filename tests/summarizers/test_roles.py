@@ -449,3 +449,10 @@ def test_a_mixed_outcome_told_as_such_wins_over_its_parts() -> None:
               "the chain's motion to dismiss a class action brought by members. The judge dismissed the members' "
               "fraud claims, but kept their breach of contract claims alive.")
     assert b.status is Status.PARTIAL
+
+
+def test_applying_rules_is_no_application() -> None:
+    assert not sentence_events(sent("The panel found the council had applied its admission criteria correctly."))
+    for text in ("The group applied in March for planning permission.", "The firm applied to the council for a licence.",
+                 "She applied under the Freedom of Information Act in August for the emails."):
+        assert [e.kind for e in sentence_events(sent(text)) if e.lemma == "apply"] == [EventKind.REQUEST], text

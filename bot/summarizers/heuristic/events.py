@@ -50,6 +50,8 @@ _ASK_NEEDS = {
     "attempt": frozenset(),
     # "wants a pay rise", "want an inquiry": a thing wanted is asked for ("wants to" only hopes)
     "want": frozenset("a an".split()),
+    # "applied for a licence", "applied to the council", "applied in March for": not "applied the rules"
+    "apply": frozenset("for to".split()),
 }
 _OWNER_PREPS = frozenset(["by", "from", "of"])
 _PARTICIPLES = frozenset("brought made taken given put led sought begun written drawn sent set held".split())
@@ -476,7 +478,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.kind == "ask":
         need = _ASK_NEEDS.get(entry.lemma)
         if need is not None:
-            span = 1 if entry.lemma == "want" else 3  # what is wanted follows at once
+            # what is wanted follows at once; one applies "(under the Act / last month) for" something
+            span = 1 if entry.lemma == "want" else 10 if entry.lemma == "apply" else 3
             window = {t.lower[:1] if t.lower[:1] in "£$€" else t.lower for t in toks[i + 1 : i + 1 + span]}
             if not need or not (window & need):
                 return None
