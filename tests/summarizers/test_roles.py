@@ -205,7 +205,7 @@ def test_a_dated_decision_is_background() -> None:
     # a comma closes the clause: an aside's date is not the decision's
     s = sent("The firm, founded in 1998 by two brothers, was granted a licence.")
     assert not _background(s, only(s.text, "grant"))
-    b = brief("Drug cleared at second attempt", "The Medicines Agency on Thursday approved Norlex, a daily "
+    b = brief("Drug cleared at second attempt", "The Medicines Agency on Thursday approved Zentrol, a daily "
               "tablet for migraine. In November 2017 the agency rejected an earlier application, citing liver "
               "risks.")
     assert b.status is Status.APPROVED
@@ -322,17 +322,17 @@ def test_adjourned_sentencing_puts_no_request_off() -> None:
 
 
 def test_a_causative_without_a_by_agent() -> None:
-    e = only("Lock forward Owen Price has had his suspension for stamping cut from eight weeks to five.", "cut")
+    e = only("Winger Sam Doyle has had his suspension for a late tackle cut from six weeks to four.", "cut")
     assert e.status() is Status.PARTIAL
-    assert e.beneficiary is not None and e.beneficiary.text == "Lock forward Owen Price"
+    assert e.beneficiary is not None and e.beneficiary.text == "Winger Sam Doyle"
     e = only("The club has had its licence revoked.", "revoke")
     assert e.voice is Voice.PASSIVE and e.theme is not None and e.theme.text == "its licence"
 
 
 def test_the_american_headline_ok_approves() -> None:
-    found = [e for e in sentence_events(Sentence(0, "Commissioners OK 20-year lease for ballpark",
-                                                 tokenize("Commissioners OK 20-year lease for ballpark"), headline=True))]
-    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [(Status.APPROVED, "Commissioners")]
+    text = "Supervisors OK ten-year lease for stadium"
+    found = sentence_events(Sentence(0, text, tokenize(text), headline=True))
+    assert [(e.status(), e.actor.text if e.actor else None) for e in found] == [(Status.APPROVED, "Supervisors")]
     assert only("The board OK'd the plan on Monday.", "approve").status() is Status.APPROVED
     assert not sentence_events(Sentence(0, "Everything is OK now", tokenize("Everything is OK now"), headline=True))
 
@@ -350,7 +350,8 @@ def test_a_headline_body_tabling_a_request_sets_it_aside() -> None:
     def headline(text: str):
         return sentence_events(Sentence(0, text, tokenize(text), headline=True))
 
-    assert [e.status() for e in headline("Town council tables cell tower plan") if e.lemma == "table"] == [Status.PENDING]
+    assert [e.status() for e in headline("Town council tables phone mast") if e.lemma == "table"] == [Status.PENDING]
+    assert not [e for e in headline("Government tables new knife crime bill") if e.status() is Status.PENDING]
     assert [e.status() for e in headline("Council tables motion on bins") if e.lemma == "table"] == [Status.UNKNOWN]
 
 
@@ -373,7 +374,7 @@ def test_considering_an_appeal_is_a_sides_next_step() -> None:
 
 
 def test_clearing_someone_over_a_complaint_refuses_the_complaint() -> None:
-    text = "Regulator clears documentary over family's unfairness complaint"
+    text = "Regulator clears documentary over viewer's complaint"
     found = [e for e in sentence_events(Sentence(0, text, tokenize(text), headline=True)) if e.lemma == "clear"]
     assert [e.status() for e in found] == [Status.DECLINED]
     assert only("The watchdog cleared the merger.", "clear").status() is Status.APPROVED
@@ -415,14 +416,18 @@ def test_a_confirmation_that_a_bid_had_been_refused_is_todays_news() -> None:
 
 
 def test_by_an_amount_is_no_agent() -> None:
-    e = only("Insurer Cardew Life has had a £2m fine cut by almost half on appeal.", "cut")
+    e = only("Insurer Brookfield Mutual has had a £3m fine cut by almost half on appeal.", "cut")
     assert e.actor is None and e.status() is Status.PARTIAL
     assert only("The fine was reduced by 20% by the tribunal.", "reduce").status() is Status.PARTIAL
 
 
 def test_a_jury_disbelieving_an_account_decides_no_request() -> None:
-    assert not [e for e in sentence_events(sent("But the jury rejected his claim after hearing the evidence."))
-                if e.kind is not EventKind.REQUEST]
+    for text in ("But the jury rejected his account after hearing the evidence.",
+                 "The jury rejected his claim that he had acted in self-defence."):
+        assert not [e for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST], text
+    # a civil jury's rejection of a claim for damages is a refusal of a request
+    assert only("A jury rejected her claim for $5m in damages against the hospital.", "reject").status() \
+        is Status.DECLINED
     assert only("A jury awarded the family $2m in damages.", "award").status() is Status.APPROVED
 
 
@@ -437,7 +442,7 @@ def test_extending_a_review_puts_the_decision_off() -> None:
 
 
 def test_less_than_was_asked_is_a_partial_grant() -> None:
-    e = only("The council voted 6-3 to approve a budget rise of 2.5 percent, rather than the 5.2 percent "
+    e = only("The council voted 5-4 to approve a budget rise of 3 percent, rather than the 6 percent "
              "requested by the district.", "approve")
     assert e.status() is Status.PARTIAL
     e = only("The operator agreed to a 3% rise instead of the 6% the union had sought.", "agree")
@@ -456,3 +461,41 @@ def test_applying_rules_is_no_application() -> None:
     for text in ("The group applied in March for planning permission.", "The firm applied to the council for a licence.",
                  "She applied under the Freedom of Information Act in August for the emails."):
         assert [e.kind for e in sentence_events(sent(text)) if e.lemma == "apply"] == [EventKind.REQUEST], text
+
+
+def test_review_misfires_stay_fixed() -> None:
+    # an agent that opens with "a" is an agent; an amount after "by" is none, and the agent may follow it
+    assert only("The appeal was rejected by a panel of three judges.", "reject").actor.text == "panel of three judges"
+    assert only("The fine was cut by half by the tribunal.", "cut").actor.text == "tribunal"
+    # a request's fate in a condition, a question or a fundraising appeal is no decision
+    for text in ("If the bid is successful, the club will build a new stand.",
+                 "Whether the appeal is successful will be decided next month.",
+                 "The Christmas appeal was successful, raising £10,000 for the hospice."):
+        assert not [e for e in sentence_events(sent(text)) if e.lemma in ("successful", "unsuccessful")], text
+    # a headline's -s verb stays a verb before a reduced relative
+    text = "Council backs housing scheme rejected by planners"
+    found = {e.lemma for e in sentence_events(Sentence(0, text, tokenize(text), headline=True))}
+    assert "back" in found
+    # a relative "that had been" is still the past
+    s = sent("The council said the scheme that had been rejected last month would be revived.")
+    assert _background(s, only(s.text, "reject"))
+    # a time after "less than", a choice after "rather than", a superlative after "one of" are no shares
+    for text in ("The council refused the application less than a week after the firm requested a hearing.",
+                 "The board approved the northern route rather than the southern one residents had asked for.",
+                 "The council approved one of the largest housing schemes in the county.",
+                 "Planners approved the scheme, which will cover a third of the town centre."):
+        assert not [e for e in sentence_events(sent(text)) if e.status() is Status.PARTIAL], text
+    # resisting is no deferral; a considered appeal is pending; a merger cleared over complaints is approved
+    assert not [e for e in sentence_events(sent("Residents pushed back against the plan.")) if e.lemma == "push back"]
+    assert only("His appeal is being considered.", "consider").status() is Status.PENDING
+    text = "Regulator clears merger over competition complaints"
+    found = [e for e in sentence_events(Sentence(0, text, tokenize(text), headline=True)) if e.lemma == "clear"]
+    assert [e.status() for e in found] == [Status.APPROVED]
+    # an adjectival OK, and using a rule, ask and grant nothing
+    for text in ("Driver OK after crash on bypass", "Plan gets OK from council"):
+        assert not [e for e in sentence_events(Sentence(0, text, tokenize(text), headline=True))
+                    if e.lemma == "approve" and e.actor is not None and e.actor.text in ("Driver", "Plan")], text
+    assert not [e for e in sentence_events(sent("The court applied the law to the facts of the case."))
+                if e.kind is EventKind.REQUEST]
+    # a noun "grant" after an amount is no grant
+    assert not [e for e in sentence_events(sent("The trust applied for a £500,000 grant.")) if e.lemma == "grant"]

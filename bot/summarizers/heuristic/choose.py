@@ -312,8 +312,9 @@ def _backshifted(toks, verb_start: int) -> bool:
         w = toks[k].lower
         if w in _REPORTING:
             return True
-        if w == "that":
-            continue  # "confirmed (on Monday) that the bid had been turned down"
+        if w == "that" and k < verb_start - 1 and k > 0 and (toks[k - 1].lower in _REPORTING or toks[k - 1].cap
+                                                           or toks[k - 1].lower in lx.TIME_WORDS):
+            continue  # "confirmed (on Monday) that the bid had been turned down"; not "the plan that had been"
         if not toks[k].word or w in lx.CLAUSE_BREAKS or (w in lx.AUX and k < verb_start - 1) \
                 or (lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
             return False

@@ -77,9 +77,11 @@ _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
 _NOT_SECOND_OBJECT = NAME_STOPS | lx.ADVERBS | lx.TIME_WORDS | frozenset(
     "by to in on for until amid following despite pending because next once twice".split())
 # the American headline verb "OK": "OKs", "OK'd", "okays"; a bare "OK" only between a subject and
-# its object in a headline ("Board OK 20-year lease"), never "is OK" or "OK, said"
+# its object in a headline ("Board OK <n>-year lease"), never "is OK", "OK after", "gets OK from"
 _OK_FORMS = frozenset("oks ok's ok'd ok’d okd okays okayed".split())
-_PROPOSED = frozenset("motion motions amendment amendments bill bills question questions resolution offer bid".split())
+_PROPOSED = frozenset("""motion motions amendment amendments bill bills question questions resolution offer bid
+legislation budget report proposal proposals petition plan plans""".split())
+_PROPOSERS = frozenset("government minister ministers secretary mp mps".split())  # who tables to propose
 _NEED_WORDS = frozenset("need needs needed require requires required".split())
 # granting time decides nothing yet: "was granted extra time", "given more time to decide"
 _MORE_WORDS = frozenset("extra more further additional".split())
@@ -105,7 +107,9 @@ def sentence_events(sentence: Sentence) -> list[Event]:
         word = tok.lower
         entry = lx.lookup(word)
         if word in _OK_FORMS or (word == "ok" and tok.text == "OK" and sentence.headline and 0 < i < len(toks) - 1
-                                 and toks[i - 1].word and toks[i + 1].word and toks[i - 1].lower not in lx.BE):
+                                 and toks[i - 1].word and toks[i + 1].word and toks[i - 1].lower not in lx.BE
+                                 and toks[i - 1].lower not in lx.PRONOUNS | {"get", "gets", "give", "gives", "got"}
+                                 and toks[i + 1].lower not in NAME_STOPS | {"after", "with", "despite"}):
             entry = lx.Entry("approve", Meaning.GRANT, True)  # "Commissioners OK lease", "council OKs plan"
         if entry is not None and entry.lemma == "say" and i + 2 < len(toks) and toks[i + 2].lower == "to" \
                 and toks[i + 1].lower in ("no", "yes"):
@@ -131,7 +135,8 @@ def sentence_events(sentence: Sentence) -> list[Event]:
                 event.actor = subject_left(sentence, voter)
                 out.append(event)
                 continue
-        if entry is not None and entry.lemma == "push" and _next(toks, i) == "back":
+        if entry is not None and entry.lemma == "push" and _next(toks, i) == "back" \
+                and (i + 2 >= len(toks) or toks[i + 2].lower not in ("against", "on", "at", "over")):
             # "pushes back its decision by three months": put off (not "pushed for", a request)
             event = _verb_event(sentence, i, lx.Entry("push back", Meaning.DEFER, True), after=i + 2)
             if event is not None:
@@ -140,8 +145,8 @@ def sentence_events(sentence: Sentence) -> list[Event]:
         if entry is not None and entry.lemma == "table" and sentence.headline and i > 0 \
                 and (event := _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))) is not None \
                 and event.actor is not None and event.actor.authority and event.theme is not None \
-                and not set(event.theme.text.lower().split()[:3]) & _PROPOSED:
-            # a headline's "Council tables cell tower": a body sets a request aside ("tables a motion" proposes)
+                and _head_of(event.theme) not in _PROPOSED and event.actor.text.lower().split()[-1] not in _PROPOSERS:
+            # a headline's "Council tables <a request>": a body sets it aside ("tables a motion" proposes)
             out.append(event)
             continue
         if word in _NEED_WORDS and i + 2 < len(toks) and toks[i + 1].lower in _MORE_WORDS and toks[i + 2].lower == "time":
@@ -236,7 +241,7 @@ _OUTCOME_ADJECTIVES = {"successful": Meaning.GRANT, "unsuccessful": Meaning.REFU
 
 
 def _request_outcome(sentence: Sentence, i: int) -> Event | None:
-    """ "their bid for £2.4m has been unsuccessful", "the application was successful": a request's
+    """ "their bid for <a sum> has been unsuccessful", "the application was successful": a request's
     fate told by an adjective."""
     toks = sentence.tokens
     k = i - 1
@@ -248,8 +253,13 @@ def _request_outcome(sentence: Sentence, i: int) -> Event | None:
     while verb_start > 0 and (toks[verb_start - 1].lower in lx.AUX or toks[verb_start - 1].lower in lx.BE):
         verb_start -= 1
     theme = passive_subject(sentence, verb_start)
-    if theme is None or not {w.lower().strip(".,'’") for w in theme.text.split()} & lx.REQUEST_NOUNS:
+    if theme is None or _head_of(theme) not in lx.REQUEST_NOUNS:
         return None
+    if any(t.lower in ("if", "whether", "unless", "when", "once") for t in toks[max(0, theme.start - 3) : theme.start + 1]) \
+            or any(t.lower in lx.HYPOTHETICAL or t.lower in lx.FUTURE for t in toks[verb_start:i]):
+        return None  # "if the bid is successful", "whether the appeal will be successful": not told yet
+    if i + 2 < len(toks) and toks[i + 1].text == "," and toks[i + 2].lower in ("raising", "raised", "bringing"):
+        return None  # "the Christmas appeal was successful, raising £10,000": a fundraising appeal
     negated = any(t.lower in lx.NEGATORS for t in toks[verb_start:i])
     partly = any(t.lower in ("partly", "partially") for t in toks[verb_start:i])
     return Event(
@@ -272,6 +282,16 @@ def _request_outcome(sentence: Sentence, i: int) -> Event | None:
     )
 
 
+def _head_of(phrase: Phrase) -> str:
+    """A phrase's head: its last word before a preposition ("their bid for lottery money" → "bid")."""
+    head = ""
+    for w in phrase.text.lower().split():
+        if w in NAME_STOPS or w in ("of", "by"):
+            break
+        head = w.strip(".,'’")
+    return head.removesuffix("'s")
+
+
 def _first_noun(phrase: Phrase) -> str:
     """The first word of a phrase that is no adjective-like modifier: "public inquiry" → "inquiry"."""
     words = [w.strip(".,;:'\"“”’").lower() for w in phrase.text.split()[:4]]
@@ -286,7 +306,14 @@ _STATE_VERBS = frozenset(["reserve", "wait"])
 # what extending puts off rather than grants: "extended its review", "extended the deadline"
 _PROCESSES = frozenset("review reviews deadline deadlines consultation investigation inquiry probe timetable".split())
 # what a jury believes or not: a party's account of events
-_ACCOUNTS = frozenset("claim claims account version story explanation defence defense evidence".split())
+_ACCOUNTS = frozenset("account version story explanation defence defense evidence".split())
+
+
+def _claim_for(toks, theme: Phrase) -> bool:
+    """ "her claim for $5m in damages", "a claim of unfair dismissal": a claim that asks for something
+    (not "his claim (that) he acted in self-defence", an account)."""
+    return any(toks[k].lower in ("claim", "claims") and k + 1 < len(toks) and toks[k + 1].lower in ("for", "of", "against")
+               for k in range(theme.start, theme.end))
 _CHALLENGES = frozenset("appeal appeals appealing challenge challenging contest contesting".split())
 
 
@@ -312,6 +339,18 @@ def _time_to_decide(sentence: Sentence, event: Event, after: int) -> bool:
         entry = lx.lookup(toks[after + 1].lower)
         return entry is not None and (entry.lemma in lx.REVIEW_VERBS or entry.lemma in lx.DECIDE_VERBS) \
             or toks[after + 1].lower in ("scrutinise", "scrutinize", "look")
+    return False
+
+
+def _applied_to_body(toks, i: int) -> bool:
+    """ "applied to the council", "applied to Ofcom", "applied to join": "to" before a body or a verb."""
+    for k in range(i + 1, min(len(toks) - 1, i + 11)):
+        if toks[k].lower == "to":
+            nxt = toks[k + 1]
+            words = {t.lower for t in toks[k + 1 : k + 5]}
+            if nxt.lower in lx.DETERMINERS or nxt.lower in lx.PRONOUNS:
+                return bool(words & lx.AUTHORITY_HEADS)  # "to the council", not "to the facts of the case"
+            return nxt.word  # "to Ofcom", "to dig a further 20 hectares": a body, or what it asks to do
     return False
 
 
@@ -392,6 +431,9 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if word == "back" and nxt in _PARTICLE_AFTER_BACK:
         return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
+    if lemma == "grant" and word in ("grant", "grants") and (prev[:1].isdigit() or prev[:1] in "£$€"
+                                                             or prev in ("million", "billion", "bn", "lottery", "a")):
+        return False  # "a £500,000 grant", "a lottery grant": money given, the noun
     if word.endswith("ing") and lemma in _NOUN_GERUNDS:
         return False  # "the licensing panel", "a licensing officer": the activity, not a grant
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
@@ -401,17 +443,21 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
 
 def _cleared_over(toks, theme: Phrase) -> bool:
     """ "cleared X over / of a complaint, allegations, claims": what X was accused of is refused."""
-    for k in range(theme.start, min(theme.end, len(toks)) - 1):
-        if toks[k].lower in ("over", "of") and k > theme.start:
+    if {t.lower for t in toks[theme.start : theme.start + 3]} & (lx.REQUEST_NOUNS | _PERMITTED):
+        return False  # "clears the merger over complaints": the merger, the request, is cleared
+    for k in range(theme.start + 1, min(theme.end, len(toks)) - 1):
+        if toks[k].lower in ("over", "of"):
             near = {t.lower.strip(".,'’") for t in toks[k + 1 : k + 6]}
-            return bool(near & {"complaint", "complaints", "allegations", "allegation", "claims", "claim",
-                                "charges", "charge", "unfairness"})
+            if near & {"complaint", "complaints", "allegations", "allegation", "claims", "claim", "charges", "charge"}:
+                return True
     return False
 
 
 def _participle_after(toks, i: int) -> bool:
     """A headline's passive verb right after a noun phrase: "parking permit scheme rejected" — the
-    noun-like word before it is part of its subject."""
+    noun-like bare word before it is part of its subject (an -s form, "Council backs ...", is a verb)."""
+    if toks[i].lower.endswith("s") or i == 0 or toks[i - 1].cap or not toks[i - 1].word:
+        return False
     for k in range(i + 1, min(len(toks), i + 4)):
         w = toks[k].lower
         if not toks[k].word:
@@ -483,6 +529,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             window = {t.lower[:1] if t.lower[:1] in "£$€" else t.lower for t in toks[i + 1 : i + 1 + span]}
             if not need or not (window & need):
                 return None
+            if entry.lemma == "apply" and "for" not in window and not _applied_to_body(toks, i):
+                return None  # "applied the law to the facts": using a rule, not asking
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
             pass  # "seeks to buy": the infinitive is the request
     # -- arguments ----------------------------------------------------------------------
@@ -586,7 +634,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma in lx.REVIEW_VERBS and entry.lemma not in _STATE_VERBS and reading.modality is Modality.FACT \
             and _completed(toks, reading.verb_start, i):
         return None  # "had already reviewed the plans and found them safe": a review done, nothing put off
-    elif entry.lemma in lx.REVIEW_VERBS and theme_words & _CHALLENGES and not (actor is not None and actor.authority):
+    elif entry.lemma in lx.REVIEW_VERBS and theme_words & _CHALLENGES and reading.voice is Voice.ACTIVE \
+            and actor is not None and not actor.authority:
         return None  # "his lawyers are considering an appeal": a side's next step, no decision put off
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
                                                  or (entry.lemma in _DELIBERATE
@@ -603,12 +652,15 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif meaning is Meaning.DEFER and theme_words & {"sentencing", "sentence"} and not asks:
         return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
     elif actor is not None and actor.text.lower().split()[-1] in ("jury", "juries", "jurors") \
-            and theme_words & _ACCOUNTS:
+            and theme is not None and (theme_words & _ACCOUNTS or (theme_words & {"claim", "claims"}
+                                                                  and not _claim_for(sentence.tokens, theme))):
         return None  # "the jury rejected his claim": a verdict on what happened, not on a request
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
     elif entry.lemma == "clear" and theme is not None and _cleared_over(sentence.tokens, theme):
-        meaning = Meaning.REFUSE  # "clears the programme over the family's complaint": the complaint fails
+        if actor is not None and actor.text.lower().split()[-1] in ("jury", "juries", "court", "magistrates"):
+            return None  # "a jury cleared him of all charges": a verdict of innocence, no request
+        meaning = Meaning.REFUSE  # "clears the programme over a viewer's complaint": the complaint fails
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
         return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
@@ -1225,7 +1277,12 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
     # in or just after the object: "awarded a 4% rise, about half of what was asked", "a fraction
     # of the sum she sought", "upheld three of five complaints", "two of its four demands"
     first = theme.start if theme is not None else hi
-    span = [t.lower for t in toks[first : hi + 9]][:28]
+    last = hi + 9
+    for m in range(hi, min(len(toks) - 1, hi + 9)):
+        if toks[m].text == "," and toks[m + 1].lower in ("which", "who", "that"):
+            last = m  # "..., which will cover a third of the town": a description, not a share granted
+            break
+    span = [t.lower for t in toks[first:last]][:28]
     if _less_than_asked(toks, first, hi):
         return True
     for k, w in enumerate(span[:-2]):
@@ -1234,18 +1291,22 @@ def _partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> boo
         if w in _SHARE_WORDS or (k > 0 and span[k - 1] in ("a", "one") and w in _ORDINAL_SHARES):
             return True
         # a count of what was asked opens the object: "three of five complaints", "one of its two demands"
-        if k <= 1 and (w in _COUNT_WORDS or w.isdigit()) and (
-                span[k + 2] in _COUNT_WORDS or span[k + 2].isdigit() or span[k + 2] in ("the", "its", "their", "his", "her")):
+        after = span[k + 3] if span[k + 2] in ("the", "its", "their", "his", "her") and k + 3 < len(span) else span[k + 2]
+        if k <= 1 and (w in _COUNT_WORDS or w.isdigit()) and (after in _COUNT_WORDS or after.isdigit()):
             return True
     return False
 
 
 def _less_than_asked(toks, first: int, hi: int) -> bool:
-    """ "a 2.5 percent rise, rather than the 5.2 percent requested", "instead of the 6% the union had
-    sought": less than what was asked, named in or right after the object."""
+    """ "a rise of <n> percent, rather than the <m> percent requested", "instead of the <m>% the union
+    had sought": less than what was asked, named in or right after the object (an amount follows)."""
     for k in range(first, min(len(toks) - 1, hi + 10)):
         w, nxt = toks[k].lower, toks[k + 1].lower
         if (w, nxt) in (("rather", "than"), ("instead", "of"), ("short", "of"), ("less", "than")):
+            amount = [t for t in toks[k + 2 : k + 5] if t.lower != "the"]
+            if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
+                                  or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
+                return False  # "less than a week after", "rather than the southern route": no amount asked
             return any(_lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
                        for t in toks[k + 2 : k + 12])
         if toks[k].text in (".", ";"):
@@ -1253,6 +1314,7 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
     return False
 
 
+_FRACTIONS_OF = frozenset("half third quarter fraction".split())
 _SHARE_WORDS = frozenset("half part fraction portion share".split())
 _ORDINAL_SHARES = frozenset("third quarter fifth sixth tenth".split())
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())

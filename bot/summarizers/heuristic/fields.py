@@ -31,6 +31,7 @@ from bot.summarizers.heuristic.choose import (
     RequesterCandidate,
     _authority_in,
     _initials_match,
+    acronym_authorities,
     authority_near,
     content_words,
     granter_owned,
@@ -97,14 +98,15 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
             actor = _decision_owner(sentences[e.sentence], actor)
         if actor is not None and not (actor.pronoun and not actor.named):
             actors.append((actor, e.sentence))
-    # an actor that is a deciding body (a named one, or an acronym, before a description: "IPSO
-    # upholds..." then "the press regulator has upheld..."); else a body named in the decision's
-    # sentence; else a named actor; else the body named nearest
+    # an actor that is a deciding body (a named one, or an acronym the article defines, before a
+    # description: "<ACR> upholds..." then "the press regulator has upheld..."); else a body named in
+    # the decision's sentence; else a named actor; else the body named nearest
     for actor, idx in actors:
         if actor.authority and actor.named:
             return actor, idx
+    defined = acronym_authorities(sentences)
     for actor, idx in actors:
-        if _acronym_name(actor.text):
+        if _acronym_name(actor.text) and (idx in (0, decision.sentence) or _bare_lower(actor.text) in defined):
             return actor, idx
     for actor, idx in actors:
         if actor.authority:
@@ -122,9 +124,13 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
 
 
 def _acronym_name(text: str) -> bool:
-    """ "IPSO", "the FCA's": a body named by its initials."""
+    """ "<ACR>", "<ACR>'s": a body named by its initials."""
     words = text.replace("’", "'").split()
     return len(words) == 1 and len(w := words[0].removesuffix("'s")) >= 2 and w.isupper() and w.isalpha()
+
+
+def _bare_lower(text: str) -> str:
+    return text.replace("’", "'").lower().removesuffix("'s")
 
 
 def _head_noun(phrase: Phrase) -> str:
@@ -614,7 +620,8 @@ def _reason(sentences: list[Sentence], choice: Choice) -> tuple[str | None, str 
             # "... was due to decide, but officers said they needed time": a statement in the clause
             # after the decision, by someone who speaks for the decider
             said = _statement_by(sent, decider, near=True, avoid=avoid, after=e.index)
-            if said and e.verb_text not in said:  # "X, the board said" where X is the decision itself is no ground
+            if said and not (sent.text.startswith(said) and sent.tokens[e.index].start < len(said)):
+                # "X, the board said", where X is the decision itself, is no ground for it
                 return said, sent.text
         if tail:
             nxt = sentences[e.sentence + 1] if e.sentence + 1 < len(sentences) else None

@@ -57,7 +57,6 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("give", "go-ahead"): (Meaning.GRANT, True),
     ("put", "off"): (Meaning.DEFER, True),
     ("put", "back"): (Meaning.DEFER, True),
-    ("push", "back"): (Meaning.DEFER, True),
     ("hold", "off"): (Meaning.DEFER, True),
     # a proposal that "will be put before" / "goes before" a body awaits its decision
     ("put", "before"): (Meaning.DEFER, False),

@@ -193,8 +193,8 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
             break  # another verb's group: "residents have praised | the council's decision"
         k -= 1
     start = k + 1
-    if _depth == 0 and k > 0 and _verb_form(toks[k].lower) and toks[k - 1].lower in ("who", "which", "that") \
-            and k - 1 > 0 and toks[k - 2].word:
+    if _depth == 0 and k > 1 and _verb_form(toks[k].lower) and toks[k - 1].lower in ("who", "which", "that") \
+            and toks[k - 2].word and not _verb_form(toks[k - 2].lower) and not lx.is_attribution(toks[k - 2].lower):
         # "A former director [who accused the firm of bias] | has been awarded": the head before "who"
         return subject_left(sentence, k - 1, _depth + 1)
     # a participle that modifies the head ends the name: "Reporters | covering the trial in Texas"
@@ -280,7 +280,7 @@ PASSIVE_SUBJECT_MAX = 16
 _THEME_INNER = frozenset("of for to on in at from by with over against about into".split())
 
 
-def passive_subject(sentence: Sentence, verb_start: int) -> Phrase | None:
+def passive_subject(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase | None:
     """The subject of a passive verb, which is what was decided on: it may be long ("Plans for a
     superstore on the edge of town have been turned down", "An attempt to stop X was thrown out")."""
     toks = sentence.tokens
@@ -307,9 +307,10 @@ def passive_subject(sentence: Sentence, verb_start: int) -> Phrase | None:
             break
         k -= 1
     start = k + 1
-    if k > 0 and _verb_form(toks[k].lower) and toks[k - 1].lower in ("who", "which", "that") and toks[k - 2].word:
+    if _depth < 2 and k > 1 and _verb_form(toks[k].lower) and toks[k - 1].lower in ("who", "which") \
+            and toks[k - 2].word and not _verb_form(toks[k - 2].lower):
         # "A former director [who accused the firm of bias] | has been awarded": the head before "who"
-        return passive_subject(sentence, k - 1)
+        return passive_subject(sentence, k - 1, _depth + 1)
     # a leading adverbial ("In 2004 the plan was...", "Last week plans were...") is not the subject
     while start < end and (toks[start].lower in _LEFT_PREPS or toks[start].lower in lx.TIME_WORDS
                            or toks[start].lower in MONTHS or toks[start].text.isdigit()):
@@ -384,7 +385,24 @@ def _list_goes_on(toks, comma: int) -> bool:
     return False
 
 
-_BY_AMOUNT = frozenset("half a third quarter almost nearly about around more less up some over".split())
+_FRACTIONS = frozenset("half third quarter fifth tenth".split())
+_APPROX = frozenset("almost nearly about around roughly just".split())
+
+
+def _amount_after_by(toks, k: int) -> bool:
+    """ "by 20%", "by half", "by a third", "by almost half", "by nearly £1m" — not "by a panel"."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None:
+        return False
+    if nxt.text[:1].isdigit() or nxt.text[:1] in "£$€" or nxt.lower in _FRACTIONS:
+        return True
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    if after is None:
+        return False
+    if nxt.lower in ("a", "one") and after.lower in _FRACTIONS:
+        return True
+    return nxt.lower in _APPROX and (after.text[:1].isdigit() or after.text[:1] in "£$€" or after.lower in _FRACTIONS
+                                     or after.lower in ("a", "one"))
 _AMOUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve half a an".split())
 
 
@@ -410,8 +428,10 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
         return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
     for k in range(start, min(len(toks), start + 4)):
         if toks[k].lower == "by":
-            if k + 1 < len(toks) and (toks[k + 1].text[:1].isdigit() or toks[k + 1].lower in _BY_AMOUNT):
-                return None, -1  # "cut by almost half", "reduced by 20%": how much, not who
+            if _amount_after_by(toks, k):
+                # "cut by almost half", "reduced by 20%": how much, not who — the agent may follow
+                m = next((j for j in range(k + 2, min(len(toks), k + 7)) if toks[j].lower == "by"), -1)
+                return (object_right(sentence, m + 1, limit=SUBJECT_MAX), m) if m > 0 else (None, -1)
             return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
         if not (toks[k].lower in lx.ADVERBS or toks[k].lower in ("unanimously", "narrowly")):
             break
