@@ -205,22 +205,7 @@ def _there_will_be_no(sentence: Sentence, i: int) -> Event | None:
     theme = object_right(sentence, i + 1)
     if theme is None or _first_noun(theme) not in _WITHHELD:
         return None
-    return Event(
-        kind=EventKind.DECISION,
-        meaning=Meaning.REFUSE,
-        lemma="no",
-        sentence=sentence.index,
-        index=i,
-        polarity=Polarity.AFFIRMED,
-        modality=Modality.FACT,
-        voice=Voice.ACTIVE,
-        actor=None,
-        theme=theme,
-        attribution=attribution_of(sentence, i),
-        strong=False,
-        verb_start=max(0, i - 3),
-        verb_text=sentence.span(max(0, i - 3), i + 1),
-    )
+    return _told(sentence, i, Meaning.REFUSE, "no", max(0, i - 3), i + 1, theme=theme, strong=False)
 
 
 def _negated_subject(toks, actor: Phrase | None) -> bool:
@@ -262,24 +247,18 @@ def _request_outcome(sentence: Sentence, i: int) -> Event | None:
         return None  # "the Christmas appeal was successful, raising £10,000": a fundraising appeal
     negated = any(t.lower in lx.NEGATORS for t in toks[verb_start:i])
     partly = any(t.lower in ("partly", "partially") for t in toks[verb_start:i])
-    return Event(
-        kind=EventKind.DECISION,
-        meaning=_OUTCOME_ADJECTIVES[toks[i].lower],
-        lemma=toks[i].lower,
-        sentence=sentence.index,
-        index=i,
-        polarity=Polarity.NEGATED if negated else Polarity.AFFIRMED,
-        modality=Modality.FACT,
-        voice=Voice.PASSIVE,
-        actor=None,
-        theme=theme,
-        beneficiary=owner_in(sentence, theme),
-        attribution=attribution_of(sentence, i),
-        partial=partly,
-        strong=True,
-        verb_start=verb_start,
-        verb_text=sentence.span(verb_start, i + 1),
-    )
+    return _told(sentence, i, _OUTCOME_ADJECTIVES[toks[i].lower], toks[i].lower, verb_start, i + 1, theme=theme,
+                 beneficiary=owner_in(sentence, theme), voice=Voice.PASSIVE, partial=partly,
+                 polarity=Polarity.NEGATED if negated else Polarity.AFFIRMED)
+
+
+def _told(sentence: Sentence, i: int, meaning: Meaning, lemma: str, verb_start: int, verb_end: int,
+          **arguments) -> Event:
+    """A decision stated as a fact at token i, its verb group [verb_start, verb_end), found by a
+    construction of its own ("there will be no", "can go ahead", "was unsuccessful")."""
+    return Event(kind=EventKind.DECISION, meaning=meaning, lemma=lemma, sentence=sentence.index, index=i,
+                 attribution=attribution_of(sentence, i), verb_start=verb_start,
+                 verb_text=sentence.span(verb_start, verb_end), **arguments)
 
 
 def _head_of(phrase: Phrase) -> str:
@@ -783,23 +762,8 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
             break
     if actor is None:
         return None  # a permission is someone's: without the body that gives it, a forecast
-    return Event(
-        kind=EventKind.DECISION,
-        meaning=Meaning.GRANT,
-        lemma="go ahead",
-        sentence=sentence.index,
-        index=i,
-        polarity=Polarity.AFFIRMED,
-        modality=Modality.FACT,
-        voice=Voice.ACTIVE,
-        actor=actor,
-        theme=theme,
-        beneficiary=owner_in(sentence, theme),
-        attribution=attribution_of(sentence, i),
-        strong=True,
-        verb_start=can,
-        verb_text=sentence.span(can, after),
-    )
+    return _told(sentence, i, Meaning.GRANT, "go ahead", can, after, actor=actor, theme=theme,
+                 beneficiary=owner_in(sentence, theme))
 
 
 def _lemma(word: str) -> str:
