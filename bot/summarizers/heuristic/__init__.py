@@ -11,6 +11,7 @@ The stages, each a module with typed inputs and outputs (`types`), testable alon
     attribution  narrated or reported speech, and whose
     phrases      the subject, object and by-agent around a verb
     events       requests, decisions and deferrals with who acts, on what, for whom
+    partial      the words that make a decision a partial one ("some of", "three of five", "rather than")
     choose       the central decision and requester, scored by fitted weights (`weights.json`)
     fields       the brief's fields, each a verbatim phrase of its evidence sentence
     budget       a hard per-article limit on text and time

@@ -1,0 +1,89 @@
+"""Partial outcomes: the words around a decision that say only part of what was asked was given.
+
+    partial_marker(sentence, verb_start, theme)   # True for "granted some of the demands",
+    # "upheld three of five complaints", "a rise of 3%, rather than the 6% requested"
+
+Read within a bounded window around the decision, so the stage stays linear.
+"""
+
+from __future__ import annotations
+
+from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.types import Phrase
+
+
+def _idle_marker(toks, k: int) -> bool:
+    """ "in the second half", "took part": words of part and half that measure no decision."""
+    w, prev = toks[k].lower, toks[k - 1].lower if k > 0 else ""
+    entry = lx.lookup(prev)
+    return (w == "half" and prev in ("first", "second", "opening", "final")) or (
+        w == "part" and entry is not None and entry.lemma == "take")
+
+
+def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool:
+    """Whether a decision at `start` on `theme` grants only part of what was asked."""
+    toks = sentence.tokens
+    lo = max(0, start - 3)
+    hi = theme.end if theme is not None else min(len(toks), start + 6)
+    words = {t.lower for k, t in enumerate(toks[lo:hi], lo) if not _idle_marker(toks, k)}
+    if words & lx.PARTIAL_MARKERS - {"some"}:
+        return True
+    if theme is not None:
+        head = [t.lower for t in toks[max(0, theme.start - 1) : min(theme.end, theme.start + 4)]]
+        if head and head[0] not in ("some", "most", "parts"):
+            head = head[1:]  # make_phrase drops a leading "some"
+        # "granted some of the demands", "accepted most of the plan", "agreed a compromise"
+        if len(head) > 1 and head[0] in ("some", "most", "parts") and head[1] == "of":
+            return True
+        if "compromise" in head:
+            return True
+    # in or just after the object: "awarded a 4% rise, about half of what was asked", "a fraction
+    # of the sum she sought", "upheld three of five complaints", "two of its four demands"
+    first = theme.start if theme is not None else hi
+    last = hi + 9
+    for m in range(hi, min(len(toks) - 1, hi + 9)):
+        if toks[m].text == "," and toks[m + 1].lower in ("which", "who", "that"):
+            last = m  # "..., which will cover a third of the town": a description, not a share granted
+            break
+    span = [t.lower for t in toks[first:last]][:28]
+    if _less_than_asked(toks, first, hi):
+        return True
+    for k, w in enumerate(span[:-2]):
+        if span[k + 1] != "of" or _idle_marker(toks, first + k):
+            continue
+        if w in _SHARE_WORDS or (k > 0 and span[k - 1] in ("a", "one") and w in _ORDINAL_SHARES):
+            return True
+        # a count of what was asked opens the object: "three of five complaints", "one of its two demands"
+        after = span[k + 3] if span[k + 2] in ("the", "its", "their", "his", "her") and k + 3 < len(span) else span[k + 2]
+        if k <= 1 and (w in _COUNT_WORDS or w.isdigit()) and (after in _COUNT_WORDS or after.isdigit()):
+            return True
+    return False
+
+
+def _less_than_asked(toks, first: int, hi: int) -> bool:
+    """ "a rise of <n> percent, rather than the <m> percent requested", "instead of the <m>% the union
+    had sought": less than what was asked, named in or right after the object (an amount follows)."""
+    for k in range(first, min(len(toks) - 1, hi + 10)):
+        w, nxt = toks[k].lower, toks[k + 1].lower
+        if (w, nxt) in (("rather", "than"), ("instead", "of"), ("short", "of"), ("less", "than")):
+            amount = [t for t in toks[k + 2 : k + 5] if t.lower != "the"]
+            if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
+                                  or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
+                return False  # "less than a week after", "rather than the southern route": no amount asked
+            return any(_lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
+                       for t in toks[k + 2 : k + 12])
+        if toks[k].text in (".", ";"):
+            return False
+    return False
+
+
+_FRACTIONS_OF = frozenset("half third quarter fraction".split())
+_SHARE_WORDS = frozenset("half part fraction portion share".split())
+_ORDINAL_SHARES = frozenset("third quarter fifth sixth tenth".split())
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+
+
+def _lemma(word: str) -> str:
+    entry = lx.lookup(word)
+    return entry.lemma if entry is not None else ""
