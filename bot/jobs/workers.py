@@ -603,6 +603,9 @@ def _picklable(value) -> bool:
         return False
 
 
+SHUTDOWN_JOIN_SECONDS = 5.0  # how long stopping waits for the CPU pool's manager thread to end
+
+
 class _KilledByDeadline(Exception):
     """The pool this task ran on was killed because of another task's deadline."""
 
@@ -760,8 +763,15 @@ class _CpuPool:
                 pass
         pool.shutdown(wait=False, cancel_futures=True)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float = SHUTDOWN_JOIN_SECONDS) -> None:
         with self._lock:
             executor, self._executor = self._executor, None
         if executor is not None:
+            # Python 3.11's executor closes its wake-up pipe from its own manager thread while the
+            # interpreter's exit handler may still write to it (EBADF and a traceback at exit): let
+            # that thread finish first (shutdown() forgets it, so take it before). The jobs in hand
+            # were handed back; a child still busy past the timeout only risks that message.
+            manager = getattr(executor, "_executor_manager_thread", None)
             executor.shutdown(wait=False, cancel_futures=True)
+            if manager is not None and manager is not threading.current_thread():
+                manager.join(timeout)

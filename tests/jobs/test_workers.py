@@ -689,6 +689,20 @@ def test_a_cpu_child_loads_no_database_slack_or_http_client(site, settings):
         pool.shutdown()
 
 
+def test_stopping_the_cpu_pool_closes_its_wakeup_before_the_interpreter_exits(site, settings):
+    """Python 3.11's exit handler writes to each executor's wake-up pipe unless it is marked closed;
+    closing it from the executor's own thread at the same moment gave EBADF and a traceback at exit.
+    Stopping waits for that thread, so the pipe is closed (and marked so) before exit."""
+    pool = workers._CpuPool(1, make_summarizer(settings()))
+    page = Fetcher(settings()).fetch(site.url("/story/cpu"))
+    assert isinstance(pool.run(site.url("/story/cpu"), page), Brief)
+    executor = pool._executor
+    manager, wakeup = executor._executor_manager_thread, executor._executor_manager_thread_wakeup
+    pool.shutdown()
+    assert not manager.is_alive()
+    assert wakeup._closed  # the exit handler skips a closed wake-up
+
+
 def test_a_slow_child_start_up_does_not_count_against_the_first_pages_deadline(site, settings):
     """Spawning and importing take seconds on a loaded host; the 1 s deadline is for the page alone."""
     from fakes.slow_summarizer import SlowToStart
