@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
-from bot.summarizers.heuristic.phrases import MONTHS, apposed_name, make_phrase
+from bot.summarizers.heuristic.phrases import MONTHS, apposed_name, bare, head_word, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
     Choice,
@@ -213,7 +213,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
                 0 < abs(i - e.sentence) <= RESTATE_WINDOW for i in told_in.get((e.lemma, status), ()))),
             # a contest won or lost ("won its legal fight", "lost the case"): a request decided
             "won_contest": float(e.meaning in (Meaning.WIN, Meaning.LOSE) and e.modality is Modality.FACT
-                                 and _head_word(e.theme) in _CONTESTS),
+                                 and head_word(e.theme) in _CONTESTS),
             "decides_request": float(e.modality is Modality.FACT and bool(theme_words & (lx.REQUEST_NOUNS | asked_words))
                                      and (bool(e.actor and (e.actor.authority or e.actor.named)) or e.voice is Voice.PASSIVE)),
         }
@@ -252,24 +252,6 @@ def _short_name(text: str) -> str:
     """A phrase as one lowercased name ("the CAS's" → "cas")."""
     words = text.lower().removesuffix("'s").removesuffix("’s").split()
     return words[-1] if len(words) <= 2 and (len(words) == 1 or words[0] == "the") else ""
-
-
-def _bare(text: str) -> str:
-    """A description without its possessive ending: "club's" → "club"."""
-    return text.removesuffix("'s").removesuffix("’s")
-
-
-def _head_word(phrase: Phrase | None) -> str:
-    """A phrase's head noun: its last word before a preposition or a "to" clause ("its legal fight to
-    make..." → "fight")."""
-    if phrase is None:
-        return ""
-    head = ""
-    for w in phrase.text.lower().split():
-        if w in ("of", "on", "for", "to", "over", "about", "against", "into", "by", "from", "with", "in", "that"):
-            break
-        head = w.strip(".,;:'\"“”’")
-    return head
 
 
 def _background(sentence: Sentence, e: Event) -> bool:
@@ -646,7 +628,7 @@ def _is_mention_of(a: Phrase | None, b: Phrase | None) -> bool:
     """Stricter than `_same`: one phrase holds the other whole, or is its initials ("FA")."""
     if a is None or b is None:
         return False
-    x, y = set(_bare(a.text.lower()).split()), set(_bare(b.text.lower()).split())
+    x, y = set(bare(a.text.lower()).split()), set(bare(b.text.lower()).split())
     return x <= y or y <= x or _initials_match(a.text, b.text)
 
 
@@ -685,9 +667,9 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         for phrase, source in pairs:
             resolved = resolve(phrase, e.sentence, sentences, events)
             if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
-                    and _bare(_head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
+                    and bare(head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
                 # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it
-                resolved = Phrase(_bare(phrase.text), phrase.start, phrase.end, authority=phrase.authority)
+                resolved = Phrase(bare(phrase.text), phrase.start, phrase.end, authority=phrase.authority)
             phrase = _as_name(resolved, names)
             if phrase is None or (phrase.pronoun and not phrase.named) or not _party_like(phrase):
                 continue

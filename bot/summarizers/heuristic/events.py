@@ -22,6 +22,8 @@ from bot.summarizers.heuristic.partial import partial_marker
 from bot.summarizers.heuristic.phrases import (
     NAME_STOPS,
     agent_after,
+    bare,
+    head_word,
     make_phrase,
     object_right,
     passive_subject,
@@ -146,7 +148,7 @@ def sentence_events(sentence: Sentence) -> list[Event]:
         if entry is not None and entry.lemma == "table" and sentence.headline and i > 0 \
                 and (event := _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))) is not None \
                 and event.actor is not None and event.actor.authority and event.theme is not None \
-                and _head_of(event.theme) not in _PROPOSED and event.actor.text.lower().split()[-1] not in _PROPOSERS:
+                and bare(head_word(event.theme)) not in _PROPOSED and event.actor.text.lower().split()[-1] not in _PROPOSERS:
             # a headline's "Council tables <a request>": a body sets it aside ("tables a motion" proposes)
             out.append(event)
             continue
@@ -239,7 +241,7 @@ def _request_outcome(sentence: Sentence, i: int) -> Event | None:
     while verb_start > 0 and (toks[verb_start - 1].lower in lx.AUX or toks[verb_start - 1].lower in lx.BE):
         verb_start -= 1
     theme = passive_subject(sentence, verb_start)
-    if theme is None or _head_of(theme) not in lx.REQUEST_NOUNS:
+    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS:
         return None
     if any(t.lower in ("if", "whether", "unless", "when", "once") for t in toks[max(0, theme.start - 3) : theme.start + 1]) \
             or any(t.lower in lx.HYPOTHETICAL or t.lower in lx.FUTURE for t in toks[verb_start:i]):
@@ -260,16 +262,6 @@ def _told(sentence: Sentence, i: int, meaning: Meaning, lemma: str, verb_start: 
     return Event(kind=EventKind.DECISION, meaning=meaning, lemma=lemma, sentence=sentence.index, index=i,
                  attribution=attribution_of(sentence, i), verb_start=verb_start,
                  verb_text=sentence.span(verb_start, verb_end), **arguments)
-
-
-def _head_of(phrase: Phrase) -> str:
-    """A phrase's head: its last word before a preposition ("their bid for lottery money" → "bid")."""
-    head = ""
-    for w in phrase.text.lower().split():
-        if w in NAME_STOPS or w in ("of", "by"):
-            break
-        head = w.strip(".,'’")
-    return head.removesuffix("'s")
 
 
 def _first_noun(phrase: Phrase) -> str:
@@ -748,7 +740,7 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
         can -= 1  # "can now go ahead"
     if can < 1 or toks[can].lower not in ("can", "may") or reading.polarity is not Polarity.AFFIRMED:
         return None
-    if any(t.lower in _OPEN_CLAUSE or _lemma(t.lower) in _OPEN_VERBS for t in toks[max(0, can - 12) : can]):
+    if any(t.lower in _OPEN_CLAUSE or lx.lemma(t.lower) in _OPEN_VERBS for t in toks[max(0, can - 12) : can]):
         return None  # "decide whether it can go ahead", "hopes it can go ahead": not permitted yet
     theme = subject_left(sentence, can)
     words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
@@ -765,11 +757,6 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
         return None  # a permission is someone's: without the body that gives it, a forecast
     return _told(sentence, i, Meaning.GRANT, "go ahead", can, after, actor=actor, theme=theme,
                  beneficiary=owner_in(sentence, theme))
-
-
-def _lemma(word: str) -> str:
-    entry = lx.lookup(word)
-    return entry.lemma if entry is not None else ""
 
 
 # what makes "can go ahead" open, not permitted: "whether it can", "if it can", "hopes it can"

@@ -38,7 +38,16 @@ from bot.summarizers.heuristic.choose import (
     requester_candidates,
     resolve,
 )
-from bot.summarizers.heuristic.phrases import MONTHS, NAME_STOPS, make_phrase, object_right, subject_left
+from bot.summarizers.heuristic.phrases import (
+    MONTHS,
+    NAME_STOPS,
+    acronym,
+    bare,
+    head_word,
+    make_phrase,
+    object_right,
+    subject_left,
+)
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase, Voice
 from bot.summarizers.heuristic.weights import Weights, probability
@@ -104,15 +113,17 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     for actor, idx in actors:
         if actor.authority and actor.named:
             return actor, idx
-    defined = acronym_authorities(sentences)
-    for actor, idx in actors:
-        if _acronym_name(actor.text) and (idx in (0, decision.sentence) or _bare_lower(actor.text) in defined):
-            return actor, idx
+    initials = [(actor, idx) for actor, idx in actors if len(actor.words()) == 1 and acronym(actor.text)]
+    if initials:
+        defined = acronym_authorities(sentences)  # read only when an acronym acts
+        for actor, idx in initials:
+            if idx in (0, decision.sentence) or bare(actor.text).lower() in defined:
+                return actor, idx
     for actor, idx in actors:
         if actor.authority:
             return actor, idx
     own = actors[0][0] if actors and actors[0][1] == decision.sentence and decision.actor is not None else None
-    if own is not None and decision.voice is Voice.ACTIVE and _head_noun(own) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
+    if own is not None and decision.voice is Voice.ACTIVE and bare(head_word(own)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
         return actors[0]  # "the rail operator agreed to...": the subject that grants, over a body named near it
     avoid = decision.beneficiary
     local = _authority_in(sentences[decision.sentence], avoid)
@@ -121,21 +132,6 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     if actors and actors[0][0].named:
         return actors[0]
     return authority_near(sentences, decision.sentence, avoid)
-
-
-def _acronym_name(text: str) -> bool:
-    """ "<ACR>", "<ACR>'s": a body named by its initials."""
-    words = text.replace("’", "'").split()
-    return len(words) == 1 and len(w := words[0].removesuffix("'s")) >= 2 and w.isupper() and w.isalpha()
-
-
-def _bare_lower(text: str) -> str:
-    return text.replace("’", "'").lower().removesuffix("'s")
-
-
-def _head_noun(phrase: Phrase) -> str:
-    words = phrase.text.lower().split()
-    return words[-1].removesuffix("'s").removesuffix("’s") if words else ""
 
 
 def _decision_owner(sentence: Sentence, actor: Phrase) -> Phrase:

@@ -237,6 +237,12 @@ def _control() -> dict[str, str]:
     return out
 
 
+def lemma(word: str) -> str:
+    """A word's lemma when the lexicon knows it ("sought" → "seek"), else ""."""
+    entry = lookup(word)
+    return entry.lemma if entry is not None else ""
+
+
 def control(word: str) -> str | None:
     """What a verb before "to <trigger>" does to it: negated, fact, expected, sought, hypothetical."""
     return _control().get(word.lower())

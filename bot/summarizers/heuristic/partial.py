@@ -71,7 +71,7 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
             if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
                                   or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
                 return False  # "less than a week after", "rather than the southern route": no amount asked
-            return any(_lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
+            return any(lx.lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
                        for t in toks[k + 2 : k + 12])
         if toks[k].text in (".", ";"):
             return False
@@ -82,8 +82,3 @@ _FRACTIONS_OF = frozenset("half third quarter fraction".split())
 _SHARE_WORDS = frozenset("half part fraction portion share".split())
 _ORDINAL_SHARES = frozenset("third quarter fifth sixth tenth".split())
 _COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
-
-
-def _lemma(word: str) -> str:
-    entry = lx.lookup(word)
-    return entry.lemma if entry is not None else ""

@@ -45,7 +45,7 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     # a capital that starts the sentence says nothing (nor do a headline's title-case capitals,
     # which the headline's first word stands for); an acronym always names
     named = any(
-        (t.cap and k > 0 and not (sentence.headline and _title_case(sentence))) or _acronym(t.text)
+        (t.cap and k > 0 and not (sentence.headline and _title_case(sentence))) or acronym(t.text)
         for k, t in enumerate(toks[start:end], start)
         if t.word and t.lower not in lx.PRONOUNS
     )
@@ -84,8 +84,31 @@ def _title_case(sentence: Sentence) -> bool:
     return len(words) > 2 and sum(t.cap for t in words) > 0.7 * len(words)
 
 
-def _acronym(text: str) -> bool:
+def acronym(text: str) -> bool:
+    """ "IPSO", "CMA": a name written in initials (a possessive "'s" aside)."""
+    text = bare(text)
     return len(text) >= 2 and text.isupper() and text.isalpha()
+
+
+def bare(text: str) -> str:
+    """A word or phrase without its possessive ending: "club's" → "club", "the FCA’s" → "the FCA"."""
+    return text.removesuffix("'s").removesuffix("’s")
+
+
+_HEAD_STOPS = frozenset("of on for to over about against into by from with in that".split())
+
+
+def head_word(phrase: Phrase | None) -> str:
+    """A phrase's head noun, lowercased: its last word before a preposition or a "to" clause ("its
+    legal fight to make..." → "fight", "their bid for lottery money" → "bid")."""
+    if phrase is None:
+        return ""
+    head = ""
+    for w in phrase.text.lower().split():
+        if w in _HEAD_STOPS:
+            break
+        head = w.strip(".,;:'\"“”’")
+    return head
 
 
 def _purpose_of(toks, verb_start: int) -> int | None:
