@@ -82,6 +82,7 @@ _NOT_SECOND_OBJECT = NAME_STOPS | lx.ADVERBS | lx.TIME_WORDS | frozenset(
 # the American headline verb "OK": "OKs", "OK'd", "okays"; a bare "OK" only between a subject and
 # its object in a headline ("Board OK <n>-year lease"), never "is OK", "OK after", "gets OK from"
 _OK_FORMS = frozenset("oks ok's ok'd ok’d okd okays okayed".split())
+_OK_WORDS = _OK_FORMS | {"ok"}
 _PROPOSED = frozenset("""motion motions amendment amendments bill bills question questions resolution offer bid
 legislation budget report proposal proposals petition plan plans""".split())
 _PROPOSERS = frozenset("government minister ministers secretary mp mps".split())  # who tables to propose
@@ -109,61 +110,14 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             continue
         word = tok.lower
         entry = lx.lookup(word)
-        if word in _OK_FORMS or (word == "ok" and tok.text == "OK" and sentence.headline and 0 < i < len(toks) - 1
-                                 and toks[i - 1].word and toks[i + 1].word and toks[i - 1].lower not in lx.BE
-                                 and toks[i - 1].lower not in lx.PRONOUNS | {"get", "gets", "give", "gives", "got"}
-                                 and toks[i + 1].lower not in NAME_STOPS | {"after", "with", "despite"}):
-            entry = lx.Entry("approve", Meaning.GRANT, True)  # "Commissioners OK lease", "council OKs plan"
-        if entry is not None and entry.lemma == "say" and i + 2 < len(toks) and toks[i + 2].lower == "to" \
-                and toks[i + 1].lower in ("no", "yes"):
-            # "said no to the plan", "say yes to": a spoken refusal or grant
-            meaning = Meaning.REFUSE if toks[i + 1].lower == "no" else Meaning.GRANT
-            entry = lx.Entry("say " + toks[i + 1].lower, meaning, True)
-            event = _verb_event(sentence, i, entry, after=i + 3)
-            if event is not None:
-                out.append(event)
-                continue
-        if word in _OUTCOME_ADJECTIVES and (outcome := _request_outcome(sentence, i)) is not None:
-            out.append(outcome)
+        if word in _OK_WORDS:
+            entry = _headline_ok(sentence, i) or entry
+        # constructions with a meaning of their own come first ("said no to", "there will be no");
+        # looked up by the word's lemma or the word, so most words try none
+        finders = _CONSTRUCTIONS.get(entry.lemma if entry is not None else word) or _CONSTRUCTIONS.get(word)
+        if finders and (told := _first_found(finders, sentence, i, entry)) is not None:
+            out.append(told)
             continue
-        if word == "no" and (refusal := _there_will_be_no(sentence, i)) is not None:
-            out.append(refusal)
-            continue
-        if entry is not None and entry.lemma == "table" and (voter := _voter(toks, i)) >= 0:
-            # "voted 5-2 to table the application": set aside for now (the American sense; "decided
-            # to table a motion" proposes one, and stays a request)
-            event = _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))
-            if event is not None and event.polarity is Polarity.AFFIRMED:
-                event.modality = Modality.FACT  # the vote has been taken: "voted", not "will vote"
-                event.actor = subject_left(sentence, voter)
-                out.append(event)
-                continue
-        if entry is not None and entry.lemma == "push" and _next(toks, i) == "back" \
-                and (i + 2 >= len(toks) or toks[i + 2].lower not in ("against", "on", "at", "over")):
-            # "pushes back its decision by three months": put off (not "pushed for", a request)
-            event = _verb_event(sentence, i, lx.Entry("push back", Meaning.DEFER, True), after=i + 2)
-            if event is not None:
-                out.append(event)
-                continue
-        if entry is not None and entry.lemma == "table" and sentence.headline and i > 0 \
-                and (event := _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))) is not None \
-                and event.actor is not None and event.actor.authority and event.theme is not None \
-                and bare(head_word(event.theme)) not in _PROPOSED and event.actor.text.lower().split()[-1] not in _PROPOSERS:
-            # a headline's "Council tables <a request>": a body sets it aside ("tables a motion" proposes)
-            out.append(event)
-            continue
-        if word in _NEED_WORDS and i + 2 < len(toks) and toks[i + 1].lower in _MORE_WORDS and toks[i + 2].lower == "time":
-            # "the regulator said it needed more time to study the bid": a decision put off
-            event = _verb_event(sentence, i, lx.Entry("need time", Meaning.DEFER, False), after=i + 3)
-            if event is not None and _time_to_decide(sentence, event, i + 3):
-                out.append(event)
-                continue
-        if entry is not None and entry.lemma == "tell" and (k := _told_cannot(toks, i)) is not None:
-            # "was told it cannot expand", "has been told he will not be allowed to stay": a refusal
-            event = _verb_event(sentence, i, lx.Entry("tell cannot", Meaning.REFUSE, True), after=k)
-            if event is not None:
-                out.append(event)
-                continue
         if entry is not None and entry.kind != "attrib" and _is_verb(sentence, i, entry.lemma):
             event = _verb_event(sentence, i, entry)
             if event is not None:
@@ -183,6 +137,109 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             if event is not None:
                 out.append(event)
     return out
+
+
+def _first_found(finders, sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    for find in finders:
+        if (event := find(sentence, i, entry)) is not None:
+            return event
+    return None
+
+
+def _headline_ok(sentence: Sentence, i: int) -> lx.Entry | None:
+    """The American headline verb "OK" ("Commissioners OK lease", "council OKs plan"): only between
+    a subject and its object, never "is OK", "OK after", "gets OK from"."""
+    toks = sentence.tokens
+    word = toks[i].lower
+    if word in _OK_FORMS or (word == "ok" and toks[i].text == "OK" and sentence.headline and 0 < i < len(toks) - 1
+                             and toks[i - 1].word and toks[i + 1].word and toks[i - 1].lower not in lx.BE
+                             and toks[i - 1].lower not in lx.PRONOUNS | {"get", "gets", "give", "gives", "got"}
+                             and toks[i + 1].lower not in NAME_STOPS | {"after", "with", "despite"}):
+        return lx.Entry("approve", Meaning.GRANT, True)
+    return None
+
+
+def _said_yes_no(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "said no to the plan", "say yes to": a spoken refusal or grant."""
+    toks = sentence.tokens
+    if entry is None or entry.lemma != "say" or i + 2 >= len(toks) or toks[i + 2].lower != "to" \
+            or toks[i + 1].lower not in ("no", "yes"):
+        return None
+    meaning = Meaning.REFUSE if toks[i + 1].lower == "no" else Meaning.GRANT
+    return _verb_event(sentence, i, lx.Entry("say " + toks[i + 1].lower, meaning, True), after=i + 3)
+
+
+def _outcome_adjective(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    return _request_outcome(sentence, i) if sentence.tokens[i].lower in _OUTCOME_ADJECTIVES else None
+
+
+def _no_refusal(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    return _there_will_be_no(sentence, i) if sentence.tokens[i].lower == "no" else None
+
+
+def _voted_to_table(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "voted 5-2 to table the application": set aside for now (the American sense; "decided to
+    table a motion" proposes one, and stays a request)."""
+    if entry is None or entry.lemma != "table" or (voter := _voter(sentence.tokens, i)) < 0:
+        return None
+    event = _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))
+    if event is None or event.polarity is not Polarity.AFFIRMED:
+        return None
+    event.modality = Modality.FACT  # the vote has been taken: "voted", not "will vote"
+    event.actor = subject_left(sentence, voter)
+    return event
+
+
+def _headline_tabled(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """A headline's "Council tables <a request>": a body sets it aside ("tables a motion" proposes)."""
+    if entry is None or entry.lemma != "table" or not sentence.headline or i == 0:
+        return None
+    event = _verb_event(sentence, i, lx.Entry("table", Meaning.DEFER, False))
+    if event is None or event.actor is None or not event.actor.authority or event.theme is None \
+            or bare(head_word(event.theme)) in _PROPOSED or event.actor.text.lower().split()[-1] in _PROPOSERS:
+        return None
+    return event
+
+
+def _pushed_back(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "pushes back its decision by three months": put off (not "pushed for", a request, nor "pushed
+    back against", resisting)."""
+    toks = sentence.tokens
+    if entry is None or entry.lemma != "push" or _next(toks, i) != "back" \
+            or (i + 2 < len(toks) and toks[i + 2].lower in ("against", "on", "at", "over")):
+        return None
+    return _verb_event(sentence, i, lx.Entry("push back", Meaning.DEFER, True), after=i + 2)
+
+
+def _needs_time(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the regulator said it needed more time to study the bid": a decision put off."""
+    toks = sentence.tokens
+    if toks[i].lower not in _NEED_WORDS or i + 2 >= len(toks) or toks[i + 1].lower not in _MORE_WORDS \
+            or toks[i + 2].lower != "time":
+        return None
+    event = _verb_event(sentence, i, lx.Entry("need time", Meaning.DEFER, False), after=i + 3)
+    return event if event is not None and _time_to_decide(sentence, event, i + 3) else None
+
+
+def _told_it_cannot(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "was told it cannot expand", "has been told he will not be allowed to stay": a refusal."""
+    if entry is None or entry.lemma != "tell" or (k := _told_cannot(sentence.tokens, i)) is None:
+        return None
+    return _verb_event(sentence, i, lx.Entry("tell cannot", Meaning.REFUSE, True), after=k)
+
+
+# by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
+# first that finds an event wins
+_CONSTRUCTIONS = {
+    "say": (_said_yes_no,),
+    "successful": (_outcome_adjective,),
+    "unsuccessful": (_outcome_adjective,),
+    "no": (_no_refusal,),
+    "table": (_voted_to_table, _headline_tabled),
+    "push": (_pushed_back,),
+    **dict.fromkeys(_NEED_WORDS, (_needs_time,)),
+    "tell": (_told_it_cannot,),
+}
 
 
 _TOLD_SUBJECTS = frozenset("it he she they that we".split())
