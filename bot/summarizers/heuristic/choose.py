@@ -283,7 +283,6 @@ def _background(sentence: Sentence, e: Event) -> bool:
     return False
 
 
-_REPORTING = frozenset("said told announced confirmed revealed disclosed".split())
 
 
 def _backshifted(toks, verb_start: int) -> bool:
@@ -292,9 +291,9 @@ def _backshifted(toks, verb_start: int) -> bool:
     because the board had refused" still tells of an earlier refusal)."""
     for k in range(verb_start - 1, max(-1, verb_start - 8), -1):
         w = toks[k].lower
-        if w in _REPORTING:
+        if lx.is_attribution(w):
             return True
-        if w == "that" and k < verb_start - 1 and k > 0 and (toks[k - 1].lower in _REPORTING or toks[k - 1].cap
+        if w == "that" and k < verb_start - 1 and k > 0 and (lx.is_attribution(toks[k - 1].lower) or toks[k - 1].cap
                                                            or toks[k - 1].lower in lx.TIME_WORDS):
             continue  # "confirmed (on Monday) that the bid had been turned down"; not "the plan that had been"
         if not toks[k].word or w in lx.CLAUSE_BREAKS or (w in lx.AUX and k < verb_start - 1) \
