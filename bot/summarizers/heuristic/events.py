@@ -139,6 +139,14 @@ def sentence_events(sentence: Sentence) -> list[Event]:
     return out
 
 
+def _group_start(toks, k: int) -> int:
+    """Where the verb group ending at token k starts: back over auxiliaries and adverbs ("has now
+    voted", "has been")."""
+    while k > 0 and (toks[k - 1].lower in lx.AUX or toks[k - 1].lower in lx.ADVERBS):
+        k -= 1
+    return k
+
+
 def _first_found(finders, sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
     for find in finders:
         if (event := find(sentence, i, entry)) is not None:
@@ -294,9 +302,7 @@ def _request_outcome(sentence: Sentence, i: int) -> Event | None:
         k -= 1
     if k < 0 or toks[k].lower not in lx.BE | {"proved", "proves", "prove"}:
         return None
-    verb_start = k
-    while verb_start > 0 and (toks[verb_start - 1].lower in lx.AUX or toks[verb_start - 1].lower in lx.BE):
-        verb_start -= 1
+    verb_start = _group_start(toks, k)
     theme = passive_subject(sentence, verb_start)
     if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS:
         return None
@@ -389,9 +395,7 @@ def _voter(toks, i: int) -> int:
         return -1
     for k in range(i - 2, max(-1, i - 8), -1):
         if toks[k].lower == "voted":
-            while k > 0 and (toks[k - 1].lower in lx.AUX or toks[k - 1].lower in lx.ADVERBS):
-                k -= 1
-            return k
+            return _group_start(toks, k)
         if toks[k].lower in lx.NEGATORS or (not toks[k].word and toks[k].text not in ("-", "–")):
             return -1
     return -1
@@ -579,10 +583,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # participle, Y decides, and X is who it happened to
         theme = make_phrase(sentence, have + 1, i)
         actor, _ = agent_after(sentence, after)
-        group = have
-        while group > 0 and (sentence.tokens[group - 1].lower in lx.AUX or sentence.tokens[group - 1].lower in lx.ADVERBS):
-            group -= 1  # "has had", "has now had"
-        beneficiary = subject_left(sentence, group)
+        beneficiary = subject_left(sentence, _group_start(sentence.tokens, have))  # "has (now) had"
         reading = replace(reading, voice=Voice.PASSIVE)
     else:
         actor = subject_left(sentence, reading.verb_start)
