@@ -22,6 +22,8 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
+from functools import partial
 from types import FrameType
 
 from slack_bolt import App
@@ -130,26 +132,27 @@ class Server:
         if not self._started:
             return
         self._started = False
+        # each step runs even when one before it fails: a failed step must not leave workers running
+        steps: list[tuple[str, Callable[[], object]]] = []
         if self._socket_mode is not None:
-            try:
-                self._socket_mode.close()
-            except Exception:
-                logger.exception("closing the Socket Mode connection failed")
+            steps.append(("closing the Socket Mode connection", self._socket_mode.close))
         if self._http is not None:
-            self._http.stop(timeout)
+            steps.append(("stopping the HTTP server", partial(self._http.stop, timeout)))
         if self.scheduler is not None:
-            try:
-                self.scheduler.shutdown(wait=False)
-            except Exception:
-                logger.exception("stopping the scheduler failed")
+            steps.append(("stopping the scheduler", partial(self.scheduler.shutdown, wait=False)))
         if self.followups is not None:
-            self.followups.stop(timeout)
+            steps.append(("stopping the follow-ups", partial(self.followups.stop, timeout)))
         if self.pool is not None:
-            self.pool.stop(timeout)
+            steps.append(("stopping the link workers", partial(self.pool.stop, timeout)))
         if self.services is not None:
-            self.services.close()
+            steps.append(("closing the services", self.services.close))
         if self.db is not None:
-            self.db.dispose()
+            steps.append(("closing the database", self.db.dispose))
+        for what, step in steps:
+            try:
+                step()
+            except Exception:
+                logger.exception("%s failed", what)
         logger.info("Verdict stopped")
 
 

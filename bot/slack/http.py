@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -71,15 +72,52 @@ class HTTPServer:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        # close every socket inside waitress's own loop (its trigger wakes it), so none is closed under
-        # its feet; with the map empty the loop returns; then the request threads finish what they hold
-        server = self._server
-        trigger = server.trigger
-        # a closed trigger keeps its fd number, which the kernel may have handed to another file:
-        # never write to it (waitress sets `_closed` before closing the pipe)
-        if self._thread.is_alive() and not getattr(trigger, "_closed", False):
-            trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
-        else:  # the loop has ended: nothing runs under our feet
-            wasyncore.close_all(self._map)
+        """Stop accepting, let the requests in hand finish and flush, close every connection, and
+        close waitress's wake-up pipe last, once no thread can write to it."""
+        server, trigger = self._server, self._server.trigger
+
+        def stop_accepting() -> None:
+            # the listening socket only: waitress's own server.close() also closes the wake-up pipe
+            wasyncore.dispatcher.close(server)
+
+        def close_connections() -> None:
+            for channel in list(self._map.values()):
+                if channel is not trigger and channel is not server:  # the server's own close() shuts the pipe
+                    try:
+                        channel.handle_close()  # also wakes a request thread waiting to write to it
+                    except OSError:  # a socket the peer already reset
+                        pass
+            trigger.del_channel()  # the map is empty: waitress's loop returns, the pipe stays open
+
+        # Everything that touches a socket runs inside waitress's loop, woken by its pipe. A request
+        # thread finishing an answer also writes to that pipe, so closing it inside the loop (as
+        # wasyncore.close_all does) races with those writes: EBADF, or a byte written into whatever
+        # file the kernel gave the number to next.
+        self._in_loop(stop_accepting)
         server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
+        self._wait_for_answers_sent(timeout=2.0)
+        self._in_loop(close_connections)
         self._thread.join(timeout)
+        if self._thread.is_alive() or server.task_dispatcher.threads:
+            logger.warning("the HTTP server did not stop within %ss; its wake-up pipe is left open", timeout)
+            return
+        # the loop may have ended before it ran the thunks (an error in it): both are idempotent
+        stop_accepting()
+        close_connections()
+        trigger.close()
+
+    def _wait_for_answers_sent(self, timeout: float) -> None:
+        """The loop writes a finished answer out after its request thread is done: wait (bounded) for
+        those bytes to leave, so closing the connections cuts no answer short."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and any(
+            getattr(channel, "total_outbufs_len", 0) for channel in list(self._map.values())
+        ):
+            time.sleep(0.01)
+
+    def _in_loop(self, thunk: Callable[[], None]) -> None:
+        """Run `thunk` in waitress's loop thread, or here when that loop has ended."""
+        if self._thread.is_alive():
+            self._server.trigger.pull_trigger(thunk)
+        else:
+            thunk()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import signal
 import subprocess
 import sys
@@ -83,3 +84,31 @@ def test_a_token_slack_refuses_is_a_config_error(tmp_path):
         with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN was refused by Slack"):
             server.start()
         server.stop()
+
+
+def test_a_step_of_stopping_that_fails_does_not_leave_the_workers_running(tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    # the HTTP server's stop failing (as an EBADF once did in CI) used to skip every later step, so
+    # the link workers went on polling a database that was gone
+    with FakeSlack() as slack:
+        settings = Settings(_env_file=None, slack_bot_token="xoxb-test-token", slack_signing_secret=SECRET,
+                            slack_api_url=slack.api_url, port=0, database_url=f"sqlite:///{tmp_path / 'v.db'}",
+                            worker_count=1)
+        server = Server(settings, host="127.0.0.1")
+        server.start()
+        assert server.pool is not None and server._http is not None
+        dispatcher = server.pool._dispatcher
+        assert dispatcher is not None and dispatcher.is_alive()
+        http = server._http
+        real_stop = http.stop
+
+        def failing_stop(timeout: float = 10.0) -> None:
+            real_stop(timeout)
+            raise OSError(9, "Bad file descriptor")
+
+        http.stop = failing_stop  # type: ignore[method-assign]
+        server.stop()
+
+    assert not dispatcher.is_alive()
+    assert "stopping the HTTP server failed" in caplog.text
+    assert "Verdict stopped" in caplog.text
