@@ -326,6 +326,23 @@ def test_winning_a_pay_rise_is_a_win() -> None:
     assert only_status("Porters have won a 3% pay rise.") is Status.APPROVED
 
 
+def test_winning_money_handed_out_on_application_is_a_grant() -> None:
+    found = decisions("The harbour trust has won £400,000 of heritage funding.")
+    assert [(e.lemma, e.status(), e.beneficiary.text) for e in found] == [("win", Status.APPROVED, "harbour trust")]
+    assert only_status("The club secured a £2m loan from the council.") is Status.APPROVED
+
+
+def test_losing_money_is_no_refusal_of_it() -> None:
+    assert decisions("The orchestra lost its funding when the sponsor went bust.") == []
+
+
+def test_missing_out_on_something_asked_for_is_a_refusal() -> None:
+    found = decisions("The village hall missed out on a £50,000 grant.")
+    assert [(e.status(), e.beneficiary.text) for e in found] == [(Status.DECLINED, "village hall")]
+    assert decisions("Their captain missed out on a place in the final.") == []
+    assert decisions("The side missed out on promotion again.") == []
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

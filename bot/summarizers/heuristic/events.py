@@ -655,12 +655,17 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 theme, actor = actor, None
             else:
                 beneficiary, actor = actor, None  # "X failed in its bid": X asked
-        elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)):
+        elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)
+                  or (entry.kind == "win" and theme_words & lx.AWARDED_FUNDS)):
             return None
         elif entry.lemma in lx.RECEIVE_VERBS and not _receives_grant(sentence, theme):
             return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
             beneficiary, actor = actor, None  # the winner is the side that asked; the decider is elsewhere
+    elif entry.kind == "phrasal" and meaning is Meaning.LOSE:
+        if not theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS | lx.AWARDED_FUNDS):
+            return None  # "missed out on promotion", "on a place in the final": no request refused
+        beneficiary, actor = actor, None  # who missed out had asked; the decider is elsewhere
     elif entry.lemma in lx.REVIEW_VERBS and entry.lemma not in _STATE_VERBS and reading.modality is Modality.FACT \
             and _completed(toks, reading.verb_start, i):
         return None  # "had already reviewed the plans and found them safe": a review done, nothing put off

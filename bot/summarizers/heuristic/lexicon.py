@@ -68,6 +68,7 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("give", "in"): (Meaning.GRANT, False),
     ("take", "part"): (Meaning.GRANT, False),  # accepting an invitation; "will not take part" refuses it
     ("go", "ahead"): (Meaning.GRANT, False),  # "the purchase can go ahead": permission (see events)
+    ("miss", "out"): (Meaning.LOSE, True),  # "missed out on the grant": only for a thing asked for (see events)
 }
 # "rule in favour of", "vote against": a preposition after a decide-verb gives its outcome
 DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour": Meaning.GRANT,
@@ -88,6 +89,10 @@ WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right righ
 permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
 licence license contract review clearance reprieve concession concessions compensation rise increase
 exemption refund asylum bail visa permit""".split())
+# money a body hands out on application: winning or securing it is a grant ("won lottery funding"),
+# while losing it may be a cut rather than a refusal, so it counts for the win verbs only
+AWARDED_FUNDS = frozenset("""funding funds grant grants money cash loan loans subsidy subsidies bailout
+investment""".split())
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
 AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries
