@@ -343,6 +343,20 @@ def test_missing_out_on_something_asked_for_is_a_refusal() -> None:
     assert decisions("The side missed out on promotion again.") == []
 
 
+def test_ordering_a_remedy_grants_it_and_ordering_anything_else_decides_nothing() -> None:
+    found = decisions("The ombudsman ordered the council to refund the parking charges.")
+    assert [(e.lemma, e.status(), e.actor.text) for e in found] == [("order", Status.APPROVED, "ombudsman")]
+    assert only_status("The tribunal ordered her reinstatement.") is Status.APPROVED
+    assert decisions("Police ordered the evacuation of the street.") == []
+    assert decisions("She was ordered to pay a £500 fine.") == []
+
+
+def test_who_is_ordered_to_pay_lost_and_asked_for_nothing() -> None:
+    [order] = decisions("The agency was ordered to pay £9,000 in compensation.")
+    assert order.status() is Status.APPROVED and order.beneficiary is None
+    assert order.theme is not None and "compensation" in order.theme.text
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

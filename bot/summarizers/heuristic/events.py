@@ -30,7 +30,7 @@ from bot.summarizers.heuristic.phrases import (
     subject_left,
 )
 from bot.summarizers.heuristic.polarity import polarity_of
-from bot.summarizers.heuristic.tokens import Sentence
+from bot.summarizers.heuristic.tokens import Sentence, Token
 from bot.summarizers.heuristic.types import Event, EventKind, Meaning, Modality, Phrase, Polarity, Voice
 
 _VERB_CONTEXT = lx.AUX | lx.NEGATORS | lx.ADVERBS | frozenset(
@@ -698,6 +698,13 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.REFUSE  # "clears the programme over a viewer's complaint": the complaint fails
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
         return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
+    elif entry.lemma == "order" and not _orders_a_remedy(toks, after):
+        return None  # "ordered an evacuation", "was ordered off": no request granted
+    elif entry.lemma == "order" and reading.voice is Voice.PASSIVE and theme is not None \
+            and after < n and toks[after].lower == "to":
+        # "the firm was ordered to pay compensation": the firm is the side that lost, not who asked;
+        # what is granted is the remedy
+        theme, beneficiary = object_right(sentence, after) or theme, None
     elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma, object_=theme is None or theme.start > i):
@@ -827,6 +834,21 @@ _OPEN_CLAUSE = frozenset("whether if unless until when once provided".split())
 _OPEN_VERBS = frozenset("hope expect want ask decide seek urge demand believe".split())
 # things a body lets go ahead besides requests: "the purchase can go ahead", "the development may go ahead"
 _PERMITTED = frozenset("purchase acquisition sale development project expansion scheme building".split())
+
+
+_REMEDY_SPAN = 8  # tokens from "ordered" to the remedy: "ordered the Department of Health to release"
+
+
+def _orders_a_remedy(toks: tuple[Token, ...], after: int) -> bool:
+    """What is ordered is a remedy someone sought, within a few words: "ordered the release of",
+    "ordered the firm to pay compensation", "was ordered to reinstate her"."""
+    for k in range(after, min(len(toks), after + _REMEDY_SPAN)):
+        if not toks[k].word:
+            return False
+        w = toks[k].lower
+        if w in lx.REMEDIES:
+            return True
+    return False
 
 
 def _receives_grant(sentence: Sentence, theme: Phrase | None) -> bool:

@@ -25,7 +25,7 @@ ASK_VERBS = """ask request seek apply appeal sue bid demand urge petition lobby 
 press push plead lodge file submit table pursue campaign attempt try offer call claim""".split()
 GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license""".split()
 GRANT_WEAK = """allow let accept back endorse clear agree award pass support apologise apologize sanction
-restore renew extend""".split()
+restore renew extend order""".split()
 REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow defeat""".split()
 REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub""".split()
 # the challenger's win: a ruling or ban it attacked is set aside
@@ -89,6 +89,12 @@ WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right righ
 permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
 licence license contract review clearance reprieve concession concessions compensation rise increase
 exemption refund asylum bail visa permit""".split())
+# what a body orders when it grants a remedy someone sought ("ordered the release of the records",
+# "ordered the council to reinstate her"); ordering anything else (an evacuation, a player off) is
+# no decision on a request (see events)
+REMEDIES = frozenset("""release disclose publish reinstate refund repay compensate reconsider rehear retry
+disclosure publication reinstatement refund refunds repayment compensation damages retrial rehearing
+inquiry released disclosed published reinstated refunded repaid compensated""".split())
 # money a body hands out on application: winning or securing it is a grant ("won lottery funding"),
 # while losing it may be a cut rather than a refusal, so it counts for the win verbs only
 AWARDED_FUNDS = frozenset("""funding funds grant grants money cash loan loans subsidy subsidies bailout
