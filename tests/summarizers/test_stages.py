@@ -357,6 +357,36 @@ def test_who_is_ordered_to_pay_lost_and_asked_for_nothing() -> None:
     assert order.theme is not None and "compensation" in order.theme.text
 
 
+def test_a_request_on_hold_is_pending() -> None:
+    [held] = decisions("The council put the housing scheme on hold.")
+    assert (held.kind, held.status(), held.actor.text, held.theme.text) == (
+        EventKind.DEFERRAL, Status.PENDING, "council", "housing scheme")
+    assert only_status("The stadium plans have been put on hold.") is Status.PENDING
+    headline = find_events(read_sentences("Stadium plan on hold", "", Budget.start()), Budget.start())
+    assert [e.status() for e in headline] == [Status.PENDING]
+    assert decisions("The plans could be put on hold.") == []
+    assert decisions("If the scheme is put on hold, jobs will go.") == []
+    assert decisions("He was put on hold for an hour by the call centre.") == []
+
+
+def test_a_fight_that_ended_in_defeat_was_refused() -> None:
+    [ended] = decisions("Their fight for back pay ended in defeat at the tribunal.")
+    assert (ended.status(), ended.theme.text) == (Status.DECLINED, "Their fight for back pay")
+    assert only_status("The bid ended in success.") is Status.APPROVED
+    assert decisions("The match ended in defeat.") == []
+    assert decisions("Their appeal will end in failure, lawyers fear.") == []
+
+
+def test_accepting_that_something_is_so_grants_nothing() -> None:
+    assert decisions('The judge said: "I accept that the appellant is a devoted father."') == []
+    assert only_status("The panel accepted the appeal.") is Status.APPROVED
+
+
+def test_a_participle_between_two_nouns_of_one_phrase_is_an_adjective() -> None:
+    assert decisions("He lives with his parents and extended family in Leeds.") == []
+    assert only_status("The council reviewed its plan and extended the licence.") is Status.APPROVED
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

@@ -236,9 +236,64 @@ def _told_it_cannot(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
     return _verb_event(sentence, i, lx.Entry("tell cannot", Meaning.REFUSE, True), after=k)
 
 
+_HOLD_SPAN = 6  # tokens a request may take between "put" and "on hold"
+
+
+def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the plans have been put on hold", "Stadium plan on hold", "the council put the scheme on
+    ice": a request set aside for now."""
+    toks = sentence.tokens
+    if toks[i].lower not in ("hold", "ice") or i < 2 or toks[i - 1].lower != "on":
+        return None
+    put = next((k for k in range(i - 2, max(-1, i - 2 - _HOLD_SPAN), -1) if toks[k].lower in ("put", "puts", "putting")),
+               -1)
+    actor = None
+    if put == i - 2 and put > 0 and toks[put - 1].lower in lx.BE:  # "has been put on hold"
+        verb_start = _group_start(toks, put)
+        theme = subject_left(sentence, verb_start)
+    elif put >= 0:  # "the council put the plans on hold": its object is held, its subject holds it
+        verb_start = _group_start(toks, put)
+        theme = make_phrase(sentence, put + 1, i - 1)
+        actor = subject_left(sentence, verb_start)
+    elif toks[i - 2].lower in lx.BE or (sentence.headline and toks[i - 2].word):  # "is on hold", "Plan on hold"
+        verb_start = _group_start(toks, i - 2) if toks[i - 2].lower in lx.BE else i - 1
+        theme = subject_left(sentence, verb_start)
+    else:
+        return None
+    group = {t.lower for t in toks[verb_start : i - 1]}
+    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS or group & (lx.NEGATORS | lx.HYPOTHETICAL) \
+            or any(t.lower in lx.CONDITION_WORDS for t in toks[max(0, verb_start - 8) : verb_start]):
+        return None  # "no longer on hold", "could be put on hold", "if the plan is put on hold"
+    return _told(sentence, i, Meaning.DEFER, "on hold", verb_start, i + 1, theme=theme, actor=actor,
+                 beneficiary=owner_in(sentence, theme))
+
+
+_ENDINGS = {"defeat": Meaning.LOSE, "failure": Meaning.LOSE, "victory": Meaning.WIN, "success": Meaning.WIN}
+_FOUGHT = lx.REQUEST_NOUNS | frozenset("fight battle campaign struggle".split())
+
+
+def _ended_in(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "her fight for compensation ended in defeat", "the bid ends in failure": a request's fate
+    told by how it ended."""
+    toks = sentence.tokens
+    j = i + 2 + (i + 2 < len(toks) and toks[i + 2].lower in ("a", "an"))
+    if i + 2 >= len(toks) or toks[i + 1].lower != "in" or j >= len(toks) or toks[j].lower not in _ENDINGS:
+        return None
+    verb_start = _group_start(toks, i)
+    theme = subject_left(sentence, verb_start)
+    group = {t.lower for t in toks[verb_start:i]}
+    if theme is None or bare(head_word(theme)) not in _FOUGHT or group & (lx.NEGATORS | lx.HYPOTHETICAL | lx.FUTURE):
+        return None
+    return _told(sentence, i, _ENDINGS[toks[j].lower], "end in " + toks[j].lower, verb_start, j + 1, theme=theme,
+                 beneficiary=owner_in(sentence, theme), strong=True)
+
+
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
 _CONSTRUCTIONS = {
+    "hold": (_on_hold,),
+    "ice": (_on_hold,),
+    **dict.fromkeys(("end", "ends", "ended", "ending"), (_ended_in,)),
     "say": (_said_yes_no,),
     "successful": (_outcome_adjective,),
     "unsuccessful": (_outcome_adjective,),
@@ -322,7 +377,8 @@ def _told(sentence: Sentence, i: int, meaning: Meaning, lemma: str, verb_start: 
           **arguments) -> Event:
     """A decision stated as a fact at token i, its verb group [verb_start, verb_end), found by a
     construction of its own ("there will be no", "can go ahead", "was unsuccessful")."""
-    return Event(kind=EventKind.DECISION, meaning=meaning, lemma=lemma, sentence=sentence.index, index=i,
+    kind = EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION
+    return Event(kind=kind, meaning=meaning, lemma=lemma, sentence=sentence.index, index=i,
                  attribution=attribution_of(sentence, i), verb_start=verb_start,
                  verb_text=sentence.span(verb_start, verb_end), **arguments)
 
@@ -459,6 +515,10 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
                     and toks[i - 1].lower not in lx.DETERMINERS)
     if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
         return False  # "the cost of rejecting", gerunds that narrate no event
+    if prev in ("and", "or") and lx.is_participle(word) and i >= 3 and toks[i - 3].lower in lx.DETERMINERS \
+            and toks[i - 2].word and i + 1 < len(toks) and toks[i + 1].word \
+            and toks[i + 1].lower not in lx.DETERMINERS and not lx.lookup(toks[i + 1].lower):
+        return False  # "his parents and extended family": one determiner, two nouns, an adjective between
     if word == "granted" and prev == "for":
         return False  # "took its voters for granted"
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
@@ -705,7 +765,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # "the firm was ordered to pay compensation": the firm is the side that lost, not who asked;
         # what is granted is the remedy
         theme, beneficiary = object_right(sentence, after) or theme, None
-    elif entry.lemma == "accept" and theme_words & {"responsibility", "blame", "that", "defeat"}:
+    elif entry.lemma == "accept" and (theme_words & {"responsibility", "blame", "that", "defeat"}
+                                      or (after < n and toks[after].lower == "that")):
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma, object_=theme is None or theme.start > i):
         return None  # denying an accusation is no decision on a request
