@@ -47,6 +47,16 @@ def test_status_confidence_is_the_best_candidate_alone() -> None:
     assert status_confidence(two) == 0.6
 
 
+def test_two_sentences_that_say_it_is_not_decided_yet_join() -> None:
+    def deferral(sentence: int) -> Event:
+        return Event(kind=EventKind.DEFERRAL, meaning=Meaning.DEFER, lemma="defer", sentence=sentence, index=0)
+
+    pending = [Candidate(deferral(1), {}, 0.6), Candidate(deferral(2), {}, 0.5), Candidate(deferral(3), {}, 0.5)]
+    assert abs(status_confidence(pending) - 0.8) < 1e-9  # two sentences, not three
+    one_sentence = [Candidate(deferral(1), {}, 0.6), Candidate(deferral(1), {}, 0.5)]
+    assert status_confidence(one_sentence) == 0.6
+
+
 def test_status_confidence_joins_sentences_that_agree(monkeypatch) -> None:
     monkeypatch.setattr(import_module("bot.summarizers.heuristic.choose"), "SUPPORT", 3)
     one = [Candidate(event(1), {}, 0.6)]

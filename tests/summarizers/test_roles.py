@@ -499,3 +499,11 @@ def test_review_misfires_stay_fixed() -> None:
                 if e.kind is EventKind.REQUEST]
     # a noun "grant" after an amount is no grant
     assert not [e for e in sentence_events(sent("The trust applied for a £500,000 grant.")) if e.lemma == "grant"]
+
+
+def test_a_request_lodged_with_a_body_is_not_owned_by_that_body() -> None:
+    found = [e for e in sentence_events(sent("The union will lodge an appeal with the Court of Arbitration today."))
+             if e.kind is EventKind.REQUEST]
+    assert found and all(e.actor is None or "Arbitration" not in e.actor.text for e in found)
+    [owned] = [e for e in sentence_events(sent("The appeal of the union was heard today.")) if e.kind is EventKind.REQUEST]
+    assert owned.actor.text == "union"

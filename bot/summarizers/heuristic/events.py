@@ -1094,7 +1094,9 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
             j += 1  # "The lawsuit, brought by X, ...": the owner in a reduced relative
         while j < min(len(toks), k + 12) and toks[j].word:
             prep = toks[j].lower
-            if prep in _OWNER_PREPS:
+            if prep == "of" and j > k + 1:
+                pass  # "an appeal with the Court of Arbitration": "of" owns only right after the noun
+            elif prep in _OWNER_PREPS:
                 phrase = _name_after(sentence, j + 1)
                 if phrase is not None and (phrase.named or phrase.authority or (
                         prep in ("by", "from") and lx.is_party(phrase.text))):
@@ -1102,7 +1104,7 @@ def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
                     if prep in ("by", "from"):
                         break
             elif prep in ("for", "to", "against", "over", "on", "that", "which", "in", "at", "after", "pending",
-                          "until", "because", "while"):
+                          "until", "because", "while", "with", "before"):  # "lodged with/before a body"
                 break
             elif prep in lx.AUX or prep in lx.NEGATORS:
                 break  # "the plan was approved by the council": past its verb, "by" names the decider
