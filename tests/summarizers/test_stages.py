@@ -387,6 +387,12 @@ def test_a_participle_between_two_nouns_of_one_phrase_is_an_adjective() -> None:
     assert only_status("The council reviewed its plan and extended the licence.") is Status.APPROVED
 
 
+def test_a_grant_that_waits_on_another_approval_settles_nothing() -> None:
+    [vote] = decisions("The members approved the merger, subject to regulatory approval.")
+    assert vote.status() is Status.UNKNOWN and vote.modality is Modality.HYPOTHETICAL
+    assert only_status("The council approved the plan subject to conditions.") is Status.APPROVED
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

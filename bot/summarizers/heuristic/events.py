@@ -774,6 +774,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "denies cover-up", "denied wrongdoing": an assertion, not a refusal
     if meaning is None:
         return None
+    if meaning is Meaning.GRANT and reading.modality is Modality.FACT and _awaits_another_grant(toks, i):
+        # "shareholders approved the deal, subject to competition clearance": not the decision that
+        # settles it, which is still to come
+        reading = replace(reading, modality=Modality.HYPOTHETICAL)
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
@@ -895,6 +899,20 @@ _OPEN_CLAUSE = frozenset("whether if unless until when once provided".split())
 _OPEN_VERBS = frozenset("hope expect want ask decide seek urge demand believe".split())
 # things a body lets go ahead besides requests: "the purchase can go ahead", "the development may go ahead"
 _PERMITTED = frozenset("purchase acquisition sale development project expansion scheme building".split())
+
+
+_CONDITION_OPENERS = (("subject", "to"), ("conditional", "on"), ("conditional", "upon"), ("dependent", "on"),
+                      ("contingent", "on"), ("contingent", "upon"))
+
+
+def _awaits_another_grant(toks: tuple[Token, ...], i: int) -> bool:
+    """A grant made "subject to / conditional on" another approval, clearance or consent (a
+    condition that is itself a grant still to come, not conditions attached to this one)."""
+    for k in range(i + 1, len(toks) - 2):
+        if (toks[k].lower, toks[k + 1].lower) in _CONDITION_OPENERS:
+            return any(t.lower in lx.GRANT_NOUNS - {"backing", "green", "light", "leave", "nod"}
+                       for t in toks[k + 2 : k + 6])
+    return False
 
 
 _REMEDY_SPAN = 8  # tokens from "ordered" to the remedy: "ordered the Department of Health to release"
