@@ -393,6 +393,14 @@ def test_a_grant_that_waits_on_another_approval_settles_nothing() -> None:
     assert only_status("The council approved the plan subject to conditions.") is Status.APPROVED
 
 
+def test_getting_less_than_was_asked_is_a_partial_grant() -> None:
+    [got] = decisions("The theatre gets one year's funding, not the three it asked for.")
+    assert (got.status(), got.beneficiary.text) == (Status.PARTIAL, "theatre")
+    assert only_status("The crew got just two nights after asking for ten.") is Status.PARTIAL
+    assert only_status("The union won a two-year deal, not the three it wanted.") is Status.PARTIAL
+    assert decisions("The club got three points, not one.") == []
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

@@ -18,7 +18,7 @@ from dataclasses import replace
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.attribution import attribution_of
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.partial import partial_marker
+from bot.summarizers.heuristic.partial import got_less_than_asked, partial_marker
 from bot.summarizers.heuristic.phrases import (
     NAME_STOPS,
     agent_after,
@@ -715,6 +715,11 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 theme, actor = actor, None
             else:
                 beneficiary, actor = actor, None  # "X failed in its bid": X asked
+        elif entry.kind == "win" and reading.polarity is Polarity.AFFIRMED and got_less_than_asked(sentence, after):
+            # "gets one year's funding, not the three it asked for": a part of the request granted
+            meaning, strong = Meaning.PARTIAL, True
+            if reading.voice is Voice.ACTIVE:
+                beneficiary, actor = actor, None
         elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)
                   or (entry.kind == "win" and theme_words & lx.AWARDED_FUNDS)):
             return None

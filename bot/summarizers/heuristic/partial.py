@@ -2,6 +2,8 @@
 
     partial_marker(sentence, verb_start, theme)   # True for "granted some of the demands",
     # "upheld three of five complaints", "a rise of 3%, rather than the 6% requested"
+    got_less_than_asked(sentence, after_verb)     # True for "gets one year, not three", "gets just
+    # three nights after asking for 12"
 
 Read within a bounded window around the decision, so the stage stays linear.
 """
@@ -81,4 +83,48 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
 _FRACTIONS_OF = frozenset("half third quarter fraction".split())
 _SHARE_WORDS = frozenset("half part fraction portion share".split())
 _ORDINAL_SHARES = frozenset("third quarter fifth sixth tenth".split())
-_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+_COUNT_WORDS_ORDER = "one two three four five six seven eight nine ten eleven twelve".split()
+_COUNT_WORDS = frozenset(_COUNT_WORDS_ORDER)
+
+
+_ASKING = frozenset("asking asked applying applied seeking sought requesting requested bidding wanting".split())
+_GOT_SPAN = 16  # tokens from the verb to the contrast: "gets a year's funding — but not the three"
+
+
+def _amount(tok) -> bool:
+    w = tok.lower
+    return tok.text[:1].isdigit() or tok.text[:1] in "£$€" or w in _COUNT_WORDS or w in _FRACTIONS_OF
+
+
+def _value(tok) -> int | None:
+    """A small count as a number ("three", "12", "a"/"one"), or None."""
+    w = tok.lower
+    if w in ("a", "an", "one"):
+        return 1
+    if w in _COUNT_WORDS:
+        return _COUNT_WORDS_ORDER.index(w) + 1
+    return int(w) if w.isdigit() and len(w) < 7 else None
+
+
+def got_less_than_asked(sentence: Sentence, after: int) -> bool:
+    """What was won or received is told against the larger amount asked: "gets one summer, not
+    three", "a year's funding, but not the three it asked for", "just three nights after asking for
+    12 days", "a rise of 3%, rather than the 6% requested"."""
+    toks = sentence.tokens
+    end = min(len(toks) - 2, after + _GOT_SPAN)
+    for k in range(after, end):
+        w, nxt = toks[k].lower, toks[k + 1].lower
+        if toks[k].text in (".", ";", ":"):
+            return False
+        if w in (",", "—", "–", "-", "but") and nxt == "not":
+            rest = [t for t in toks[k + 2 : k + 5] if t.lower not in ("the", "all")]
+            if not rest or not _amount(rest[0]):
+                return False
+            got = next((_value(t) for t in toks[after:k] if _value(t) is not None), None)
+            refused = _value(rest[0])
+            # "one summer, not three": less than the larger amount; else it must say that was asked
+            return (got is not None and refused is not None and refused > got) or any(
+                t.lower in _ASKING or lx.lemma(t.lower) in ("ask", "seek", "request", "want") for t in toks[k + 2 : k + 8])
+        if w in ("after", "having") and nxt in _ASKING:
+            return any(_amount(t) for t in toks[k + 2 : k + 6])
+    return _less_than_asked(toks, after, after)
