@@ -351,6 +351,13 @@ def test_ordering_a_remedy_grants_it_and_ordering_anything_else_decides_nothing(
     assert decisions("She was ordered to pay a £500 fine.") == []
 
 
+def test_a_court_order_is_a_noun_and_a_court_that_orders_decides() -> None:
+    [won] = decisions("The council won a court order for the release of the files.")
+    assert won.lemma == "win"
+    headline = find_events(read_sentences("Court orders release of files", "", Budget.start()), Budget.start())
+    assert [(e.lemma, e.status()) for e in headline] == [("order", Status.APPROVED)]
+
+
 def test_who_is_ordered_to_pay_lost_and_asked_for_nothing() -> None:
     [order] = decisions("The agency was ordered to pay £9,000 in compensation.")
     assert order.status() is Status.APPROVED and order.beneficiary is None

@@ -519,6 +519,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
             and toks[i - 2].word and i + 1 < len(toks) and toks[i + 1].word \
             and toks[i + 1].lower not in lx.DETERMINERS and not lx.lookup(toks[i + 1].lower):
         return False  # "his parents and extended family": one determiner, two nouns, an adjective between
+    if word == "order" and prev in lx.AUTHORITY_HEADS | {"interim", "final", "gagging"}:
+        return False  # "a court order", "an interim order": the noun ("the court orders" is the verb)
     if word == "granted" and prev == "for":
         return False  # "took its voters for granted"
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""

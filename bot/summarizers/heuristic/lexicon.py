@@ -305,7 +305,7 @@ name identify respond explain""".split())
 NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review
 award challenge petition delay study probe lift hear veto support file table push press land stop
 halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license decline
-defeat fall collapse reverse lower let permit order""".split())
+defeat fall collapse reverse lower let permit""".split())
 
 
 def warm() -> None:
