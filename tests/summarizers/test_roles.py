@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.models import Article, Status
 from bot.summarizers.heuristic import HeuristicSummarizer
-from bot.summarizers.heuristic.choose import _background
+from bot.summarizers.heuristic.choose import _background, demand_on_a_party
 from bot.summarizers.heuristic.events import sentence_events
 from bot.summarizers.heuristic.tokens import Sentence, tokenize
 from bot.summarizers.heuristic.types import EventKind, Voice
@@ -507,3 +507,23 @@ def test_a_request_lodged_with_a_body_is_not_owned_by_that_body() -> None:
     assert found and all(e.actor is None or "Arbitration" not in e.actor.text for e in found)
     [owned] = [e for e in sentence_events(sent("The appeal of the union was heard today.")) if e.kind is EventKind.REQUEST]
     assert owned.actor.text == "union"
+
+
+def test_a_body_asking_a_party_to_act_is_the_deciders_demand_not_the_request() -> None:
+    found = brief("Council delays vote on harbour flats",
+                  "The council's planning committee delayed its vote on the harbour flats. "
+                  "The committee asked the developer to provide a fire report before it decides.")
+    assert found.status is Status.PENDING
+    assert found.requester is None or "committee" not in found.requester.lower()
+    asking_a_court = [e for e in sentence_events(sent("The government has asked the High Court to block the merger."))
+                      if e.lemma == "ask"]
+    assert asking_a_court and not demand_on_a_party(asking_a_court[0], sent("The government has asked the High Court to block the merger."))
+    asking_for_money = sent("The council had asked for £120m to build five bypasses.")
+    assert not any(demand_on_a_party(e, asking_for_money) for e in sentence_events(asking_for_money))
+
+
+def test_who_wrote_to_a_body_asking_is_the_one_who_asks() -> None:
+    [ask] = [e for e in sentence_events(sent("Residents wrote to the council asking for a public inquiry.")) if e.lemma == "ask"]
+    assert ask.actor.text == "Residents"
+    [ask] = [e for e in sentence_events(sent("She had written to the minister asking for a review.")) if e.lemma == "ask"]
+    assert ask.actor.text == "She"

@@ -659,7 +659,8 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         pairs: list[tuple[Phrase | None, str]] = []
         # an ask stated or announced ("has appealed", "is to appeal"); not one only imagined
         if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED \
-                and e.modality in (Modality.FACT, Modality.EXPECTED) and not granter_owned(e):
+                and e.modality in (Modality.FACT, Modality.EXPECTED) and not granter_owned(e) \
+                and not demand_on_a_party(e, sentences[e.sentence]):
             pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
@@ -694,6 +695,29 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         others = sum(1 for theirs in word_sets if theirs is not mine and theirs & mine)
         c.features["support"] = math.log1p(others) / 2.0
     return out
+
+
+_DEMAND_SPAN = 6  # tokens of the party between "asked" and "to": "asked the housing developer to"
+
+
+def demand_on_a_party(e: Event, sentence: Sentence) -> bool:
+    """An authority asking a party to do something ("the committee asked the developer to provide a
+    fire report", "the regulator told the firm to explain"): the decider's demand while it decides,
+    not the request it decides (a body asking a court to act still asks)."""
+    if e.kind is not EventKind.REQUEST or e.actor is None or not e.actor.authority or e.theme is None:
+        return False
+    toks = sentence.tokens
+    gap = toks[e.index + 1 : e.theme.start]  # the phrase drops its determiner ("asked the developer")
+    if e.theme.start <= e.index or any(t.lower not in lx.DETERMINERS for t in gap):
+        return False  # "asked for £120m to build", "asked in May": no party asked to act
+    for k in range(e.theme.start, min(e.theme.end, e.theme.start + _DEMAND_SPAN)):
+        if toks[k].lower == "to":
+            party = list(toks[e.theme.start : k])
+            return bool(party) and (bool(gap) or party[0].cap) and not any(
+                bare(t.lower) in lx.AUTHORITY_HEADS or t.text[:1].isdigit() or t.text[:1] in "£$€" for t in party)
+        if not toks[k].word:
+            return False
+    return False
 
 
 def granter_owned(e: Event) -> bool:

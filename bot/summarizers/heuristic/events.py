@@ -649,6 +649,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         reading = replace(reading, voice=Voice.PASSIVE)
     else:
         actor = subject_left(sentence, reading.verb_start)
+        actor = _writer_of_letter(sentence, i, actor) or actor
         theme = object_right(sentence, after)
         beneficiary = None
     if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and _negated_subject(toks, actor):
@@ -906,6 +907,25 @@ _OPEN_CLAUSE = frozenset("whether if unless until when once provided".split())
 _OPEN_VERBS = frozenset("hope expect want ask decide seek urge demand believe".split())
 # things a body lets go ahead besides requests: "the purchase can go ahead", "the development may go ahead"
 _PERMITTED = frozenset("purchase acquisition sale development project expansion scheme building".split())
+
+
+_ADDRESSED = frozenset("to with from".split())
+_WRITING = frozenset("wrote written write writes sent appealed turned".split())
+
+
+def _writer_of_letter(sentence: Sentence, i: int, actor: Phrase | None) -> Phrase | None:
+    """ "Residents wrote to the council asking for an inquiry": the phrase before "asking" is the
+    one addressed; who asks is the subject of the verb that addressed it."""
+    toks = sentence.tokens
+    if actor is None or not toks[i].lower.endswith("ing") or i != actor.end:
+        return None
+    k = actor.start - 1
+    while k >= 0 and toks[k].lower in lx.DETERMINERS:
+        k -= 1
+    if k < 1 or toks[k].lower not in _ADDRESSED or not (
+            toks[k - 1].lower in _WRITING or (toks[k - 1].lower.endswith("ed") and lx.is_participle(toks[k - 1].lower))):
+        return None
+    return subject_left(sentence, _group_start(toks, k - 1))
 
 
 _CONDITION_OPENERS = (("subject", "to"), ("conditional", "on"), ("conditional", "upon"), ("dependent", "on"),
