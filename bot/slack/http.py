@@ -73,8 +73,17 @@ class HTTPServer:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop accepting, let the requests in hand finish and flush, close every connection, and
-        close waitress's wake-up pipe last, once no thread can write to it."""
+        close waitress's wake-up pipe last, once no thread can write to it; all within `timeout`.
+        Requests accepted but not yet started are cut: Slack sends them again."""
         server, trigger = self._server, self._server.trigger
+        if self._thread.ident is None:  # never started: no thread can touch a socket or the pipe
+            wasyncore.close_all(self._map)
+            return
+        began = time.monotonic()
+        deadline = began + timeout
+
+        def left() -> float:
+            return max(0.0, deadline - time.monotonic())
 
         def stop_accepting() -> None:
             # the listening socket only: waitress's own server.close() also closes the wake-up pipe
@@ -94,12 +103,14 @@ class HTTPServer:
         # wasyncore.close_all does) races with those writes: EBADF, or a byte written into whatever
         # file the kernel gave the number to next.
         self._in_loop(stop_accepting)
-        server.task_dispatcher.shutdown(cancel_pending=False, timeout=5)
-        self._wait_for_answers_sent(timeout=2.0)
+        server.task_dispatcher.shutdown(cancel_pending=False, timeout=left() * 0.6)
+        self._wait_for_answers_sent(timeout=min(2.0, left()))
         self._in_loop(close_connections)
-        self._thread.join(timeout)
+        self._thread.join(left())
         if self._thread.is_alive() or server.task_dispatcher.threads:
-            logger.warning("the HTTP server did not stop within %ss; its wake-up pipe is left open", timeout)
+            logger.warning("the HTTP server had not stopped after %.1fs (%d request threads still running); "
+                           "its wake-up pipe is left open", time.monotonic() - began,
+                           len(server.task_dispatcher.threads))
             return
         # the loop may have ended before it ran the thunks (an error in it): both are idempotent
         stop_accepting()
@@ -117,7 +128,9 @@ class HTTPServer:
 
     def _in_loop(self, thunk: Callable[[], None]) -> None:
         """Run `thunk` in waitress's loop thread, or here when that loop has ended."""
-        if self._thread.is_alive():
-            self._server.trigger.pull_trigger(thunk)
+        trigger = self._server.trigger
+        # a pipe waitress closed itself (an error in its loop) must not be written to
+        if self._thread.is_alive() and not getattr(trigger, "_closed", False):
+            trigger.pull_trigger(thunk)
         else:
             thunk()

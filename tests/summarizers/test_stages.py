@@ -334,6 +334,7 @@ def test_winning_money_handed_out_on_application_is_a_grant() -> None:
 
 def test_losing_money_is_no_refusal_of_it() -> None:
     assert decisions("The orchestra lost its funding when the sponsor went bust.") == []
+    assert decisions("She won cash on a television quiz show.") == []
 
 
 def test_missing_out_on_something_asked_for_is_a_refusal() -> None:
@@ -349,11 +350,16 @@ def test_ordering_a_remedy_grants_it_and_ordering_anything_else_decides_nothing(
     assert only_status("The tribunal ordered her reinstatement.") is Status.APPROVED
     assert decisions("Police ordered the evacuation of the street.") == []
     assert decisions("She was ordered to pay a £500 fine.") == []
+    assert decisions("She ordered a refund from the shop.") == []  # a customer orders; only a body grants
+    assert decisions("The minister ordered an inquiry into the collapse.") == []
 
 
 def test_a_court_order_is_a_noun_and_a_court_that_orders_decides() -> None:
     [won] = decisions("The council won a court order for the release of the files.")
     assert won.lemma == "win"
+    [overturned] = decisions("The court order was overturned.")
+    assert overturned.theme is not None and overturned.theme.text == "court order"
+    assert only_status("The judges order a retrial.") is Status.APPROVED
     headline = find_events(read_sentences("Court orders release of files", "", Budget.start()), Budget.start())
     assert [(e.lemma, e.status()) for e in headline] == [("order", Status.APPROVED)]
 
@@ -372,32 +378,49 @@ def test_a_request_on_hold_is_pending() -> None:
     headline = find_events(read_sentences("Stadium plan on hold", "", Budget.start()), Budget.start())
     assert [e.status() for e in headline] == [Status.PENDING]
     assert decisions("The plans could be put on hold.") == []
+    assert decisions("The council has not put the plan on hold.") == []
+    assert decisions("The council never put the scheme on hold.") == []
+    assert [e.lemma for e in decisions("Campaigners urged the council to put the plan on hold.")] == []
+    assert [e.lemma for e in decisions("The council refused to put the plan on hold.")] == ["refuse"]
     assert decisions("If the scheme is put on hold, jobs will go.") == []
     assert decisions("He was put on hold for an hour by the call centre.") == []
 
 
 def test_a_fight_that_ended_in_defeat_was_refused() -> None:
-    [ended] = decisions("Their fight for back pay ended in defeat at the tribunal.")
-    assert (ended.status(), ended.theme.text) == (Status.DECLINED, "Their fight for back pay")
+    [ended] = decisions("Their fight for compensation ended in defeat at the tribunal.")
+    assert (ended.status(), ended.theme.text) == (Status.DECLINED, "Their fight for compensation")
     assert only_status("The bid ended in success.") is Status.APPROVED
     assert decisions("The match ended in defeat.") == []
     assert decisions("Their appeal will end in failure, lawyers fear.") == []
+    assert decisions("If the bid ends in failure, the club will fold.") == []
+    assert decisions("Her fight ended in defeat for the government.") == []
+    assert decisions("The battle for the title ended in defeat.") == []
 
 
 def test_accepting_that_something_is_so_grants_nothing() -> None:
     assert decisions('The judge said: "I accept that the appellant is a devoted father."') == []
     assert only_status("The panel accepted the appeal.") is Status.APPROVED
+    assert only_status("The board accepted that offer.") is Status.APPROVED  # a demonstrative, no clause
 
 
 def test_a_participle_between_two_nouns_of_one_phrase_is_an_adjective() -> None:
     assert decisions("He lives with his parents and extended family in Leeds.") == []
     assert only_status("The council reviewed its plan and extended the licence.") is Status.APPROVED
+    assert only_status("The council considered the scheme and approved it.") is Status.APPROVED
+    assert only_status("The council reviewed the scheme and approved changes.") is Status.APPROVED
 
 
 def test_a_grant_that_waits_on_another_approval_settles_nothing() -> None:
     [vote] = decisions("The members approved the merger, subject to regulatory approval.")
     assert vote.status() is Status.UNKNOWN and vote.modality is Modality.HYPOTHETICAL
     assert only_status("The council approved the plan subject to conditions.") is Status.APPROVED
+    [same_grant] = decisions("Shareholders approved the deal in May, with 97% in favour; their approval, however, "
+                             "is conditional on competition clearance.")
+    assert same_grant.status() is Status.UNKNOWN
+    # a condition on something else, in another clause, leaves this grant alone
+    assert Status.APPROVED in {e.status() for e in decisions(
+        "The council approved the plan on Monday, but the mayor's separate bid remains subject to ministerial approval.")}
+    assert only_status("The project was approved, and is no longer subject to approval.") is Status.APPROVED
 
 
 def test_getting_less_than_was_asked_is_a_partial_grant() -> None:
@@ -406,6 +429,9 @@ def test_getting_less_than_was_asked_is_a_partial_grant() -> None:
     assert only_status("The crew got just two nights after asking for ten.") is Status.PARTIAL
     assert only_status("The union won a two-year deal, not the three it wanted.") is Status.PARTIAL
     assert decisions("The club got three points, not one.") == []
+    assert decisions("He won one award, not two.") == []
+    assert decisions("The club won two games, not the three it needed.") == []
+    assert decisions("The club got 12 days after asking for 3.") == []
 
 
 def test_will_approve_is_too_close_to_call() -> None:

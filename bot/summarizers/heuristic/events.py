@@ -237,6 +237,7 @@ def _told_it_cannot(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
 
 
 _HOLD_SPAN = 6  # tokens a request may take between "put" and "on hold"
+_PUT_FORMS = frozenset(["put", "puts", "putting"])
 
 
 def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
@@ -245,22 +246,27 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
     toks = sentence.tokens
     if toks[i].lower not in ("hold", "ice") or i < 2 or toks[i - 1].lower != "on":
         return None
-    put = next((k for k in range(i - 2, max(-1, i - 2 - _HOLD_SPAN), -1) if toks[k].lower in ("put", "puts", "putting")),
-               -1)
+    put = next((k for k in range(i - 2, max(-1, i - 2 - _HOLD_SPAN), -1) if toks[k].lower in _PUT_FORMS), -1)
+    be = i - 2
+    while be > 0 and toks[be].lower in lx.ADVERBS:
+        be -= 1  # "is now on hold"
     actor = None
     if put == i - 2 and put > 0 and toks[put - 1].lower in lx.BE:  # "has been put on hold"
         verb_start = _group_start(toks, put)
         theme = subject_left(sentence, verb_start)
     elif put >= 0:  # "the council put the plans on hold": its object is held, its subject holds it
+        if put > 0 and toks[put - 1].lower == "to" and not _carried_out(toks, put - 1):
+            return None  # "urged the council to put it on hold", "refused to put it on hold"
         verb_start = _group_start(toks, put)
         theme = make_phrase(sentence, put + 1, i - 1)
         actor = subject_left(sentence, verb_start)
-    elif toks[i - 2].lower in lx.BE or (sentence.headline and toks[i - 2].word):  # "is on hold", "Plan on hold"
-        verb_start = _group_start(toks, i - 2) if toks[i - 2].lower in lx.BE else i - 1
+    elif toks[be].lower in lx.BE or (sentence.headline and toks[i - 2].word):  # "is on hold", "Plan on hold"
+        verb_start = _group_start(toks, be) if toks[be].lower in lx.BE else i - 1
         theme = subject_left(sentence, verb_start)
     else:
         return None
-    group = {t.lower for t in toks[verb_start : i - 1]}
+    # the verb group and the words just before it: "has not been put", "did not put", "never put"
+    group = {t.lower for t in toks[max(0, verb_start - 2) : i - 1]}
     if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS or group & (lx.NEGATORS | lx.HYPOTHETICAL) \
             or any(t.lower in lx.CONDITION_WORDS for t in toks[max(0, verb_start - 8) : verb_start]):
         return None  # "no longer on hold", "could be put on hold", "if the plan is put on hold"
@@ -268,8 +274,16 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
                  beneficiary=owner_in(sentence, theme))
 
 
+def _carried_out(toks, to: int) -> bool:
+    """The verb before "to" says the infinitive happened: "agreed to", "voted to", "decided to"."""
+    for k in range(to - 1, max(-1, to - 4), -1):
+        if lx.control(toks[k].lower) is not None:
+            return lx.control(toks[k].lower) == "fact"
+    return False
+
+
 _ENDINGS = {"defeat": Meaning.LOSE, "failure": Meaning.LOSE, "victory": Meaning.WIN, "success": Meaning.WIN}
-_FOUGHT = lx.REQUEST_NOUNS | frozenset("fight battle campaign struggle".split())
+_FIGHTS = frozenset("fight battle campaign struggle".split())
 
 
 def _ended_in(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
@@ -279,11 +293,21 @@ def _ended_in(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | Non
     j = i + 2 + (i + 2 < len(toks) and toks[i + 2].lower in ("a", "an"))
     if i + 2 >= len(toks) or toks[i + 1].lower != "in" or j >= len(toks) or toks[j].lower not in _ENDINGS:
         return None
+    if j + 1 < len(toks) and toks[j + 1].lower in ("for", "against"):
+        return None  # "ended in defeat for the government": whose defeat is named after it
     verb_start = _group_start(toks, i)
     theme = subject_left(sentence, verb_start)
-    group = {t.lower for t in toks[verb_start:i]}
-    if theme is None or bare(head_word(theme)) not in _FOUGHT or group & (lx.NEGATORS | lx.HYPOTHETICAL | lx.FUTURE):
+    if theme is None:
         return None
+    head = bare(head_word(theme))
+    words = {w.lower().strip(".,'’") for w in theme.text.split()}
+    # a fight counts when it is for something asked: "her fight for compensation", not "the battle for the title"
+    fought = head in lx.REQUEST_NOUNS or (
+        head in _FIGHTS and (words - _FIGHTS) & (lx.WIN_OBJECTS | lx.GRANT_NOUNS | lx.AWARDED_FUNDS))
+    group = {t.lower for t in toks[verb_start:i]}
+    if not fought or group & (lx.NEGATORS | lx.HYPOTHETICAL | lx.FUTURE) \
+            or any(t.lower in lx.CONDITION_WORDS for t in toks[max(0, theme.start - 2) : theme.start + 1]):
+        return None  # "will end in failure", "if the bid ends in failure"
     return _told(sentence, i, _ENDINGS[toks[j].lower], "end in " + toks[j].lower, verb_start, j + 1, theme=theme,
                  beneficiary=owner_in(sentence, theme), strong=True)
 
@@ -515,11 +539,9 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
                     and toks[i - 1].lower not in lx.DETERMINERS)
     if word.endswith("ing") and prev in ("of", "for", "without", "by", "after", "before"):
         return False  # "the cost of rejecting", gerunds that narrate no event
-    if prev in ("and", "or") and lx.is_participle(word) and i >= 3 and toks[i - 3].lower in lx.DETERMINERS \
-            and toks[i - 2].word and i + 1 < len(toks) and toks[i + 1].word \
-            and toks[i + 1].lower not in lx.DETERMINERS and not lx.lookup(toks[i + 1].lower):
+    if prev in ("and", "or") and lx.is_participle(word) and _adjective_in_pair(toks, i):
         return False  # "his parents and extended family": one determiner, two nouns, an adjective between
-    if word == "order" and prev in lx.AUTHORITY_HEADS | {"interim", "final", "gagging"}:
+    if word == "order" and (prev in {"interim", "final", "gagging"} or (prev in lx.AUTHORITY_HEADS and not prev.endswith("s"))):
         return False  # "a court order", "an interim order": the noun ("the court orders" is the verb)
     if word == "granted" and prev == "for":
         return False  # "took its voters for granted"
@@ -534,6 +556,22 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
+
+
+_PAIR_OPENERS = frozenset("with of for to from by in on at among between".split())
+
+
+def _adjective_in_pair(toks, i: int) -> bool:
+    """ "(lives) with his parents and extended family": a participle between two nouns that share a
+    determiner after a preposition; "reviewed the plan and approved it" coordinates two verbs."""
+    if i < 3 or i + 1 >= len(toks) or toks[i - 3].lower not in lx.DETERMINERS or not toks[i - 2].word:
+        return False
+    nxt = toks[i + 1]
+    if not nxt.word or nxt.cap or nxt.lower in lx.DETERMINERS | lx.PRONOUNS or nxt.lower.endswith(("'s", "’s")) \
+            or lx.lookup(nxt.lower):
+        return False
+    before = toks[i - 4] if i >= 4 else None
+    return before is None or not before.word or before.lower in _PAIR_OPENERS
 
 
 def _cleared_over(toks, theme: Phrase) -> bool:
@@ -766,15 +804,16 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.REFUSE  # "clears the programme over a viewer's complaint": the complaint fails
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
         return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
-    elif entry.lemma == "order" and not _orders_a_remedy(toks, after):
-        return None  # "ordered an evacuation", "was ordered off": no request granted
+    elif entry.lemma == "order" and (not _orders_a_remedy(toks, after) or (
+            reading.voice is Voice.ACTIVE and not (actor is not None and actor.authority))):
+        return None  # "ordered an evacuation", "she ordered a refund from the shop": no request granted
     elif entry.lemma == "order" and reading.voice is Voice.PASSIVE and theme is not None \
             and after < n and toks[after].lower == "to":
         # "the firm was ordered to pay compensation": the firm is the side that lost, not who asked;
         # what is granted is the remedy
         theme, beneficiary = object_right(sentence, after) or theme, None
     elif entry.lemma == "accept" and (theme_words & {"responsibility", "blame", "that", "defeat"}
-                                      or (after < n and toks[after].lower == "that")):
+                                      or _accepts_a_proposition(toks, after)):
         return None
     elif meaning is Meaning.REFUSE and _assertion(sentence, theme, entry.lemma, object_=theme is None or theme.start > i):
         return None  # denying an accusation is no decision on a request
@@ -928,17 +967,38 @@ def _writer_of_letter(sentence: Sentence, i: int, actor: Phrase | None) -> Phras
     return subject_left(sentence, _group_start(toks, k - 1))
 
 
+def _accepts_a_proposition(toks, after: int) -> bool:
+    """ "accepted that the appellant is a devoted father" (a finding), not "accepted that offer"."""
+    if after + 1 >= len(toks) or toks[after].lower != "that":
+        return False
+    nxt = toks[after + 1]
+    return nxt.cap or nxt.lower in lx.DETERMINERS | lx.PRONOUNS | {"there"}
+
+
+_CONDITION_SPAN = 28  # tokens from the grant to its condition: "approved the takeover ... subject to"
+_ADJUNCT_OPENERS = frozenset("with after at in on by".split())  # ", with 97% in favour": the same clause
 _CONDITION_OPENERS = (("subject", "to"), ("conditional", "on"), ("conditional", "upon"), ("dependent", "on"),
                       ("contingent", "on"), ("contingent", "upon"))
 
 
 def _awaits_another_grant(toks: tuple[Token, ...], i: int) -> bool:
     """A grant made "subject to / conditional on" another approval, clearance or consent (a
-    condition that is itself a grant still to come, not conditions attached to this one)."""
-    for k in range(i + 1, len(toks) - 2):
-        if (toks[k].lower, toks[k + 1].lower) in _CONDITION_OPENERS:
+    condition that is itself a grant still to come, not conditions attached to this one), in the
+    grant's own clause or in one about that grant ("...; their approval is conditional on")."""
+    about_the_grant = False
+    for k in range(i + 1, min(len(toks) - 2, i + _CONDITION_SPAN)):
+        w = toks[k].lower
+        if (w, toks[k + 1].lower) in _CONDITION_OPENERS:
+            if any(t.lower in ("longer", "not") for t in toks[max(0, k - 2) : k]):
+                return False  # "no longer subject to approval"
             return any(t.lower in lx.GRANT_NOUNS - {"backing", "green", "light", "leave", "nod"}
                        for t in toks[k + 2 : k + 6])
+        if w in (",", ";", "but", "although", "though", "while", "whereas") or toks[k].text in ("—", "–"):
+            if any(t.lower in lx.GRANT_NOUNS | lx.DECISION_NOUNS for t in toks[k + 1 : k + 4]):
+                about_the_grant = True  # "...; their approval, however, is conditional on"
+            elif not (w == "," and (about_the_grant or toks[k + 1].lower in _ADJUNCT_OPENERS
+                                    or (toks[k + 1].lower, toks[k + 2].lower) in _CONDITION_OPENERS)):
+                return False  # another clause: "approved it, but the bypass is still subject to ..."
     return False
 
 
@@ -1302,6 +1362,7 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
 
 
 # verbs that hand down a decision: "will give its ruling", "would announce a decision"
+_COMING = frozenset("expected due set likely to".split())
 _DELIVER = frozenset("""give make announce deliver reach issue hand take publish""".split())
 # a decision told as a noun: "the council's rejection of the plans", "the approval of the merger by X"
 _NOMINAL_DECISIONS = {"rejection": Meaning.REFUSE, "refusal": Meaning.REFUSE, "veto": Meaning.REFUSE,
@@ -1375,17 +1436,24 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
     # "will give its ruling in April", "would announce a decision": a decision still to be made
     before = {t.lower for t in toks[max(0, i - 4) : i]}
-    coming = bool(before & (lx.FUTURE | {"would"}) and before & _DELIVER)
+    coming = bool(before & (lx.FUTURE | {"would"} | _COMING) and before & _DELIVER)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
     if any(w in lx.NEGATORS for w in window) and not (undecided or coming):
         return None  # but "will not make a decision until spring" is still to come
+    actor = None
+    if coming:  # "the council will make its decision in May": the subject of "make" is to decide
+        start = next(k for k in range(i - 1, max(-1, i - 5), -1) if toks[k].lower in _DELIVER)
+        while start > 0 and start > i - 8 and (toks[start - 1].lower in lx.AUX | lx.ADVERBS | lx.NEGATORS | _COMING):
+            start -= 1  # "is (not) expected to make", "was due to give"
+        actor = subject_left(sentence, start)
     return Event(
         kind=EventKind.DEFERRAL,
         meaning=Meaning.DEFER,
         lemma=toks[i].lower,
         sentence=sentence.index,
         index=i,
+        actor=actor,
         polarity=Polarity.AFFIRMED,
         modality=Modality.FACT,
         attribution=attribution_of(sentence, i),

@@ -94,10 +94,10 @@ exemption refund asylum bail visa permit""".split())
 # no decision on a request (see events)
 REMEDIES = frozenset("""release disclose publish reinstate refund repay compensate reconsider rehear retry
 disclosure publication reinstatement refund refunds repayment compensation damages retrial rehearing
-inquiry released disclosed published reinstated refunded repaid compensated""".split())
+released disclosed published reinstated refunded repaid compensated""".split())
 # money a body hands out on application: winning or securing it is a grant ("won lottery funding"),
 # while losing it may be a cut rather than a refusal, so it counts for the win verbs only
-AWARDED_FUNDS = frozenset("""funding funds grant grants money cash loan loans subsidy subsidies bailout
+AWARDED_FUNDS = frozenset("""funding funds grant grants loan loans subsidy subsidies bailout
 investment""".split())
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
@@ -302,6 +302,9 @@ SPEECH_ACTS = frozenset("""comment say discuss confirm reveal elaborate speculat
 name identify respond explain""".split())
 
 # base/3rd-person forms that are just as often nouns ("the ban", "a bid", "an appeal")
+# base forms read as nouns inside a noun phrase ("the court order was overturned"); whether one acts
+# as a verb is decided by the events stage from its context ("the judge orders a retrial")
+PHRASE_NOUNS = frozenset(["order", "orders"])
 NOUNISH = frozenset("""back clear block ban cut bid appeal request call demand claim pass plan offer review
 award challenge petition delay study probe lift hear veto support file table push press land stop
 halt bar win loss vote rule judge attempt try campaign lobby lodge suit approval sanction license decline

@@ -122,9 +122,15 @@ def got_less_than_asked(sentence: Sentence, after: int) -> bool:
                 return False
             got = next((_value(t) for t in toks[after:k] if _value(t) is not None), None)
             refused = _value(rest[0])
-            # "one summer, not three": less than the larger amount; else it must say that was asked
-            return (got is not None and refused is not None and refused > got) or any(
-                t.lower in _ASKING or lx.lemma(t.lower) in ("ask", "seek", "request", "want") for t in toks[k + 2 : k + 8])
+            if got is not None and refused is not None and refused <= got:
+                return False  # "three points, not one": more than the other, not less than asked
+            # "one year, not the three it asked for": the larger amount must be what was asked
+            return any(t.lower in _ASKING or lx.lemma(t.lower) in ("ask", "seek", "request", "want")
+                       for t in toks[k + 2 : k + 8])
         if w in ("after", "having") and nxt in _ASKING:
+            got = next((_value(t) for t in toks[after:k] if _value(t) is not None), None)
+            asked = next((_value(t) for t in toks[k + 2 : k + 6] if _value(t) is not None), None)
+            if got is not None and asked is not None:
+                return asked > got  # "got 12 days after asking for 3" is more, not less
             return any(_amount(t) for t in toks[k + 2 : k + 6])
     return _less_than_asked(toks, after, after)

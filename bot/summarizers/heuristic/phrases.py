@@ -464,6 +464,8 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
 def _verb_form(word: str) -> bool:
     if word in lx.AUX or word in lx.NEGATORS:
         return True
+    if word in lx.PHRASE_NOUNS:
+        return False
     entry = lx.lookup(word)
     if entry is None:
         return word.endswith("ed") and len(word) > 4 and "-" not in word and word not in lx.AUTHORITY_HEADS
