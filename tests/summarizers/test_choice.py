@@ -57,6 +57,16 @@ def test_two_sentences_that_say_it_is_not_decided_yet_join() -> None:
     assert status_confidence(one_sentence) == 0.6
 
 
+def test_todays_decision_steps_before_the_background_refusals() -> None:
+    sentences, events = stages(
+        "Superstore plan finally approved",
+        "The planning committee voted nine to three to grant permission for the store on Tuesday. "
+        "The chain's first application was refused in 2008, and an appeal was dismissed by an inspector in 2010.")
+    choice, ranked = choose(sentences, events, load())
+    assert ranked[0].event.status() is Status.APPROVED
+    assert choice.status in (Status.APPROVED, Status.UNKNOWN)
+
+
 def test_status_confidence_joins_sentences_that_agree(monkeypatch) -> None:
     monkeypatch.setattr(import_module("bot.summarizers.heuristic.choose"), "SUPPORT", 3)
     one = [Candidate(event(1), {}, 0.6)]

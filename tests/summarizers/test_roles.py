@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from bot.models import Article, Status
 from bot.summarizers.heuristic import HeuristicSummarizer
-from bot.summarizers.heuristic.choose import _background, demand_on_a_party
-from bot.summarizers.heuristic.events import sentence_events
-from bot.summarizers.heuristic.tokens import Sentence, tokenize
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.choose import _background, demand_on_a_party, resolve
+from bot.summarizers.heuristic.events import find_events, sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.types import EventKind, Voice
 
 
@@ -527,3 +528,23 @@ def test_who_wrote_to_a_body_asking_is_the_one_who_asks() -> None:
     assert ask.actor.text == "Residents"
     [ask] = [e for e in sentence_events(sent("She had written to the minister asking for a review.")) if e.lemma == "ask"]
     assert ask.actor.text == "She"
+
+
+def test_a_named_subject_decides_over_a_body_merely_named_near_it() -> None:
+    found = brief("Minister says sorry to families",
+                  "Jane Rowe has apologised to two families who were failed by the justice system. "
+                  "The families had asked for an apology for years.")
+    assert found.decided_by == "Jane Rowe"
+
+
+TRIBUNAL_TEXT = ("A brewer is challenging a demand from the tax office, which says it underpaid duty. "
+                 "The Excise and Customs Tribunal heard three days of evidence and said it would give its ruling in May.")
+
+
+def test_the_body_that_will_give_its_ruling_is_the_decider() -> None:
+    found = brief("Brewer fights £2m duty bill", TRIBUNAL_TEXT)
+    assert found.status in (Status.PENDING, Status.UNKNOWN)
+    sentences = read_sentences("Brewer fights £2m duty bill", TRIBUNAL_TEXT, Budget.start())
+    events = find_events(sentences, Budget.start())
+    [ruling] = [e for e in events if e.lemma == "ruling"]
+    assert resolve(ruling.actor, ruling.sentence, sentences, events).text == "Excise and Customs Tribunal"

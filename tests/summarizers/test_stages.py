@@ -434,6 +434,11 @@ def test_getting_less_than_was_asked_is_a_partial_grant() -> None:
     assert decisions("The club got 12 days after asking for 3.") == []
 
 
+def test_a_vote_counted_in_words_is_a_vote_taken() -> None:
+    assert only_status("Councillors voted eight to four to grant planning permission.") is Status.APPROVED
+    assert only_status("The board voted by nine votes to two to reject the bid.") is Status.DECLINED
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

@@ -520,17 +520,21 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     if sentence.headline:
         return None
     toks = sentence.tokens
-    end = 0
-    while end < len(toks) and end < 5 and toks[end].cap and toks[end].word and toks[end].lower not in lx.DETERMINERS \
-            and toks[end].lower not in lx.PRONOUNS and toks[end].lower not in lx.TIME_WORDS:
+    # "The VAT and Duties Tribunal heard": a leading "The", and "and"/"of" between capitals, belong to it
+    begin = 1 if len(toks) > 2 and toks[0].lower == "the" and toks[1].cap else 0
+    end = begin
+    while end < len(toks) and end < begin + 6 and toks[end].word and (
+            (toks[end].cap and toks[end].lower not in lx.DETERMINERS | lx.PRONOUNS | lx.TIME_WORDS)
+            or (end > begin and toks[end].lower in ("and", "of", "&") and end + 1 < len(toks) and toks[end + 1].cap)):
         end += 1
-    if end == 0 or end >= len(toks) or toks[0].lower in _NOT_NAMES or lx.lookup(toks[0].lower) is not None:
+    if end == begin or end >= len(toks) or toks[begin].lower in _NOT_NAMES or lx.lookup(toks[begin].lower) is not None \
+            or toks[end - 1].lower in ("and", "of", "&"):
         return None
     nxt = toks[end].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
             or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))):
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
-    phrase = make_phrase(sentence, 0, end)
+    phrase = make_phrase(sentence, begin, end)
     if phrase is None:
         return None
     # a capital that starts the sentence counts as a name here only if it is the whole subject
@@ -856,11 +860,30 @@ PARTIES_MIN = 0.5
 PARTIES_SUPPORT = 3
 
 
+# a decision of today's news outranks the dated or pluperfect ones told as background ("refused in
+# 2008, dismissed on appeal in 2010") once it is at least this likely
+CURRENT_MIN = 0.5
+
+
+def _news_before_background(ranked: list[Candidate]) -> list[Candidate]:
+    """Background decisions step behind a likely decision that is today's news: the article tells
+    the old refusals to explain the new grant, never the other way round."""
+    if not ranked or not ranked[0].features.get("background"):
+        return ranked
+    current = [c for c in ranked if not c.features.get("background") and c.p >= CURRENT_MIN
+               and c.event.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL)]
+    if not current:
+        return ranked
+    rest = [c for c in ranked if c not in current]
+    return current + rest
+
+
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
     cands = decision_candidates(sentences, events)
     for c in cands:
         c.p = probability(weights.decision, c.features)
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
+    cands = _news_before_background(cands)
     confidence = status_confidence(cands)
     if cands and confidence >= weights.threshold and _headline_disagrees(sentences, cands):
         confidence = min(confidence, weights.threshold - 0.01)  # the headline says otherwise: unsure

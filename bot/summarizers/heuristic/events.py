@@ -1362,6 +1362,18 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
 
 
 # verbs that hand down a decision: "will give its ruling", "would announce a decision"
+def _speaker_for(sentence: Sentence, pronoun: Phrase) -> Phrase | None:
+    """ "X said (that) it would ...": the pronoun is X, the one who says it."""
+    toks = sentence.tokens
+    k = pronoun.start - 1
+    if k >= 0 and toks[k].lower == "that":
+        k -= 1
+    if k < 1 or not lx.is_attribution(toks[k].lower):
+        return None
+    speaker = subject_left(sentence, _group_start(toks, k))
+    return speaker if speaker is not None and not speaker.pronoun else None
+
+
 _COMING = frozenset("expected due set likely to".split())
 _DELIVER = frozenset("""give make announce deliver reach issue hand take publish""".split())
 # a decision told as a noun: "the council's rejection of the plans", "the approval of the merger by X"
@@ -1447,6 +1459,8 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
         while start > 0 and start > i - 8 and (toks[start - 1].lower in lx.AUX | lx.ADVERBS | lx.NEGATORS | _COMING):
             start -= 1  # "is (not) expected to make", "was due to give"
         actor = subject_left(sentence, start)
+        if actor is not None and actor.pronoun:
+            actor = _speaker_for(sentence, actor) or actor  # "the tribunal said it would give its ruling"
     return Event(
         kind=EventKind.DEFERRAL,
         meaning=Meaning.DEFER,

@@ -125,6 +125,8 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     own = actors[0][0] if actors and actors[0][1] == decision.sentence and decision.actor is not None else None
     if own is not None and decision.voice is Voice.ACTIVE and bare(head_word(own)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
         return actors[0]  # "the rail operator agreed to...": the subject that grants, over a body named near it
+    if own is not None and own.named and decision.voice is Voice.ACTIVE:
+        return actors[0]  # "Tony Blair has apologised": a named subject decides, over a body merely named near it
     avoid = decision.beneficiary
     local = _authority_in(sentences[decision.sentence], avoid)
     if local is not None:
