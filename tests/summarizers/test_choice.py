@@ -9,6 +9,7 @@ from bot.models import Status
 from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.choose import (
     Candidate,
+    _background,
     acronym_authorities,
     choose,
     decision_candidates,
@@ -65,6 +66,32 @@ def test_todays_decision_steps_before_the_background_refusals() -> None:
     choice, ranked = choose(sentences, events, load())
     assert ranked[0].event.status() is Status.APPROVED
     assert choice.status in (Status.APPROVED, Status.UNKNOWN)
+
+
+def test_a_decision_on_a_separate_request_is_not_the_articles_decision() -> None:
+    sentences, events = stages(
+        "Ferry money answer months away",
+        "Ministers said they could not yet commit to the £28m the islands need for two new ferries. "
+        "The minister agreed to the council's separate request for £150,000 towards a bridge study.")
+    _, ranked = choose(sentences, events, load())
+    assert all(c.event.lemma != "agree" for c in ranked)
+
+
+def test_a_refusal_dated_to_an_earlier_month_is_background() -> None:
+    sentences, events = stages("Biscuit maker weighs higher offer",
+                               "The board rejected an offer of 210p in March as too low.")
+    [rejected] = [e for e in events if e.lemma == "reject"]
+    assert _background(sentences[rejected.sentence], rejected)
+
+
+def test_only_background_decisions_state_no_status() -> None:
+    sentences, events = stages(
+        "Bus station saved",
+        "The civic society's first application was turned down in 2012 after experts advised against it. "
+        "Campaigners gathered outside the building on Tuesday.")
+    choice, ranked = choose(sentences, events, load())
+    assert ranked and ranked[0].features.get("background")
+    assert choice.status is Status.UNKNOWN
 
 
 def test_status_confidence_joins_sentences_that_agree(monkeypatch) -> None:

@@ -439,6 +439,24 @@ def test_a_vote_counted_in_words_is_a_vote_taken() -> None:
     assert only_status("The board voted by nine votes to two to reject the bid.") is Status.DECLINED
 
 
+def test_members_voting_in_favour_is_no_decision_of_the_body() -> None:
+    assert decisions("Also voting in favour were councillors Ann Lee and Tom Ford.") == []
+    assert only_status("The council is voting in favour of the plan.") is Status.APPROVED
+
+
+def test_an_application_that_fell_away_was_not_refused() -> None:
+    assert decisions("That application has now fallen away.") == []
+    assert only_status("The takeover bid fell through.") is Status.DECLINED
+
+
+def test_only_a_few_of_the_whole_is_a_partial_grant() -> None:
+    assert only_status("The council was granted an injunction covering just six of the sites.") is Status.PARTIAL
+
+
+def test_hopes_put_on_hold_are_pending() -> None:
+    assert only_status("The islanders' hopes of two new ferries have been put on hold.") is Status.PENDING
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

@@ -124,7 +124,8 @@ def side_with_stop_request(events: list[Event]) -> None:
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
     side_with_stop_request(events)
     mark_partial(events)
-    decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN]
+    decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
+               and not _on_another_request(sentences[e.sentence], e)]
     decided = _drop_appealed(sentences, events, decided)
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
@@ -254,6 +255,21 @@ def _short_name(text: str) -> str:
     return words[-1] if len(words) <= 2 and (len(words) == 1 or words[0] == "the") else ""
 
 
+_OTHER = frozenset(["separate", "unrelated"])  # not "second": "rejected a second offer" is the same ask again
+
+
+def _on_another_request(sentence: Sentence, e: Event) -> bool:
+    """A decision on "the council's separate request", "a second application": the article names it
+    as another request than the one it is about."""
+    if e.theme is None:
+        return False
+    toks = sentence.tokens
+    for k in range(e.theme.start, min(e.theme.end, e.theme.start + 5) - 1):
+        if toks[k].lower in _OTHER and any(t.lower in lx.REQUEST_NOUNS for t in toks[k + 1 : k + 3]):
+            return True
+    return False
+
+
 def _background(sentence: Sentence, e: Event) -> bool:
     """A decision told as background to the news: in the pluperfect ("had approved"), or dated
     before it ("last year", "in 2003", "two years ago", "previously")."""
@@ -280,6 +296,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True
         if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
             return True  # "In <Month> <year> the board rejected it": dated, so not today's news
+        if w in MONTHS and k > 0 and near[k - 1].lower == "in" and left + k - 1 > e.index \
+                and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
+            return True  # "rejected an offer in March": a month named after the verb, not this week's news
     return False
 
 
@@ -885,6 +904,10 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
     cands = _news_before_background(cands)
     confidence = status_confidence(cands)
+    if cands and cands[0].features.get("background"):
+        # the likeliest decision is one told as background (dated, pluperfect): today's outcome was
+        # not found, so the status is not stated from an older one
+        confidence = min(confidence, weights.threshold - 0.01)
     if cands and confidence >= weights.threshold and _headline_disagrees(sentences, cands):
         confidence = min(confidence, weights.threshold - 0.01)  # the headline says otherwise: unsure
     if not cands or confidence < weights.threshold:

@@ -253,7 +253,7 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
     actor = None
     if put == i - 2 and put > 0 and toks[put - 1].lower in lx.BE:  # "has been put on hold"
         verb_start = _group_start(toks, put)
-        theme = subject_left(sentence, verb_start)
+        theme = passive_subject(sentence, verb_start)  # what is held may be long: "hopes of replacing ..."
     elif put >= 0:  # "the council put the plans on hold": its object is held, its subject holds it
         if put > 0 and toks[put - 1].lower == "to" and not _carried_out(toks, put - 1):
             return None  # "urged the council to put it on hold", "refused to put it on hold"
@@ -262,16 +262,20 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
         actor = subject_left(sentence, verb_start)
     elif toks[be].lower in lx.BE or (sentence.headline and toks[i - 2].word):  # "is on hold", "Plan on hold"
         verb_start = _group_start(toks, be) if toks[be].lower in lx.BE else i - 1
-        theme = subject_left(sentence, verb_start)
+        theme = passive_subject(sentence, verb_start)
     else:
         return None
     # the verb group and the words just before it: "has not been put", "did not put", "never put"
     group = {t.lower for t in toks[max(0, verb_start - 2) : i - 1]}
-    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS or group & (lx.NEGATORS | lx.HYPOTHETICAL) \
+    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS | _HOPES \
+            or group & (lx.NEGATORS | lx.HYPOTHETICAL) \
             or any(t.lower in lx.CONDITION_WORDS for t in toks[max(0, verb_start - 8) : verb_start]):
         return None  # "no longer on hold", "could be put on hold", "if the plan is put on hold"
     return _told(sentence, i, Meaning.DEFER, "on hold", verb_start, i + 1, theme=theme, actor=actor,
                  beneficiary=owner_in(sentence, theme))
+
+
+_HOPES = frozenset("hopes hope ambitions dreams".split())  # "their hopes of new ferries are on hold"
 
 
 def _carried_out(toks, to: int) -> bool:
@@ -638,6 +642,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = None
         nxt = toks[i + 1].lower if i + 1 < n else ""
         nxt2 = toks[i + 2].lower if i + 2 < n else ""
+        if entry.lemma == "vote" and toks[i].lower == "voting" and not (i > 0 and toks[i - 1].lower in lx.BE):
+            return None  # "also voting in favour were ...": how members voted, not the body's decision
         if nxt == "in" and nxt2 in ("favour", "favor"):
             meaning, strong, after = Meaning.GRANT, False, i + 4
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
@@ -738,6 +744,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
             # "X's bid to block Y fails": what failed is the whole subject, which may be long
             actor = passive_subject(sentence, reading.verb_start) or actor
+        if entry.lemma == "fall" and i + 1 < n and toks[i + 1].lower == "away":
+            return None  # "the application has fallen away": overtaken, not refused
         if entry.lemma in ("fall", "collapse", "founder"):
             subject_words = {w.lower() for w in actor.text.split()} if actor else set()
             if not subject_words & lx.REQUEST_NOUNS or (i + 1 < n and toks[i + 1].lower in ("to", "by", "into")
