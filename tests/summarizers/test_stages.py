@@ -457,6 +457,20 @@ def test_hopes_put_on_hold_are_pending() -> None:
     assert only_status("The islanders' hopes of two new ferries have been put on hold.") is Status.PENDING
 
 
+def test_asking_a_question_is_no_request() -> None:
+    for text in ("Voters asked about the bins far more than about the budget.",
+                 "Counsel asked the witness about the meetings.",
+                 "Reporters asked whether the minister would resign."):
+        assert [e for e in sentence_events(sent(text)) if e.lemma == "ask"] == [], text
+    asked_leave = [e for e in sentence_events(sent("The firm asked the court if it could delay payment.")) if e.lemma == "ask"]
+    assert asked_leave and asked_leave[0].actor.text == "firm"
+
+
+def test_a_goal_attempt_is_play_not_a_request() -> None:
+    assert [e for e in sentence_events(sent("He missed a 32-yard field goal attempt by the visitors."))
+            if e.kind is EventKind.REQUEST] == []
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

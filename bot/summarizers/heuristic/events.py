@@ -670,6 +670,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 return None
             if entry.lemma == "apply" and "for" not in window and not _applied_to_body(toks, i):
                 return None  # "applied the law to the facts": using a rule, not asking
+        if entry.lemma == "ask" and _asks_a_question(toks, i):
+            return None  # "asked about the bins", "asked whether he would resign": a question
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
             pass  # "seeks to buy": the infinitive is the request
     # -- arguments ----------------------------------------------------------------------
@@ -981,6 +983,24 @@ def _accepts_a_proposition(toks, after: int) -> bool:
         return False
     nxt = toks[after + 1]
     return nxt.cap or nxt.lower in lx.DETERMINERS | lx.PRONOUNS | {"there"}
+
+
+_QUESTION_WORDS = frozenset("about whether if how why what who when where which questions question".split())
+_ASKED_FOR = frozenset(["for", "to"])
+
+
+def _asks_a_question(toks, i: int) -> bool:
+    """ "asked (the witness) about", "asked whether", "asked questions": asking is questioning when a
+    question word follows within a few words, before any "for" or "to" that asks for something."""
+    for k in range(i + 1, min(len(toks), i + 5)):
+        w = toks[k].lower
+        if w in _ASKED_FOR or not toks[k].word:
+            return False
+        if w in _QUESTION_WORDS:
+            # "asked the court if it could delay payment": asking leave, a request
+            return not (w in ("if", "whether") and any(t.lower in ("could", "can", "may", "might", "allowed")
+                                                         for t in toks[k + 1 : k + 4]))
+    return False
 
 
 _CONDITION_SPAN = 28  # tokens from the grant to its condition: "approved the takeover ... subject to"
@@ -1320,6 +1340,8 @@ def _in_play(toks, start: int, end: int) -> bool:
         if toks[k].lower in _IN_PLAY and toks[k + 1].lower in ("appeal", "appeals", "claim", "claims", "shout", "shouts"):
             if toks[k].lower != "penalty" or any(t.lower in _GAME_WORDS for t in toks):
                 return True
+        if toks[k].lower in ("goal", "scoring") and toks[k + 1].lower in ("attempt", "attempts"):
+            return True  # "a 32-yard field goal attempt": a try at scoring
     return False
 
 
