@@ -351,6 +351,7 @@ def test_ordering_a_remedy_grants_it_and_ordering_anything_else_decides_nothing(
     assert decisions("Police ordered the evacuation of the street.") == []
     assert decisions("She was ordered to pay a £500 fine.") == []
     assert decisions("She ordered a refund from the shop.") == []  # a customer orders; only a body grants
+    assert only_status("It ordered the council to pay compensation.") is Status.APPROVED  # "it": a body
     assert decisions("The minister ordered an inquiry into the collapse.") == []
 
 
@@ -401,6 +402,7 @@ def test_accepting_that_something_is_so_grants_nothing() -> None:
     assert decisions('The judge said: "I accept that the appellant is a devoted father."') == []
     assert only_status("The panel accepted the appeal.") is Status.APPROVED
     assert only_status("The board accepted that offer.") is Status.APPROVED  # a demonstrative, no clause
+    assert decisions("The judge accepted that many people had suffered.") == []
 
 
 def test_a_participle_between_two_nouns_of_one_phrase_is_an_adjective() -> None:

@@ -815,7 +815,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma == "dismiss" and not asks and not theme_words & {"charge", "charges", "idea", "suggestion"}:
         return None  # "she was unfairly dismissed", "dismissed the manager": a sacking, no ruling
     elif entry.lemma == "order" and (not _orders_a_remedy(toks, after) or (
-            reading.voice is Voice.ACTIVE and not (actor is not None and actor.authority))):
+            reading.voice is Voice.ACTIVE and not _may_order(actor))):
         return None  # "ordered an evacuation", "she ordered a refund from the shop": no request granted
     elif entry.lemma == "order" and reading.voice is Voice.PASSIVE and theme is not None \
             and after < n and toks[after].lower == "to":
@@ -981,8 +981,9 @@ def _accepts_a_proposition(toks, after: int) -> bool:
     """ "accepted that the appellant is a devoted father" (a finding), not "accepted that offer"."""
     if after + 1 >= len(toks) or toks[after].lower != "that":
         return False
-    nxt = toks[after + 1]
-    return nxt.cap or nxt.lower in lx.DETERMINERS | lx.PRONOUNS | {"there"}
+    nxt = toks[after + 1].lower
+    # only "that offer", "that recommendation": a thing one can accept; any other "that" opens a clause
+    return nxt not in lx.REQUEST_NOUNS | lx.GRANT_NOUNS | lx.DECISION_NOUNS | {"recommendation", "recommendations"}
 
 
 _QUESTION_WORDS = frozenset("about whether if how why what who when where which questions question".split())
@@ -1028,6 +1029,19 @@ def _awaits_another_grant(toks: tuple[Token, ...], i: int) -> bool:
                                     or (toks[k + 1].lower, toks[k + 2].lower) in _CONDITION_OPENERS)):
                 return False  # another clause: "approved it, but the bypass is still subject to ..."
     return False
+
+
+_PEOPLE_PRONOUNS = frozenset("i you he she we they".split())
+
+
+def _may_order(actor: Phrase | None) -> bool:
+    """Who orders a remedy: a body, a named office or person ("Ofcom", "Judge Lee"), or "it" for a
+    body; not a person told by a pronoun or a plain noun ("she ordered a refund from the shop")."""
+    if actor is None:
+        return False
+    if actor.authority or actor.named:
+        return True
+    return actor.pronoun and actor.text.lower() not in _PEOPLE_PRONOUNS
 
 
 _REMEDY_SPAN = 8  # tokens from "ordered" to the remedy: "ordered the Department of Health to release"
