@@ -48,7 +48,7 @@ def test_status_confidence_is_the_best_candidate_alone() -> None:
     assert status_confidence(two) == 0.6
 
 
-def test_two_sentences_that_say_it_is_not_decided_yet_join() -> None:
+def test_two_sentences_that_say_it_is_not_decided_yet_or_partly_granted_join() -> None:
     def deferral(sentence: int) -> Event:
         return Event(kind=EventKind.DEFERRAL, meaning=Meaning.DEFER, lemma="defer", sentence=sentence, index=0)
 
@@ -56,6 +56,8 @@ def test_two_sentences_that_say_it_is_not_decided_yet_join() -> None:
     assert abs(status_confidence(pending) - 0.8) < 1e-9  # two sentences, not three
     one_sentence = [Candidate(deferral(1), {}, 0.6), Candidate(deferral(1), {}, 0.5)]
     assert status_confidence(one_sentence) == 0.6
+    cut = [Candidate(event(1, Meaning.PARTIAL), {}, 0.6), Candidate(event(2, Meaning.PARTIAL), {}, 0.5)]
+    assert abs(status_confidence(cut) - 0.8) < 1e-9  # "ban cut" in the headline and "reduced" in the lede
 
 
 def test_todays_decision_steps_before_the_background_refusals() -> None:
