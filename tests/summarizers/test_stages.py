@@ -473,6 +473,16 @@ def test_a_goal_attempt_is_play_not_a_request() -> None:
             if e.kind is EventKind.REQUEST] == []
 
 
+def test_what_is_won_opens_the_object() -> None:
+    assert decisions("He gained access to the network in March and deleted files about benefit claims.") == []
+    assert only_status("They won a three-year battle for compensation.") is Status.APPROVED
+
+
+def test_asking_ones_own_people_is_no_request() -> None:
+    assert [e for e in sentence_events(sent('"We asked our defence to get us one stop," the coach said.'))
+            if e.lemma == "ask"] == []
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

@@ -672,6 +672,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 return None  # "applied the law to the facts": using a rule, not asking
         if entry.lemma == "ask" and _asks_a_question(toks, i):
             return None  # "asked about the bins", "asked whether he would resign": a question
+        if entry.lemma in ("ask", "urge", "want") and i + 1 < n and toks[i + 1].lower in ("our", "my"):
+            return None  # "we asked our defence to get a stop": a word to one's own people, no request
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
             pass  # "seeks to buy": the infinitive is the request
     # -- arguments ----------------------------------------------------------------------
@@ -771,9 +773,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             meaning, strong = Meaning.PARTIAL, True
             if reading.voice is Voice.ACTIVE:
                 beneficiary, actor = actor, None
-        elif not (theme_words & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS)
-                  or (entry.kind == "win" and theme_words & lx.AWARDED_FUNDS)):
-            return None
+        elif not (won := _object_core(theme)) & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS) \
+                and not (entry.kind == "win" and won & lx.AWARDED_FUNDS):
+            return None  # what is won opens the object: "gained access to the network ... claims" wins no claim
         elif entry.lemma in lx.RECEIVE_VERBS and not _receives_grant(sentence, theme):
             return None  # "received an application" is no win; "received approval" is
         elif reading.voice is Voice.ACTIVE:
@@ -1029,6 +1031,15 @@ def _awaits_another_grant(toks: tuple[Token, ...], i: int) -> bool:
                                     or (toks[k + 1].lower, toks[k + 2].lower) in _CONDITION_OPENERS)):
                 return False  # another clause: "approved it, but the bypass is still subject to ..."
     return False
+
+
+_CORE_WORDS = 5  # the words of an object that say what it is: "a £2m loan from", "the right to appeal"
+
+
+def _object_core(theme: Phrase | None) -> set[str]:
+    if theme is None:
+        return set()
+    return {w.lower().strip(".,'’") for w in theme.text.split()[:_CORE_WORDS]}
 
 
 _PEOPLE_PRONOUNS = frozenset("i you he she we they".split())

@@ -28,7 +28,7 @@ _SUBJECT_PRONOUNS = frozenset("it they he she we i you".split())
 _WH = frozenset("whether how why what where when who whom".split())
 # lowercase words that end a name when walking through one ("a complaint from X | about how ...")
 NAME_STOPS = frozenset("""about how whether why what who whom which that over into with to for on in at
-against from after before because since as while when where if and or but than""".split())
+against from after before because since as while when where if and or but than until""".split())
 _CONTINUE_AFTER_COMMA = frozenset(["including", "such", "plus", "notably"])
 
 
