@@ -519,6 +519,8 @@ def test_a_body_asking_a_party_to_act_is_the_deciders_demand_not_the_request() -
     asking_a_court = [e for e in sentence_events(sent("The government has asked the High Court to block the merger."))
                       if e.lemma == "ask"]
     assert asking_a_court and not demand_on_a_party(asking_a_court[0], sent("The government has asked the High Court to block the merger."))
+    asking_to_act = sent("The county council asked the rail operator to reopen the station.")
+    assert not any(demand_on_a_party(e, asking_to_act) for e in sentence_events(asking_to_act))
     asking_for_money = sent("The council had asked for £120m to build five bypasses.")
     assert not any(demand_on_a_party(e, asking_for_money) for e in sentence_events(asking_for_money))
 

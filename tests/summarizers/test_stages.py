@@ -352,6 +352,7 @@ def test_ordering_a_remedy_grants_it_and_ordering_anything_else_decides_nothing(
     assert decisions("She was ordered to pay a £500 fine.") == []
     assert decisions("She ordered a refund from the shop.") == []  # a customer orders; only a body grants
     assert only_status("It ordered the council to pay compensation.") is Status.APPROVED  # "it": a body
+    assert only_status("Ofcom ordered the broadcaster to publish a correction.") is Status.APPROVED
     assert decisions("The minister ordered an inquiry into the collapse.") == []
 
 
@@ -403,6 +404,7 @@ def test_accepting_that_something_is_so_grants_nothing() -> None:
     assert only_status("The panel accepted the appeal.") is Status.APPROVED
     assert only_status("The board accepted that offer.") is Status.APPROVED  # a demonstrative, no clause
     assert decisions("The judge accepted that many people had suffered.") == []
+    assert decisions("The club accepted that decision.") == []  # accepting a ruling grants nothing
 
 
 def test_a_participle_between_two_nouns_of_one_phrase_is_an_adjective() -> None:
@@ -438,7 +440,17 @@ def test_getting_less_than_was_asked_is_a_partial_grant() -> None:
 
 def test_a_vote_counted_in_words_is_a_vote_taken() -> None:
     assert only_status("Councillors voted eight to four to grant planning permission.") is Status.APPROVED
-    assert only_status("The board voted by nine votes to two to reject the bid.") is Status.DECLINED
+    [vote] = decisions("The board voted by nine votes to two to reject the bid.")
+    assert (vote.status(), vote.actor.text) == (Status.DECLINED, "board")
+    # the count is never read past the voting verb itself
+    [vote] = decisions("The council votes 7-2 to approve the bridge.")
+    assert (vote.status(), vote.actor.text) == (Status.APPROVED, "council")
+    assert only_status("Members vote unanimously to reject the offer.") is Status.DECLINED
+
+
+def test_time_taken_to_reach_a_decision_is_no_deferral() -> None:
+    assert decisions("The jury took four hours to reach its verdict.") == []
+    assert only_status("The committee met on Tuesday to make its decision and approved the plan.") is Status.APPROVED
 
 
 def test_members_voting_in_favour_is_no_decision_of_the_body() -> None:
@@ -453,6 +465,8 @@ def test_an_application_that_fell_away_was_not_refused() -> None:
 
 def test_only_a_few_of_the_whole_is_a_partial_grant() -> None:
     assert only_status("The council was granted an injunction covering just six of the sites.") is Status.PARTIAL
+    assert only_status("The council approved the plan, with just two of the nine councillors voting against.") \
+        is Status.APPROVED
 
 
 def test_hopes_put_on_hold_are_pending() -> None:

@@ -721,6 +721,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
 
 
 _DEMAND_SPAN = 6  # tokens of the party between "asked" and "to": "asked the housing developer to"
+_INFORMATION_VERBS = frozenset("provide submit supply explain clarify produce justify answer respond share send".split())
 
 
 def demand_on_a_party(e: Event, sentence: Sentence) -> bool:
@@ -731,6 +732,10 @@ def demand_on_a_party(e: Event, sentence: Sentence) -> bool:
         return False
     toks = sentence.tokens
     gap = toks[e.index + 1 : e.theme.start]  # the phrase drops its determiner ("asked the developer")
+    # the demand asks for information or a document while the body decides; "asked Network Rail to
+    # reopen the station" asks for something done, and is a request
+    if not any(t.lower in _INFORMATION_VERBS for t in toks[e.theme.start : min(e.theme.end, e.theme.start + _DEMAND_SPAN + 1)]):
+        return False
     if e.theme.start <= e.index or any(t.lower not in lx.DETERMINERS for t in gap):
         return False  # "asked for £120m to build", "asked in May": no party asked to act
     for k in range(e.theme.start, min(e.theme.end, e.theme.start + _DEMAND_SPAN)):

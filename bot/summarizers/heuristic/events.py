@@ -985,7 +985,7 @@ def _accepts_a_proposition(toks, after: int) -> bool:
         return False
     nxt = toks[after + 1].lower
     # only "that offer", "that recommendation": a thing one can accept; any other "that" opens a clause
-    return nxt not in lx.REQUEST_NOUNS | lx.GRANT_NOUNS | lx.DECISION_NOUNS | {"recommendation", "recommendations"}
+    return nxt not in lx.REQUEST_NOUNS | lx.GRANT_NOUNS | {"recommendation", "recommendations"}
 
 
 _QUESTION_WORDS = frozenset("about whether if how why what who when where which questions question".split())
@@ -1052,6 +1052,8 @@ def _may_order(actor: Phrase | None) -> bool:
         return False
     if actor.authority or actor.named:
         return True
+    if actor.start == 0 and actor.text[:1].isupper() and not actor.pronoun and len(actor.words()) == 1:
+        return True  # "Ofcom ordered ...": a sentence's first word is capitalised anyway, so not marked named
     return actor.pronoun and actor.text.lower() not in _PEOPLE_PRONOUNS
 
 
@@ -1429,7 +1431,7 @@ def _speaker_for(sentence: Sentence, pronoun: Phrase) -> Phrase | None:
     return speaker if speaker is not None and not speaker.pronoun else None
 
 
-_COMING = frozenset("expected due set likely to".split())
+_COMING = frozenset("expected due set likely".split())  # "is expected to make its decision"
 _DELIVER = frozenset("""give make announce deliver reach issue hand take publish""".split())
 # a decision told as a noun: "the council's rejection of the plans", "the approval of the merger by X"
 _NOMINAL_DECISIONS = {"rejection": Meaning.REFUSE, "refusal": Meaning.REFUSE, "veto": Meaning.REFUSE,
@@ -1511,8 +1513,10 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     actor = None
     if coming:  # "the council will make its decision in May": the subject of "make" is to decide
         start = next(k for k in range(i - 1, max(-1, i - 5), -1) if toks[k].lower in _DELIVER)
-        while start > 0 and start > i - 8 and (toks[start - 1].lower in lx.AUX | lx.ADVERBS | lx.NEGATORS | _COMING):
-            start -= 1  # "is (not) expected to make", "was due to give"
+        while start > 0 and start > i - 8 and (
+                toks[start - 1].lower in lx.AUX - {"to"} | lx.ADVERBS | lx.NEGATORS | _COMING
+                or (toks[start - 1].lower == "to" and start > 1 and toks[start - 2].lower in _COMING)):
+            start -= 1  # "is (not) expected to make", "was due to give"; not "took four hours to reach"
         actor = subject_left(sentence, start)
         if actor is not None and actor.pronoun:
             actor = _speaker_for(sentence, actor) or actor  # "the tribunal said it would give its ruling"

@@ -52,7 +52,10 @@ def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool
     if _less_than_asked(toks, first, hi):
         return True
     for k, w in enumerate(span[:-2]):
-        # "an injunction covering just six of them", "only two of its demands": a count of a whole
+        # "an injunction covering just six of them", "only two of its demands": a count of a whole,
+        # inside the object ("approved it, with just two of nine members against" counts votes)
+        if first + k >= hi:
+            break
         if w in ("just", "only") and (span[k + 1] in _COUNT_WORDS or span[k + 1].isdigit()) and span[k + 2] == "of":
             return True
     for k, w in enumerate(span[:-2]):

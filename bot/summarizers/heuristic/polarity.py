@@ -134,7 +134,6 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
 
 
 _COUNTS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
-_TALLY_WORDS = _COUNTS | frozenset(["votes", "vote", "by"])
 
 
 def _count(tok) -> bool:
@@ -145,12 +144,14 @@ def _past_tally(toks, j: int) -> int | None:
     """For the "to" of "voted 4-1 (on Tuesday) to approve", "voted unanimously to reject": where the
     "to" would stand if the count and time were not there; None when no control verb is found."""
     k = j - 1
-    while k > 0 and j - k <= 8 and (toks[k].text[:1].isdigit() or toks[k].lower in lx.ADVERBS
-                                    or toks[k].lower in lx.TIME_WORDS or toks[k].text in ("-", "–")
-                                    or toks[k].lower in _TALLY_WORDS
-                                    or (toks[k].lower == "to" and _count(toks[k + 1])
-                                        and (_count(toks[k - 1]) or toks[k - 1].lower in ("votes", "vote")))):
-        k -= 1  # "voted 4-1", "voted eight to four", "voted by nine votes to two"
+    while k > 0 and j - k <= 8 and (
+            (toks[k].lower in ("votes", "vote") and _count(toks[k - 1]))  # "nine votes": the noun
+            or (lx.control(toks[k].lower) is None and (
+                toks[k].text[:1].isdigit() or toks[k].lower in lx.ADVERBS or toks[k].lower in lx.TIME_WORDS
+                or toks[k].text in ("-", "–") or toks[k].lower in _COUNTS or toks[k].lower == "by"
+                or (toks[k].lower == "to" and _count(toks[k + 1])
+                    and (_count(toks[k - 1]) or toks[k - 1].lower in ("votes", "vote")))))):
+        k -= 1  # "voted 4-1", "voted eight to four", "voted by nine votes to two" (never past the verb)
     if k == j - 1 or lx.control(toks[k].lower) is None:
         return None
     return k + 1
