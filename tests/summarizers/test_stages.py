@@ -497,6 +497,21 @@ def test_asking_ones_own_people_is_no_request() -> None:
             if e.lemma == "ask"] == []
 
 
+def test_a_long_request_that_failed_was_refused() -> None:
+    [failed] = decisions("A request by a fuel company to rezone two acres at the corner of the junction from "
+                         "residential to highway commercial use failed on a 4-4 tie at the council meeting.")
+    assert failed.status() is Status.DECLINED and failed.theme.text.startswith("request by a fuel company")
+
+
+def test_traffic_backed_up_is_no_backing() -> None:
+    assert decisions("Buses were backed up to the bridge at rush hour.") == []
+
+
+def test_asking_whether_another_might_act_is_a_question() -> None:
+    assert [e for e in sentence_events(sent("Asked whether the firm might challenge the vote, he declined to comment."))
+            if e.lemma == "ask"] == []
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

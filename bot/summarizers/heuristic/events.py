@@ -630,6 +630,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None
     if entry.lemma == "let" and any(t.lower in ("down", "off", "slip", "go") for t in toks[i + 1 : i + 4]):
         return None  # "let them down", "let off", "let slip": no permission given
+    if entry.lemma == "back" and i + 1 < n and toks[i + 1].lower == "up":
+        return None  # "buses backed up to the bridge", "backed up by evidence": no backing given
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
     if entry.lemma == "go" and meaning is Meaning.GRANT:
         return _may_go_ahead(sentence, i, after, reading)
@@ -747,7 +749,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.kind in ("win", "lose"):
         if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
             # "X's bid to block Y fails": what failed is the whole subject, which may be long
-            actor = passive_subject(sentence, reading.verb_start) or actor
+            subject = passive_subject(sentence, reading.verb_start)
+            if subject is None or not {w.lower() for w in subject.text.split()} & lx.REQUEST_NOUNS:
+                subject = _request_opening(sentence, reading.verb_start) or subject
+            actor = subject or actor
         if entry.lemma == "fall" and i + 1 < n and toks[i + 1].lower == "away":
             return None  # "the application has fallen away": overtaken, not refused
         if entry.lemma in ("fall", "collapse", "founder"):
@@ -1001,8 +1006,9 @@ def _asks_a_question(toks, i: int) -> bool:
             return False
         if w in _QUESTION_WORDS:
             # "asked the court if it could delay payment": asking leave, a request
-            return not (w in ("if", "whether") and any(t.lower in ("could", "can", "may", "might", "allowed")
-                                                         for t in toks[k + 1 : k + 4]))
+            # ("asked whether the company might challenge it" is a question about another's plan)
+            return not (w in ("if", "whether") and k + 2 < len(toks) and toks[k + 1].lower in lx.PRONOUNS
+                        and toks[k + 2].lower in ("could", "can", "may", "might", "would"))
     return False
 
 
@@ -1031,6 +1037,22 @@ def _awaits_another_grant(toks: tuple[Token, ...], i: int) -> bool:
                                     or (toks[k + 1].lower, toks[k + 2].lower) in _CONDITION_OPENERS)):
                 return False  # another clause: "approved it, but the bypass is still subject to ..."
     return False
+
+
+_OPENING_SPAN = 30  # tokens back to a clause's start: "A request by X to rezone ... failed"
+
+
+def _request_opening(sentence: Sentence, verb_start: int) -> Phrase | None:
+    """A long subject that opens its clause with a request noun ("A request by X to rezone 2.1
+    acres ... from residential to commercial failed"): longer than a passive subject is read."""
+    toks = sentence.tokens
+    start = verb_start
+    while start > 0 and verb_start - start < _OPENING_SPAN and toks[start - 1].text not in (",", ";", ":", '"', "“"):
+        start -= 1
+    if verb_start - start < 2 or start > 0 and verb_start - start >= _OPENING_SPAN:
+        return None
+    opening = {t.lower for t in toks[start : start + 3]}
+    return make_phrase(sentence, start, verb_start) if opening & lx.REQUEST_NOUNS else None
 
 
 _CORE_WORDS = 5  # the words of an object that say what it is: "a £2m loan from", "the right to appeal"
