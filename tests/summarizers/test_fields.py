@@ -501,3 +501,14 @@ def test_a_title_case_headline_names_no_one_for_the_decider() -> None:
         text="The government agreed to the plan by Hale Homes on Monday. A spokeswoman for Hale Homes said "
              "the site was safe and would bring jobs to the town."))
     assert b.reason is None or "jobs" not in b.reason  # the requester's argument is no reason
+
+
+def test_what_a_deferral_waits_for_is_its_reason_and_a_bare_date_is_not() -> None:
+    waiting = fields_of("Decision on maternity unit put off",
+                        "The health board put off its decision on the maternity unit until an independent "
+                        "review of staffing is completed.")
+    assert waiting.reason is not None and "review of staffing" in waiting.reason
+    dated = fields_of("Quarry inquiry adjourned",
+                      "The inspector adjourned the inquiry into the quarry plans until March after the "
+                      "company submitted new noise data.")
+    assert dated.reason == "the company submitted new noise data."

@@ -566,18 +566,21 @@ def _titled(phrase: Phrase, heads: set[str]) -> bool:
 REASON_CUES = (*lx.REASON_CUES, "in response to", "in light of", "in view of", "on the basis that",
                "on the basis of", "for lack of", "for failing to", "noting that", "ruling that", "finding that",
                "concluding that", "after it found", "after they found")
-DELAY_CUES = ("to give", "to allow", "to enable", "so that", "in order to", "pending", "while it", "while they")
+# why a decision waits: a purpose ("to give the lenders time"), or what it waits for ("until the review
+# reports", "while an independent review is completed"); a bare date after "until" is no cause
+DELAY_CUES = ("to give", "to allow", "to enable", "so that", "in order to", "pending", "while it", "while they",
+              "until", "while an", "while a", "while the", "once")
 
 
-_TEMPORAL_CUES = frozenset(["since", "after", "as"])
+_TEMPORAL_CUES = frozenset(["since", "after", "as", "until", "once"])
 _TIME_AFTER = frozenset("""a an the last next this that two three four five six seven eight nine ten several
 weeks months years days hours minutes""".split()) | lx.TIME_WORDS | MONTHS
 
 
 def _time_follows(rest: str) -> bool:
     """The words after "since"/"after" name a time: "since 2003", "after two weeks", "after last year"."""
-    words = rest.split()[:3]
-    if not words:
+    words = [w.strip(".,;:") for w in rest.split()[:3]]
+    if not words or not words[0]:
         return True
     if words[0][:1].isdigit() or words[0] in lx.TIME_WORDS or words[0] in MONTHS:
         return True
