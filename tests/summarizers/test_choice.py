@@ -96,6 +96,15 @@ def test_only_background_decisions_state_no_status() -> None:
     assert choice.status is Status.UNKNOWN
 
 
+def test_overturning_an_earlier_grant_is_no_second_half_of_a_partial() -> None:
+    sentences, events = stages(
+        "Wind farm blocked by appeals board",
+        "An appeals board has refused permission for a wind farm, overturning a decision by the county "
+        "council to grant it last year.")
+    choice, _ = choose(sentences, events, load())
+    assert choice.status is Status.DECLINED
+
+
 def test_status_confidence_joins_sentences_that_agree(monkeypatch) -> None:
     monkeypatch.setattr(import_module("bot.summarizers.heuristic.choose"), "SUPPORT", 3)
     one = [Candidate(event(1), {}, 0.6)]

@@ -512,6 +512,25 @@ def test_asking_whether_another_might_act_is_a_question() -> None:
             if e.lemma == "ask"] == []
 
 
+def test_a_plea_to_the_public_is_no_request() -> None:
+    assert decisions("Detectives have renewed their appeal for witnesses to the robbery.") == []
+    for text in ("Trustees have asked the people of the town to help find the rest.",
+                 "Anyone with information is asked to call police.",
+                 "Police urged motorists to avoid the area."):
+        assert [e for e in sentence_events(sent(text)) if e.kind is EventKind.REQUEST] == [], text
+    assert [e.lemma for e in sentence_events(sent("The union asked the public inquiry to hear its evidence."))] == ["ask"]
+
+
+def test_renewing_an_ask_is_asking_again() -> None:
+    assert decisions("Campaigners renewed calls for an inquiry.") == []
+    assert only_status("The council renewed the club's licence.") is Status.APPROVED
+
+
+def test_a_bid_for_office_or_a_title_is_no_request() -> None:
+    assert [e for e in sentence_events(sent("The mayor's bid for a fourth term ended on Tuesday."))
+            if e.kind is EventKind.REQUEST] == []
+
+
 def test_will_approve_is_too_close_to_call() -> None:
     found = decisions("The council will approve the marina plan.")
     assert [(e.modality, e.status()) for e in found] == [(Modality.EXPECTED, Status.UNKNOWN)]

@@ -79,9 +79,19 @@ def content_words(text: str) -> set[str]:
 def outer_events(group: list[Event]) -> list[Event]:
     """The events of one sentence that are not told inside another's object: in "lost their
     challenge to the decision to let it expand", the letting is what was fought over, not a
-    second part of the sentence's outcome."""
+    second part of the sentence's outcome. Nor is a participle that says what the decision did to an
+    earlier one ("refused permission, overturning the council's decision to grant it")."""
     return [e for e in group if not any(o is not e and o.theme is not None and o.theme.start <= e.index < o.theme.end
-                                        for o in group)]
+                                        for o in group)
+            and not (_on_an_earlier_decision(e) and any(o.index < e.index for o in group if o is not e))]
+
+
+def _on_an_earlier_decision(e: Event) -> bool:
+    """ ", overturning a decision by the council", ", reversing the ruling": a participle clause whose
+    object is a decision."""
+    words = e.verb_text.lower().split()
+    return bool(words) and words[0].endswith("ing") and e.theme is not None \
+        and bare(head_word(e.theme)) in lx.DECISION_NOUNS | {"refusal", "rejection"}
 
 
 def mark_partial(events: list[Event]) -> None:

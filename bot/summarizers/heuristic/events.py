@@ -676,6 +676,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "asked about the bins", "asked whether he would resign": a question
         if entry.lemma in ("ask", "urge", "want") and i + 1 < n and toks[i + 1].lower in ("our", "my"):
             return None  # "we asked our defence to get a stop": a word to one's own people, no request
+        if entry.lemma in ("ask", "urge", "appeal") and _asks_the_public(toks, i):
+            return None  # "asked the people of the town to help", "anyone with information is asked to call"
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
             pass  # "seeks to buy": the infinitive is the request
     # -- arguments ----------------------------------------------------------------------
@@ -729,6 +731,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
         return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
     asks = bool(theme_words & lx.REQUEST_NOUNS)
+    if asks and theme is not None and _public_appeal_only(toks, theme):
+        return None  # "police renewed their appeal for witnesses": a plea to the public, no request decided
+    if entry.lemma == "renew" and bare(head_word(theme)) in lx.REQUEST_NOUNS - _RENEWABLE:
+        return None  # "renewed their appeal", "renewed calls for": asking again, not granting
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.lemma == "extend" and theme_words & _PROCESSES:
@@ -1382,6 +1388,55 @@ _CALLS = frozenset("offside handball lbw".split())  # a referee's or umpire's ca
 _GAME_WORDS = frozenset("referee referees umpire umpires half match game minute minutes whistle".split())
 
 
+_PUBLIC = frozenset("""public people anyone anybody residents motorists drivers witnesses shoppers
+parents fans supporters readers viewers listeners everyone""".split())
+
+
+def _asks_the_public(toks, i: int) -> bool:
+    """Asking the public to do something is a plea that nobody decides: "asked the people of the town
+    to help", "urged motorists to avoid", "anyone with information is asked to call"."""
+    after = [t.lower for t in toks[i + 1 : i + 4]]
+    if after and after[0] in ("the", "local") and len(after) > 1:
+        after = after[1:]
+    if after and after[0] in _PUBLIC and not (after[0] == "public" and len(after) > 1 and after[1] != "to"):
+        return True  # ("asked the public inquiry to hear it" asks a body)
+    return i > 0 and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 5) : i])
+
+
+_RENEWABLE = frozenset("licence license permit visa contract lease franchise deal".split())
+_THE_PUBLIC_GIVES = frozenset("""witnesses witness information help calm donations donors funds money volunteers
+blood anyone people public restraint sightings""".split())
+
+
+def _public_appeal(toks, k: int) -> bool:
+    """ "an appeal for witnesses", "a fundraising appeal": a plea to the public, which nobody decides."""
+    w = toks[k].lower
+    if w not in ("appeal", "appeals"):
+        return False
+    if k > 0 and toks[k - 1].lower in ("witness", "fundraising", "charity", "christmas", "emergency"):
+        return True
+    return k + 1 < len(toks) and toks[k + 1].lower == "for" and any(
+        t.lower in _THE_PUBLIC_GIVES for t in toks[k + 2 : k + 5])
+
+
+_CONTESTED = frozenset("""term re-election reelection election seat leadership presidency nomination office
+title crown medal promotion championship cup""".split())
+
+
+def _contest_bid(toks, k: int) -> bool:
+    """ "his bid for a fourth term", "their bid for promotion": a run for office or a title, which
+    voters or results settle, no body deciding a request."""
+    if toks[k].lower not in ("bid", "bids") or k + 1 >= len(toks) or toks[k + 1].lower != "for":
+        return False
+    return any(t.lower in _CONTESTED for t in toks[k + 2 : k + 5])
+
+
+def _public_appeal_only(toks, theme: Phrase) -> bool:
+    """Every request noun of the phrase is a public appeal."""
+    nouns = [k for k in range(theme.start, theme.end) if toks[k].lower in lx.REQUEST_NOUNS]
+    return bool(nouns) and all(_public_appeal(toks, k) for k in nouns)
+
+
 def _in_play(toks, start: int, end: int) -> bool:
     """ "lbw appeals", "penalty appeals in the second half": a call in a game ("tax penalty appeals"
     before a tribunal are requests)."""
@@ -1397,7 +1452,7 @@ def _in_play(toks, start: int, end: int) -> bool:
 def _noun_request(sentence: Sentence, i: int) -> Event | None:
     """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
     toks = sentence.tokens
-    if i > 0 and _in_play(toks, i - 1, i):
+    if (i > 0 and _in_play(toks, i - 1, i)) or _public_appeal(toks, i) or _contest_bid(toks, i):
         return None
     if i + 1 < len(toks) and toks[i + 1].lower in lx.AUTHORITY_HEADS | {"hearing", "hearings"}:
         return None  # "the union's appeal panel", "an appeal court": a body or a sitting, no request
