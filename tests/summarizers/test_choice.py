@@ -103,6 +103,9 @@ def test_overturning_an_earlier_grant_is_no_second_half_of_a_partial() -> None:
         "council to grant it last year.")
     choice, _ = choose(sentences, events, load())
     assert choice.status is Status.DECLINED
+    sentences, events = stages("Court rules on fine and ban",
+                               "The court upheld the fine but quashed the ban, reversing the ruling of the lower court.")
+    assert choose(sentences, events, load())[0].status is Status.PARTIAL
 
 
 def test_status_confidence_joins_sentences_that_agree(monkeypatch) -> None:

@@ -512,3 +512,6 @@ def test_what_a_deferral_waits_for_is_its_reason_and_a_bare_date_is_not() -> Non
                       "The inspector adjourned the inquiry into the quarry plans until March after the "
                       "company submitted new noise data.")
     assert dated.reason == "the company submitted new noise data."
+    for end in ("later this year", "its next meeting", "the spring", "mid-April", "further notice"):
+        f = fields_of("Depot decision deferred", f"The council deferred a decision on the bus depot until {end}.")
+        assert f.reason is None, end

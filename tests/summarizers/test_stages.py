@@ -476,10 +476,13 @@ def test_hopes_put_on_hold_are_pending() -> None:
 def test_asking_a_question_is_no_request() -> None:
     for text in ("Voters asked about the bins far more than about the budget.",
                  "Counsel asked the witness about the meetings.",
-                 "Reporters asked whether the minister would resign."):
+                 "Reporters asked whether the minister would resign.",
+                 "The council asked whether he would resign."):
         assert [e for e in sentence_events(sent(text)) if e.lemma == "ask"] == [], text
     asked_leave = [e for e in sentence_events(sent("The firm asked the court if it could delay payment.")) if e.lemma == "ask"]
     assert asked_leave and asked_leave[0].actor.text == "firm"
+    assert [e.lemma for e in sentence_events(sent("The firm asked the council if the company could delay the vote."))
+            if e.kind is EventKind.REQUEST] == ["ask"]
 
 
 def test_a_goal_attempt_is_play_not_a_request() -> None:
@@ -519,16 +522,28 @@ def test_a_plea_to_the_public_is_no_request() -> None:
                  "Police urged motorists to avoid the area."):
         assert [e for e in sentence_events(sent(text)) if e.kind is EventKind.REQUEST] == [], text
     assert [e.lemma for e in sentence_events(sent("The union asked the public inquiry to hear its evidence."))] == ["ask"]
+    # a decision on an appeal still decides it, whatever it asks for
+    assert only_status("The tribunal upheld an appeal for information about the contract.") is Status.APPROVED
+    assert only_status("Ministers rejected an appeal for funds from the charity.") is Status.DECLINED
+    assert only_status("The council approved an emergency appeal by the landlord.") is Status.APPROVED
+    for text in ("Witnesses said the bus company asked the council to approve a new depot.",
+                 "The mayor asked residents' groups to submit proposals.",
+                 "The council asked residents to comment on the plans."):
+        assert [e.lemma for e in sentence_events(sent(text)) if e.kind is EventKind.REQUEST][:1] == ["ask"], text
 
 
 def test_renewing_an_ask_is_asking_again() -> None:
     assert decisions("Campaigners renewed calls for an inquiry.") == []
     assert only_status("The council renewed the club's licence.") is Status.APPROVED
+    assert only_status("The judge renewed the injunction against the protesters.") is Status.APPROVED
+    assert only_status("The court renewed his bail.") is Status.APPROVED
 
 
 def test_a_bid_for_office_or_a_title_is_no_request() -> None:
     assert [e for e in sentence_events(sent("The mayor's bid for a fourth term ended on Tuesday."))
             if e.kind is EventKind.REQUEST] == []
+    assert [e.lemma for e in sentence_events(sent("The club's bid for the cup final hosting rights was rejected."))
+            if e.kind is EventKind.REQUEST] == ["bid"]
 
 
 def test_will_approve_is_too_close_to_call() -> None:

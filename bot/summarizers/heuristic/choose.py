@@ -136,6 +136,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     mark_partial(events)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
                and not _on_another_request(sentences[e.sentence], e)]
+    # ", overturning a decision by the council to grant it": what the decision did, not another one
+    decided = [e for e in decided if not (_on_an_earlier_decision(e) and any(
+        o.sentence == e.sentence and o.index < e.index and not _on_an_earlier_decision(o) for o in decided))]
     decided = _drop_appealed(sentences, events, decided)
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)

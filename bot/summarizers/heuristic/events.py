@@ -731,10 +731,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
         return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
     asks = bool(theme_words & lx.REQUEST_NOUNS)
-    if asks and theme is not None and _public_appeal_only(toks, theme):
-        return None  # "police renewed their appeal for witnesses": a plea to the public, no request decided
-    if entry.lemma == "renew" and bare(head_word(theme)) in lx.REQUEST_NOUNS - _RENEWABLE:
-        return None  # "renewed their appeal", "renewed calls for": asking again, not granting
+    if entry.lemma == "renew" and (bare(head_word(theme)) in _ASKED_AGAIN
+                                   or (theme is not None and _public_appeal_only(toks, theme))):
+        return None  # "renewed their appeal (for witnesses)", "renewed calls for": asking again, not granting
     if meaning is Meaning.GRANT and _grants_time(sentence, theme):
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.lemma == "extend" and theme_words & _PROCESSES:
@@ -1011,10 +1010,10 @@ def _asks_a_question(toks, i: int) -> bool:
         if w in _ASKED_FOR or not toks[k].word:
             return False
         if w in _QUESTION_WORDS:
-            # "asked the court if it could delay payment": asking leave, a request
-            # ("asked whether the company might challenge it" is a question about another's plan)
-            return not (w in ("if", "whether") and k + 2 < len(toks) and toks[k + 1].lower in lx.PRONOUNS
-                        and toks[k + 2].lower in ("could", "can", "may", "might", "would"))
+            # "asked the court if it (the firm) could delay payment": asking leave, a request;
+            # "asked whether he would resign", "whether the company might challenge it": questions
+            return not (w in ("if", "whether") and any(t.lower in ("could", "can", "may", "allowed")
+                                                         for t in toks[k + 1 : k + 5]))
     return False
 
 
@@ -1388,8 +1387,8 @@ _CALLS = frozenset("offside handball lbw".split())  # a referee's or umpire's ca
 _GAME_WORDS = frozenset("referee referees umpire umpires half match game minute minutes whistle".split())
 
 
-_PUBLIC = frozenset("""public people anyone anybody residents motorists drivers witnesses shoppers
-parents fans supporters readers viewers listeners everyone""".split())
+_PUBLIC = frozenset("""public people anyone anybody motorists drivers witnesses shoppers fans supporters readers
+viewers listeners everyone""".split())
 
 
 def _asks_the_public(toks, i: int) -> bool:
@@ -1398,14 +1397,16 @@ def _asks_the_public(toks, i: int) -> bool:
     after = [t.lower for t in toks[i + 1 : i + 4]]
     if after and after[0] in ("the", "local") and len(after) > 1:
         after = after[1:]
-    if after and after[0] in _PUBLIC and not (after[0] == "public" and len(after) > 1 and after[1] != "to"):
-        return True  # ("asked the public inquiry to hear it" asks a body)
-    return i > 0 and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 5) : i])
+    if after and after[0] in _PUBLIC and not (len(after) > 1 and (after[1] in ("'s", "’s", "'", "’")
+                                                                  or (after[0] == "public" and after[1] != "to"))):
+        return True  # ("asked the public inquiry to hear it", "asked fans' groups" ask a body)
+    # "anyone with information is asked to call": the passive plea
+    return i > 1 and toks[i - 1].lower in ("is", "are", "was", "were") \
+        and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 6) : i - 1])
 
 
-_RENEWABLE = frozenset("licence license permit visa contract lease franchise deal".split())
-_THE_PUBLIC_GIVES = frozenset("""witnesses witness information help calm donations donors funds money volunteers
-blood anyone people public restraint sightings""".split())
+_ASKED_AGAIN = frozenset("appeal appeals call calls demand demands plea pleas offer offers bid bids".split())
+_THE_PUBLIC_GIVES = frozenset("witnesses witness calm donations donors volunteers blood anyone restraint sightings".split())
 
 
 def _public_appeal(toks, k: int) -> bool:
@@ -1413,7 +1414,7 @@ def _public_appeal(toks, k: int) -> bool:
     w = toks[k].lower
     if w not in ("appeal", "appeals"):
         return False
-    if k > 0 and toks[k - 1].lower in ("witness", "fundraising", "charity", "christmas", "emergency"):
+    if k > 0 and toks[k - 1].lower in ("witness", "fundraising", "charity", "christmas"):
         return True
     return k + 1 < len(toks) and toks[k + 1].lower == "for" and any(
         t.lower in _THE_PUBLIC_GIVES for t in toks[k + 2 : k + 5])
@@ -1428,7 +1429,13 @@ def _contest_bid(toks, k: int) -> bool:
     voters or results settle, no body deciding a request."""
     if toks[k].lower not in ("bid", "bids") or k + 1 >= len(toks) or toks[k + 1].lower != "for":
         return False
-    return any(t.lower in _CONTESTED for t in toks[k + 2 : k + 5])
+    head = ""
+    for t in toks[k + 2 : k + 6]:  # the head of what is bid for: "a fourth term", not "the cup final hosting rights"
+        if not t.word or t.lower in NAME_STOPS or t.lower in lx.AUX or lx.lookup(t.lower) is not None \
+                or (t.lower.endswith("ed") and len(t.lower) > 4):
+            break  # the phrase ends at its verb: "a fourth term | ended"
+        head = t.lower
+    return head in _CONTESTED
 
 
 def _public_appeal_only(toks, theme: Phrase) -> bool:

@@ -577,6 +577,22 @@ _TIME_AFTER = frozenset("""a an the last next this that two three four five six 
 weeks months years days hours minutes""".split()) | lx.TIME_WORDS | MONTHS
 
 
+_UNTIL_TIMES = frozenset("""later early mid further next spring summer autumn fall winter new end start
+beginning meeting again more before""".split())
+
+
+def _until_a_time(rest: str) -> bool:
+    """After "until"/"once", a time or an adverb ("until later this year", "until its next meeting",
+    "until the spring", "until further notice", "once again"), not what the decision waits for."""
+    words = [w.strip(".,;:").lower() for w in rest.split()[:3]]
+    if _time_follows(rest):
+        return True
+    if words and (words[0] in _UNTIL_TIMES or words[0].startswith("mid")):
+        return True
+    return len(words) > 1 and words[0] in ("the", "its", "their", "a", "an") and (
+        words[1] in _UNTIL_TIMES or words[1] in MONTHS or words[1].startswith("mid"))
+
+
 def _time_follows(rest: str) -> bool:
     """The words after "since"/"after" name a time: "since 2003", "after two weeks", "after last year"."""
     words = [w.strip(".,;:") for w in rest.split()[:3]]
@@ -593,7 +609,8 @@ def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str
     best = None
     for cue in cues:
         pos = lower.find(" " + cue + " ", after)
-        while pos >= 0 and cue in _TEMPORAL_CUES and _time_follows(lower[pos + len(cue) + 2 :]):
+        while pos >= 0 and cue in _TEMPORAL_CUES and (_until_a_time if cue in ("until", "once") else _time_follows)(
+                lower[pos + len(cue) + 2 :]):
             pos = lower.find(" " + cue + " ", pos + 1)  # "since 2003", "after a week": a time, no ground
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, cue)
