@@ -136,5 +136,5 @@ def test_a_request_longer_than_the_timeout_does_not_hold_stop_past_it(caplog):
     server.stop(timeout=1.0)
     elapsed = time.monotonic() - began
     client.join(10)
-    assert elapsed < 2.0
+    assert elapsed < 2.5  # the 1 s budget plus scheduling under a loaded CI; the request alone takes 3 s
     assert "had not stopped after" in caplog.text
