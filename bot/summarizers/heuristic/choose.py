@@ -83,7 +83,15 @@ def outer_events(group: list[Event]) -> list[Event]:
     earlier one ("refused permission, overturning the council's decision to grant it")."""
     return [e for e in group if not any(o is not e and o.theme is not None and o.theme.start <= e.index < o.theme.end
                                         for o in group)
-            and not (_on_an_earlier_decision(e) and any(o.index < e.index for o in group if o is not e))]
+            and not _elaborates(e, group)]
+
+
+def _elaborates(e: Event, events: list[Event]) -> bool:
+    """e is a participle clause after another decision of its sentence that says what that decision
+    did to an earlier one: "refused permission, overturning the council's decision to grant it"."""
+    return _on_an_earlier_decision(e) and any(
+        o is not e and o.sentence == e.sentence and o.index < e.index and not _on_an_earlier_decision(o)
+        for o in events)
 
 
 def _on_an_earlier_decision(e: Event) -> bool:
@@ -136,9 +144,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     mark_partial(events)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
                and not _on_another_request(sentences[e.sentence], e)]
-    # ", overturning a decision by the council to grant it": what the decision did, not another one
-    decided = [e for e in decided if not (_on_an_earlier_decision(e) and any(
-        o.sentence == e.sentence and o.index < e.index and not _on_an_earlier_decision(o) for o in decided))]
+    decided = [e for e in decided if not _elaborates(e, decided)]
     decided = _drop_appealed(sentences, events, decided)
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
     has_headline = bool(sentences and sentences[0].headline)
@@ -914,8 +920,8 @@ def _news_before_background(ranked: list[Candidate]) -> list[Candidate]:
                and c.event.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL)]
     if not current:
         return ranked
-    rest = [c for c in ranked if c not in current]
-    return current + rest
+    chosen = {id(c) for c in current}
+    return current + [c for c in ranked if id(c) not in chosen]
 
 
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
@@ -925,12 +931,11 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
     cands = _news_before_background(cands)
     confidence = status_confidence(cands)
-    if cands and cands[0].features.get("background"):
-        # the likeliest decision is one told as background (dated, pluperfect): today's outcome was
-        # not found, so the status is not stated from an older one
+    # unsure, whatever the probability: the likeliest decision is one told as background (dated,
+    # pluperfect), so today's outcome was not found; or the headline says otherwise
+    if cands and (cands[0].features.get("background")
+                  or (confidence >= weights.threshold and _headline_disagrees(sentences, cands))):
         confidence = min(confidence, weights.threshold - 0.01)
-    if cands and confidence >= weights.threshold and _headline_disagrees(sentences, cands):
-        confidence = min(confidence, weights.threshold - 0.01)  # the headline says otherwise: unsure
     if not cands or confidence < weights.threshold:
         # whether to name the parties weighs every sentence that says the same (PARTIES_SUPPORT):
         # naming who asked is no claim about the outcome

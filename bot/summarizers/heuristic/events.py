@@ -28,6 +28,7 @@ from bot.summarizers.heuristic.phrases import (
     object_right,
     passive_subject,
     subject_left,
+    word_set,
 )
 from bot.summarizers.heuristic.polarity import polarity_of
 from bot.summarizers.heuristic.tokens import Sentence, Token
@@ -304,7 +305,7 @@ def _ended_in(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | Non
     if theme is None:
         return None
     head = bare(head_word(theme))
-    words = {w.lower().strip(".,'’") for w in theme.text.split()}
+    words = word_set(theme)
     # a fight counts when it is for something asked: "her fight for compensation", not "the battle for the title"
     fought = head in lx.REQUEST_NOUNS or (
         head in _FIGHTS and (words - _FIGHTS) & (lx.WIN_OBJECTS | lx.GRANT_NOUNS | lx.AWARDED_FUNDS))
@@ -716,7 +717,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             held = (beneficiary or theme) if reading.voice is Voice.PASSIVE else (actor or theme)
             actor, theme, beneficiary = body, held, None
     if entry.lemma in _WAIT_VERBS and reading.voice is Voice.ACTIVE and theme is not None \
-            and {w.lower().strip(".,'’") for w in theme.text.split()} & (lx.DECISION_NOUNS | lx.GRANT_NOUNS):
+            and word_set(theme) & (lx.DECISION_NOUNS | lx.GRANT_NOUNS):
         # "X is awaiting approval from Y", "X waits for a ruling by Y": who waits for a decision
         # is the side that asked; the decider is the one it comes from
         waiter = actor if actor is not None and (
@@ -726,7 +727,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme) \
             or _penalised(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
-    theme_words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
+    theme_words = word_set(theme)
     if (theme is not None and _in_play(sentence.tokens, theme.start, theme.end)) or any(
             t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
         return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
@@ -755,7 +756,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
             # "X's bid to block Y fails": what failed is the whole subject, which may be long
             subject = passive_subject(sentence, reading.verb_start)
-            if subject is None or not {w.lower() for w in subject.text.split()} & lx.REQUEST_NOUNS:
+            if not word_set(subject) & lx.REQUEST_NOUNS:
                 subject = _request_opening(sentence, reading.verb_start) or subject
             actor = subject or actor
         if entry.lemma == "fall" and i + 1 < n and toks[i + 1].lower == "away":
@@ -783,7 +784,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             meaning, strong = Meaning.PARTIAL, True
             if reading.voice is Voice.ACTIVE:
                 beneficiary, actor = actor, None
-        elif not (won := _object_core(theme)) & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS) \
+        elif not (won := word_set(theme, _CORE_WORDS)) & (lx.WIN_OBJECTS | lx.REQUEST_NOUNS) \
                 and not (entry.kind == "win" and won & lx.AWARDED_FUNDS):
             return None  # what is won opens the object: "gained access to the network ... claims" wins no claim
         elif entry.lemma in lx.RECEIVE_VERBS and not _receives_grant(sentence, theme):
@@ -947,7 +948,7 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
     if any(t.lower in _OPEN_CLAUSE or lx.lemma(t.lower) in _OPEN_VERBS for t in toks[max(0, can - 12) : can]):
         return None  # "decide whether it can go ahead", "hopes it can go ahead": not permitted yet
     theme = subject_left(sentence, can)
-    words = {w.lower().strip(".,'’") for w in theme.text.split()} if theme else set()
+    words = word_set(theme)
     if theme is None or not words & (lx.REQUEST_NOUNS | _PERMITTED):
         return None
     # who permits it: the body whose statement it is ("The authority said (on Tuesday) that ...")
@@ -1061,12 +1062,6 @@ def _request_opening(sentence: Sentence, verb_start: int) -> Phrase | None:
 
 
 _CORE_WORDS = 5  # the words of an object that say what it is: "a £2m loan from", "the right to appeal"
-
-
-def _object_core(theme: Phrase | None) -> set[str]:
-    if theme is None:
-        return set()
-    return {w.lower().strip(".,'’") for w in theme.text.split()[:_CORE_WORDS]}
 
 
 _PEOPLE_PRONOUNS = frozenset("i you he she we they".split())

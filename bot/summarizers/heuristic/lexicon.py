@@ -78,6 +78,10 @@ GRANT_NOUNS = frozenset("""go-ahead approval permission consent clearance blessi
 light licence license leave""".split())
 REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub".split())
 
+# small counts spelled out, in order ("voted eight to four", "three of five complaints")
+COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+COUNTS = frozenset(COUNT_WORDS)
+
 # --- nouns ----------------------------------------------------------------------------------
 REQUEST_NOUNS = frozenset("""request requests application applications bid bids appeal appeals claim
 claims demand demands proposal proposals plan plans petition petitions lawsuit lawsuits suit case

@@ -90,8 +90,7 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
 _FRACTIONS_OF = frozenset("half third quarter fraction".split())
 _SHARE_WORDS = frozenset("half part fraction portion share".split())
 _ORDINAL_SHARES = frozenset("third quarter fifth sixth tenth".split())
-_COUNT_WORDS_ORDER = "one two three four five six seven eight nine ten eleven twelve".split()
-_COUNT_WORDS = frozenset(_COUNT_WORDS_ORDER)
+_COUNT_WORDS = lx.COUNTS
 
 
 _ASKING = frozenset("asking asked applying applied seeking sought requesting requested bidding wanting".split())
@@ -109,7 +108,7 @@ def _value(tok) -> int | None:
     if w in ("a", "an", "one"):
         return 1
     if w in _COUNT_WORDS:
-        return _COUNT_WORDS_ORDER.index(w) + 1
+        return lx.COUNT_WORDS.index(w) + 1
     return int(w) if w.isdigit() and len(w) < 7 else None
 
 

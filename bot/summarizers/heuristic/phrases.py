@@ -98,6 +98,14 @@ def bare(text: str) -> str:
 _HEAD_STOPS = frozenset("of on for to over about against into by from with in that".split())
 
 
+def word_set(phrase: Phrase | None, limit: int | None = None) -> set[str]:
+    """A phrase's words (its first `limit`), lowercased, without the punctuation at their edges: what
+    the lexicon's sets are tested against."""
+    if phrase is None:
+        return set()
+    return {w.lower().strip(".,'’") for w in phrase.text.split()[:limit]}
+
+
 def head_word(phrase: Phrase | None) -> str:
     """A phrase's head noun, lowercased: its last word before a preposition or a "to" clause ("its
     legal fight to make..." → "fight", "their bid for lottery money" → "bid")."""

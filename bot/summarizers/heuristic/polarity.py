@@ -133,11 +133,10 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start, announced)
 
 
-_COUNTS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 
 
 def _count(tok) -> bool:
-    return tok.text[:1].isdigit() or tok.lower in _COUNTS
+    return tok.text[:1].isdigit() or tok.lower in lx.COUNTS
 
 
 def _past_tally(toks, j: int) -> int | None:
@@ -148,7 +147,7 @@ def _past_tally(toks, j: int) -> int | None:
             (toks[k].lower in ("votes", "vote") and _count(toks[k - 1]))  # "nine votes": the noun
             or (lx.control(toks[k].lower) is None and (
                 toks[k].text[:1].isdigit() or toks[k].lower in lx.ADVERBS or toks[k].lower in lx.TIME_WORDS
-                or toks[k].text in ("-", "–") or toks[k].lower in _COUNTS or toks[k].lower == "by"
+                or toks[k].text in ("-", "–") or toks[k].lower in lx.COUNTS or toks[k].lower == "by"
                 or (toks[k].lower == "to" and _count(toks[k + 1])
                     and (_count(toks[k - 1]) or toks[k - 1].lower in ("votes", "vote")))))):
         k -= 1  # "voted 4-1", "voted eight to four", "voted by nine votes to two" (never past the verb)
