@@ -400,6 +400,9 @@ def test_the_subject_is_the_head_before_a_relative_clause() -> None:
 
 def test_pending_ends_an_owner_phrase() -> None:
     e = only("The tribunal adjourned his case pending the outcome of a separate police inquiry.", "adjourn")
+    # the case is his ("his" is resolved later); the inquiry after "pending" owns nothing
+    assert e.status() is Status.PENDING and e.beneficiary is not None and e.beneficiary.text == "his"
+    e = only("The tribunal adjourned the case pending the outcome of a separate police inquiry.", "adjourn")
     assert e.status() is Status.PENDING and e.beneficiary is None
 
 

@@ -216,7 +216,9 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "conflict": (others - same) / others if others else 0.0,
             "many": math.log1p(len(decided)) / 3.0,
             "request_in_lede": float(request_in_lede),
-            "owner": float(e.beneficiary is not None),
+            # a named or described owner ("the firm's bid"); the weight was fitted before a bare
+            # possessive ("its bid") was read as one, and counting those tips partial outcomes over
+            "owner": float(e.beneficiary is not None and not _bare_possessive(e.beneficiary)),
             "sought_nearby": float(e.sentence in request_sents),
             "two_way": float(e.direction_ambiguous),
             "appeal_after": float(status is not Status.PENDING and any(a > e.sentence for a in appeals)),
@@ -449,9 +451,11 @@ def _overlap(text: str | None, phrase: Phrase | None) -> bool:
     return bool(a & b) or text.lower() in ("it", "he", "she", "they")
 
 
-def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event]) -> Phrase | None:
+def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event],
+            avoid: Phrase | None = None) -> Phrase | None:
     """A pronoun, "the company" or "the Dutch firm" → the nearest earlier named party: an event's
-    actor or owner, or the name a sentence starts with ("Acme said on Monday..."); else the phrase."""
+    actor or owner, or the name a sentence starts with ("Acme said on Monday..."); else the phrase.
+    `avoid` is a party the pronoun cannot be: the subject of the verb whose object holds "its"."""
     if phrase is None or not phrase.pronoun:
         return phrase
     person = phrase.text.lower() in ("he", "she", "his", "her")
@@ -480,6 +484,8 @@ def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], eve
     for idx, role, start, cand in options:
         if cand.pronoun or not cand.named or (idx == sentence and start >= phrase.start):
             continue
+        if avoid is not None and idx == sentence and cand.start == avoid.start and cand.text == avoid.text:
+            continue  # "the minister agreed to its application": "its" is not the minister
         if (described and cand.authority) or (not described and person != _looks_person(cand)):
             continue  # ("Vortex Oil" may look like a person's name; "the firm" says it is not one)
         if best is None or (idx, role, start) > best[:3]:
@@ -579,8 +585,15 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     return Phrase(phrase.text, phrase.start, phrase.end, named=True, authority=phrase.authority)
 
 
+# the last word of an organisation's name, which no person's name ends in
+_ORG_ENDINGS = frozenset("""ltd plc inc llc corp co limited holdings homes group partners services
+school college academy university hospital club trust council""".split())
+
+
 def _looks_person(phrase: Phrase) -> bool:
     words = phrase.text.split()
+    if words and (bare(words[-1]).lower().strip(".,") in _ORG_ENDINGS | lx.PARTY_NOUNS):
+        return False  # "Holmgate High School", "Harcourt Homes", "Kestrel Holdings"
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not phrase.authority and \
         not any(w.isupper() for w in words)
 
@@ -686,6 +699,10 @@ def _initials_match(a: str, b: str) -> bool:
     return False
 
 
+def _bare_possessive(phrase: Phrase) -> bool:
+    return phrase.pronoun and phrase.text.lower() in ("its", "his", "her", "their")
+
+
 def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
                          decider: Phrase | None) -> list[RequesterCandidate]:
     has_headline = bool(sentences and sentences[0].headline)
@@ -707,7 +724,8 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
-            resolved = resolve(phrase, e.sentence, sentences, events)
+            own = e.actor if phrase is e.beneficiary and phrase is not None and _bare_possessive(phrase) else None
+            resolved = resolve(phrase, e.sentence, sentences, events, avoid=own)
             if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
                     and bare(head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
                 # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it

@@ -61,6 +61,7 @@ _OWNER_PREPS = frozenset(["by", "from", "of"])
 _PARTICIPLES = frozenset("brought made taken given put led sought begun written drawn sent set held".split())
 # things a side owns whose being upheld or rejected decides for or against it
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
+_POSSESSIVE_PRONOUNS = frozenset("its his her their".split())
 # verbs whose outcome for the asking side depends on what they act on
 _TWO_WAY = frozenset("clear back support accept pass strike".split())
 # what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
@@ -724,7 +725,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             actor.named or actor.authority or actor.text.lower().split()[-1] in lx.PARTY_NOUNS) else None
         beneficiary, actor = waiter, _giver_in(sentence, theme)
     if theme is not None and meaning is not Meaning.ASK:
-        beneficiary = beneficiary or owner_in(sentence, theme) or _granted_to(sentence, theme) \
+        beneficiary = beneficiary or owner_in(sentence, theme, pronouns=True) or _granted_to(sentence, theme) \
             or _penalised(sentence, theme)
     # -- meanings that depend on the object ----------------------------------------------
     theme_words = word_set(theme)
@@ -898,7 +899,13 @@ def _penalised(sentence: Sentence, theme: Phrase) -> Phrase | None:
 
 
 _OWNER_DETERMINERS = frozenset("his her its their the a an".split())
-_CAUSATIVE_SPAN = 6  # tokens a noun phrase between "had" and its participle may take
+_CAUSATIVE_SPAN = 8  # tokens a noun phrase between "had" and its participle may take
+
+
+def _gerund_of_noun(toks, k: int) -> bool:
+    """ "his ban for pushing an official": a verb's -ing form after a preposition is part of a noun
+    phrase ("a fine for failing to..."), not a verb of the clause."""
+    return toks[k].lower.endswith("ing") and k > 0 and toks[k - 1].lower in ("for", "of", "over", "after")
 
 
 def _causative_have(sentence: Sentence, i: int) -> int | None:
@@ -920,7 +927,7 @@ def _causative_have(sentence: Sentence, i: int) -> int | None:
                 return k
             return None
         if not toks[k].word or w in lx.AUX or w in lx.NEGATORS or (
-                lx.lookup(w) is not None and w not in lx.REQUEST_NOUNS):
+                lx.lookup(w) is not None and w not in lx.REQUEST_NOUNS and not _gerund_of_noun(toks, k)):
             return None
     return None
 
@@ -1246,18 +1253,25 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
     return None, False, i + 1
 
 
-def owner_in(sentence: Sentence, theme: Phrase) -> Phrase | None:
+def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False) -> Phrase | None:
     """Who owns a request noun inside a phrase: "Ukraine's request", "the Breweries' bid", "a bid
     from X", "the takeover of X by Y" (the by-agent asks, not the thing taken over)."""
     toks = sentence.tokens
     found: list[tuple[int, Phrase]] = []  # (preference, phrase): lower is better
     for k in range(theme.start, theme.end):
         w = toks[k].lower
-        if w not in lx.REQUEST_NOUNS and w not in _OWNED:
+        if w not in lx.REQUEST_NOUNS and w not in _OWNED and w not in lx.SANCTION_NOUNS:
             continue
-        # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two)
+        # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two);
+        # with `pronouns`, "(refused) its application", "(cut) his ban": a decision's owner that is a
+        # pronoun, resolved later like any other (a request noun's own event keeps to named owners)
         for back in _words_back(toks, k, theme.start):
             t = toks[back].lower
+            if pronouns and t in _POSSESSIVE_PRONOUNS:
+                phrase = make_phrase(sentence, back, back + 1)
+                if phrase is not None:
+                    found.append((1, phrase))
+                break
             if (t.endswith(("'s", "’s")) and len(t) > 2) or _plural_possessive(toks, back, before_noun=True):
                 last = back if t.endswith(("'s", "’s")) else back - 1
                 begin = last

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.antecedent import describes_party, named_antecedent
 from bot.summarizers.heuristic.choose import (
     RequesterCandidate,
     _authority_in,
@@ -47,6 +48,7 @@ from bot.summarizers.heuristic.phrases import (
     make_phrase,
     object_right,
     subject_left,
+    word_set,
 )
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import Choice, Event, EventKind, Modality, Phrase, Voice
@@ -186,6 +188,8 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         out.evidence["requester"] = sentences[requester.sentence].text
         choice.requester = requester.phrase
         choice.requester_sentence = requester.sentence
+        if not requester.phrase.named:
+            _name_the_description(sentences, requester, out)
     if out.requester and out.decided_by and content_words(out.requester) & content_words(out.decided_by):
         out.decided_by = None
         alt, alt_idx = authority_near(sentences, decision.sentence, requester.phrase if requester else None)
@@ -205,6 +209,22 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     out.reason = trim(reason, TEXT_CAP)
     out.evidence["reason"] = reason_sent
     return out
+
+
+def _name_the_description(sentences: list[Sentence], requester: RequesterCandidate, out: Fields) -> None:
+    """ "the developer" → the name the article gives it ("Harcourt Homes, the developer"), its
+    evidence the sentence that ties the two; else the description keeps its "the"."""
+    phrase = requester.phrase
+    found = named_antecedent(sentences, out.requester or "", requester.sentence,
+                             avoid=content_words(out.decided_by or ""))
+    if found is not None:
+        out.requester = _name(found[0])
+        out.evidence["requester"] = sentences[found[1]].text
+        return
+    toks = sentences[requester.sentence].tokens
+    if out.requester and describes_party(out.requester) and phrase.start > 0 \
+            and toks[phrase.start - 1].lower == "the":
+        out.requester = trim(f"the {out.requester}", NAME_CAP)  # "the family", not "family"
 
 
 # nouns for the side that asked, by its role in the proceedings
@@ -323,6 +343,8 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
         # noun the decision itself disposes of in the lede ("X's attempt to Y was thrown out")
         mine = mine or adjunct.lower().startswith(("whether ", "on whether ")) or (
             d is decision and asks and d.sentence <= lede)
+        if not asks and word_set(d.theme) & lx.SANCTION_NOUNS:
+            mine = False  # "X's ban (was overturned)": the penalty is what X's appeal was against, no ask of X's
         rank = (not mine, False, d.sentence >= 3, not asks, abs(d.sentence - decision.sentence))
         options.append((rank, adjunct, d.sentence))
     if not options:

@@ -103,6 +103,10 @@ released disclosed published reinstated refunded repaid compensated""".split())
 # while losing it may be a cut rather than a refusal, so it counts for the win verbs only
 AWARDED_FUNDS = frozenset("""funding funds grant grants loan loans subsidy subsidies bailout
 investment""".split())
+# a penalty its owner would want cut or lifted: whose ban is cut, upheld or quashed had appealed it
+# (not an extradition or a deportation, which the one it falls on resists rather than asks for)
+SANCTION_NOUNS = frozenset("""ban bans suspension suspensions fine fines sentence sentences conviction
+convictions penalty penalties punishment deduction expulsion disqualification""".split())
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
 AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries

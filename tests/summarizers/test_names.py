@@ -1,0 +1,129 @@
+"""Naming the requester: the owner of what was decided ("its application", "his ban"), and the name
+behind a description ("the developer" → "Harcourt Homes, the developer"). Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.antecedent import describes_party, named_antecedent
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.events import sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
+
+
+def sent(text: str, index: int = 1) -> Sentence:
+    return Sentence(index, text, tokenize(text))
+
+
+def brief(title: str, text: str):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+def sentences(text: str, title: str = "A headline") -> list[Sentence]:
+    return read_sentences(title, text, Budget.start())
+
+
+# -- the owner of what is decided ------------------------------------------------------------
+
+
+def test_a_possessive_pronoun_owns_the_decided_application() -> None:
+    [agree] = [e for e in sentence_events(sent("The minister agreed to its application to become a trust."))
+               if e.lemma == "agree"]
+    assert agree.beneficiary is not None and agree.beneficiary.text == "its"
+
+
+def test_its_is_not_the_subject_that_decides_on_it() -> None:
+    found = brief("Grammar school goes it alone",
+                  "Marsh Lane Grammar School will leave council control after the Education Secretary "
+                  "agreed to its application to become an academy. Parents had backed the move.")
+    assert found.status is Status.APPROVED
+    assert found.requester == "Marsh Lane Grammar School"
+    assert found.decided_by == "Education Secretary"
+
+
+def test_whose_ban_is_cut_had_appealed_against_it() -> None:
+    found = brief("Striker's ban cut", "Dan Okoro's six-match ban for dissent was cut to three matches by "
+                  "an appeal panel on Friday. The panel said the original penalty was too harsh.")
+    assert found.status is Status.PARTIAL
+    assert found.requester is not None and "Okoro" in found.requester
+
+
+def test_a_long_penalty_between_had_and_its_participle() -> None:
+    [halve] = [e for e in sentence_events(sent(
+        "Harbour Town keeper Ian Moss has had his six-match ban for pushing an official halved on appeal."))
+        if e.lemma == "halve"]
+    assert halve.beneficiary is not None and halve.beneficiary.text.endswith("Ian Moss")
+    assert halve.theme is not None and halve.theme.text.startswith("his six-match ban")
+
+
+def test_whose_extradition_is_approved_did_not_ask_for_it() -> None:
+    [approve] = [e for e in sentence_events(sent("The judge approved Mr Lane's extradition to the US."))
+                 if e.lemma == "approve"]
+    assert approve.beneficiary is None
+
+
+# -- the name behind a description -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, description, name", [
+    ("Plans by Harcourt Homes, the developer, were deferred. The developer said it was disappointed.",
+     "developer", "Harcourt Homes"),
+    ("The developer, Harcourt Homes, wants 80 homes. The developer said it was disappointed.",
+     "developer", "Harcourt Homes"),
+    ("Housebuilder Harcourt Homes wants 80 homes. The housebuilder said it was disappointed.",
+     "housebuilder", None),  # not a kind of party the lexicon knows
+    ("Developer Harcourt Homes wants 80 homes. Later the developer said it was disappointed.",
+     "developer", None),  # a capitalised "Developer" opens the sentence: a title, not a tie
+    ("Plans by developer Harcourt Homes were deferred. The developer said it was disappointed.",
+     "developer", "Harcourt Homes"),
+    ("The Allied Transport Workers' Union balloted its members. The union asked for 6%.",
+     "union", "Allied Transport Workers' Union"),
+    ("A film crew spent a year near Sutton Marsh, the Hartle family say. The family complained.",
+     "family", "Hartle family"),
+    ("It will move its staff to Vilnius, the company told them. The company had asked for a licence.",
+     "company", None),
+])
+def test_the_name_tied_to_a_description(text: str, description: str, name: str | None) -> None:
+    sents = sentences(text)
+    found = named_antecedent(sents, description, near=len(sents) - 1, avoid=set())
+    assert (found[0] if found else None) == name
+
+
+def test_the_deciders_name_is_never_the_requesters() -> None:
+    sents = sentences("The appeal of Dunmore Council, the council that refused it, was heard. "
+                      "The council said it would fight on.")
+    assert named_antecedent(sents, "council", near=2, avoid={"dunmore", "council"}) is None
+
+
+def test_only_a_short_lower_case_description_of_a_party_is_looked_up() -> None:
+    assert describes_party("developer") and describes_party("Dutch firm") and describes_party("applicant")
+    assert not describes_party("Harcourt Homes")
+    assert not describes_party("new traffic figures")
+    assert not describes_party("the firm that built the bridge over the river")
+
+
+def test_a_brief_names_the_described_requester() -> None:
+    found = brief("Cinema's late licence refused",
+                  "The Lantern Picture House, the cinema trust that runs the old Regal, asked the council "
+                  "for a licence to stay open until 2am. The council has refused the trust's application, "
+                  "citing noise complaints from neighbours.")
+    assert found.status is Status.DECLINED
+    assert found.requester == "Lantern Picture House"
+    assert "Lantern Picture House" in (found.evidence.requester or "")
+
+
+def test_an_unnamed_requester_keeps_its_article() -> None:
+    found = brief("Family complaint rejected",
+                  "The broadcasting regulator has rejected the family's complaint that a documentary "
+                  "treated them unfairly. The regulator said the programme was fair.")
+    assert found.status is Status.DECLINED
+    assert found.requester == "the family"
+
+
+def test_a_name_scan_is_bounded() -> None:
+    many = " ".join(f"Firm {i} Holdings said nothing." for i in range(2000))
+    sents = sentences(many + " The company asked for a licence.")
+    assert named_antecedent(sents, "company", near=len(sents) - 1, avoid=set()) is None
