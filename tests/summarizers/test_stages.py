@@ -634,3 +634,38 @@ def test_a_thing_wanted_is_a_request_and_wanting_to_is_not() -> None:
     assert [e for e in hopes if e.kind is EventKind.REQUEST] == []
     later = sentence_events(sent("The club wants the council to approve the stadium."))
     assert [e for e in later if e.kind is EventKind.REQUEST] == []
+
+
+# --- deferrals told with a modal, and objects that stop at the main verb --------------------
+
+
+def test_a_certain_wait_is_pending_and_a_possible_one_is_not() -> None:
+    assert only_status("The council must wait for the minister's verdict.") is Status.PENDING
+    assert only_status("Residents will have to wait for a ruling on the appeal.") is Status.PENDING
+    assert {e.status() for e in decisions("Residents may have to wait for a ruling on the appeal.")} == {Status.UNKNOWN}
+
+
+def test_taking_more_time_to_consider_is_a_deferral_by_who_takes_it() -> None:
+    [consider] = [e for e in decisions("The panel will take more time to consider the appeal.") if e.lemma == "consider"]
+    assert consider.status() is Status.PENDING and consider.actor is not None and consider.actor.text == "panel"
+    [reported] = [e for e in decisions("Ministers said they would take more time to consider the town's case.")
+                  if e.lemma == "consider"]
+    assert reported.status() is Status.PENDING and reported.actor is not None and reported.actor.text == "they"
+    assert not [e for e in decisions("It might take time to consider the appeal.") if e.status() is Status.PENDING]
+
+
+def test_a_decision_due_with_an_adjective_before_it() -> None:
+    [due] = [e for e in decisions("The minister, Jo Park, is due to make his final decision in April.")
+             if e.lemma == "decision"]
+    assert due.status() is Status.PENDING and due.actor is not None and "Jo Park" in due.actor.text
+
+
+def test_an_object_stops_where_the_main_verb_begins() -> None:
+    # "Detectives investigating X have renewed...": the investigation's object is X, nothing after
+    found = brief("Police renew crash appeal",
+                  "Detectives investigating the death of a cyclist in a crash near Hollin have renewed their "
+                  "appeal for witnesses. The driver did not stop.")
+    assert found.status is Status.UNKNOWN and found.requester is None
+    [finding] = [e for e in sentence_events(sent("The tribunal upheld the finding that the firm had failed "
+                                                  "its customers.")) if e.lemma == "uphold"]
+    assert finding.theme is not None and finding.theme.text.endswith("had failed its customers")

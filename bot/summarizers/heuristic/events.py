@@ -704,6 +704,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     else:
         actor = subject_left(sentence, reading.verb_start)
         actor = _writer_of_letter(sentence, i, actor) or actor
+        actor = _who_takes_time(sentence, actor) or actor
         theme = object_right(sentence, after)
         beneficiary = None
     if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and _negated_subject(toks, actor):
@@ -849,6 +850,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # "shareholders approved the deal, subject to competition clearance": not the decision that
         # settles it, which is still to come
         reading = replace(reading, modality=Modality.HYPOTHETICAL)
+    if meaning is Meaning.DEFER and reading.modality is Modality.HYPOTHETICAL and _still_to_come(toks, reading.verb_start, i, entry.lemma):
+        reading = replace(reading, modality=Modality.EXPECTED)
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
@@ -877,6 +880,42 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
 
 
 _WAIT_VERBS = frozenset(["await", "wait"])
+_ATTRIBUTION_REACH = 4  # tokens from a verb of saying to the "would" it reports: "said (that) they would"
+
+
+_TAKE = frozenset("take takes took taking".split())
+
+
+def _who_takes_time(sentence: Sentence, actor: Phrase | None) -> Phrase | None:
+    """ "the panel will take more time to consider it": who considers is who takes the time."""
+    toks = sentence.tokens
+    if actor is None or bare(head_word(actor)) != "time" or actor.start < 1 or toks[actor.start - 1].lower not in _TAKE:
+        return None
+    return subject_left(sentence, _group_start(toks, actor.start - 1))
+
+
+def _still_to_come(toks, group: int, i: int, lemma: str) -> bool:
+    """A modal deferral that is no mere possibility: "must wait", "will have to wait" (the waiting is
+    certain, not "may have to wait"), and "will take more time to consider", "said they would take
+    more time to consider" (the decider's own "will", maybe reported)."""
+    words = [t.lower for t in toks[group:i]]
+    lead = [t.lower for t in toks[max(0, group - 3) : group]]
+    if lemma in _WAIT_VERBS:
+        if "must" in words:
+            return True
+        obliged = group >= 1 and toks[group].lower == "to" and toks[group - 1].lower in lx.HAVE
+        return obliged and not set(lead) & (lx.HYPOTHETICAL - {"must"})
+    # "take (more) time to consider": what comes before "take" says whether it will
+    k = group - 1
+    while k >= 0 and group - k <= 3 and toks[k].lower not in _TAKE:
+        k -= 1
+    if not (k >= 0 and toks[group].lower == "to" and toks[group - 1].lower == "time" and toks[k].lower in _TAKE):
+        return False
+    before = [t.lower for t in toks[max(0, k - 2) : k]]
+    if set(before) & lx.FUTURE:
+        return True
+    return "would" in before and any(
+        lx.is_attribution(t.lower) for t in toks[max(0, k - 2 - _ATTRIBUTION_REACH) : k])
 _PENALTIES = frozenset("ban bans fine fines sentence sentences penalty penalties suspension deduction".split())
 
 
@@ -1597,7 +1636,7 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     # "no decision has (yet) been made", "no ruling yet": nothing decided so far
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
     # "will give its ruling in April", "would announce a decision": a decision still to be made
-    before = {t.lower for t in toks[max(0, i - 4) : i]}
+    before = {t.lower for t in toks[max(0, i - 5) : i]}  # "is due to make his final decision"
     coming = bool(before & (lx.FUTURE | {"would"} | _COMING) and before & _DELIVER)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
@@ -1605,7 +1644,7 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
         return None  # but "will not make a decision until spring" is still to come
     actor = None
     if coming:  # "the council will make its decision in May": the subject of "make" is to decide
-        start = next(k for k in range(i - 1, max(-1, i - 5), -1) if toks[k].lower in _DELIVER)
+        start = next(k for k in range(i - 1, max(-1, i - 6), -1) if toks[k].lower in _DELIVER)
         while start > 0 and start > i - 8 and (
                 toks[start - 1].lower in lx.AUX - {"to"} | lx.ADVERBS | lx.NEGATORS | _COMING
                 or (toks[start - 1].lower == "to" and start > 1 and toks[start - 2].lower in _COMING)):

@@ -384,8 +384,30 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
             break
         if w in lx.REASON_CUES_FIRST:
             break
+        if _finite_clause_at(toks, k, start):
+            break
         k += 1
     return make_phrase(sentence, start, k)
+
+
+_FINITE_AUX = lx.HAVE | frozenset("is are was were".split())
+
+
+def _finite_clause_at(toks, k: int, start: int) -> bool:
+    """ "(Police investigating) the death of a cyclist | have renewed their appeal": a perfect or
+    passive auxiliary after a noun starts the sentence's main verb, which no object runs into (not
+    "to have it demolished", nor "could have been")."""
+    if toks[k].lower not in _FINITE_AUX or k < start + 2 or k + 1 >= len(toks):
+        return False
+    prev = toks[k - 1].lower
+    if not toks[k - 1].word or prev == "to" or prev in lx.AUX or prev in lx.NEGATORS or prev in lx.PRONOUNS:
+        return False
+    if any(t.lower in _CLAUSE_OPENERS for t in toks[start:k]):
+        return False  # "the finding that the firm had failed": a clause inside the object has its own verb
+    return lx.is_participle(toks[k + 1].lower)
+
+
+_CLAUSE_OPENERS = frozenset("that whether which who whom if when because after before while".split())
 
 
 ASIDE_MAX = 8
