@@ -84,7 +84,7 @@ def test_owner_of_a_request_noun_past_a_bracketed_aside() -> None:
 
 def test_decider_is_the_owner_of_the_decision_noun() -> None:
     f = fields_of("Growers lose case", "Growers have criticised the high court's decision to reject the Fruit Union's claim.")
-    assert f.decided_by == "high court"
+    assert f.decided_by == "the high court"
 
 
 def test_authority_runs_on_through_a_second_authority_word() -> None:

@@ -127,3 +127,39 @@ def test_a_name_scan_is_bounded() -> None:
     many = " ".join(f"Firm {i} Holdings said nothing." for i in range(2000))
     sents = sentences(many + " The company asked for a licence.")
     assert named_antecedent(sents, "company", near=len(sents) - 1, avoid=set()) is None
+
+
+# -- the decider's name ----------------------------------------------------------------------
+
+
+def test_a_bare_deciding_noun_takes_the_name_tied_to_it() -> None:
+    found = brief("Ferry merger cleared",
+                  "The Marsh Ferries takeover of Isle Link has been cleared by the competition watchdog, the "
+                  "Fair Markets Authority. The watchdog said prices would not rise.")
+    assert found.status is Status.APPROVED
+    assert found.decided_by == "Fair Markets Authority"
+
+
+def test_an_unnamed_decider_keeps_its_article() -> None:
+    found = brief("Festival licence granted",
+                  "Organisers of the Moorside festival have been granted a licence by the committee. "
+                  "The committee said noise limits would apply.")
+    assert found.decided_by == "the committee"
+
+
+def test_the_deciders_own_name_is_read_past_its_of() -> None:
+    [refusal] = [e for e in sentence_events(sent("It follows the Central Bank of Ireland's refusal of the "
+                                                 "firm's licence application."))
+                 if e.lemma == "refusal"]
+    assert refusal.actor is not None and refusal.actor.text == "Central Bank of Ireland's"
+
+
+def test_the_decider_drops_the_requesters_name_after_of() -> None:
+    from bot.summarizers.heuristic.fields import _without_requester
+    assert _without_requester("Shareholders of Lakehaven Bancorp Inc", "Lakehaven Bancorp") == "Shareholders"
+    # a body of its own after "of" stays whole
+    assert _without_requester("Members of Fernside City Council's planning committee", "Fernside City") == \
+        "Members of Fernside City Council's planning committee"
+    # a word in common is not the requester
+    assert _without_requester("Department of Financial Services", "Cardinal Financial Corp") == \
+        "Department of Financial Services"

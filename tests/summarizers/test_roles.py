@@ -39,7 +39,7 @@ def test_waiting_for_a_decision_names_the_waiting_side_and_the_inspector() -> No
               "inspector on its bid to build 300 homes. The inspector held an inquiry in June.")
     assert b.status is Status.PENDING
     assert b.requester == "Castleford council"
-    assert b.decided_by == "planning inspector"
+    assert b.decided_by == "the planning inspector"
 
 
 def test_a_vague_waiter_is_no_requester() -> None:
@@ -83,7 +83,7 @@ def test_the_granting_subject_decides_over_a_body_named_beside_it() -> None:
     b = brief("Drivers win part of claim", "The rail operator agreed to part of the drivers' demands, offering a "
               "3% rise instead of the 6% the union had sought.")
     assert b.status is Status.PARTIAL
-    assert b.decided_by == "rail operator"
+    assert b.decided_by == "the rail operator"
 
 
 def test_a_name_ends_at_its_verb() -> None:

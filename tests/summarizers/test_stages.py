@@ -669,3 +669,29 @@ def test_an_object_stops_where_the_main_verb_begins() -> None:
     [finding] = [e for e in sentence_events(sent("The tribunal upheld the finding that the firm had failed "
                                                   "its customers.")) if e.lemma == "uphold"]
     assert finding.theme is not None and finding.theme.text.endswith("had failed its customers")
+
+
+def test_a_run_for_office_is_no_request_weighed() -> None:
+    assert not [e for e in decisions("The mayor weighs a second-term bid.") if e.status() is Status.PENDING]
+    assert not [e for e in decisions("She is considering a re-election bid.") if e.status() is Status.PENDING]
+    assert only_status("The board is considering a takeover bid from Harlow Foods.") is Status.PENDING
+
+
+def test_an_opinion_in_a_poll_is_no_decision() -> None:
+    assert not decisions("Forty-six percent of likely voters said they approve of the job she is doing.")
+    assert not decisions("In the October poll, 54 percent approved.")
+    assert only_status("Some 63 percent of shareholders approved the merger on Tuesday.") is Status.APPROVED
+
+
+def test_a_case_that_will_not_be_heard_is_turned_away() -> None:
+    assert only_status("The homeowners' suit won't be heard in court.") is Status.DECLINED
+    assert only_status("The court will not hear the appeal.") is Status.DECLINED
+    assert only_status("The case will not be heard until May.") is Status.PENDING
+    assert only_status("The court has not yet heard the appeal.") is Status.PENDING
+    assert {e.status() for e in decisions("The tribunal will not hear evidence from the firm.")} <= {Status.PENDING, Status.UNKNOWN}
+
+
+def test_a_time_after_by_owns_no_request() -> None:
+    [plans] = [e for e in sentence_events(sent("She said she would announce her plans by January."))
+               if e.lemma == "plans"] or [None]
+    assert plans is None or plans.actor is None or plans.actor.text != "January"

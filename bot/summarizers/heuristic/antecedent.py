@@ -43,14 +43,14 @@ def describes_party(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 3 or words[-1][:1].isupper():
         return False
-    return _head(words[-1]) in lx.PARTY_NOUNS | lx.BACK_NOUNS | ROLE_NOUNS
+    return _head(words[-1]) in lx.PARTY_NOUNS | lx.BACK_NOUNS | ROLE_NOUNS | lx.AUTHORITY_HEADS
 
 
 def named_antecedent(sentences: list[Sentence], description: str, near: int,
-                     avoid: set[str]) -> tuple[str, int] | None:
+                     avoid: set[str], apposed_only: bool = False) -> tuple[str, int] | None:
     """The name the article gives the party `description` stands for, and its sentence; None when
-    no sentence ties a name to the description's noun. Names sharing a word with `avoid` (the
-    decider's words) are skipped: the requester is never the decider."""
+    no sentence ties a name to the description's noun (with `apposed_only`, none sets one beside
+    it). Names sharing a word with `avoid` (the other side's words) are skipped."""
     if not describes_party(description) or not sentences:
         return None
     head = _head(description.split()[-1])
@@ -65,7 +65,7 @@ def named_antecedent(sentences: list[Sentence], description: str, near: int,
             return apposed, idx
         if ending is not None and fallback is None:
             fallback = ending, idx
-    return fallback
+    return None if apposed_only else fallback
 
 
 def _head(word: str) -> str:
@@ -101,9 +101,12 @@ def _names_for(sent: Sentence, heads: set[str], avoid: set[str]) -> tuple[str | 
             if at > 0 and not any(t.cap for t in toks[end + 2 : at]) and (
                     at + 1 >= n or toks[at + 1].lower in _AFTER_APPOSITION):
                 apposed = name
-        # "the developer, Harcourt Homes," and "developer Harcourt Homes"
+        # "the developer, Harcourt Homes," and "developer Harcourt Homes" (maybe "the
+        # competition watchdog, the CMA,", "the watchdog the CMA")
         before = start - 1
-        if ok and before >= 0 and toks[before].text == "," and before >= 1 and toks[before - 1].lower in heads:
+        if before >= 1 and toks[before].lower == "the":
+            before -= 1
+        if ok and before >= 1 and toks[before].text == "," and toks[before - 1].lower in heads:
             apposed = name
         elif ok and before >= 0 and toks[before].lower in heads and not toks[before].cap:
             apposed = name

@@ -20,6 +20,7 @@ from bot.summarizers.heuristic.attribution import attribution_of
 from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.partial import got_less_than_asked, partial_marker
 from bot.summarizers.heuristic.phrases import (
+    MONTHS,
     NAME_STOPS,
     agent_after,
     bare,
@@ -656,6 +657,12 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 and reading.polarity is Polarity.AFFIRMED and (found := _ruled_unlawful(toks, i + 1)) is not None:
             meaning, strong, after = found[0], True, found[1]
             two_way_ruling = True
+        elif entry.lemma == "hear" and reading.polarity is Polarity.NEGATED and reading.modality is Modality.EXPECTED \
+                and not _until_after(toks, i) and _hears_a_case(sentence, reading.verb_start, i, participle=reading.voice is Voice.PASSIVE):
+            # "the suit won't be heard in court", "the court will not hear the appeal": turned away,
+            # not put off (but "will not be heard until May" is a date)
+            meaning, strong = Meaning.REFUSE, False
+            reading = replace(reading, polarity=Polarity.AFFIRMED, modality=Modality.FACT)
         elif reading.modality is Modality.EXPECTED or (nxt == "on" and reading.modality is not Modality.FACT):
             meaning = Meaning.DEFER
         elif reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT and entry.lemma != "vote":
@@ -733,7 +740,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if (theme is not None and _in_play(sentence.tokens, theme.start, theme.end)) or any(
             t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
         return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
-    asks = bool(theme_words & lx.REQUEST_NOUNS)
+    asks = bool(theme_words & lx.REQUEST_NOUNS) and not _contest_only(toks, theme)
     if entry.lemma == "renew" and (bare(head_word(theme)) in _ASKED_AGAIN
                                    or (theme is not None and _public_appeal_only(toks, theme))):
         return None  # "renewed their appeal (for witnesses)", "renewed calls for": asking again, not granting
@@ -803,6 +810,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma in lx.REVIEW_VERBS and theme_words & _CHALLENGES and reading.voice is Voice.ACTIVE \
             and actor is not None and not actor.authority:
         return None  # "his lawyers are considering an appeal": a side's next step, no decision put off
+    elif entry.lemma in lx.REVIEW_VERBS and _contest_only(toks, theme):
+        return None  # "the mayor weighs a second-term bid": whether to run, which no one decides for her
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
                                                  or (entry.lemma in _DELIBERATE
                                                      and _body_deliberating(sentence, i, actor))):
@@ -821,6 +830,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             and theme is not None and (theme_words & _ACCOUNTS or (theme_words & {"claim", "claims"}
                                                                   and not _claim_for(sentence.tokens, theme))):
         return None  # "the jury rejected his claim": a verdict on what happened, not on a request
+    elif entry.lemma in ("approve", "disapprove") and i + 1 < n and toks[i + 1].lower == "of":
+        return None  # "voters approve of the job she is doing": an opinion, not a grant
+    elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_polled_share(sentence, actor):
+        return None  # "54 percent approved", "most respondents rejected it": a poll, not a decision
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
     elif entry.lemma == "clear" and theme is not None and _cleared_over(sentence.tokens, theme):
@@ -1333,6 +1346,8 @@ def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False) -> Phras
                 pass  # "an appeal with the Court of Arbitration": "of" owns only right after the noun
             elif prep in _OWNER_PREPS:
                 phrase = _name_after(sentence, j + 1)
+                if phrase is not None and _a_time(phrase):
+                    break  # "her plans by January", "the bid from next week": a time owns nothing
                 if phrase is not None and (phrase.named or phrase.authority or (
                         prep in ("by", "from") and lx.is_party(phrase.text))):
                     found.append((0 if prep in ("by", "from") else 2, phrase))
@@ -1382,6 +1397,38 @@ def _granted_to(sentence: Sentence, theme: Phrase) -> Phrase | None:
         if toks[k].lower == "to" and toks[k + 1].cap:
             return _name_after(sentence, k + 1)
     return None
+
+
+def _hears_a_case(sentence: Sentence, group: int, i: int, participle: bool) -> bool:
+    """What is (not) heard is a case someone brought: "the appeal", "their suit" (not evidence)."""
+    heard = passive_subject(sentence, group) if participle else object_right(sentence, i + 1)
+    return bool(word_set(heard) & lx.REQUEST_NOUNS)
+
+
+_POLLS = frozenset("poll polls polled survey surveys surveyed respondents pollster pollsters".split())
+
+
+def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
+    """A share of people as the subject ("54 percent", "46% of likely voters") in a sentence about a
+    poll: what people told a pollster, which decides nothing (a share of shareholders or of a
+    referendum's voters, told without a poll, still votes)."""
+    if actor is None:
+        return False
+    words = [w.lower().strip(".,") for w in actor.text.split()]
+    share = any(w in ("percent", "per", "%") or w.endswith("%") for w in words[:4]) or (
+        bool(words) and words[0] in ("most", "majority"))
+    return share and any(t.lower in _POLLS for t in sentence.tokens)
+
+
+def _until_after(toks, i: int, reach: int = 8) -> bool:
+    return any(t.lower in ("until", "till", "before", "yet") for t in toks[i + 1 : i + 1 + reach])
+
+
+def _a_time(phrase: Phrase) -> bool:
+    words = [w.lower().strip(".,") for w in phrase.text.split()]
+    return bool(words) and (words[0] in MONTHS or words[0] in lx.TIME_WORDS or words[-1] in MONTHS
+                            or words[0] in ("next", "last", "this", "early", "late", "mid", "the") and len(words) > 1
+                            and (words[1] in MONTHS or words[1] in lx.TIME_WORDS or words[1] in ("week", "month", "year")))
 
 
 def _name_after(sentence: Sentence, start: int) -> Phrase | None:
@@ -1472,10 +1519,20 @@ _CONTESTED = frozenset("""term re-election reelection election seat leadership p
 title crown medal promotion championship cup""".split())
 
 
+_RACES = frozenset("""presidential mayoral senate congressional gubernatorial parliamentary leadership
+re-election reelection title""".split())
+
+
 def _contest_bid(toks, k: int) -> bool:
-    """ "his bid for a fourth term", "their bid for promotion": a run for office or a title, which
-    voters or results settle, no body deciding a request."""
-    if toks[k].lower not in ("bid", "bids") or k + 1 >= len(toks) or toks[k + 1].lower != "for":
+    """ "his bid for a fourth term", "their bid for promotion", "a second-term bid", "her
+    re-election bid": a run for office or a title, which voters or results settle, no body deciding
+    a request."""
+    if toks[k].lower not in ("bid", "bids"):
+        return False
+    before = toks[k - 1].lower if k > 0 else ""
+    if before in _RACES or before.endswith("-term"):
+        return True
+    if k + 1 >= len(toks) or toks[k + 1].lower != "for":
         return False
     head = ""
     for t in toks[k + 2 : k + 6]:  # the head of what is bid for: "a fourth term", not "the cup final hosting rights"
@@ -1484,6 +1541,14 @@ def _contest_bid(toks, k: int) -> bool:
             break  # the phrase ends at its verb: "a fourth term | ended"
         head = t.lower
     return head in _CONTESTED
+
+
+def _contest_only(toks, theme: Phrase | None) -> bool:
+    """Every request noun of the phrase is a run for office ("weighs a second-term bid")."""
+    if theme is None:
+        return False
+    nouns = [k for k in range(theme.start, theme.end) if toks[k].lower in lx.REQUEST_NOUNS]
+    return bool(nouns) and all(_contest_bid(toks, k) for k in nouns)
 
 
 def _public_appeal_only(toks, theme: Phrase) -> bool:
@@ -1623,8 +1688,9 @@ def _other_owner(sentence: Sentence, theme: Phrase | None, decider: Phrase | Non
 def _name_start(toks, k: int) -> int:
     """Back from a possessive to the start of its name: "the Harbour Board's" → "Harbour"."""
     start = k
-    while start - 1 >= 0 and k - start < 4 and toks[start - 1].cap and toks[start - 1].word:
-        start -= 1
+    while start - 1 >= 0 and k - start < 6 and toks[start - 1].word and (toks[start - 1].cap or (
+            toks[start - 1].lower in ("of", "and", "&") and start - 2 >= 0 and toks[start - 2].cap)):
+        start -= 1  # "the Central Bank of Ireland's": the whole name, past its "of"
     return start
 
 

@@ -190,6 +190,10 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         choice.requester_sentence = requester.sentence
         if not requester.phrase.named:
             _name_the_description(sentences, requester, out)
+    if decider is not None and not decider.named and out.decided_by:
+        _name_the_decider(sentences, decider, decider_idx, out)
+    if out.decided_by and out.requester:
+        out.decided_by = _without_requester(out.decided_by, out.requester)
     if out.requester and out.decided_by and content_words(out.requester) & content_words(out.decided_by):
         out.decided_by = None
         alt, alt_idx = authority_near(sentences, decision.sentence, requester.phrase if requester else None)
@@ -225,6 +229,42 @@ def _name_the_description(sentences: list[Sentence], requester: RequesterCandida
     if out.requester and describes_party(out.requester) and phrase.start > 0 \
             and toks[phrase.start - 1].lower == "the":
         out.requester = trim(f"the {out.requester}", NAME_CAP)  # "the family", not "family"
+
+
+def _name_the_decider(sentences: list[Sentence], decider: Phrase, idx: int, out: Fields) -> None:
+    """ "the watchdog" → "Competition and Markets Authority" when the article ties them; else
+    "the watchdog", not "watchdog"."""
+    near = idx if idx >= 0 else 0
+    # a bare noun takes a name that ends in it too ("the commission" → "Federal Trade Commission");
+    # "the city council", "the industry regulator" already say which body, so only an apposed name
+    bare_noun = len((out.decided_by or "").split()) == 1
+    found = named_antecedent(sentences, out.decided_by or "", near, avoid=content_words(out.requester or ""),
+                             apposed_only=not bare_noun)
+    if found is not None and any(w[:1].isupper() for w in found[0].split()[:-1]):
+        out.decided_by = _name(found[0])
+        return
+    toks = sentences[near].tokens if idx >= 0 else ()
+    if out.decided_by and describes_party(out.decided_by) and 0 < decider.start <= len(toks) \
+            and toks[decider.start - 1].lower == "the" and toks[decider.start].text == decider.text.split()[0]:
+        out.decided_by = trim(f"the {out.decided_by}", NAME_CAP)
+
+
+def _without_requester(decider: str, requester: str) -> str:
+    """ "Shareholders of Acme Bank" when Acme Bank asked: the deciders, without the side that asked
+    (a field naming both sides answers nothing)."""
+    words = decider.split()
+    mine = party_words(requester)
+    for k, w in enumerate(words[1:], 1):
+        if w.lower() not in ("of", "in", "at"):
+            continue
+        tail = " ".join(words[k + 1 :])
+        # the tail is the requester ("of Acme Bank Inc"), not a body of its own ("of Acme's
+        # planning committee", where the head is only its members)
+        if mine and mine <= party_words(tail) and not {bare(t).lower() for t in tail.split()} & lx.AUTHORITY_HEADS \
+                and not party_words(" ".join(words[:k])) & mine:
+            return " ".join(words[:k])
+        break
+    return decider
 
 
 # nouns for the side that asked, by its role in the proceedings
