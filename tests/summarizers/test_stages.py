@@ -695,3 +695,25 @@ def test_a_time_after_by_owns_no_request() -> None:
     [plans] = [e for e in sentence_events(sent("She said she would announce her plans by January."))
                if e.lemma == "plans"] or [None]
     assert plans is None or plans.actor is None or plans.actor.text != "January"
+
+
+def test_asking_someone_a_quoted_question_requests_nothing() -> None:
+    assert not [e for e in sentence_events(sent('His lawyer asked Mr Reed: "If you believed that, why sign?"'))
+                if e.kind is EventKind.REQUEST]
+    assert not [e for e in sentence_events(sent('The chairman asked, "Why now?"')) if e.kind is EventKind.REQUEST]
+    assert [e for e in sentence_events(sent("The club asked the league for a delay.")) if e.kind is EventKind.REQUEST]
+
+
+def test_help_asked_for_an_inquiry_is_no_request() -> None:
+    assert not [e for e in sentence_events(sent(
+        "Officers were also asking local businesses to check their own cameras for footage."))
+        if e.kind is EventKind.REQUEST]
+    # asking a body named for information still asks it to decide
+    assert [e for e in sentence_events(sent("Ms Kerr appealed to the Office of the Information Commissioner."))
+            if e.kind is EventKind.REQUEST]
+
+
+def test_nobody_in_particular_is_no_requester() -> None:
+    found = brief("Founder turned away 41 times",
+                  '"Everyone asks that," she said of the investors who turned her down. People wanted proof.')
+    assert found.requester is None

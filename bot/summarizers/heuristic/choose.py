@@ -794,6 +794,8 @@ def granter_owned(e: Event) -> bool:
     return (after and e.lemma in lx.GRANT_NOUNS) or (e.actor.start == e.index + 1 and e.actor.authority)
 
 
+_NOBODY_IN_PARTICULAR = frozenset("""everyone everybody anyone anybody people nobody someone somebody
+no-one""".split())
 _NOT_PARTY_STARTS = frozenset("more less than about around up over under some many".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 
@@ -828,6 +830,8 @@ def _party_like(phrase: Phrase) -> bool:
     words = phrase.text.lower().split()
     if first.isdigit() or first in "£$€" or words[0] in _NOT_PARTY_STARTS:
         return False
+    if len(words) == 1 and words[0] in _NOBODY_IN_PARTICULAR:
+        return False  # "Everyone asks that", "People wanted a change": nobody who asked anything
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
     toks = phrase.text.split()

@@ -1067,7 +1067,10 @@ def _asks_a_question(toks, i: int) -> bool:
     question word follows within a few words, before any "for" or "to" that asks for something."""
     for k in range(i + 1, min(len(toks), i + 5)):
         w = toks[k].lower
-        if w in _ASKED_FOR or not toks[k].word:
+        if not toks[k].word:
+            # 'asked Mr Lee: "If you believed..."', 'asked, "Why now?"': a question put, in quotes
+            return w in (":", '"', "“") or (w == "," and k + 1 < len(toks) and toks[k + 1].lower in ('"', "“"))
+        if w in _ASKED_FOR:
             return False
         if w in _QUESTION_WORDS:
             # "asked the court if it (the firm) could delay payment": asking leave, a request;
@@ -1495,6 +1498,11 @@ def _asks_the_public(toks, i: int) -> bool:
     if after and after[0] in _PUBLIC and not (len(after) > 1 and (after[1] in ("'s", "’s", "'", "’")
                                                                   or (after[0] == "public" and after[1] != "to"))):
         return True  # ("asked the public inquiry to hear it", "asked fans' groups" ask a body)
+    # "officers asked local businesses to check their cameras", "urged residents to come forward
+    # with footage": help with an inquiry, which nobody decides
+    if toks[i].lower.startswith(("ask", "urg")) and any(t.lower == "to" for t in toks[i + 2 : i + 6]) and any(
+            t.lower in _HELP_WITH_INQUIRIES and not t.cap for t in toks[i + 3 : i + 12]):
+        return True  # (not "appealed to the Information Commissioner": a body asked to decide)
     # "anyone with information is asked to call": the passive plea
     return i > 1 and toks[i - 1].lower in ("is", "are", "was", "were") \
         and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 6) : i - 1])
@@ -1502,6 +1510,9 @@ def _asks_the_public(toks, i: int) -> bool:
 
 _ASKED_AGAIN = frozenset("appeal appeals call calls demand demands plea pleas offer offers bid bids".split())
 _THE_PUBLIC_GIVES = frozenset("witnesses witness calm donations donors volunteers blood anyone restraint sightings".split())
+# what police ask of anyone who may help an inquiry ("asked local businesses to check their cameras")
+_HELP_WITH_INQUIRIES = frozenset("""footage cctv cameras camera dashcam information sightings
+come forward""".split())
 
 
 def _public_appeal(toks, k: int) -> bool:
