@@ -515,3 +515,30 @@ def test_what_a_deferral_waits_for_is_its_reason_and_a_bare_date_is_not() -> Non
     for end in ("later this year", "its next meeting", "the spring", "mid-April", "further notice"):
         f = fields_of("Depot decision deferred", f"The council deferred a decision on the bus depot until {end}.")
         assert f.reason is None, end
+
+
+def test_a_date_or_a_time_is_no_reason() -> None:
+    scheduled = fields_of("Court blocks vendor rule",
+                          "A judge blocked the city's new food-truck rule, which had been due to take effect "
+                          "on Friday.")
+    assert scheduled.reason is None or "take effect" not in scheduled.reason
+    late = fields_of("Records must be released",
+                     "The commissioner ordered the department to release the records, 18 months after they "
+                     "were first sought by a reporter.")
+    assert late.reason is None or "first sought" not in late.reason
+    grounded = fields_of("Stadium bid backed",
+                         "The board approved the stadium plan after finding that traffic would not worsen.")
+    assert grounded.reason is not None and "traffic would not worsen" in grounded.reason
+
+
+def test_an_after_inside_a_relative_clause_is_not_the_decisions() -> None:
+    f = fields_of("Gym chain's motion partly granted",
+                  "A judge granted in part the chain's motion to dismiss a suit brought by members who say "
+                  "they were charged extra fees after trying to quit.")
+    assert f.reason is None or "trying to quit" not in f.reason
+
+
+def test_she_says_does_not_speak_for_a_court() -> None:
+    s = sent("The water still comes out brown, she says, and she keeps bottled water by the door for her children.")
+    assert _statement_by(s, {"court"}, near=True, pronoun=True) is None
+    assert _statement_by(s, {"judge", "court"}, near=True, pronoun=True) is not None

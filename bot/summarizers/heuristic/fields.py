@@ -666,6 +666,16 @@ def _time_follows(rest: str) -> bool:
         len(words) > 1 and (words[1].strip(".,") in _TIME_AFTER or words[1][:1].isdigit())
 
 
+_SCHEDULED_VERBS = frozenset("""take be have start begin open close come go meet report end rule decide
+finish sit arrive expire run return resume appear give make hear vote launch""".split())
+
+
+def _scheduled(lower: str, pos: int) -> bool:
+    """ "is due to take effect", "was due to rule": "due to" before a verb sets a date."""
+    rest = lower[pos + len(" due to ") :].split()
+    return bool(rest) and rest[0].strip(".,") in _SCHEDULED_VERBS
+
+
 def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str | None:
     lower = text.lower()
     best = None
@@ -674,6 +684,8 @@ def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str
         while pos >= 0 and cue in _TEMPORAL_CUES and (_until_a_time if cue in ("until", "once") else _time_follows)(
                 lower[pos + len(cue) + 2 :]):
             pos = lower.find(" " + cue + " ", pos + 1)  # "since 2003", "after a week": a time, no ground
+        while pos >= 0 and cue == "due to" and _scheduled(lower, pos):
+            pos = lower.find(" " + cue + " ", pos + 1)  # "had been due to take effect": a date, no ground
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, cue)
     if best is None:
@@ -782,11 +794,22 @@ asked asks urged urges sought seeks wanted wants appealed applied""".split())
 
 def _after_tail(text: str, offset: int) -> str | None:
     """What the decision came after, when that is no time and no mere procedure ("agreed after
-    talks on security", not "rejected after a two-hour meeting" or "after two weeks")."""
+    talks on security", not "rejected after a two-hour meeting", "after two weeks", "18 months
+    after they were sought"), and in the decision's own clause (not "members who say they were
+    charged after trying to quit")."""
     tail = _cue_tail(text, offset, ("after",))
-    if tail and not {w.strip(".,\"“”").lower() for w in tail.split()[:4]} & _PROCEDURE:
-        return tail
-    return None
+    if not tail or {w.strip(".,\"“”").lower() for w in tail.split()[:4]} & _PROCEDURE:
+        return None
+    between = text[offset : len(text) - len(tail)].lower().split()
+    if between[-2:-1] and between[-2].strip(",") in _SPANS_OF_TIME:
+        return None  # "(more than) 18 months after": a time
+    if set(between) & {"who", "whom", "which", "whose"}:
+        return None  # inside a relative clause, not the decision's own
+    return tail
+
+
+_SPANS_OF_TIME = frozenset("""seconds minutes hours days weeks months years decades moments shortly soon
+long day week month year hour""".split())
 
 
 _PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote votes session sessions".split())
@@ -887,6 +910,8 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
                 continue
         if len(speaker) == 1 and speaker[0].lower in ("it", "they", "he", "she") and not pronoun:
             continue
+        if len(speaker) == 1 and speaker[0].lower in ("he", "she") and decider & _BODIES and not decider & _OFFICES:
+            continue  # "she says" cannot speak for a court or a council
         if not _speaks_for(speaker, decider, near):
             continue
         if avoid and {x.lower.removesuffix("'s").removesuffix("’s") for x in speaker} & avoid \
@@ -913,6 +938,12 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
         if len(before.split()) >= 5 and toks[j - 1].text in (",", '"', "”", "'", "’"):
             return before
     return None
+
+
+# deciding bodies, and the offices a person holds (who may be "he" or "she")
+_OFFICES = frozenset("""judge judges justice justices minister ministers secretary inspector commissioner
+governor mayor president chancellor premier prime ombudsman arbitrator arbiter""".split())
+_BODIES = lx.AUTHORITY_HEADS - _OFFICES
 
 
 def _pluperfect(toks: tuple, k: int) -> bool:
