@@ -542,3 +542,10 @@ def test_she_says_does_not_speak_for_a_court() -> None:
     s = sent("The water still comes out brown, she says, and she keeps bottled water by the door for her children.")
     assert _statement_by(s, {"court"}, near=True, pronoun=True) is None
     assert _statement_by(s, {"judge", "court"}, near=True, pronoun=True) is not None
+
+
+def test_an_abbreviations_dot_does_not_end_a_phrase() -> None:
+    s = sent("A judge will decide whether a coder accused by U.S. prosecutors of fraud should be sent to New York.")
+    assert object_right(s, index_of(s, "whether")).text.startswith("whether a coder accused by U.S. prosecutors")
+    f = fields_of("Appeal rejected", "The U.S. Supreme Court rejected an appeal by Acme Inc. on Monday.")
+    assert f.decided_by == "U.S. Supreme Court" and f.requester == "Acme Inc"

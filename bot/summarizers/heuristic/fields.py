@@ -105,7 +105,8 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
     actors: list[tuple[Phrase, int]] = []
     for e in pool:
         actor = resolve(e.actor, e.sentence, sentences, events)
-        if actor is not None:
+        if actor is not None and actor is e.actor:
+            # (a pronoun resolved to another sentence's name has that sentence's token indices)
             actor = _decision_owner(sentences[e.sentence], actor)
         if actor is not None and not (actor.pronoun and not actor.named):
             actors.append((actor, e.sentence))
@@ -141,7 +142,7 @@ def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -
 def _decision_owner(sentence: Sentence, actor: Phrase) -> Phrase:
     """The body whose decision acts: "the appeal court's decision (to reject)" → "the appeal court"."""
     toks = sentence.tokens
-    for k in range(actor.start, actor.end - 1):
+    for k in range(actor.start, min(actor.end, len(toks)) - 1):
         if toks[k].lower.endswith(("'s", "’s")) and toks[k + 1].lower in lx.DECISION_NOUNS:
             owner = make_phrase(sentence, actor.start, k + 1)
             return owner if owner is not None else actor

@@ -32,6 +32,13 @@ against from after before because since as while when where if and or but than u
 _CONTINUE_AFTER_COMMA = frozenset(["including", "such", "plus", "notably"])
 
 
+def abbreviation_dot(toks, k: int) -> bool:
+    """The dot of "U.S." or "St." inside a sentence (the sentence splitter ends sentences, so a dot
+    that ends none, glued to the word before it, belongs to an abbreviation)."""
+    return toks[k].text == "." and 0 < k < len(toks) - 1 and toks[k - 1].word and toks[k - 1].end == toks[k].start \
+        and toks[k + 1].word
+
+
 def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     toks = sentence.tokens
     while start < end and (toks[start].lower in lx.DETERMINERS - {"its", "their", "his", "her"}
@@ -204,7 +211,7 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
                 and toks[k - 1].lower not in _INNER_PREPS | _LEFT_PREPS | {"and", "or"}:
             k -= 1  # "the licence | its organisers had sought": a possessive opens the subject
             break
-        if w in _PUNCT_STOP or not (t.word or w in ("'", "’", "&")):
+        if (w in _PUNCT_STOP or not (t.word or w in ("'", "’", "&"))) and not abbreviation_dot(toks, k):
             break
         if w in lx.CLAUSE_BREAKS and w not in ("and",):
             break
@@ -324,6 +331,9 @@ def passive_subject(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phr
     while k >= 0 and end - k <= PASSIVE_SUBJECT_MAX:
         t = toks[k]
         w = t.lower
+        if abbreviation_dot(toks, k):
+            k -= 1
+            continue
         if w in _PUNCT_STOP and not (w == "-"):
             break
         if not (t.word or w in ("'", "’", "&")):
@@ -374,7 +384,7 @@ def object_right(sentence: Sentence, start: int, limit: int = OBJECT_MAX) -> Phr
         if w == "(" and k > start and (close := _aside_end(toks, k)) > 0:
             k = close + 1  # "a $280bn (£155bn) claim": a bracketed aside inside the phrase
             continue
-        if w in _PUNCT_STOP and not (w == "-" ):
+        if w in _PUNCT_STOP and not (w == "-" ) and not abbreviation_dot(toks, k):
             break
         if w in _RIGHT_STOPS or w in lx.NEGATORS:
             break
