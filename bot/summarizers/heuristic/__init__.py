@@ -29,16 +29,21 @@ Maintenance commands (from the repository root):
 
 from __future__ import annotations
 
+import logging
+
 from bot.models import Article, Brief, Evidence, Status
 from bot.summarizers.heuristic import lexicon
 from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.choose import choose
 from bot.summarizers.heuristic.events import find_events
-from bot.summarizers.heuristic.fields import build_fields, trim
+from bot.summarizers.heuristic.fields import Fields, build_fields, trim
 from bot.summarizers.heuristic.tokens import read_sentences
+from bot.summarizers.heuristic.types import Choice
 from bot.summarizers.heuristic.weights import load
 
 __all__ = ["HeuristicSummarizer"]
+
+logger = logging.getLogger(__name__)
 
 SUMMARY_CAP = 300
 
@@ -51,9 +56,13 @@ class HeuristicSummarizer:
         budget = Budget.start()
         weights = load()
         sentences = read_sentences(article.title, article.text, budget)
-        events = find_events(sentences, budget)
-        choice, _ = choose(sentences, events, weights)
-        fields = build_fields(sentences, events, choice, weights)
+        try:
+            events = find_events(sentences, budget)
+            choice, _ = choose(sentences, events, weights)
+            fields = build_fields(sentences, events, choice, weights)
+        except Exception:  # a rule's bug on some sentence must not cost the user the brief
+            logger.exception("summariser rules failed on %s; answering with no decision", article.source)
+            choice, fields = Choice(Status.UNKNOWN, 0.0), Fields()
         return Brief(
             source=article.source,
             title=article.title,
