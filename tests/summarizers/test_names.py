@@ -163,3 +163,12 @@ def test_the_decider_drops_the_requesters_name_after_of() -> None:
     # a word in common is not the requester
     assert _without_requester("Department of Financial Services", "Cardinal Financial Corp") == \
         "Department of Financial Services"
+
+
+def test_an_ask_owned_by_a_pronoun_for_the_requester_is_the_request() -> None:
+    found = brief("Club's Test hopes on hold",
+                  "Northgate County Cricket Club will have to wait until spring to learn whether its bid to "
+                  "stage Test matches at Park Road has succeeded, after the national board postponed its "
+                  "decision on which grounds will host them.")
+    assert found.status is Status.PENDING
+    assert found.request is not None and found.request.startswith("its bid to stage Test matches")

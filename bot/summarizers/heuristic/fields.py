@@ -360,6 +360,11 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
                 e.lemma in lx.REQUEST_NOUNS, abs(e.sentence - decision.sentence))
         if text.strip():
             options.append((rank, text, e.sentence))
+    # "its bid to host the final" in the lede, where "its" is the requester: an ask of its own,
+    # which the events (that keep to named owners) do not hold
+    if requester is not None and owner_words:
+        for idx, text in _pronoun_owned_asks(sentences, events, owner_words, requester.phrase.text):
+            options.append(((False, False, idx >= 3, True, abs(idx - decision.sentence)), text, idx))
     # "X wants Y" in the lede states what X asks for, though "want" alone is no asking event
     if requester is not None:
         for idx in range(min(len(sentences), WANT_SENTENCES)):
@@ -429,6 +434,33 @@ def _request(sentences, events, decision: Event, requester, support=()) -> tuple
 
 
 _ADJUNCT_STARTS = frozenset("before after until during within since".split())
+
+
+OWNED_ASK_SENTENCES = 4  # the headline and lede, where a request told by "its bid" is the article's
+
+
+def _pronoun_owned_asks(sentences: list[Sentence], events: list[Event], owner_words: set[str],
+                        requester: str) -> list[tuple[int, str]]:
+    """Request nouns owned by a pronoun that stands for the requester: "(Northmoor will have to
+    wait to find out whether) its bid to bring Test cricket to the ground (has paid off)"."""
+    found: list[tuple[int, str]] = []
+    for sent in sentences[:OWNED_ASK_SENTENCES]:
+        toks = sent.tokens
+        for k, t in enumerate(toks):
+            if t.lower not in lx.REQUEST_NOUNS or t.cap:
+                continue
+            owner = next((m for m in range(k - 1, max(-1, k - 3), -1) if toks[m].lower in ("its", "their", "his", "her")), None)
+            if owner is None or any(not x.word for x in toks[owner + 1 : k]):
+                continue
+            pronoun = Phrase(toks[owner].text, owner, owner + 1, pronoun=True)
+            party = resolve(pronoun, sent.index, sentences, events)
+            if party is pronoun or party is None:
+                continue
+            if party_words(party.text) & owner_words or _initials_match(party.text, requester):
+                text = noun_span(sent, k)
+                if len(text.split()) > BARE_REQUEST:
+                    found.append((sent.index, text))
+    return found
 
 
 def _past_adjunct(sentences: list[Sentence], e: Event) -> str | None:
