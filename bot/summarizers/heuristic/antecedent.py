@@ -29,6 +29,8 @@ NAME_WORDS = 6  # the longest name taken
 ROLE_NOUNS = frozenset("""applicant applicants appellant appellants claimant claimants plaintiff
 plaintiffs petitioner petitioners complainant complainants defendant defendants""".split())
 _LINKS = frozenset(["of", "and", "&", "for"])
+_OTHER_ONES = frozenset("rival another other second competing neighbouring neighboring former".split())
+NEAR_BEFORE = 3  # sentences before the description in which a name ending in its noun is trusted
 _PLACE_PREPOSITIONS = frozenset("in to near at from into across outside inside".split())
 # what may follow the noun of an apposition: "Acme, the developer, ...", "..., the developer behind it"
 _AFTER_APPOSITION = frozenset([",", ".", ")", ";", ":", "—", "–", "-", "of", "behind", "which", "who", "that",
@@ -63,9 +65,18 @@ def named_antecedent(sentences: list[Sentence], description: str, near: int,
         apposed, ending = _names_for(sent, heads, avoid)
         if apposed is not None:
             return apposed, idx
-        if ending is not None and fallback is None:
+        # a name ending in the noun ("the Hartle family") is trusted near the description, or when
+        # the article names it again; not "since Britain left the European Union" for "the union"
+        if ending is not None and fallback is None and (
+                near - NEAR_BEFORE <= idx <= near or _named_again(sentences, ending, idx)):
             fallback = ending, idx
     return None if apposed_only else fallback
+
+
+def _named_again(sentences: list[Sentence], name: str, idx: int) -> bool:
+    first = _head(name.split()[0])
+    return any(any(t.lower.removesuffix("'s").removesuffix("’s") == first for t in s.tokens)
+               for s in sentences[:SCAN_SENTENCES] if s.index != idx)
 
 
 def _head(word: str) -> str:
@@ -85,7 +96,7 @@ def _names_for(sent: Sentence, heads: set[str], avoid: set[str]) -> tuple[str | 
             k += 1
             continue
         name = sent.span(start, end)
-        ok = not (_words(name) & avoid)
+        ok = not _shares(name, avoid)
         last = _head(toks[end - 1].text)
         if ok and end - start >= 2 and last in heads and ending is None:
             ending = name  # "Allied Transport Workers' Union"
@@ -98,7 +109,9 @@ def _names_for(sent: Sentence, heads: set[str], avoid: set[str]) -> tuple[str | 
         if ok and end + 2 < n and toks[end].text == "," and toks[end + 1].lower in ("the", "a", "an", "its") \
                 and not (start > 0 and toks[start - 1].lower in _PLACE_PREPOSITIONS):
             at = next((j for j in range(end + 2, min(n, end + 5)) if toks[j].lower in heads), -1)
-            if at > 0 and not any(t.cap for t in toks[end + 2 : at]) and (
+            between = toks[end + 2 : at] if at > 0 else ()
+            # "Bellway, a rival developer,": another of the kind, not the one described
+            if at > 0 and not any(t.cap or t.lower in _OTHER_ONES for t in between) and (
                     at + 1 >= n or toks[at + 1].lower in _AFTER_APPOSITION):
                 apposed = name
         # "the developer, Harcourt Homes," and "developer Harcourt Homes" (maybe "the
@@ -106,7 +119,9 @@ def _names_for(sent: Sentence, heads: set[str], avoid: set[str]) -> tuple[str | 
         before = start - 1
         if before >= 1 and toks[before].lower == "the":
             before -= 1
-        if ok and before >= 1 and toks[before].text == "," and toks[before - 1].lower in heads:
+        # (not "In a letter to the developer, Councillor Jane Hill said": a new clause's subject)
+        if ok and before >= 1 and toks[before].text == "," and toks[before - 1].lower in heads \
+                and (end >= n or not toks[end].word):
             apposed = name
         elif ok and before >= 0 and toks[before].lower in heads and not toks[before].cap:
             apposed = name
@@ -141,3 +156,9 @@ def _name_run(sent: Sentence, k: int) -> tuple[int, int]:
 
 def _words(text: str) -> set[str]:
     return {_head(w) for w in text.split()} - lx.DETERMINERS
+
+
+def _shares(name: str, avoid: set[str]) -> bool:
+    """The name shares a word with `avoid`, or a longer form of one ("Councillor" for "council")."""
+    mine = _words(name)
+    return bool(mine & avoid) or any(w.startswith(a) for w in mine for a in avoid if len(a) >= 5)

@@ -699,6 +699,21 @@ def _initials_match(a: str, b: str) -> bool:
     return False
 
 
+def _in_lede(sentences: list[Sentence], party: Phrase) -> bool:
+    """Some word of the party's name is in the headline or the first sentence."""
+    words = content_words(party.text)
+    return any(words & {t.lower.removesuffix("'s").removesuffix("’s") for t in s.tokens} for s in sentences[:2])
+
+
+def _lede_party(sentences: list[Sentence], person: bool) -> Phrase | None:
+    """The name the lede opens with, a person's for "his"/"her" and a body's for "its"/"their"."""
+    for s in sentences[1:3]:
+        name = _opening_name(s)
+        if name is not None and name.named and _looks_person(name) == person:
+            return name
+    return None
+
+
 def _bare_possessive(phrase: Phrase) -> bool:
     return phrase.pronoun and phrase.text.lower() in ("its", "his", "her", "their")
 
@@ -726,6 +741,10 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         for phrase, source in pairs:
             own = e.actor if phrase is e.beneficiary and phrase is not None and _bare_possessive(phrase) else None
             resolved = resolve(phrase, e.sentence, sentences, events, avoid=own)
+            if own is not None and resolved is not phrase and resolved is not None and not _in_lede(sentences, resolved):
+                # "...Dr Ann Fox, who chaired the panel, gave evidence. The court allowed her appeal": the
+                # nearest name may be a bystander; the owner of the article's decision is its lede's party
+                resolved = _lede_party(sentences, person=phrase.text.lower() in ("his", "her")) or phrase
             if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
                     and bare(head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
                 # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it

@@ -740,7 +740,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if (theme is not None and _in_play(sentence.tokens, theme.start, theme.end)) or any(
             t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
         return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
-    asks = bool(theme_words & lx.REQUEST_NOUNS) and not _contest_only(toks, theme)
+    asks = bool(theme_words & lx.REQUEST_NOUNS)
     if entry.lemma == "renew" and (bare(head_word(theme)) in _ASKED_AGAIN
                                    or (theme is not None and _public_appeal_only(toks, theme))):
         return None  # "renewed their appeal (for witnesses)", "renewed calls for": asking again, not granting
@@ -748,7 +748,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.lemma == "extend" and theme_words & _PROCESSES:
         meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
-    if entry.kind == "uphold" and theme_words & _UPHELD_DECISIONS and not theme_words & _UPHELD_ASKS:
+    if entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
     elif entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
@@ -810,6 +810,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma in lx.REVIEW_VERBS and theme_words & _CHALLENGES and reading.voice is Voice.ACTIVE \
             and actor is not None and not actor.authority:
         return None  # "his lawyers are considering an appeal": a side's next step, no decision put off
+    elif entry.lemma in lx.REVIEW_VERBS and theme_words & lx.DECISION_NOUNS and not asks and reading.voice is Voice.ACTIVE \
+            and _a_side(sentence, actor):
+        return None  # "the club will take more time to consider the decision": the losing side's next step
     elif entry.lemma in lx.REVIEW_VERBS and _contest_only(toks, theme):
         return None  # "the mayor weighs a second-term bid": whether to run, which no one decides for her
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
@@ -1062,14 +1065,19 @@ _QUESTION_WORDS = frozenset("about whether if how why what who when where which 
 _ASKED_FOR = frozenset(["for", "to"])
 
 
+_QUOTED_QUESTION = 40  # tokens a quoted question may run before its "?"
+
+
 def _asks_a_question(toks, i: int) -> bool:
     """ "asked (the witness) about", "asked whether", "asked questions": asking is questioning when a
     question word follows within a few words, before any "for" or "to" that asks for something."""
     for k in range(i + 1, min(len(toks), i + 5)):
         w = toks[k].lower
         if not toks[k].word:
-            # 'asked Mr Lee: "If you believed..."', 'asked, "Why now?"': a question put, in quotes
-            return w in (":", '"', "“") or (w == "," and k + 1 < len(toks) and toks[k + 1].lower in ('"', "“"))
+            # 'asked Mr Lee: "If you believed...?"', 'asked, "Why now?"': a question put, in quotes
+            # (not 'asked the council: "Please keep our library open."')
+            opens = w in (":", '"', "“") or (w == "," and k + 1 < len(toks) and toks[k + 1].lower in ('"', "“"))
+            return opens and any(t.text == "?" for t in toks[k + 1 : k + 1 + _QUOTED_QUESTION])
         if w in _ASKED_FOR:
             return False
         if w in _QUESTION_WORDS:
@@ -1189,6 +1197,13 @@ def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
 
 # looking into something before deciding it (not investigating a crime or a crash)
 _DELIBERATE = frozenset("consider weigh mull ponder review".split())
+
+
+def _a_side(sentence: Sentence, actor: Phrase | None) -> bool:
+    """The actor is a party, not a deciding body ("it" as said by one: "the club said it will")."""
+    if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
+        actor = _speaker_for(sentence, actor, descriptions=True)
+    return actor is not None and not actor.authority and actor.text.lower() not in lx.PRONOUNS
 
 
 def _body_deliberating(sentence: Sentence, i: int, actor: Phrase | None) -> bool:
@@ -1402,13 +1417,31 @@ def _granted_to(sentence: Sentence, theme: Phrase) -> Phrase | None:
     return None
 
 
+_NOT_HEARD_YET = frozenset("""if unless until till before after because as since settle settles settled
+settlement instead but now yet this next for later year week month""".split())
+
+
 def _hears_a_case(sentence: Sentence, group: int, i: int, participle: bool) -> bool:
-    """What is (not) heard is a case someone brought: "the appeal", "their suit" (not evidence)."""
+    """A case turned away, plainly: what is not heard is a case someone brought ("the appeal",
+    "their suit", not evidence), and nothing in the sentence makes it a delay, a condition, a
+    settlement or a move ("not this year", "if they settle", "not in Hartford but in New Haven")."""
+    toks = sentence.tokens
     heard = passive_subject(sentence, group) if participle else object_right(sentence, i + 1)
-    return bool(word_set(heard) & lx.REQUEST_NOUNS)
+    if not word_set(heard) & lx.REQUEST_NOUNS:
+        return False
+    if any(t.lower in _NOT_HEARD_YET or t.lower in MONTHS for t in toks):
+        return False
+    # after the verb (and its object), only "in court" or "by <the court>" before the clause ends
+    k = heard.end if (heard is not None and not participle) else i + 1
+    while k < len(toks) and toks[k].word:
+        if not (toks[k].cap or toks[k].lower in ("in", "by", "the", "a", "court", "courts")):
+            return False
+        k += 1
+    return True
 
 
 _POLLS = frozenset("poll polls polled survey surveys surveyed respondents pollster pollsters".split())
+_BALLOTS = frozenset("ballot ballots referendum members postal closed turnout counted".split())
 
 
 def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
@@ -1420,7 +1453,9 @@ def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
     words = [w.lower().strip(".,") for w in actor.text.split()]
     share = any(w in ("percent", "per", "%") or w.endswith("%") for w in words[:4]) or (
         bool(words) and words[0] in ("most", "majority"))
-    return share and any(t.lower in _POLLS for t in sentence.tokens)
+    toks = sentence.tokens
+    # ("a postal poll of members", "when the polls closed": a ballot, which decides)
+    return share and any(t.lower in _POLLS for t in toks) and not any(t.lower in _BALLOTS for t in toks)
 
 
 def _until_after(toks, i: int, reach: int = 8) -> bool:
@@ -1428,10 +1463,16 @@ def _until_after(toks, i: int, reach: int = 8) -> bool:
 
 
 def _a_time(phrase: Phrase) -> bool:
-    words = [w.lower().strip(".,") for w in phrase.text.split()]
-    return bool(words) and (words[0] in MONTHS or words[0] in lx.TIME_WORDS or words[-1] in MONTHS
-                            or words[0] in ("next", "last", "this", "early", "late", "mid", "the") and len(words) > 1
-                            and (words[1] in MONTHS or words[1] in lx.TIME_WORDS or words[1] in ("week", "month", "year")))
+    """ "January", "March 2020", "next week", "early April" (not "March Holdings", "Theresa May")."""
+    raw = phrase.text.split()
+    words = [w.lower().strip(".,") for w in raw]
+    if not words:
+        return False
+    if words[0] in MONTHS or words[0] in lx.TIME_WORDS:
+        return all(w.isdigit() or w in MONTHS or w in lx.TIME_WORDS for w in words[1:])
+    if words[-1] in MONTHS or words[-1] in ("week", "month", "year"):
+        return all(not w[:1].isupper() for w in raw[:-1]) and words[0] in ("next", "last", "this", "early", "late", "mid", "the")
+    return False
 
 
 def _name_after(sentence: Sentence, start: int) -> Phrase | None:
@@ -1500,9 +1541,9 @@ def _asks_the_public(toks, i: int) -> bool:
         return True  # ("asked the public inquiry to hear it", "asked fans' groups" ask a body)
     # "officers asked local businesses to check their cameras", "urged residents to come forward
     # with footage": help with an inquiry, which nobody decides
-    if toks[i].lower.startswith(("ask", "urg")) and any(t.lower == "to" for t in toks[i + 2 : i + 6]) and any(
-            t.lower in _HELP_WITH_INQUIRIES and not t.cap for t in toks[i + 3 : i + 12]):
-        return True  # (not "appealed to the Information Commissioner": a body asked to decide)
+    if toks[i].lower.startswith(("ask", "urg")) and _police_asking(toks, i) and any(
+            t.lower == "to" for t in toks[i + 2 : i + 6]) and _help_with_an_inquiry(toks, i + 3, i + 12):
+        return True  # (not "the BBC asked the court to release CCTV footage": a body asked to decide)
     # "anyone with information is asked to call": the passive plea
     return i > 1 and toks[i - 1].lower in ("is", "are", "was", "were") \
         and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 6) : i - 1])
@@ -1511,8 +1552,20 @@ def _asks_the_public(toks, i: int) -> bool:
 _ASKED_AGAIN = frozenset("appeal appeals call calls demand demands plea pleas offer offers bid bids".split())
 _THE_PUBLIC_GIVES = frozenset("witnesses witness calm donations donors volunteers blood anyone restraint sightings".split())
 # what police ask of anyone who may help an inquiry ("asked local businesses to check their cameras")
-_HELP_WITH_INQUIRIES = frozenset("""footage cctv cameras camera dashcam information sightings
-come forward""".split())
+_HELP_WITH_INQUIRIES = frozenset("footage cctv cameras camera dashcam information sightings".split())
+_POLICE = frozenset("""police officers officer detectives detective investigators investigator constabulary
+force""".split())
+
+
+def _police_asking(toks, i: int) -> bool:
+    return any(t.lower in _POLICE for t in toks[max(0, i - 6) : i])
+
+
+def _help_with_an_inquiry(toks, start: int, end: int) -> bool:
+    """ "to check their cameras for footage", "to come forward": help that nobody decides on."""
+    span = toks[start : min(end, len(toks))]
+    return any(t.lower in _HELP_WITH_INQUIRIES and not t.cap for t in span) or any(
+        a.lower == "come" and b.lower == "forward" for a, b in zip(span, span[1:]))
 
 
 def _public_appeal(toks, k: int) -> bool:
@@ -1585,8 +1638,8 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
     toks = sentence.tokens
     if (i > 0 and _in_play(toks, i - 1, i)) or _public_appeal(toks, i) or _contest_bid(toks, i):
         return None
-    if i + 1 < len(toks) and toks[i + 1].lower in lx.AUTHORITY_HEADS | {"hearing", "hearings"}:
-        return None  # "the union's appeal panel", "an appeal court": a body or a sitting, no request
+    if (i + 1 < len(toks) and toks[i + 1].lower in lx.AUTHORITY_HEADS | {"hearing", "hearings"}) or _inside_a_name(toks, i):
+        return None  # "the union's appeal panel", "an appeal court", "the Court of Appeal": a body or a sitting
     if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
         return None
     theme = object_right(sentence, i)
@@ -1627,8 +1680,9 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
 
 
 # verbs that hand down a decision: "will give its ruling", "would announce a decision"
-def _speaker_for(sentence: Sentence, pronoun: Phrase) -> Phrase | None:
-    """ "X said (that) it would ...": the pronoun is X, the one who says it."""
+def _speaker_for(sentence: Sentence, pronoun: Phrase, descriptions: bool = False) -> Phrase | None:
+    """ "X said (that) it would ...": the pronoun is X, the one who says it (with `descriptions`,
+    also when X is itself a description: "the club said it")."""
     toks = sentence.tokens
     k = pronoun.start - 1
     if k >= 0 and toks[k].lower == "that":
@@ -1636,7 +1690,9 @@ def _speaker_for(sentence: Sentence, pronoun: Phrase) -> Phrase | None:
     if k < 1 or not lx.is_attribution(toks[k].lower):
         return None
     speaker = subject_left(sentence, _group_start(toks, k))
-    return speaker if speaker is not None and not speaker.pronoun else None
+    if speaker is None or (speaker.pronoun and not (descriptions and speaker.text.lower() not in lx.PRONOUNS)):
+        return None
+    return speaker
 
 
 _COMING = frozenset("expected due set likely".split())  # "is expected to make its decision"
@@ -1705,6 +1761,28 @@ def _name_start(toks, k: int) -> int:
     return start
 
 
+def _delivered(toks, i: int) -> bool:
+    """The decision noun is the object of the handing-down verb ("make his final decision"), not
+    of a preposition after it ("take legal advice on the ruling")."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        w = toks[k].lower
+        if w in _DELIVER:
+            return True
+        if w in ("on", "about", "over", "of", "for", "into", "against") or not toks[k].word:
+            return False
+    return False
+
+
+def _inside_a_name(toks, i: int) -> bool:
+    """A request noun that is part of a body's name: "the Court of Appeal", "the Appeals Panel",
+    "the appeal court" — the body, not an ask."""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if bare(nxt) in lx.AUTHORITY_HEADS:
+        return True
+    return toks[i].cap and i > 1 and toks[i - 1].lower == "of" and toks[i - 2].cap \
+        and bare(toks[i - 2].lower) in lx.AUTHORITY_HEADS
+
+
 def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     """ "A ruling is expected in February", "pending a decision", "awaiting approval"."""
     toks = sentence.tokens
@@ -1714,7 +1792,7 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
     # "will give its ruling in April", "would announce a decision": a decision still to be made
     before = {t.lower for t in toks[max(0, i - 5) : i]}  # "is due to make his final decision"
-    coming = bool(before & (lx.FUTURE | {"would"} | _COMING) and before & _DELIVER)
+    coming = bool(before & (lx.FUTURE | {"would"} | _COMING) and before & _DELIVER) and _delivered(toks, i)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
     if any(w in lx.NEGATORS for w in window) and not (undecided or coming):

@@ -704,9 +704,11 @@ finish sit arrive expire run return resume appear give make hear vote launch""".
 
 
 def _scheduled(lower: str, pos: int) -> bool:
-    """ "is due to take effect", "was due to rule": "due to" before a verb sets a date."""
+    """ "is due to take effect", "had been due to rule": "be due to" before a verb sets a date (not
+    "refused due to close proximity", where "close" is no verb)."""
     rest = lower[pos + len(" due to ") :].split()
-    return bool(rest) and rest[0].strip(".,") in _SCHEDULED_VERBS
+    before = lower[:pos].split()[-1:]
+    return bool(rest) and rest[0].strip(".,") in _SCHEDULED_VERBS and bool(before) and before[0] in lx.BE
 
 
 def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str | None:
@@ -836,9 +838,21 @@ def _after_tail(text: str, offset: int) -> str | None:
     between = text[offset : len(text) - len(tail)].lower().split()
     if between[-2:-1] and between[-2].strip(",") in _SPANS_OF_TIME:
         return None  # "(more than) 18 months after": a time
-    if set(between) & {"who", "whom", "which", "whose"}:
+    if _open_relative(between):
         return None  # inside a relative clause, not the decision's own
     return tail
+
+
+def _open_relative(words: list[str]) -> bool:
+    """A relative clause opened ("members who say ...") and not closed by a comma before the end
+    ("Mr Lee, who has been in custody since May, | after ...")."""
+    opened = False
+    for w in words:
+        if w in ("who", "whom", "which", "whose"):
+            opened = True
+        elif w.endswith(",") and opened:
+            opened = False
+    return opened
 
 
 _SPANS_OF_TIME = frozenset("""seconds minutes hours days weeks months years decades moments shortly soon

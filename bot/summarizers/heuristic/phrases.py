@@ -222,8 +222,13 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
             if _depth == 0 and k > 1 and _reduced_relative(toks, k):
                 # "Campaigners opposed to the expansion | have lost": the head before the participle
                 return subject_left(sentence, k - 1, _depth + 1)
+            if _depth == 0 and (ing := _ing_modifier_before(toks, k)) is not None:
+                # "Developers hoping to build on the site | must wait": the head before "hoping"
+                return subject_left(sentence, ing, _depth + 1)
             break  # "Reporters covering the trial in Texas | asked": the phrase goes on past "in"
         if w in lx.TIME_WORDS and t.cap is False:
+            if _depth == 0 and w in _LEFT_PREPS and (ing := _ing_modifier_before(toks, k)) is not None:
+                return subject_left(sentence, ing, _depth + 1)  # "Developers hoping to build on the site | must"
             break
         if k < end - 1 and lx.is_attribution(w, toks[k + 1].lower):
             break
@@ -262,6 +267,20 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _ing_modifier_before(toks, prep: int) -> int | None:
+    """The "-ing" participle of a modifier that a preposition ends ("Developers | hoping to build
+    on"), right after a plural or a name, a few words back."""
+    for j in range(prep - 1, max(0, prep - 5), -1):
+        t = toks[j]
+        if not t.word or t.lower in lx.AUX - {"to"}:
+            return None
+        prev = toks[j - 1]
+        if t.lower.endswith("ing") and len(t.lower) > 5 and not t.cap and prev.word \
+                and (prev.cap or prev.lower.endswith("s")) and prev.lower not in lx.DETERMINERS:
+            return j
+    return None
 
 
 def _reduced_relative(toks, prep: int) -> bool:
@@ -414,7 +433,12 @@ def _finite_clause_at(toks, k: int, start: int) -> bool:
         return False
     if any(t.lower in _CLAUSE_OPENERS for t in toks[start:k]):
         return False  # "the finding that the firm had failed": a clause inside the object has its own verb
-    return lx.is_participle(toks[k + 1].lower)
+    if not lx.is_participle(toks[k + 1].lower):
+        return False
+    # the main verb goes on to an object of its own ("have renewed | their appeal"); a relative
+    # without "that" ends on its gap ("the offer Crane Capital had submitted | .")
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    return after is not None and after.word and (after.lower in lx.DETERMINERS or after.cap or after.text[:1].isdigit())
 
 
 _CLAUSE_OPENERS = frozenset("that whether which who whom if when because after before while".split())
