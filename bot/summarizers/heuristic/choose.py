@@ -739,9 +739,10 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
-            own = e.actor if phrase is e.beneficiary and phrase is not None and _bare_possessive(phrase) else None
-            resolved = resolve(phrase, e.sentence, sentences, events, avoid=own)
-            if own is not None and resolved is not phrase and resolved is not None and not _in_lede(sentences, resolved):
+            bare_owner = phrase is not None and phrase is e.beneficiary and _bare_possessive(phrase)
+            resolved = resolve(phrase, e.sentence, sentences, events, avoid=e.actor if bare_owner else None)
+            if phrase is not None and bare_owner and resolved is not phrase and resolved is not None \
+                    and not _in_lede(sentences, resolved):
                 # "...Dr Ann Fox, who chaired the panel, gave evidence. The court allowed her appeal": the
                 # nearest name may be a bystander; the owner of the article's decision is its lede's party
                 resolved = _lede_party(sentences, person=phrase.text.lower() in ("his", "her")) or phrase

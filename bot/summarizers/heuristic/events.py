@@ -1565,7 +1565,7 @@ def _help_with_an_inquiry(toks, start: int, end: int) -> bool:
     """ "to check their cameras for footage", "to come forward": help that nobody decides on."""
     span = toks[start : min(end, len(toks))]
     return any(t.lower in _HELP_WITH_INQUIRIES and not t.cap for t in span) or any(
-        a.lower == "come" and b.lower == "forward" for a, b in zip(span, span[1:]))
+        a.lower == "come" and b.lower == "forward" for a, b in zip(span, span[1:], strict=False))
 
 
 def _public_appeal(toks, k: int) -> bool:
