@@ -139,3 +139,15 @@ def test_a_body_named_for_appeals_is_no_request() -> None:
     found = brief("Conviction upheld", "The Court of Appeal upheld Peter Walsh's conviction for murder.")
     assert found.status is Status.DECLINED
     assert found.request == "Peter Walsh's conviction for murder"
+
+
+def test_an_approval_rating_is_a_measure_not_an_approval() -> None:
+    assert not statuses("The prime minister's personal approval rating fell to 36%.")
+    assert not statuses("The mayor won the highest approval rating of any city leader.")
+
+
+def test_winning_a_cut_that_falls_short_is_partial() -> None:
+    found = brief("Mixed news for operator on fees",
+                  "Mobile operator Skyreach has won a cut in the fees it pays for its radio spectrum - but the "
+                  "regulator has refused to scrap them altogether.")
+    assert found.status is Status.PARTIAL

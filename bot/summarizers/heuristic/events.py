@@ -761,6 +761,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "lift" and not theme_words & _LIFTABLE:
             return None
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
+    elif entry.kind in ("win", "lose") and _a_measure(sentence, theme, actor):
+        return None  # "his approval rating fell", "won a higher approval rating": a poll's measure, no request
     elif entry.kind in ("win", "lose"):
         if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
             # "X's bid to block Y fails": what failed is the whole subject, which may be long
@@ -1197,6 +1199,21 @@ def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
 
 # looking into something before deciding it (not investigating a crime or a crash)
 _DELIBERATE = frozenset("consider weigh mull ponder review".split())
+
+
+_MEASURES = frozenset("rating ratings figure figures numbers score scores".split())
+
+
+def _a_measure(sentence: Sentence, *phrases: Phrase | None) -> bool:
+    """A request noun that names a measure ("approval rating", "approval figures")."""
+    toks = sentence.tokens
+    for phrase in phrases:
+        if phrase is None:
+            continue
+        for k in range(phrase.start, min(phrase.end, len(toks) - 1)):
+            if toks[k].lower in lx.REQUEST_NOUNS | lx.WIN_OBJECTS and toks[k + 1].lower in _MEASURES:
+                return True
+    return False
 
 
 def _a_side(sentence: Sentence, actor: Phrase | None) -> bool:

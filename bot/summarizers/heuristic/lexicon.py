@@ -91,7 +91,8 @@ approval scheme takeover merger deal""".split())
 # what a won or lost thing must be for "won"/"lost" to be a decision (not a match or an election)
 WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right rights bid approval
 permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
-licence license contract review clearance reprieve concession concessions compensation rise increase
+licence license contract review clearance reprieve concession concessions compensation rise increase cut
+reduction
 exemption refund asylum bail visa permit""".split())
 # what a body orders when it grants a remedy someone sought ("ordered the release of the records",
 # "ordered the council to reinstate her"); ordering anything else (an evacuation, a player off) is
