@@ -151,3 +151,24 @@ def test_winning_a_cut_that_falls_short_is_partial() -> None:
                   "Mobile operator Skyreach has won a cut in the fees it pays for its radio spectrum - but the "
                   "regulator has refused to scrap them altogether.")
     assert found.status is Status.PARTIAL
+
+
+def test_a_decision_told_only_as_a_claim_is_not_told() -> None:
+    assert not statuses("Union leaders have claimed that Dunmore Group's bid for the rail operator has been "
+                        "thrown out.")
+    assert not statuses("The council rejected claims that it had approved the plan in secret.")
+    assert statuses("The board rejected the offer, the chairman said.") == {Status.DECLINED}
+
+
+def test_a_mind_not_made_up_is_a_decision_to_come() -> None:
+    assert statuses("But the board insists it has not yet made up its mind.") == {Status.PENDING}
+    assert statuses("Ministers have yet to make up their minds on the bypass.") == {Status.PENDING}
+    assert not statuses("The board has made up its mind.")
+
+
+def test_a_claimed_refusal_and_a_board_still_deciding_is_pending() -> None:
+    found = brief("Union claims bid 'is dead'",
+                  "Rail union leaders have claimed that Dunmore Group's bid for Kestrel Rail has been thrown out - "
+                  "but the Kestrel board insists it has not yet made up its mind. Kestrel said no decision had "
+                  "been made on the offer. \"The board is considering the proposal with its advisers,\" it said.")
+    assert found.status in (Status.PENDING, Status.UNKNOWN)

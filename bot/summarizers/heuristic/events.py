@@ -139,7 +139,26 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             event = _noun_deferral(sentence, i)
             if event is not None:
                 out.append(event)
+    for event in out:
+        if event.kind is EventKind.DECISION and _claimed(sentence, event):
+            event.modality = Modality.HYPOTHETICAL  # "union leaders claimed the bid had been thrown out"
     return out
+
+
+_CLAIM_WORDS = frozenset("claim claims claimed claiming allege alleges alleged alleging".split())
+_CLAIM_REACH = 20  # tokens from "claimed (that)" to the decision it reports
+
+
+def _claimed(sentence: Sentence, event: Event) -> bool:
+    """A decision told only as someone's claim ("have claimed that the bid has been thrown out",
+    "the union's claim that it was rejected"): what a side asserts, which the decider may deny."""
+    toks = sentence.tokens
+    for j in range(event.verb_start - 1, max(-1, event.verb_start - _CLAIM_REACH), -1):
+        if toks[j].lower in _CLAIM_WORDS and j + 1 < len(toks) and toks[j + 1].lower == "that":
+            return True
+        if toks[j].lower in (";", ".") or (toks[j].lower == "but" and j < event.verb_start - 1):
+            return False
+    return False
 
 
 def _group_start(toks, k: int) -> int:
@@ -281,6 +300,23 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
 _HOPES = frozenset("hopes hope ambitions dreams".split())  # "their hopes of new ferries are on hold"
 
 
+def _mind_not_made_up(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the board insists it has not yet made up its mind", "ministers have yet to make up their
+    minds": a decision still to come, by the one whose mind it is."""
+    toks = sentence.tokens
+    if i + 3 >= len(toks) or toks[i + 1].lower != "up" or toks[i + 2].lower not in _OWNER_DETERMINERS \
+            or toks[i + 3].lower not in ("mind", "minds"):
+        return None
+    verb_start = _group_start(toks, i)
+    before = [t.lower for t in toks[max(0, verb_start - 3) : i]]
+    if not (set(before) & lx.NEGATORS or ("yet" in before and "to" in before)):
+        return None  # "has made up its mind": decided, which way is told elsewhere
+    actor = subject_left(sentence, verb_start if toks[verb_start].lower != "to" else _group_start(toks, verb_start))
+    if actor is not None and actor.pronoun:
+        actor = _speaker_for(sentence, actor) or actor  # "the board insists it has not"
+    return _told(sentence, i, Meaning.DEFER, "not made up its mind", verb_start, i + 4, actor=actor)
+
+
 def _carried_out(toks, to: int) -> bool:
     """The verb before "to" says the infinitive happened: "agreed to", "voted to", "decided to"."""
     for k in range(to - 1, max(-1, to - 4), -1):
@@ -333,6 +369,7 @@ _CONSTRUCTIONS = {
     "push": (_pushed_back,),
     **dict.fromkeys(_NEED_WORDS, (_needs_time,)),
     "tell": (_told_it_cannot,),
+    **dict.fromkeys(("make", "makes", "made", "making"), (_mind_not_made_up,)),
 }
 
 
