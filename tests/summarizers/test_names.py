@@ -172,3 +172,24 @@ def test_an_ask_owned_by_a_pronoun_for_the_requester_is_the_request() -> None:
                   "decision on which grounds will host them.")
     assert found.status is Status.PENDING
     assert found.request is not None and found.request.startswith("its bid to stage Test matches")
+
+
+def test_a_party_described_in_the_lede_is_named_in_the_next_paragraph() -> None:
+    found = brief("Drummer loses band name fight",
+                  "A former drummer with 1980s pop group the Silver Vanes has lost his High Court bid to stop his "
+                  "old bandmates touring under the name. Terry Haskell, who played on the band's first hit, "
+                  "argued that the name belonged to all four members. The judge said he had left the band in 1987.")
+    assert found.status is Status.DECLINED
+    assert found.requester == "Terry Haskell"
+    assert (found.evidence.requester or "").startswith("Terry Haskell")
+
+
+def test_the_decider_or_a_common_noun_opening_the_next_paragraph_is_not_the_party() -> None:
+    judged = brief("Drummer loses band name fight",
+                   "A former drummer with the Silver Vanes has lost his High Court bid to stop the band touring. "
+                   "Judge Ann Pryce said the name had been registered by the other three members.")
+    assert "Pryce" not in (judged.requester or "")
+    common = brief("Chip patent refused",
+                   "A small chip designer has been refused a patent for its low-power processor. Examiners at the "
+                   "patent office said the design was not new.")
+    assert common.requester is None or "Examiners" not in common.requester

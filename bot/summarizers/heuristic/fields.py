@@ -32,6 +32,7 @@ from bot.summarizers.heuristic.choose import (
     RequesterCandidate,
     _authority_in,
     _initials_match,
+    _opening_name,
     acronym_authorities,
     authority_near,
     content_words,
@@ -189,7 +190,11 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
         out.evidence["requester"] = sentences[requester.sentence].text
         choice.requester = requester.phrase
         choice.requester_sentence = requester.sentence
-        if not requester.phrase.named:
+        named_next = _named_next(sentences, requester, content_words(out.decided_by or ""))
+        if named_next is not None:
+            out.requester = _name(named_next.text)
+            out.evidence["requester"] = sentences[named_next.start_sentence].text
+        elif not requester.phrase.named:
             _name_the_description(sentences, requester, out)
     if decider is not None and not decider.named and out.decided_by:
         _name_the_decider(sentences, decider, decider_idx, out)
@@ -230,6 +235,50 @@ def _name_the_description(sentences: list[Sentence], requester: RequesterCandida
     if out.requester and describes_party(out.requester) and phrase.start > 0 \
             and toks[phrase.start - 1].lower == "the":
         out.requester = trim(f"the {out.requester}", NAME_CAP)  # "the family", not "family"
+
+
+@dataclass(slots=True)
+class _NamedNext:
+    text: str
+    start_sentence: int
+
+
+_TITLES_OF_DECIDERS = frozenset("judge justice lord sheriff coroner inspector commissioner".split())
+_NAMED_NEXT_SENTENCES = 2
+
+
+def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid: set[str]) -> _NamedNext | None:
+    """News copy describes a party first and names it in the next paragraph: "A former drummer
+    with the band has lost his bid... | Terry Haskins, who played on...", "complaints brought by a
+    councillor... | Cllr Margaret Ebbs, who represents...". Only for an indefinite description in
+    the headline or lede, and a name that opens one of the next two sentences."""
+    phrase = requester.phrase
+    toks = sentences[requester.sentence].tokens
+    if requester.sentence > 2 or phrase.start < 1 or toks[phrase.start - 1].lower not in ("a", "an"):
+        return None
+    head = head_word(phrase)
+    if not any(w.lower() == head and w.islower() for w in phrase.text.split()):
+        return None  # the party is named already ("a Harrowgate firm" is a description; "Acme" is not)
+    for idx in range(requester.sentence + 1, min(len(sentences), requester.sentence + 1 + _NAMED_NEXT_SENTENCES)):
+        name = _opening_name(sentences[idx])
+        if name is None or not name.named or name.authority or not _proper_name(sentences, name.text):
+            continue
+        words = {bare(w).lower() for w in name.text.split()}
+        if words & _TITLES_OF_DECIDERS or content_words(name.text) & avoid:
+            continue  # "Judge Ann Lee said": the decider speaks next, not the party
+        return _NamedNext(name.text, idx)
+    return None
+
+
+def _proper_name(sentences: list[Sentence], text: str) -> bool:
+    """Two or more capitalised words ("Terry Haskins"), or one the article capitalises inside a
+    sentence too ("Pixmere"), not a common noun that opens one ("Examiners at the office...")."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) >= 2 and all(w[:1].isupper() for w in words):
+        return True
+    first = bare(words[0]).lower() if words else ""
+    return bool(first) and any(t.cap and t.lower.removesuffix("'s") == first
+                               for s in sentences[:60] for t in s.tokens[1:])
 
 
 def _name_the_decider(sentences: list[Sentence], decider: Phrase, idx: int, out: Fields) -> None:
