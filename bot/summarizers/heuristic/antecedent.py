@@ -30,7 +30,7 @@ ROLE_NOUNS = frozenset("""applicant applicants appellant appellants claimant cla
 plaintiffs petitioner petitioners complainant complainants defendant defendants""".split())
 _LINKS = frozenset(["of", "and", "&", "for"])
 _OTHER_ONES = frozenset("rival another other second competing neighbouring neighboring former".split())
-NEAR_BEFORE = 3  # sentences before the description in which a name ending in its noun is trusted
+NEAR_BEFORE = 3  # sentences before the description (or AFTER it) in which a name ending in its noun is trusted
 _PLACE_PREPOSITIONS = frozenset("in to near at from into across outside inside".split())
 # what may follow the noun of an apposition: "Acme, the developer, ...", "..., the developer behind it"
 _AFTER_APPOSITION = frozenset([",", ".", ")", ";", ":", "—", "–", "-", "of", "behind", "which", "who", "that",
@@ -68,7 +68,7 @@ def named_antecedent(sentences: list[Sentence], description: str, near: int,
         # a name ending in the noun ("the Hartle family") is trusted near the description, or when
         # the article names it again; not "since Britain left the European Union" for "the union"
         if ending is not None and fallback is None and (
-                near - NEAR_BEFORE <= idx <= near or _named_again(sentences, ending, idx)):
+                near - NEAR_BEFORE <= idx <= near + AFTER or _named_again(sentences, ending, idx)):
             fallback = ending, idx
     return None if apposed_only else fallback
 
@@ -161,4 +161,5 @@ def _words(text: str) -> set[str]:
 def _shares(name: str, avoid: set[str]) -> bool:
     """The name shares a word with `avoid`, or a longer form of one ("Councillor" for "council")."""
     mine = _words(name)
-    return bool(mine & avoid) or any(w.startswith(a) for w in mine for a in avoid if len(a) >= 5)
+    # the longer form only of a body's noun: "Councillor" for "council" (not "Greenpeace" for Judge Green)
+    return bool(mine & avoid) or any(w.startswith(a) for w in mine for a in avoid & lx.AUTHORITY_HEADS)

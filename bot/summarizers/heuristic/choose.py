@@ -699,21 +699,6 @@ def _initials_match(a: str, b: str) -> bool:
     return False
 
 
-def _in_lede(sentences: list[Sentence], party: Phrase) -> bool:
-    """Some word of the party's name is in the headline or the first sentence."""
-    words = content_words(party.text)
-    return any(words & {t.lower.removesuffix("'s").removesuffix("’s") for t in s.tokens} for s in sentences[:2])
-
-
-def _lede_party(sentences: list[Sentence], person: bool) -> Phrase | None:
-    """The name the lede opens with, a person's for "his"/"her" and a body's for "its"/"their"."""
-    for s in sentences[1:3]:
-        name = _opening_name(s)
-        if name is not None and name.named and _looks_person(name) == person:
-            return name
-    return None
-
-
 def _bare_possessive(phrase: Phrase) -> bool:
     return phrase.pronoun and phrase.text.lower() in ("its", "his", "her", "their")
 
@@ -741,11 +726,6 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         for phrase, source in pairs:
             bare_owner = phrase is not None and phrase is e.beneficiary and _bare_possessive(phrase)
             resolved = resolve(phrase, e.sentence, sentences, events, avoid=e.actor if bare_owner else None)
-            if phrase is not None and bare_owner and resolved is not phrase and resolved is not None \
-                    and not _in_lede(sentences, resolved):
-                # "...Dr Ann Fox, who chaired the panel, gave evidence. The court allowed her appeal": the
-                # nearest name may be a bystander; the owner of the article's decision is its lede's party
-                resolved = _lede_party(sentences, person=phrase.text.lower() in ("his", "her")) or phrase
             if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
                     and bare(head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
                 # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it

@@ -147,6 +147,7 @@ def sentence_events(sentence: Sentence) -> list[Event]:
 
 _CLAIM_WORDS = frozenset("claim claims claimed claiming allege alleges alleged alleging".split())
 _CLAIM_REACH = 20  # tokens from "claimed (that)" to the decision it reports
+_OUT_OF_THE_CLAIM = frozenset("after when before while but who which whose because as since".split())
 
 
 def _claimed(sentence: Sentence, event: Event) -> bool:
@@ -154,10 +155,11 @@ def _claimed(sentence: Sentence, event: Event) -> bool:
     "the union's claim that it was rejected"): what a side asserts, which the decider may deny."""
     toks = sentence.tokens
     for j in range(event.verb_start - 1, max(-1, event.verb_start - _CLAIM_REACH), -1):
-        if toks[j].lower in _CLAIM_WORDS and j + 1 < len(toks) and toks[j + 1].lower == "that":
-            return True
-        if toks[j].lower in (";", ".") or (toks[j].lower == "but" and j < event.verb_start - 1):
-            return False
+        w = toks[j].lower
+        if w in _CLAIM_WORDS and j + 1 < len(toks) and toks[j + 1].lower == "that":
+            return True  # ("Despite claims that X, the council approved": the comma ends the claim first)
+        if w in _OUT_OF_THE_CLAIM or not toks[j].word:
+            return False  # the decision is in a clause of its own (", the council approved", "after the FA rejected")
     return False
 
 
@@ -300,6 +302,9 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
 _HOPES = frozenset("hopes hope ambitions dreams".split())  # "their hopes of new ferries are on hold"
 
 
+_NEXT_STEPS = frozenset("appeal appealing challenge challenging legal action sue suing".split())
+
+
 def _mind_not_made_up(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
     """ "the board insists it has not yet made up its mind", "ministers have yet to make up their
     minds": a decision still to come, by the one whose mind it is."""
@@ -314,6 +319,8 @@ def _mind_not_made_up(sentence: Sentence, i: int, entry: lx.Entry | None) -> Eve
     actor = subject_left(sentence, verb_start if toks[verb_start].lower != "to" else _group_start(toks, verb_start))
     if actor is not None and actor.pronoun:
         actor = _speaker_for(sentence, actor) or actor  # "the board insists it has not"
+    if _a_side(sentence, actor) or any(t.lower in _NEXT_STEPS for t in toks[i + 4 : i + 10]):
+        return None  # "residents have yet to make up their minds about a legal challenge": a side's next step
     return _told(sentence, i, Meaning.DEFER, "not made up its mind", verb_start, i + 4, actor=actor)
 
 
@@ -827,6 +834,12 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 theme, actor = actor, None
             else:
                 beneficiary, actor = actor, None  # "X failed in its bid": X asked
+        elif entry.kind == "win" and reading.polarity is Polarity.AFFIRMED and theme is not None \
+                and _first_noun(theme) in _CUTS:
+            # "won a cut in its fine", "secured a reduction in the fees": part of what was fought
+            meaning, strong = Meaning.PARTIAL, True
+            if reading.voice is Voice.ACTIVE:
+                beneficiary, actor = actor, None
         elif entry.kind == "win" and reading.polarity is Polarity.AFFIRMED and got_less_than_asked(sentence, after):
             # "gets one year's funding, not the three it asked for": a part of the request granted
             meaning, strong = Meaning.PARTIAL, True
@@ -1239,6 +1252,7 @@ _DELIBERATE = frozenset("consider weigh mull ponder review".split())
 
 
 _MEASURES = frozenset("rating ratings figure figures numbers score scores".split())
+_CUTS = frozenset("cut cuts reduction reductions".split())
 
 
 def _a_measure(sentence: Sentence, *phrases: Phrase | None) -> bool:
@@ -1257,7 +1271,9 @@ def _a_side(sentence: Sentence, actor: Phrase | None) -> bool:
     """The actor is a party, not a deciding body ("it" as said by one: "the club said it will")."""
     if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
         actor = _speaker_for(sentence, actor, descriptions=True)
-    return actor is not None and not actor.authority and actor.text.lower() not in lx.PRONOUNS
+    # a kind of party by its noun ("the club", "his lawyers"); a name may be a body ("Ofcom", "the Treasury")
+    return actor is not None and not actor.authority and bare(head_word(actor)) in lx.PARTY_NOUNS | lx.BACK_NOUNS \
+        and bare(head_word(actor)) not in lx.AUTHORITY_HEADS
 
 
 def _body_deliberating(sentence: Sentence, i: int, actor: Phrase | None) -> bool:
@@ -1471,8 +1487,9 @@ def _granted_to(sentence: Sentence, theme: Phrase) -> Phrase | None:
     return None
 
 
-_NOT_HEARD_YET = frozenset("""if unless until till before after because as since settle settles settled
-settlement instead but now yet this next for later year week month""".split())
+_NOT_HEARD_YET = frozenset("until till before this next later year week month but instead yet".split())
+_CONDITIONS_AND_DEALS = frozenset("if unless settle settles settled settlement".split())
+_CLAUSE_ENDS = frozenset("because as since which who now after".split())
 
 
 def _hears_a_case(sentence: Sentence, group: int, i: int, participle: bool) -> bool:
@@ -1483,19 +1500,24 @@ def _hears_a_case(sentence: Sentence, group: int, i: int, participle: bool) -> b
     heard = passive_subject(sentence, group) if participle else object_right(sentence, i + 1)
     if not word_set(heard) & lx.REQUEST_NOUNS:
         return False
-    if any(t.lower in _NOT_HEARD_YET or t.lower in MONTHS for t in toks):
-        return False
-    # after the verb (and its object), only "in court" or "by <the court>" before the clause ends
+    if any(t.lower in _CONDITIONS_AND_DEALS for t in toks):
+        return False  # "if they settle", "after a settlement": no refusal
+    # after the verb (and its object) and before its clause ends, only "in court" or "by <the
+    # court>": no time ("this year", "until May"), no "but in New Haven", no "by the full tribunal"
     k = heard.end if (heard is not None and not participle) else i + 1
-    while k < len(toks) and toks[k].word:
-        if not (toks[k].cap or toks[k].lower in ("in", "by", "the", "a", "court", "courts")):
+    while k < len(toks) and toks[k].word and toks[k].lower not in _CLAUSE_ENDS:
+        w = toks[k].lower
+        if w in _NOT_HEARD_YET or (w in MONTHS and not toks[k].cap) or not (
+                toks[k].cap or w in ("in", "by", "the", "a", "court", "courts", "from")):
             return False
         k += 1
     return True
 
 
-_POLLS = frozenset("poll polls polled survey surveys surveyed respondents pollster pollsters".split())
-_BALLOTS = frozenset("ballot ballots referendum members postal closed turnout counted".split())
+_SURVEYS = frozenset("survey surveys surveyed respondents pollster pollsters".split())
+_FINDINGS = frozenset("found finds showed shows suggested suggests according".split())
+_BALLOTS = frozenset("ballot ballots referendum turnout".split())
+_VOTERS_COUNTED = frozenset("members postal closed counted".split())
 
 
 def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
@@ -1508,8 +1530,14 @@ def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
     share = any(w in ("percent", "per", "%") or w.endswith("%") for w in words[:4]) or (
         bool(words) and words[0] in ("most", "majority"))
     toks = sentence.tokens
-    # ("a postal poll of members", "when the polls closed": a ballot, which decides)
-    return share and any(t.lower in _POLLS for t in toks) and not any(t.lower in _BALLOTS for t in toks)
+    said = {t.lower for t in toks}
+    if not share:
+        return False
+    if said & _SURVEYS or (said & {"poll", "polls", "polled"} and said & _FINDINGS):
+        return True  # "a YouGov poll of members found that 58 per cent rejected": an opinion
+    if said & _BALLOTS or said & _VOTERS_COUNTED:
+        return False  # "in a postal poll, 64 per cent of members rejected", "when the polls closed": a ballot
+    return bool(said & {"poll", "polls", "polled"})
 
 
 def _until_after(toks, i: int, reach: int = 8) -> bool:
@@ -1524,6 +1552,8 @@ def _a_time(phrase: Phrase) -> bool:
         return False
     if words[0] in MONTHS or words[0] in lx.TIME_WORDS:
         return all(w.isdigit() or w in MONTHS or w in lx.TIME_WORDS for w in words[1:])
+    if words[0] in ("end", "start", "beginning", "middle") and len(words) >= 3 and words[1] == "of":
+        return words[2] in MONTHS or words[2] in ("the", "next", "this")  # "end of June", "end of the year"
     if words[-1] in MONTHS or words[-1] in ("week", "month", "year"):
         return all(not w[:1].isupper() for w in raw[:-1]) and words[0] in ("next", "last", "this", "early", "late", "mid", "the")
     return False

@@ -757,7 +757,8 @@ def _scheduled(lower: str, pos: int) -> bool:
     "refused due to close proximity", where "close" is no verb)."""
     rest = lower[pos + len(" due to ") :].split()
     before = lower[:pos].split()[-1:]
-    return bool(rest) and rest[0].strip(".,") in _SCHEDULED_VERBS and bool(before) and before[0] in lx.BE
+    return bool(rest) and rest[0].strip(".,") in _SCHEDULED_VERBS and bool(before) and (
+        before[0] in lx.BE or before[0] in lx.ADVERBS)  # "is due to", "(a hearing) now due to take place"
 
 
 def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str | None:

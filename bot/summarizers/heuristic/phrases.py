@@ -435,6 +435,8 @@ def _finite_clause_at(toks, k: int, start: int) -> bool:
         return False  # "the finding that the firm had failed": a clause inside the object has its own verb
     if not lx.is_participle(toks[k + 1].lower):
         return False
+    if toks[k].lower in lx.BE or any(t.lower == "and" or t.text == "," for t in toks[start:k]):
+        return True  # "(the pub's request for a licence) | was refused", "(bail), and the application | was"
     # the main verb goes on to an object of its own ("have renewed | their appeal"); a relative
     # without "that" ends on its gap ("the offer Crane Capital had submitted | .")
     after = toks[k + 2] if k + 2 < len(toks) else None
