@@ -242,3 +242,9 @@ def test_winning_a_cut_in_a_fine_is_partial() -> None:
 def test_end_of_a_month_is_a_time() -> None:
     found = brief("Takeover bid rejected", "The board rejected a takeover bid by end of June from Fresco.")
     assert found.requester != "end of June"
+
+
+def test_cutting_what_a_side_wanted_is_partial() -> None:
+    assert statuses("The committee reduced the number of tickets from the 25,000 organisers wanted to 18,000.") \
+        == {Status.PARTIAL}
+    assert not statuses("The firm reduced its workforce by 200 last year.")

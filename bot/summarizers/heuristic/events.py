@@ -875,9 +875,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
+        asked = {t.lower for t in toks[i + 1 : i + 1 + _ASKED_REACH]} & _ASKED_FORMS
         if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
-                              "bill", "tariff", "tariffs", "term", "jail"}:
-            return None
+                              "bill", "tariff", "tariffs", "term", "jail"} and not asked:
+            return None  # (but "cut the number of tickets from the 25,000 organisers wanted": less than asked)
         strong = True  # cutting a penalty decides part of an appeal against it
     elif meaning is Meaning.DEFER and theme_words & {"sentencing", "sentence"} and not asks:
         return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
@@ -1251,6 +1252,8 @@ def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
 _DELIBERATE = frozenset("consider weigh mull ponder review".split())
 
 
+_ASKED_REACH = 12  # tokens after a cut in which "(the 25,000) organisers wanted" says what was asked
+_ASKED_FORMS = frozenset("wanted sought requested asked applied".split())
 _MEASURES = frozenset("rating ratings figure figures numbers score scores".split())
 _CUTS = frozenset("cut cuts reduction reductions".split())
 
