@@ -132,16 +132,18 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     if not html or not html.strip():
         raise NoArticleText("the page is empty")
     try:
-        document = trafilatura.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_images=False,
-            include_links=False,
-            # precision over recall: a brief built on a "related" list is worse than a short one
-            favor_precision=True,
-        )
+        # precision over recall: a brief built on a "related" list is worse than a short one. An
+        # old page laid out in tables would hand over its menus and "most popular" lists as text,
+        # so tables are left out; when that leaves too little of such a page, the story is looked
+        # for again in recall mode, and only then with its tables (one pass for most pages)
+        document = _extract(html, url, precision=True, tables=False)
+        if "<table" in html[:TABLE_SCAN].lower() and _words_of(document) < MIN_HTML_WORDS:
+            for precision, tables in ((False, False), (True, True)):
+                retry = _extract(html, url, precision=precision, tables=tables)
+                if _words_of(retry) > _words_of(document):
+                    document = retry
+                if _words_of(document) >= MIN_HTML_WORDS:
+                    break
     except Exception:  # trafilatura and lxml raise many types on malformed pages
         logger.exception("trafilatura failed on %s", source)
         raise NoArticleText("the page could not be read as HTML") from None
@@ -150,7 +152,8 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise NoArticleText(PAYWALL_MESSAGE if _wall_markup(html) else "no article text found on the page")
 
-    title = _clean_line(document.title)
+    title = _headline_of(_clean_line(document.title), _raw_title(html), _clean_line(document.sitename),
+                         document.text or "")
     paragraphs = clean_paragraphs(_split_paragraphs(document.text or ""), title=title)
     paragraphs = _check_walls(paragraphs, markup_wall=lambda: _wall_markup(html))
     if _word_count(paragraphs) < MIN_HTML_WORDS:
@@ -164,6 +167,73 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
         published=_iso_date(document.date),
         text="\n".join(paragraphs),
     )
+
+
+TABLE_SCAN = 2_000_000  # characters searched for a table layout (a page is at most the 5 MB fetch cap)
+
+
+def _extract(html: str, url: str | None, *, precision: bool, tables: bool):
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        favor_precision=precision,
+        favor_recall=not precision,
+        include_tables=tables,
+    )
+
+
+def _words_of(document) -> int:
+    return len((document.text or "").split()) if isinstance(document, Document) else 0
+
+
+TITLE_SCAN = 65_536  # characters of the page read for its <title>: it sits in the head
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+HEADLINE_MIN_WORDS = 4
+
+
+def _raw_title(html: str) -> str | None:
+    """The page's <title> text (found with two linear scans, not a regex that could backtrack)."""
+    head = html[:TITLE_SCAN]
+    lower = head.lower()
+    start = lower.find("<title")
+    if start < 0:
+        return None
+    start = lower.find(">", start)
+    end = lower.find("</title", start)
+    if start < 0 or end < 0:
+        return None
+    return _clean_line(head[start + 1 : end])
+
+
+def _headline_of(title: str | None, raw: str | None, site: str | None, text: str) -> str | None:
+    """The headline part of "Site - Headline" when the extractor took the site's name for the
+    title ("Millcreek Valley Times" for "Millcreek Valley Times - Ice storm leaves thousands..."):
+    the longer part, if it shares more words with the article's opening than the title does."""
+    if not raw or not title:
+        return title
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
+    if len(parts) < 2 or _norm(title) not in {_norm(p) for p in parts} | ({_norm(site)} if site else set()):
+        return title
+    others = [p for p in parts if _norm(p) != _norm(title) and (not site or _norm(p) != _norm(site))]
+    best = max(others, key=lambda p: len(p.split()), default=None)
+    if best is None or len(best.split()) < HEADLINE_MIN_WORDS or len(best.split()) <= len(title.split()):
+        return title
+    opening = _content_words(text[:OPENING_CHARS])
+    mine, theirs = len(_content_words(title) & opening), len(_content_words(best) & opening)
+    # "Site - Headline" puts the site first: a tie goes to the longer part; after a headline, only more
+    site_first = _norm(parts[0]) == _norm(title) or (site is not None and _norm(title) == _norm(site))
+    return best if theirs > mine or (site_first and theirs == mine and theirs > 0) else title
+
+
+OPENING_CHARS = 800
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", text.casefold()) if len(w) > 3}
 
 
 def _host(url: str | None) -> str | None:

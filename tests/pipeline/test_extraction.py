@@ -356,3 +356,61 @@ def test_dev_set_web_pages_give_text_title_and_date():
         assert article.title and article.site, path.name
         assert article.published and len(article.published) == 10, path.name
         assert not article.text.startswith(article.title)
+
+
+def _table_page(title: str) -> str:
+    """An old-style page laid out in tables: masthead, menus and a "most popular" list in cells
+    around the story's cell, and no <h1>."""
+    story = "".join(f"<p>{text}</p>" for text in (
+        "Freezing rain that began on Tuesday afternoon coated trees, power lines and roads across the valley "
+        "with up to half an inch of ice, leaving more than 38,000 homes without power at the height of the storm.",
+        "By six on Wednesday morning the two utilities had restored service to about 11,000 customers, and "
+        "crews from three states were on their way to help with the rest.",
+        "\"We've got broken poles, not just lines down,\" said a spokeswoman for the cooperative. \"Every one of "
+        "those is a truck and a crew for several hours.\"",
+        "Schools in four districts closed for the day, and the county opened warming centres at two churches "
+        "and the library on Main Street for anyone without heat.",
+        "Forecasters said another quarter-inch of ice was possible overnight before temperatures rise above "
+        "freezing on Thursday afternoon, when melting branches may bring down more lines.",
+        "The sheriff's office asked drivers to stay off rural roads, where fallen trees had blocked lanes in a "
+        "dozen places and two cars had slid into ditches near the river bridge.",
+        "At the hardware store on Front Street, the owner said he had sold his last generator by nine and was "
+        "taking names for a delivery promised for Friday.",
+        "Emergency managers said nobody had been seriously hurt, though paramedics treated three people for "
+        "falls on icy steps and one for breathing fumes from a heater used indoors.",
+        "The cooperative said customers should report outages by phone rather than online, because its website "
+        "had struggled with the number of visitors since the early hours.",
+        "Crews expect most homes to be reconnected by Friday night, but a spokesman warned that farms at the end "
+        "of long rural lines could wait until Sunday or Monday.",
+    ))
+    return f"""<html><head><title>{title}</title></head><body>
+<table width="100%"><tr><td>Valley Times | News for the valley</td></tr>
+<tr><td>Home | Local News | Sports | Opinion | Subscribe</td></tr></table>
+<table><tr><td width="180"><b>Most popular</b><br>Zoning board denies appeal over chickens<br>
+County rejects pay raise for commissioners<br>Judge denies new trial in shooting case</td>
+<td><font size="5"><b>Ice storm leaves thousands in the dark</b></font><br>
+<div class="storytext">{story}</div></td></tr></table>
+<table><tr><td>Copyright 2019 Valley Times. All rights reserved.</td></tr></table></body></html>"""
+
+
+def test_a_page_laid_out_in_tables_gives_its_story_not_its_menus() -> None:
+    article = extract_html(_table_page("Valley Times - Ice storm leaves thousands in the dark"), source="t.html")
+    assert "crews from three states" in article.text
+    assert "Most popular" not in article.text and "rejects pay raise" not in article.text
+    assert article.title == "Ice storm leaves thousands in the dark"
+
+
+def test_a_title_that_is_headline_then_site_keeps_the_headline() -> None:
+    article = extract_html(_table_page("Ice storm leaves thousands in the dark | The Valley Times Online Edition"),
+                           source="t.html")
+    assert article.title == "Ice storm leaves thousands in the dark"
+
+
+def test_a_page_with_an_unclosed_title_gives_the_story_or_a_clear_error() -> None:
+    page = _table_page("x").replace("</title>", "")
+    try:
+        article = extract_html(page, source="t.html")
+    except NoArticleText as error:
+        assert str(error) == "no article text found on the page"
+    else:
+        assert "crews from three states" in article.text

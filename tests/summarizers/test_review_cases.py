@@ -248,3 +248,14 @@ def test_cutting_what_a_side_wanted_is_partial() -> None:
     assert statuses("The committee reduced the number of tickets from the 25,000 organisers wanted to 18,000.") \
         == {Status.PARTIAL}
     assert not statuses("The firm reduced its workforce by 200 last year.")
+
+
+def test_a_step_dated_last_month_or_in_a_month_is_background() -> None:
+    found = brief("Second time lucky for housing scheme",
+                  "Last month Tamsworth District Council's planning committee deferred the scheme, saying it needed "
+                  "a fuller drainage assessment. On Wednesday members voted seven to four to grant outline planning "
+                  "permission for the 140 homes.")
+    assert found.status is not Status.PENDING
+    dated = brief("Depot plan approved",
+                  "In April the board deferred the depot plan. The board approved the depot plan on Tuesday.")
+    assert dated.status is Status.APPROVED

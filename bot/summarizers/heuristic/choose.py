@@ -301,7 +301,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
     if "had" in group and not _backshifted(toks, e.verb_start):
         return True
     # back to the clause's start at most: "The firm, founded in 1998, was granted" is today's grant
-    left = max(0, e.verb_start - 6)
+    left = max(0, e.verb_start - 10)  # a long subject may stand between the date and its verb
     for k in range(e.verb_start - 1, left - 1, -1):
         if toks[k].text in (",", ";", ":") or toks[k].lower in lx.CLAUSE_BREAKS:
             left = k + 1
@@ -311,15 +311,15 @@ def _background(sentence: Sentence, e: Event) -> bool:
         w = t.lower
         if w in _BACKGROUND_WORDS:
             return True
-        if w == "last" and k + 1 < len(near) and near[k + 1].lower == "year":
-            return True
+        if w == "last" and k + 1 < len(near) and near[k + 1].lower in ("year", "month"):
+            return True  # "last month the committee deferred it": the step before today's news
         if w == "in" and k + 1 < len(near) and _year(near[k + 1].text):
             return True
         if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
             return True  # "In <Month> <year> the board rejected it": dated, so not today's news
-        if w in MONTHS and k > 0 and near[k - 1].lower == "in" and left + k - 1 > e.index \
+        if w in MONTHS and t.cap and k > 0 and near[k - 1].lower == "in" \
                 and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
-            return True  # "rejected an offer in March": a month named after the verb, not this week's news
+            return True  # "rejected an offer in March", "In April the board deferred it": dated, not this week's news
     return False
 
 
