@@ -259,3 +259,14 @@ def test_a_step_dated_last_month_or_in_a_month_is_background() -> None:
     dated = brief("Depot plan approved",
                   "In April the board deferred the depot plan. The board approved the depot plan on Tuesday.")
     assert dated.status is Status.APPROVED
+
+
+def test_taking_months_more_to_decide_is_pending() -> None:
+    assert Status.PENDING in statuses("The company said federal drug regulators would take three more months to "
+                                      "decide whether to approve its pill.")
+    assert not statuses("It might take months to decide.")
+
+
+def test_a_rule_that_allows_decides_nothing() -> None:
+    assert not statuses("Under its rules, the agency's code allows it to extend a review by three months.")
+    assert statuses("The council allowed the appeal.") == {Status.APPROVED}

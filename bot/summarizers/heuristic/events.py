@@ -680,6 +680,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.lemma == "back" and i + 1 < n and toks[i + 1].lower == "up":
         return None  # "buses backed up to the bridge", "backed up by evidence": no backing given
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
+    if (entry.kind == "decide" or entry.lemma in lx.REVIEW_VERBS) and reading.modality is Modality.HYPOTHETICAL \
+            and _still_to_come(toks, reading.verb_start, i, entry.lemma):
+        reading = replace(reading, modality=Modality.EXPECTED)  # "would take three more months to decide"
     if entry.lemma == "go" and meaning is Meaning.GRANT:
         return _may_go_ahead(sentence, i, after, reading)
     if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
@@ -890,6 +893,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "voters approve of the job she is doing": an opinion, not a grant
     elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_polled_share(sentence, actor):
         return None  # "54 percent approved", "most respondents rejected it": a poll, not a decision
+    elif meaning is Meaning.GRANT and entry.lemma in ("allow", "let", "permit") and actor is not None \
+            and bare(head_word(actor)) in _RULES:
+        return None  # "its rules allow it to extend the review", "the code allows": a rule, not a decision
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
     elif entry.lemma == "clear" and theme is not None and _cleared_over(sentence.tokens, theme):
@@ -953,14 +959,19 @@ _ATTRIBUTION_REACH = 4  # tokens from a verb of saying to the "would" it reports
 
 
 _TAKE = frozenset("take takes took taking".split())
+# what a decider takes more of before it decides: "more time", "three more months", "longer"
+_SPANS = frozenset("time months weeks days longer years".split())
 
 
 def _who_takes_time(sentence: Sentence, actor: Phrase | None) -> Phrase | None:
     """ "the panel will take more time to consider it": who considers is who takes the time."""
     toks = sentence.tokens
-    if actor is None or bare(head_word(actor)) != "time" or actor.start < 1 or toks[actor.start - 1].lower not in _TAKE:
+    if actor is None or bare(head_word(actor)) not in _SPANS or actor.start < 1:
         return None
-    return subject_left(sentence, _group_start(toks, actor.start - 1))
+    take = next((k for k in range(actor.start - 1, max(-1, actor.start - 3), -1) if toks[k].lower in _TAKE), None)
+    if take is None:
+        return None
+    return subject_left(sentence, _group_start(toks, take))
 
 
 def _still_to_come(toks, group: int, i: int, lemma: str) -> bool:
@@ -978,7 +989,7 @@ def _still_to_come(toks, group: int, i: int, lemma: str) -> bool:
     k = group - 1
     while k >= 0 and group - k <= 3 and toks[k].lower not in _TAKE:
         k -= 1
-    if not (k >= 0 and toks[group].lower == "to" and toks[group - 1].lower == "time" and toks[k].lower in _TAKE):
+    if not (k >= 0 and toks[group].lower == "to" and toks[group - 1].lower in _SPANS and toks[k].lower in _TAKE):
         return False
     before = [t.lower for t in toks[max(0, k - 2) : k]]
     if set(before) & lx.FUTURE:
@@ -1254,6 +1265,8 @@ _DELIBERATE = frozenset("consider weigh mull ponder review".split())
 
 _ASKED_REACH = 12  # tokens after a cut in which "(the 25,000) organisers wanted" says what was asked
 _ASKED_FORMS = frozenset("wanted sought requested asked applied".split())
+_RULES = frozenset("""rule rules law laws code codes policy policies regulation regulations guidelines
+guidance act legislation constitution treaty contract lease""".split())
 _MEASURES = frozenset("rating ratings figure figures numbers score scores".split())
 _CUTS = frozenset("cut cuts reduction reductions".split())
 
