@@ -270,3 +270,29 @@ def test_taking_months_more_to_decide_is_pending() -> None:
 def test_a_rule_that_allows_decides_nothing() -> None:
     assert not statuses("Under its rules, the agency's code allows it to extend a review by three months.")
     assert statuses("The council allowed the appeal.") == {Status.APPROVED}
+
+
+@pytest.mark.parametrize("text", [
+    "Ms Holt rejected claims from the Conservatives that the government had failed to deliver.",
+    "Someone may have seen the man's bid to get away.",
+    "The X2 will appeal to people who live on email.",
+    "Halvorsen's appeal to investors has long rested on its dividend.",
+    "Her colleagues describe a judge who was demanding but fair.",
+    "Vendors who asked too much in the summer are having to come down.",
+    "State Sen. Laura Brandon, who is expected to challenge Whitmore next year, spoke on Monday.",
+    "The federation asked 2,400 of its members about their prospects for the year.",
+    "The poll put the governor's approval at 46 percent.",
+])
+def test_words_of_asking_that_ask_for_nothing(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.kind is EventKind.REQUEST
+                and e.modality.value in ("fact", "expected")]
+
+
+def test_a_right_to_ask_is_no_ask_but_an_ask_is() -> None:
+    [right] = [e for e in sentence_events(sent("Consumers who are unhappy can ask the ombudsman to look at their case."))
+               if e.lemma == "ask"]
+    assert right.modality.value == "hypothetical"
+    [ask] = [e for e in sentence_events(sent("The club asked the league for a delay.")) if e.lemma == "ask"]
+    assert ask.modality.value == "fact"
+    [challenge] = [e for e in sentence_events(sent("Acme challenged the council's decision.")) if e.lemma == "challenge"]
+    assert challenge.kind is EventKind.REQUEST

@@ -736,6 +736,16 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "asked the people of the town to help", "anyone with information is asked to call"
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
             pass  # "seeks to buy": the infinitive is the request
+        if entry.lemma == "ask" and i + 1 < n and (toks[i + 1].lower == "too" or toks[i + 1].text[:1] in "£$€"
+                                                   or toks[i + 1].text[:1].isdigit() and _an_amount(toks, i + 1)):
+            return None  # "vendors who asked too much", "asked £250,000 for the house": a price
+        if entry.lemma == "appeal" and _appeals_to_taste(toks, i):
+            return None  # "the phone will appeal to people who live on email": it attracts
+        if entry.lemma == "demand" and toks[i].lower == "demanding" and i + 1 < n \
+                and toks[i + 1].lower in ("but", "and", ",", ".", "of", "yet"):
+            return None  # "a judge who was demanding but fair": an adjective
+        if entry.lemma == "challenge" and _challenges_a_person(sentence, i):
+            return None  # "expected to challenge Whitmore next year": a contest for office
     # -- arguments ----------------------------------------------------------------------
     if reading.voice is Voice.PASSIVE:
         theme = passive_subject(sentence, reading.verb_start)
@@ -931,6 +941,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
         reading = replace(reading, modality=Modality.FACT)
+    if meaning is Meaning.ASK and any(t.lower in ("can", "could") for t in toks[reading.verb_start : i]):
+        reading = replace(reading, modality=Modality.HYPOTHETICAL)  # "consumers can ask the ombudsman": a right, no ask
     partial = kind is EventKind.DECISION and partial_marker(sentence, reading.verb_start, theme)
     return Event(
         kind=kind,
@@ -1126,16 +1138,65 @@ def _accepts_a_proposition(toks, after: int) -> bool:
 
 
 _QUESTION_WORDS = frozenset("about whether if how why what who when where which questions question".split())
+_QUESTION_REACH = 6  # tokens to the question word: "asked 2,400 of its members about"
 _ASKED_FOR = frozenset(["for", "to"])
 
 
 _QUOTED_QUESTION = 40  # tokens a quoted question may run before its "?"
 
 
+_TASTES = frozenset("""people fans buyers consumers investors voters readers viewers audiences customers
+shoppers users children families parents anyone everyone younger older heartland heartlands electorate
+supporters""".split())
+
+
+def _appeals_to_taste(toks, i: int) -> bool:
+    """ "will appeal to people who...", "its appeal to investors": attraction, not a plea to a body."""
+    return i + 1 < len(toks) and toks[i + 1].lower == "to" and any(
+        t.lower in _TASTES for t in toks[i + 2 : i + 5])
+
+
+def _asserts(toks, i: int) -> bool:
+    """A claim noun that a "that" clause follows before any "for": "claims (from X) that"."""
+    for t in toks[i + 1 : i + 7]:
+        if t.lower in ("for", "against", "to"):
+            return False
+        if t.lower == "that":
+            return True
+    return False
+
+
+_ESCAPES = frozenset("escape flee evade dodge elude outrun".split())
+
+
+def _an_escape(toks, i: int) -> bool:
+    if i + 2 >= len(toks) or toks[i + 1].lower != "to":
+        return False
+    verb = toks[i + 2].lower
+    return verb in _ESCAPES or (verb == "get" and i + 3 < len(toks) and toks[i + 3].lower in ("away", "out"))
+
+
+def _an_amount(toks, k: int) -> bool:
+    """A figure that is a price or a sum ("asked 250,000 pounds for"), not a count of people asked."""
+    return k + 1 < len(toks) and toks[k + 1].lower in ("pounds", "dollars", "euros", "million", "bn", "m")
+
+
+def _challenges_a_person(sentence: Sentence, i: int) -> bool:
+    """The one challenged is a person by name (a rival for office), not a decision, a rule or a body."""
+    theme = object_right(sentence, i + 1)
+    if theme is None or not theme.named or theme.authority:
+        return False
+    words = word_set(theme)
+    if words & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS | _RULES) or any(w.endswith(("'s", "’s")) for w in words):
+        return False
+    caps = [w for w in theme.text.split() if w[:1].isupper()]
+    return 1 <= len(caps) <= 3 and len(theme.text.split()) <= 4
+
+
 def _asks_a_question(toks, i: int) -> bool:
     """ "asked (the witness) about", "asked whether", "asked questions": asking is questioning when a
     question word follows within a few words, before any "for" or "to" that asks for something."""
-    for k in range(i + 1, min(len(toks), i + 5)):
+    for k in range(i + 1, min(len(toks), i + 1 + _QUESTION_REACH)):
         w = toks[k].lower
         if not toks[k].word:
             # 'asked Mr Lee: "If you believed...?"', 'asked, "Why now?"': a question put, in quotes
@@ -1742,6 +1803,15 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
         return None  # "the union's appeal panel", "an appeal court", "the Court of Appeal": a body or a sitting
     if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
         return None
+    if toks[i].lower in lx.EITHER_NOUNS and _asserts(toks, i):
+        return None  # "claims from the Conservatives that the government had failed": an assertion
+    if toks[i].lower in ("bid", "bids", "attempt") and _an_escape(toks, i):
+        return None  # "the man's bid to get away": an attempt to flee, which nobody decides
+    if toks[i].lower in ("appeal", "appeals") and _appeals_to_taste(toks, i):
+        return None  # "Halvorsen's appeal to investors": attraction
+    if toks[i].lower == "approval" and any(t.lower in ("percent", "per", "%") or t.text.endswith("%") or t.lower in _MEASURES
+                                           for t in toks[i + 1 : i + 5]):
+        return None  # "the governor's approval at 46 percent", "approval ratings": a measure
     theme = object_right(sentence, i)
     if theme is None:
         return None
