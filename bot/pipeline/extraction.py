@@ -134,16 +134,12 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     try:
         # precision over recall: a brief built on a "related" list is worse than a short one. An
         # old page laid out in tables would hand over its menus and "most popular" lists as text,
-        # so tables are left out; when that leaves too little of such a page, the story is looked
-        # for again in recall mode, and only then with its tables (one pass for most pages)
+        # so tables are left out; when that leaves too little of a page with tables, it is read
+        # again with them, as before (one pass for most pages). A data table beside a story long
+        # enough on its own is left out: the narrative is what a brief is made of
         document = _extract(html, url, precision=True, tables=False)
-        if "<table" in html[:TABLE_SCAN].lower() and _words_of(document) < MIN_HTML_WORDS:
-            for precision, tables in ((False, False), (True, True)):
-                retry = _extract(html, url, precision=precision, tables=tables)
-                if _words_of(retry) > _words_of(document):
-                    document = retry
-                if _words_of(document) >= MIN_HTML_WORDS:
-                    break
+        if "<table" in html[:TABLE_SCAN].lower() and _words_of(document, document) < MIN_HTML_WORDS:
+            document = _extract(html, url, precision=True, tables=True)  # as before: tables and all
     except Exception:  # trafilatura and lxml raise many types on malformed pages
         logger.exception("trafilatura failed on %s", source)
         raise NoArticleText("the page could not be read as HTML") from None
@@ -152,8 +148,7 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise NoArticleText(PAYWALL_MESSAGE if _wall_markup(html) else "no article text found on the page")
 
-    title = _headline_of(_clean_line(document.title), _raw_title(html), _clean_line(document.sitename),
-                         document.text or "")
+    title = _headline_of(_clean_line(document.title), _raw_title(html), _clean_line(document.sitename), html)
     paragraphs = clean_paragraphs(_split_paragraphs(document.text or ""), title=title)
     paragraphs = _check_walls(paragraphs, markup_wall=lambda: _wall_markup(html))
     if _word_count(paragraphs) < MIN_HTML_WORDS:
@@ -181,13 +176,16 @@ def _extract(html: str, url: str | None, *, precision: bool, tables: bool):
         include_images=False,
         include_links=False,
         favor_precision=precision,
-        favor_recall=not precision,
         include_tables=tables,
     )
 
 
-def _words_of(document) -> int:
-    return len((document.text or "").split()) if isinstance(document, Document) else 0
+def _words_of(document, titled) -> int:
+    """The words that would be left once cleaned (the headline dropped, as the final check counts)."""
+    if not isinstance(document, Document) or not document.text:
+        return 0
+    title = _clean_line(titled.title) if isinstance(titled, Document) else None
+    return _word_count(clean_paragraphs(_split_paragraphs(document.text), title=title))
 
 
 TITLE_SCAN = 65_536  # characters of the page read for its <title>: it sits in the head
@@ -209,31 +207,27 @@ def _raw_title(html: str) -> str | None:
     return _clean_line(head[start + 1 : end])
 
 
-def _headline_of(title: str | None, raw: str | None, site: str | None, text: str) -> str | None:
-    """The headline part of "Site - Headline" when the extractor took the site's name for the
+def _headline_of(title: str | None, raw: str | None, site: str | None, html: str) -> str | None:
+    """The headline of "Site - Headline" when the extractor took the publisher's name for the
     title ("Millcreek Valley Times" for "Millcreek Valley Times - Ice storm leaves thousands..."):
-    the longer part, if it shares more words with the article's opening than the title does."""
-    if not raw or not title:
+    only when that name is the site's, or the page's copyright line names it."""
+    if not raw or not title or not (_norm(title) == _norm(site or "") or _publisher(html, title)):
         return title
     parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
-    if len(parts) < 2 or _norm(title) not in {_norm(p) for p in parts} | ({_norm(site)} if site else set()):
-        return title
-    others = [p for p in parts if _norm(p) != _norm(title) and (not site or _norm(p) != _norm(site))]
-    best = max(others, key=lambda p: len(p.split()), default=None)
-    if best is None or len(best.split()) < HEADLINE_MIN_WORDS or len(best.split()) <= len(title.split()):
-        return title
-    opening = _content_words(text[:OPENING_CHARS])
-    mine, theirs = len(_content_words(title) & opening), len(_content_words(best) & opening)
-    # "Site - Headline" puts the site first: a tie goes to the longer part; after a headline, only more
-    site_first = _norm(parts[0]) == _norm(title) or (site is not None and _norm(title) == _norm(site))
-    return best if theirs > mine or (site_first and theirs == mine and theirs > 0) else title
+    rest = [p for p in parts if _norm(p) != _norm(title)]
+    while len(rest) > 1 and len(rest[0].split()) <= SECTION_WORDS:
+        rest = rest[1:]  # "Site | News | Headline": a section label before the headline
+    headline = " - ".join(rest)
+    return headline if len(headline.split()) >= HEADLINE_MIN_WORDS else title
 
 
-OPENING_CHARS = 800
+SECTION_WORDS = 2
+_COPYRIGHT_BEFORE = r"(?:©|&copy;|&#169;|copyright)[^<]{0,60}?"
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9']+", text.casefold()) if len(w) > 3}
+def _publisher(html: str, name: str) -> bool:
+    """The page's copyright line names `name`: the publisher, not a headline."""
+    return re.search(_COPYRIGHT_BEFORE + re.escape(name), html, re.IGNORECASE) is not None
 
 
 def _host(url: str | None) -> str | None:

@@ -296,3 +296,78 @@ def test_a_right_to_ask_is_no_ask_but_an_ask_is() -> None:
     assert ask.modality.value == "fact"
     [challenge] = [e for e in sentence_events(sent("Acme challenged the council's decision.")) if e.lemma == "challenge"]
     assert challenge.kind is EventKind.REQUEST
+
+
+# -- a third review's cases ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "BP cut its dividend on Tuesday, and shareholders who wanted a bigger payout sold their shares.",
+    "The club reduced ticket prices for the cup final after supporters asked for cheaper seats.",
+])
+def test_a_cut_beside_an_ask_of_another_clause_is_not_partial(text: str) -> None:
+    assert Status.PARTIAL not in statuses(text)
+
+
+def test_a_cut_from_the_amount_asked_is_partial_even_with_a_longer_object() -> None:
+    assert statuses("Police reduced the number of tickets for the derby from the 25,000 the club wanted to "
+                    "18,000.") == {Status.PARTIAL}
+
+
+@pytest.mark.parametrize("title, text, status", [
+    ("Scheme approved", "Councillors approved the plan on Tuesday, overturning their refusal last month.",
+     Status.APPROVED),
+    ("Scheme approved", "The scheme first put forward in March was approved last night by councillors.",
+     Status.APPROVED),
+    ("Homes plan rejected", "Ahead of elections in May the council rejected plans for 400 homes on Wednesday.",
+     Status.DECLINED),
+    ("Bail refused", "Magistrates refused bail to Mr Cole, and he will appear at crown court in May.",
+     Status.DECLINED),
+])
+def test_todays_decision_beside_another_date_is_not_background(title: str, text: str, status: Status) -> None:
+    assert brief(title, text).status is status
+
+
+@pytest.mark.parametrize("text", [
+    "Uber challenged Transport for London after its licence was refused.",
+    "Thames Water challenged Ofwat's ruling on its bills.",
+    "The club challenged Uefa over the ban.",
+])
+def test_challenging_a_body_still_asks(text: str) -> None:
+    assert [e for e in sentence_events(sent(text)) if e.kind is EventKind.REQUEST]
+
+
+def test_challenging_a_rival_for_office_asks_nothing() -> None:
+    assert not [e for e in sentence_events(sent("Ms Smith will challenge Mr Jones for the Labour leadership."))
+                if e.kind is EventKind.REQUEST]
+
+
+@pytest.mark.parametrize("text", [
+    "His bid to get out of prison early was refused by the Parole Board.",
+    "His bid to escape a whole-life sentence was rejected by the Court of Appeal.",
+    "The tribunal rejected Uber's claim that its drivers were self-employed.",
+    "The council asked £2m from the government for flood defences, but ministers refused.",
+])
+def test_real_asks_that_look_like_escapes_claims_or_prices_still_ask(text: str) -> None:
+    events = sentence_events(sent(text))
+    assert [e for e in events if e.kind is EventKind.REQUEST] or {e.status() for e in events} & {Status.DECLINED}
+
+
+def test_a_party_that_can_appeal_is_still_the_requester() -> None:
+    found = brief("Tenants lose appeal", "The tenants can appeal against the rent rise. The council rejected their "
+                  "application on Monday.")
+    assert found.requester is not None and "tenants" in found.requester.lower()
+
+
+def test_a_committee_named_for_a_code_decides() -> None:
+    assert statuses("The Code of Practice Committee allowed the complaint.") == {Status.APPROVED}
+
+
+def test_a_relative_where_after_a_hearing_is_no_question() -> None:
+    assert [e for e in sentence_events(sent("The firm asked the inspector at a hearing where objectors had "
+                                            "gathered to approve the plan.")) if e.kind is EventKind.REQUEST]
+
+
+def test_letting_fees_are_no_permission() -> None:
+    assert not statuses("Letting fees are gone. Here is what landlords can still charge")
+    assert statuses("The council is letting the club use the ground.") == {Status.APPROVED}

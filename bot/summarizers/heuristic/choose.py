@@ -306,7 +306,15 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if toks[k].text in (",", ";", ":") or toks[k].lower in lx.CLAUSE_BREAKS:
             left = k + 1
             break
-    near = toks[left : min(len(toks), e.index + 12)]
+    # ... and forward to the clause's end: not "approved it on Tuesday, overturning their refusal
+    # last month", nor "refused bail, and he will appear in court in May"
+    right = min(len(toks), e.index + 12)
+    for k in range(e.index + 1, right):
+        if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "when", "while"):
+            right = k
+            break
+    near = toks[left:right]
+    verb_at = e.index - left
     for k, t in enumerate(near):
         w = t.lower
         if w in _BACKGROUND_WORDS:
@@ -317,9 +325,11 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True
         if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
             return True  # "In <Month> <year> the board rejected it": dated, so not today's news
-        if w in MONTHS and t.cap and k > 0 and near[k - 1].lower == "in" \
+        if w in MONTHS and t.cap and k > verb_at and near[k - 1].lower == "in" \
                 and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
-            return True  # "rejected an offer in March", "In April the board deferred it": dated, not this week's news
+            return True  # "rejected an offer in March": a month named after the verb, not this week's news
+        if w in MONTHS and t.cap and k == 1 and left == 0 and near[0].lower == "in":
+            return True  # "In April the board deferred it": the sentence opens on its date
     return False
 
 

@@ -679,6 +679,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "let them down", "let off", "let slip": no permission given
     if entry.lemma == "back" and i + 1 < n and toks[i + 1].lower == "up":
         return None  # "buses backed up to the bridge", "backed up by evidence": no backing given
+    if toks[i].lower == "letting" and i + 1 < n and toks[i + 1].lower not in lx.DETERMINERS | lx.PRONOUNS \
+            and not toks[i + 1].cap:
+        return None  # "letting fees", "letting agents": the renting of homes, not a permission
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
     if (entry.kind == "decide" or entry.lemma in lx.REVIEW_VERBS) and reading.modality is Modality.HYPOTHETICAL \
             and _still_to_come(toks, reading.verb_start, i, entry.lemma):
@@ -736,9 +739,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # "asked the people of the town to help", "anyone with information is asked to call"
         if i + 1 < n and toks[i + 1].lower == "to" and entry.lemma in ("bid", "seek", "try", "attempt"):
             pass  # "seeks to buy": the infinitive is the request
-        if entry.lemma == "ask" and i + 1 < n and (toks[i + 1].lower == "too" or toks[i + 1].text[:1] in "£$€"
-                                                   or toks[i + 1].text[:1].isdigit() and _an_amount(toks, i + 1)):
-            return None  # "vendors who asked too much", "asked £250,000 for the house": a price
+        if entry.lemma == "ask" and i + 2 < n and toks[i + 1].lower == "too" \
+                and toks[i + 2].lower in ("much", "little", "high", "low"):
+            return None  # "vendors who asked too much": a price
         if entry.lemma == "appeal" and _appeals_to_taste(toks, i):
             return None  # "the phone will appeal to people who live on email": it attracts
         if entry.lemma == "demand" and toks[i].lower == "demanding" and i + 1 < n \
@@ -888,7 +891,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
-        asked = {t.lower for t in toks[i + 1 : i + 1 + _ASKED_REACH]} & _ASKED_FORMS
+        asked = _cut_from_asked(toks, i)
         if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
                               "bill", "tariff", "tariffs", "term", "jail"} and not asked:
             return None  # (but "cut the number of tickets from the 25,000 organisers wanted": less than asked)
@@ -904,7 +907,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_polled_share(sentence, actor):
         return None  # "54 percent approved", "most respondents rejected it": a poll, not a decision
     elif meaning is Meaning.GRANT and entry.lemma in ("allow", "let", "permit") and actor is not None \
-            and bare(head_word(actor)) in _RULES:
+            and bare(actor.text.split()[-1]).lower() in _RULES:
         return None  # "its rules allow it to extend the review", "the code allows": a rule, not a decision
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
@@ -941,7 +944,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
         reading = replace(reading, modality=Modality.FACT)
-    if meaning is Meaning.ASK and any(t.lower in ("can", "could") for t in toks[reading.verb_start : i]):
+    if meaning is Meaning.ASK and any(t.lower in ("can", "could") for t in toks[reading.verb_start : i]) \
+            and _anyone_of_a_kind(actor):
         reading = replace(reading, modality=Modality.HYPOTHETICAL)  # "consumers can ask the ombudsman": a right, no ask
     partial = kind is EventKind.DECISION and partial_marker(sentence, reading.verb_start, theme)
     return Event(
@@ -1139,6 +1143,8 @@ def _accepts_a_proposition(toks, after: int) -> bool:
 
 _QUESTION_WORDS = frozenset("about whether if how why what who when where which questions question".split())
 _QUESTION_REACH = 6  # tokens to the question word: "asked 2,400 of its members about"
+_ALSO_RELATIVE = frozenset("where when who which".split())  # "at a hearing where objectors had gathered"
+_RELATIVE_REACH = 4
 _ASKED_FOR = frozenset(["for", "to"])
 
 
@@ -1166,31 +1172,45 @@ def _asserts(toks, i: int) -> bool:
     return False
 
 
-_ESCAPES = frozenset("escape flee evade dodge elude outrun".split())
+_ESCAPES = frozenset("flee elude outrun evade".split())
+_ESCAPED = frozenset("police capture custody arrest officers".split())
 
 
 def _an_escape(toks, i: int) -> bool:
-    if i + 2 >= len(toks) or toks[i + 1].lower != "to":
+    """ "a bid to get away", "an attempt to flee", "to escape police" (not "a bid to escape a
+    whole-life sentence", "to get out of prison early", which ask a body)."""
+    if i + 3 >= len(toks) or toks[i + 1].lower != "to":
         return False
-    verb = toks[i + 2].lower
-    return verb in _ESCAPES or (verb == "get" and i + 3 < len(toks) and toks[i + 3].lower in ("away", "out"))
+    verb, nxt = toks[i + 2].lower, toks[i + 3].lower
+    return verb in _ESCAPES or (verb == "get" and nxt == "away") or (verb == "escape" and nxt in _ESCAPED)
 
 
-def _an_amount(toks, k: int) -> bool:
-    """A figure that is a price or a sum ("asked 250,000 pounds for"), not a count of people asked."""
-    return k + 1 < len(toks) and toks[k + 1].lower in ("pounds", "dollars", "euros", "million", "bn", "m")
+def _anyone_of_a_kind(actor: Phrase | None) -> bool:
+    """A subject for anyone of a kind ("Consumers who are unhappy", "tenants", "you"), not a party
+    of the story ("the tenants", "the council")."""
+    if actor is None:
+        return False
+    first = actor.text.split()[0].lower()
+    return first in ("you", "anyone", "people", "everyone") or (
+        first.endswith("s") and first not in lx.DETERMINERS and not actor.named and len(actor.text.split()) <= 3)
+
+
+_CONTESTS_FOR_OFFICE = frozenset("""election elections primary leadership seat nomination race ballot candidate
+candidacy presidency mayoralty""".split())
 
 
 def _challenges_a_person(sentence: Sentence, i: int) -> bool:
-    """The one challenged is a person by name (a rival for office), not a decision, a rule or a body."""
-    theme = object_right(sentence, i + 1)
-    if theme is None or not theme.named or theme.authority:
+    """A rival for office challenged by name ("expected to challenge Whitmore next year", "will
+    challenge Mr Jones for the leadership"), not a body or a ruling (Ofcom, Uefa, the council)."""
+    toks = sentence.tokens
+    said = {t.lower for t in toks}
+    if not (said & _CONTESTS_FOR_OFFICE or any(a.lower == "next" and b.lower == "year" for a, b in zip(toks, toks[1:], strict=False))):
         return False
-    words = word_set(theme)
-    if words & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS | _RULES) or any(w.endswith(("'s", "’s")) for w in words):
-        return False
-    caps = [w for w in theme.text.split() if w[:1].isupper()]
-    return 1 <= len(caps) <= 3 and len(theme.text.split()) <= 4
+    k = i + 1
+    if k < len(toks) and toks[k].lower in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame"):
+        k += 1
+    name = [t for t in toks[k : k + 3] if t.word and t.cap]
+    return bool(name) and len(name) <= 2 and not any(bare(t.lower) in lx.AUTHORITY_HEADS for t in name)
 
 
 def _asks_a_question(toks, i: int) -> bool:
@@ -1205,7 +1225,7 @@ def _asks_a_question(toks, i: int) -> bool:
             return opens and any(t.text == "?" for t in toks[k + 1 : k + 1 + _QUOTED_QUESTION])
         if w in _ASKED_FOR:
             return False
-        if w in _QUESTION_WORDS:
+        if w in _QUESTION_WORDS and (k - i <= _RELATIVE_REACH or w not in _ALSO_RELATIVE):
             # "asked the court if it (the firm) could delay payment": asking leave, a request;
             # "asked whether he would resign", "whether the company might challenge it": questions
             return not (w in ("if", "whether") and any(t.lower in ("could", "can", "may", "allowed")
@@ -1324,7 +1344,20 @@ def _denies_something_asked(sentence: Sentence, theme: Phrase | None) -> bool:
 _DELIBERATE = frozenset("consider weigh mull ponder review".split())
 
 
-_ASKED_REACH = 12  # tokens after a cut in which "(the 25,000) organisers wanted" says what was asked
+_ASKED_REACH = 16  # tokens after a cut in which "from the 25,000 (that) organisers wanted" says what was asked
+
+
+def _cut_from_asked(toks, i: int) -> bool:
+    """ "reduced the number of tickets from the 25,000 organisers wanted (to 18,000)": the cut
+    starts from an amount a side asked for, in the cut's own clause."""
+    for k in range(i + 1, min(len(toks), i + 1 + _ASKED_REACH)):
+        if toks[k].text in (",", ";") or toks[k].lower in ("and", "but", "after", "because", "when", "who"):
+            return False
+        if toks[k].lower == "from":
+            tail = toks[k + 1 : k + 8]
+            amount = any(t.text[:1].isdigit() or t.lower in lx.COUNTS for t in tail[:3])
+            return amount and any(t.lower in _ASKED_FORMS for t in tail)
+    return False
 _ASKED_FORMS = frozenset("wanted sought requested asked applied".split())
 _RULES = frozenset("""rule rules law laws code codes policy policies regulation regulations guidelines
 guidance act legislation constitution treaty contract lease""".split())
@@ -1803,7 +1836,8 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
         return None  # "the union's appeal panel", "an appeal court", "the Court of Appeal": a body or a sitting
     if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
         return None
-    if toks[i].lower in lx.EITHER_NOUNS and _asserts(toks, i):
+    if toks[i].lower == "claims" and not (i > 0 and (toks[i - 1].lower.endswith(("'s", "’s", "'")) or toks[i - 1].lower
+                                                     in ("its", "their", "his", "her"))) and _asserts(toks, i):
         return None  # "claims from the Conservatives that the government had failed": an assertion
     if toks[i].lower in ("bid", "bids", "attempt") and _an_escape(toks, i):
         return None  # "the man's bid to get away": an attempt to flee, which nobody decides
