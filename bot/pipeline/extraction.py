@@ -138,7 +138,8 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
         # again with them, as before (one pass for most pages). A data table beside a story long
         # enough on its own is left out: the narrative is what a brief is made of
         document = _extract(html, url, precision=True, tables=False)
-        if "<table" in html[:TABLE_SCAN].lower() and _words_of(document, document) < MIN_HTML_WORDS:
+        if len(html) <= TABLE_RETRY_CHARS and "<table" in html[:TABLE_SCAN].lower() \
+                and _words_of(document, document) < MIN_HTML_WORDS:
             document = _extract(html, url, precision=True, tables=True)  # as before: tables and all
     except Exception:  # trafilatura and lxml raise many types on malformed pages
         logger.exception("trafilatura failed on %s", source)
@@ -164,7 +165,10 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     )
 
 
-TABLE_SCAN = 2_000_000  # characters searched for a table layout (a page is at most the 5 MB fetch cap)
+TABLE_SCAN = 1_000_000  # characters searched for a table layout
+# a second pass (with tables) only for pages up to this size: on a page of megabytes of table cells
+# it doubles the CPU spent (seconds), and a story that lives only in tables is a small page
+TABLE_RETRY_CHARS = 1_000_000
 
 
 def _extract(html: str, url: str | None, *, precision: bool, tables: bool):

@@ -414,3 +414,32 @@ def test_a_page_with_an_unclosed_title_gives_the_story_or_a_clear_error() -> Non
         assert str(error) == "no article text found on the page"
     else:
         assert "crews from three states" in article.text
+
+
+def test_a_large_page_gets_no_second_pass_with_its_tables(monkeypatch) -> None:
+    import bot.pipeline.extraction as extraction
+
+    # a story that lives only in table cells: read with its tables when the page is small enough
+    cells = "".join(f"<tr><td><p>{text}</p></td></tr>" for text in (
+        "The planning committee approved the library extension on Monday by six votes to two, after "
+        "officers said the design would not harm the conservation area around the market square.",
+        "It refused the second application, for a car park behind the library, saying the extra traffic "
+        "on the narrow lane beside the primary school would not be safe for children at the gates.",
+        "A third scheme, for eight flats above the old bank, was deferred until next month so that the "
+        "developer can answer objections from neighbours about overlooking and the loss of light."))
+    page = f"<html><head><title>Decisions</title></head><body><table>{cells}</table></body></html>"
+    seen = []
+    real = extraction._extract
+
+    def counting(html, url, *, precision, tables):
+        seen.append(tables)
+        return real(html, url, precision=precision, tables=tables)
+
+    monkeypatch.setattr(extraction, "_extract", counting)
+    article = extract_html(page, source="t.html")
+    assert seen == [False, True] and "library extension" in article.text  # too little without tables
+    seen.clear()
+    monkeypatch.setattr(extraction, "TABLE_RETRY_CHARS", 100)
+    with pytest.raises(NoArticleText):
+        extract_html(page, source="t.html")
+    assert seen == [False]  # past the size bound: one pass, without tables
