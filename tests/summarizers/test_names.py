@@ -193,3 +193,12 @@ def test_the_decider_or_a_common_noun_opening_the_next_paragraph_is_not_the_part
                    "A small chip designer has been refused a patent for its low-power processor. Examiners at the "
                    "patent office said the design was not new.")
     assert common.requester is None or "Examiners" not in common.requester
+
+
+def test_a_name_opening_a_sentence_before_any_past_tense_verb_names_the_party() -> None:
+    found = brief("Ruling on software complaint delayed",
+                  "A ruling on a British firm's complaint that a US software giant is abusing its dominance is "
+                  "not expected until next year, the European Commission has said. Sheffield-based Pixford "
+                  "complained to the Commission in 2003 that its rival was squeezing it out of the market.")
+    assert found.status is Status.PENDING
+    assert found.requester is not None and "Pixford" in found.requester

@@ -586,7 +586,8 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
         return None
     nxt = toks[end].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
-            or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))):
+            or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))
+            or (nxt.endswith("ed") and len(nxt) > 4 and not toks[end].cap)):  # "Pixmere complained to"
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, begin, end)
     if phrase is None:
