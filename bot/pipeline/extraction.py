@@ -138,9 +138,11 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
         # again with them, as before (one pass for most pages). A data table beside a story long
         # enough on its own is left out: the narrative is what a brief is made of
         document = _extract(html, url, precision=True, tables=False)
-        if len(html) <= TABLE_RETRY_CHARS and "<table" in html[:TABLE_SCAN].lower() \
-                and _words_of(document, document) < MIN_HTML_WORDS:
+        title, paragraphs = _cleaned(document, html)
+        if _word_count(paragraphs) < MIN_HTML_WORDS and len(html) <= TABLE_RETRY_CHARS \
+                and _TABLE.search(html, 0, TABLE_SCAN) is not None:
             document = _extract(html, url, precision=True, tables=True)  # as before: tables and all
+            title, paragraphs = _cleaned(document, html)
     except Exception:  # trafilatura and lxml raise many types on malformed pages
         logger.exception("trafilatura failed on %s", source)
         raise NoArticleText("the page could not be read as HTML") from None
@@ -149,8 +151,6 @@ def extract_html(html: str, *, source: str, url: str | None = None) -> Article:
     if not isinstance(document, Document) or not (document.text or "").strip():
         raise NoArticleText(PAYWALL_MESSAGE if _wall_markup(html) else "no article text found on the page")
 
-    title = _headline_of(_clean_line(document.title), _raw_title(html), _clean_line(document.sitename), html)
-    paragraphs = clean_paragraphs(_split_paragraphs(document.text or ""), title=title)
     paragraphs = _check_walls(paragraphs, markup_wall=lambda: _wall_markup(html))
     if _word_count(paragraphs) < MIN_HTML_WORDS:
         raise NoArticleText("no article text found on the page")
@@ -184,12 +184,15 @@ def _extract(html: str, url: str | None, *, precision: bool, tables: bool):
     )
 
 
-def _words_of(document, titled) -> int:
-    """The words that would be left once cleaned (the headline dropped, as the final check counts)."""
+_TABLE = re.compile("<table", re.IGNORECASE)
+
+
+def _cleaned(document, html: str) -> tuple[str | None, list[str]]:
+    """The page's headline and its cleaned paragraphs (the headline dropped from them)."""
     if not isinstance(document, Document) or not document.text:
-        return 0
-    title = _clean_line(titled.title) if isinstance(titled, Document) else None
-    return _word_count(clean_paragraphs(_split_paragraphs(document.text), title=title))
+        return None, []
+    title = _headline_of(_clean_line(document.title), _raw_title(html), _clean_line(document.sitename), html)
+    return title, clean_paragraphs(_split_paragraphs(document.text), title=title)
 
 
 TITLE_SCAN = 65_536  # characters of the page read for its <title>: it sits in the head

@@ -711,7 +711,7 @@ def _initials_match(a: str, b: str) -> bool:
 
 
 def _bare_possessive(phrase: Phrase) -> bool:
-    return phrase.pronoun and phrase.text.lower() in ("its", "his", "her", "their")
+    return phrase.pronoun and phrase.text.lower() in lx.POSSESSIVES
 
 
 def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,

@@ -62,7 +62,6 @@ _OWNER_PREPS = frozenset(["by", "from", "of"])
 _PARTICIPLES = frozenset("brought made taken given put led sought begun written drawn sent set held".split())
 # things a side owns whose being upheld or rejected decides for or against it
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
-_POSSESSIVE_PRONOUNS = frozenset("its his her their".split())
 # verbs whose outcome for the asking side depends on what they act on
 _TWO_WAY = frozenset("clear back support accept pass strike".split())
 # what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
@@ -597,6 +596,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if word == "granted" and prev == "for":
         return False  # "took its voters for granted"
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if word == "letting" and nxt not in lx.DETERMINERS | lx.PRONOUNS and not (i + 1 < len(toks) and toks[i + 1].cap):
+        return False  # "letting fees", "letting agents": the renting of homes, not a permission
     if word == "back" and nxt in _PARTICLE_AFTER_BACK:
         return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
     if lemma == "grant" and word in ("grant", "grants") and (prev[:1].isdigit() or prev[:1] in "£$€"
@@ -679,13 +680,11 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "let them down", "let off", "let slip": no permission given
     if entry.lemma == "back" and i + 1 < n and toks[i + 1].lower == "up":
         return None  # "buses backed up to the bridge", "backed up by evidence": no backing given
-    if toks[i].lower == "letting" and i + 1 < n and toks[i + 1].lower not in lx.DETERMINERS | lx.PRONOUNS \
-            and not toks[i + 1].cap:
-        return None  # "letting fees", "letting agents": the renting of homes, not a permission
     reading = polarity_of(sentence, i, lx.is_participle(toks[i].lower))
-    if (entry.kind == "decide" or entry.lemma in lx.REVIEW_VERBS) and reading.modality is Modality.HYPOTHETICAL \
+    if (entry.kind == "decide" or meaning is Meaning.DEFER) and reading.modality is Modality.HYPOTHETICAL \
             and _still_to_come(toks, reading.verb_start, i, entry.lemma):
-        reading = replace(reading, modality=Modality.EXPECTED)  # "would take three more months to decide"
+        # "must wait", "would take three more months to decide": certain, not merely possible
+        reading = replace(reading, modality=Modality.EXPECTED)
     if entry.lemma == "go" and meaning is Meaning.GRANT:
         return _may_go_ahead(sentence, i, after, reading)
     if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
@@ -708,7 +707,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             meaning, strong, after = found[0], True, found[1]
             two_way_ruling = True
         elif entry.lemma == "hear" and reading.polarity is Polarity.NEGATED and reading.modality is Modality.EXPECTED \
-                and not _until_after(toks, i) and _hears_a_case(sentence, reading.verb_start, i, participle=reading.voice is Voice.PASSIVE):
+                and _hears_a_case(sentence, reading.verb_start, i, participle=reading.voice is Voice.PASSIVE):
             # "the suit won't be heard in court", "the court will not hear the appeal": turned away,
             # not put off (but "will not be heard until May" is a date)
             meaning, strong = Meaning.REFUSE, False
@@ -938,8 +937,6 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # "shareholders approved the deal, subject to competition clearance": not the decision that
         # settles it, which is still to come
         reading = replace(reading, modality=Modality.HYPOTHETICAL)
-    if meaning is Meaning.DEFER and reading.modality is Modality.HYPOTHETICAL and _still_to_come(toks, reading.verb_start, i, entry.lemma):
-        reading = replace(reading, modality=Modality.EXPECTED)
     kind = EventKind.REQUEST if meaning is Meaning.ASK else (
         EventKind.DEFERRAL if meaning is Meaning.DEFER else EventKind.DECISION)
     if meaning is Meaning.ASK and reading.modality is Modality.SOUGHT:
@@ -976,7 +973,7 @@ _ATTRIBUTION_REACH = 4  # tokens from a verb of saying to the "would" it reports
 
 _TAKE = frozenset("take takes took taking".split())
 # what a decider takes more of before it decides: "more time", "three more months", "longer"
-_SPANS = frozenset("time months weeks days longer years".split())
+_SPANS = lx.TIME_UNITS | frozenset(["time", "longer"])
 
 
 def _who_takes_time(sentence: Sentence, actor: Phrase | None) -> Phrase | None:
@@ -1151,9 +1148,6 @@ _ASKED_FOR = frozenset(["for", "to"])
 _QUOTED_QUESTION = 40  # tokens a quoted question may run before its "?"
 
 
-_TASTES = frozenset("""people fans buyers consumers investors voters readers viewers audiences customers
-shoppers users children families parents anyone everyone younger older heartland heartlands electorate
-supporters""".split())
 
 
 def _appeals_to_taste(toks, i: int) -> bool:
@@ -1371,10 +1365,19 @@ def _a_measure(sentence: Sentence, *phrases: Phrase | None) -> bool:
     for phrase in phrases:
         if phrase is None:
             continue
-        for k in range(phrase.start, min(phrase.end, len(toks) - 1)):
-            if toks[k].lower in lx.REQUEST_NOUNS | lx.WIN_OBJECTS and toks[k + 1].lower in _MEASURES:
-                return True
+        if any(_measure_at(toks, k) for k in range(phrase.start, min(phrase.end, len(toks)))):
+            return True
     return False
+
+
+def _measure_at(toks, k: int) -> bool:
+    """ "approval rating", "approval figures", "approval at 46 percent": a poll's measure."""
+    if toks[k].lower not in lx.REQUEST_NOUNS | lx.WIN_OBJECTS:
+        return False
+    if k + 1 < len(toks) and toks[k + 1].lower in _MEASURES:
+        return True
+    return toks[k].lower == "approval" and any(
+        t.lower in ("percent", "per", "%") or t.text.endswith("%") for t in toks[k + 1 : k + 5])
 
 
 def _a_side(sentence: Sentence, actor: Phrase | None) -> bool:
@@ -1517,7 +1520,7 @@ def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False) -> Phras
         # pronoun, resolved later like any other (a request noun's own event keeps to named owners)
         for back in _words_back(toks, k, theme.start):
             t = toks[back].lower
-            if pronouns and t in _POSSESSIVE_PRONOUNS:
+            if pronouns and t in lx.POSSESSIVES:
                 phrase = make_phrase(sentence, back, back + 1)
                 if phrase is not None:
                     found.append((1, phrase))
@@ -1650,10 +1653,6 @@ def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
     return bool(said & {"poll", "polls", "polled"})
 
 
-def _until_after(toks, i: int, reach: int = 8) -> bool:
-    return any(t.lower in ("until", "till", "before", "yet") for t in toks[i + 1 : i + 1 + reach])
-
-
 def _a_time(phrase: Phrase) -> bool:
     """ "January", "March 2020", "next week", "early April" (not "March Holdings", "Theresa May")."""
     raw = phrase.text.split()
@@ -1722,6 +1721,9 @@ _GAME_WORDS = frozenset("referee referees umpire umpires half match game minute 
 
 _PUBLIC = frozenset("""public people anyone anybody motorists drivers witnesses shoppers fans supporters readers
 viewers listeners everyone""".split())
+# the people something may appeal to, as a product or a politician does (the public, and then some)
+_TASTES = _PUBLIC | frozenset("""buyers consumers investors voters audiences customers users children families parents
+younger older heartland heartlands electorate""".split())
 
 
 def _asks_the_public(toks, i: int) -> bool:
@@ -1832,19 +1834,18 @@ def _noun_request(sentence: Sentence, i: int) -> Event | None:
     toks = sentence.tokens
     if (i > 0 and _in_play(toks, i - 1, i)) or _public_appeal(toks, i) or _contest_bid(toks, i):
         return None
-    if (i + 1 < len(toks) and toks[i + 1].lower in lx.AUTHORITY_HEADS | {"hearing", "hearings"}) or _inside_a_name(toks, i):
+    if _inside_a_name(toks, i):
         return None  # "the union's appeal panel", "an appeal court", "the Court of Appeal": a body or a sitting
     if toks[i].lower in _AIMED_NOUNS and _next(toks, i) not in ("to", "for", "against", "by", "from"):
         return None
     if toks[i].lower == "claims" and not (i > 0 and (toks[i - 1].lower.endswith(("'s", "’s", "'")) or toks[i - 1].lower
-                                                     in ("its", "their", "his", "her"))) and _asserts(toks, i):
+                                                     in lx.POSSESSIVES)) and _asserts(toks, i):
         return None  # "claims from the Conservatives that the government had failed": an assertion
     if toks[i].lower in ("bid", "bids", "attempt") and _an_escape(toks, i):
         return None  # "the man's bid to get away": an attempt to flee, which nobody decides
     if toks[i].lower in ("appeal", "appeals") and _appeals_to_taste(toks, i):
         return None  # "Halvorsen's appeal to investors": attraction
-    if toks[i].lower == "approval" and any(t.lower in ("percent", "per", "%") or t.text.endswith("%") or t.lower in _MEASURES
-                                           for t in toks[i + 1 : i + 5]):
+    if _measure_at(toks, i):
         return None  # "the governor's approval at 46 percent", "approval ratings": a measure
     theme = object_right(sentence, i)
     if theme is None:
@@ -1978,10 +1979,10 @@ def _delivered(toks, i: int) -> bool:
 
 
 def _inside_a_name(toks, i: int) -> bool:
-    """A request noun that is part of a body's name: "the Court of Appeal", "the Appeals Panel",
-    "the appeal court" — the body, not an ask."""
+    """A request noun that names a body or a sitting: "the Court of Appeal", "the Appeals Panel",
+    "the appeal court", "an appeal hearing" — not an ask."""
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-    if bare(nxt) in lx.AUTHORITY_HEADS:
+    if bare(nxt) in lx.AUTHORITY_HEADS or nxt in ("hearing", "hearings"):
         return True
     return toks[i].cap and i > 1 and toks[i - 1].lower == "of" and toks[i - 2].cap \
         and bare(toks[i - 2].lower) in lx.AUTHORITY_HEADS

@@ -32,6 +32,7 @@ from bot.summarizers.heuristic.choose import (
     RequesterCandidate,
     _authority_in,
     _initials_match,
+    _names_in,
     _opening_name,
     acronym_authorities,
     authority_near,
@@ -243,7 +244,6 @@ class _NamedNext:
     start_sentence: int
 
 
-_TITLES_OF_DECIDERS = frozenset("judge justice lord sheriff coroner inspector commissioner".split())
 _NAMED_NEXT_SENTENCES = 2
 
 
@@ -276,9 +276,7 @@ def _proper_name(sentences: list[Sentence], text: str) -> bool:
     words = [w for w in text.split() if w[:1].isalpha()]
     if len(words) >= 2 and all(w[:1].isupper() for w in words):
         return True
-    first = bare(words[0]).lower() if words else ""
-    return bool(first) and any(t.cap and t.lower.removesuffix("'s") == first
-                               for s in sentences[:60] for t in s.tokens[1:])
+    return bool(words) and bare(words[0]).lower() in _names_in(sentences)
 
 
 def _name_the_decider(sentences: list[Sentence], decider: Phrase, idx: int, out: Fields) -> None:
@@ -498,7 +496,7 @@ def _pronoun_owned_asks(sentences: list[Sentence], events: list[Event], owner_wo
         for k, t in enumerate(toks):
             if t.lower not in lx.REQUEST_NOUNS or t.cap:
                 continue
-            owner = next((m for m in range(k - 1, max(-1, k - 3), -1) if toks[m].lower in ("its", "their", "his", "her")), None)
+            owner = next((m for m in range(k - 1, max(-1, k - 3), -1) if toks[m].lower in lx.POSSESSIVES), None)
             if owner is None or any(not x.word for x in toks[owner + 1 : k]):
                 continue
             pronoun = Phrase(toks[owner].text, owner, owner + 1, pronoun=True)
@@ -905,8 +903,7 @@ def _open_relative(words: list[str]) -> bool:
     return opened
 
 
-_SPANS_OF_TIME = frozenset("""seconds minutes hours days weeks months years decades moments shortly soon
-long day week month year hour""".split())
+_SPANS_OF_TIME = lx.TIME_UNITS | frozenset("moments shortly soon long".split())
 
 
 _PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote votes session sessions".split())
@@ -1041,6 +1038,7 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
 _OFFICES = frozenset("""judge judges justice justices minister ministers secretary inspector commissioner
 governor mayor president chancellor premier prime ombudsman arbitrator arbiter""".split())
 _BODIES = lx.AUTHORITY_HEADS - _OFFICES
+_TITLES_OF_DECIDERS = _OFFICES | frozenset("lord sheriff coroner".split())  # "Judge Ann Pryce said"
 
 
 def _pluperfect(toks: tuple, k: int) -> bool:

@@ -171,6 +171,10 @@ ADDITIVE_STARTS = frozenset("additionally also moreover furthermore besides".spl
 CLAUSE_BREAKS = frozenset("""that which who whom whose when while after before because although though
 since as but and or if unless where said says according despite whereas""".split())
 DETERMINERS = frozenset("the a an this that these those its their his her our some any".split())
+POSSESSIVES = frozenset("its their his her".split())  # the owner of what follows, a pronoun to resolve
+# spans of time: "three months after", "take longer to decide"
+TIME_UNITS = frozenset("""second seconds minute minutes hour hours day days week weeks month months year years
+decade decades""".split())
 TIME_WORDS = frozenset("""on monday tuesday wednesday thursday friday saturday sunday yesterday today
 earlier last this week month year night morning afternoon evening""".split())
 
