@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", type=Path, action="append", default=[],
                         help="another labelled set (a folder with docs/ and labels.jsonl, e.g. tests/data/invented) "
                              "whose tune half is fitted on too")
+    parser.add_argument("--wrong-target", type=float, default=WRONG_TARGET,
+                        help="the out-of-fold share of wrong statuses the threshold allows (default %(default)s)")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     if not args.docs.is_dir() or not args.labels.is_file():
@@ -114,11 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         decision_candidates,
         requester_candidates,
         status_confidence,
+        weigh,
     )
     from bot.summarizers.heuristic.events import find_events
     from bot.summarizers.heuristic.fields import decider_of
     from bot.summarizers.heuristic.tokens import read_sentences
-    from bot.summarizers.heuristic.weights import Weights, probability
+    from bot.summarizers.heuristic.weights import Weights
 
     scorer = load_scorer(args.scorer)
     tune: list[dict] = []
@@ -156,8 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         ok = parsed[i][3]
         if not cands_of[i]:
             return 0.0, None, ok
-        for c in cands_of[i]:
-            c.p = probability(w, c.features)
+        weigh(cands_of[i], Weights(w, {}, 1.0))
         ranked = sorted(cands_of[i], key=lambda c: (-c.p, c.event.sentence, c.event.index))
         return status_confidence(ranked), ranked[0].event.status().value, ok
 
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     for step in range(99, 49, -1):
         t = step / 100
         wrong = sum(1 for p, st, ok in oof if p >= t and st not in ok)
-        if wrong > WRONG_TARGET * len(oof):
+        if wrong > args.wrong_target * len(oof):
             break
         threshold = t
     if args.dry_run:

@@ -102,12 +102,14 @@ def _on_an_earlier_decision(e: Event) -> bool:
         and bare(head_word(e.theme)) in lx.DECISION_NOUNS | {"refusal", "rejection"}
 
 
-def mark_partial(events: list[Event]) -> None:
+def mark_partial(events: list[Event], sentences: list[Sentence] | None = None) -> None:
     """A sentence that grants and refuses as facts ("granted the rise but refused the cap") grants in
-    part: its decision events become parts of one partial decision."""
+    part: its decision events become parts of one partial decision. A result clause is no part
+    ("denied the motion, clearing the way for a trial"): it tells what the decision does."""
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
-        if e.kind is EventKind.DECISION and e.modality is Modality.FACT:
+        if e.kind is EventKind.DECISION and e.modality is Modality.FACT \
+                and not (sentences is not None and _result_clause(sentences[e.sentence], e)):
             by_sentence.setdefault(e.sentence, []).append(e)
     for group in by_sentence.values():
         group = outer_events(group)
@@ -116,6 +118,13 @@ def mark_partial(events: list[Event]) -> None:
             for e in group:
                 if e.status() in (Status.APPROVED, Status.DECLINED) and e.polarity is Polarity.AFFIRMED:
                     e.partial = True
+
+
+def _result_clause(sentence: Sentence, e: Event) -> bool:
+    """ ", clearing the way for", ", allowing the sale to go ahead": a participle after a comma."""
+    toks = sentence.tokens
+    k = e.verb_start
+    return 0 < k < len(toks) and toks[k].lower.endswith("ing") and toks[k - 1].text == ","
 
 
 # verbs that stop something; what they stop decides whose side they take
@@ -141,7 +150,7 @@ def side_with_stop_request(events: list[Event]) -> None:
 
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
     side_with_stop_request(events)
-    mark_partial(events)
+    mark_partial(events, sentences)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
                and not _on_another_request(sentences[e.sentence], e)]
     decided = [e for e in decided if not _elaborates(e, decided)]
@@ -835,6 +844,9 @@ def _as_name(phrase: Phrase | None, names: set[str]) -> Phrase | None:
                   pronoun=phrase.pronoun)
 
 
+_SPEAKERS = frozenset("i we me us you".split())
+
+
 def _party_like(phrase: Phrase) -> bool:
     """A phrase that can name a party: not an amount ("more than £2m"), not a clause."""
     first = phrase.text[:1]
@@ -843,6 +855,8 @@ def _party_like(phrase: Phrase) -> bool:
         return False
     if len(words) == 1 and words[0] in _NOBODY_IN_PARTICULAR:
         return False  # "Everyone asks that", "People wanted a change": nobody who asked anything
+    if len(words) == 1 and words[0] in _SPEAKERS:
+        return False  # 'I will be asking ...', "we appealed": the speaker, not a name a brief can give
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
     toks = phrase.text.split()
@@ -944,6 +958,11 @@ PARTIES_SUPPORT = 3
 CURRENT_MIN = 0.5
 
 
+# a partial outcome told as such ("granted in part and denied in part") sums up the grants and
+# refusals of its parts once it is this likely, though each part may be likelier alone
+MIXED_MIN = 0.6
+
+
 def _news_before_background(ranked: list[Candidate]) -> list[Candidate]:
     """Background decisions step behind a likely decision that is today's news: the article tells
     the old refusals to explain the new grant, never the other way round."""
@@ -957,10 +976,29 @@ def _news_before_background(ranked: list[Candidate]) -> list[Candidate]:
     return current + [c for c in ranked if id(c) not in chosen]
 
 
-def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
-    cands = decision_candidates(sentences, events)
+def weigh(cands: list[Candidate], weights: Weights) -> None:
+    """Each candidate's probability. Agreement and conflict first count the other decisions alike,
+    then again weighted by how likely each is: a passing mention that goes the other way should not
+    cancel a decision stated plainly."""
     for c in cands:
         c.p = probability(weights.decision, c.features)
+    first = [c.p for c in cands]
+    for i, c in enumerate(cands):
+        if not (c.features.get("agree") or c.features.get("conflict")):
+            continue
+        others = [(first[j], o.event.status()) for j, o in enumerate(cands) if j != i and not o.features.get("background")
+                  and o.event.kind is not EventKind.REQUEST]
+        total = sum(p for p, _ in others)
+        if total <= 0:
+            continue
+        same = sum(p for p, st in others if st is c.event.status())
+        # the features themselves stay as counted: the weights are fitted on them
+        c.p = probability(weights.decision, {**c.features, "agree": same / total, "conflict": (total - same) / total})
+
+
+def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
+    cands = decision_candidates(sentences, events)
+    weigh(cands, weights)
     cands.sort(key=lambda c: (-c.p, c.event.sentence, c.event.index))
     cands = _news_before_background(cands)
     confidence = status_confidence(cands)
@@ -978,13 +1016,14 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     if best.event.status() in (Status.APPROVED, Status.DECLINED):
         # a mixed outcome told as such ("granted in part", "upheld three of five complaints") sums up
         # what the separate grants and refusals each tell a part of
-        mixed = next((c for c in cands if c.event.status() is Status.PARTIAL and c.p >= weights.threshold
+        mixed = next((c for c in cands if c.event.status() is Status.PARTIAL and c.p >= MIXED_MIN
                       and c.event.modality is Modality.FACT and c.event.sentence <= best.event.sentence), None)
         best = mixed or best
     status = best.event.status()
     # granted in part: a grant and a refusal stated as facts in one sentence
     same_sentence = {e.status() for e in outer_events([c.event for c in cands if c.event.sentence == best.event.sentence
-                                                      and c.event.modality is Modality.FACT])}
+                                                      and c.event.modality is Modality.FACT
+                                                      and not _result_clause(sentences[c.event.sentence], c.event)])}
     if {Status.APPROVED, Status.DECLINED} <= same_sentence:
         status = Status.PARTIAL
     support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]

@@ -141,7 +141,24 @@ def sentence_events(sentence: Sentence) -> list[Event]:
     for event in out:
         if event.kind is EventKind.DECISION and _claimed(sentence, event):
             event.modality = Modality.HYPOTHETICAL  # "union leaders claimed the bid had been thrown out"
+        elif event.kind is EventKind.DECISION and _indirect_question(toks, event.verb_start):
+            event.modality = Modality.HYPOTHETICAL  # "until you tell them who gets the licence"
     return out
+
+
+_ASKS_WHO = frozenset("""tell tells told know knows knew decide decides deciding decided choose chooses choosing
+determine determines determining see ask asks asked about over on of is them us you me him her""".split())
+
+
+def _indirect_question(toks, verb_start: int) -> bool:
+    """ "tell them who gets the licence", "deciding who wins the contract", "whoever gets it": which
+    side wins is the question, not the news."""
+    if verb_start < 1:
+        return False
+    who = toks[verb_start - 1].lower
+    if who == "whoever":
+        return True
+    return who == "who" and verb_start > 1 and toks[verb_start - 2].lower in _ASKS_WHO
 
 
 _CLAIM_WORDS = frozenset("claim claims claimed claiming allege alleges alleged alleging".split())
@@ -563,6 +580,8 @@ _NOUN_GERUNDS = frozenset(["license", "licence"])
 def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     toks = sentence.tokens
     word = toks[i].lower
+    if _part_of_a_name(sentence, i):
+        return False  # "shares in Dalby & Grant", "said Grant Hollis": a name, not a grant
     prev = toks[i - 1].lower if i > 0 else ""
     if prev in lx.DETERMINERS and prev not in ("that", "this", "these", "those"):
         return False  # "the ruling", "a rejected plan", "its appeal"
@@ -603,11 +622,39 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if lemma == "grant" and word in ("grant", "grants") and (prev[:1].isdigit() or prev[:1] in "£$€"
                                                              or prev in ("million", "billion", "bn", "lottery", "a")):
         return False  # "a £500,000 grant", "a lottery grant": money given, the noun
+    if lemma == "grant" and word in ("grant", "grants") and (nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS
+                                                             or nxt in ("funding", "money", "scheme", "aid", "cash")):
+        return False  # "wait on grant decision", "a grant application": the noun, modifying another
+    if lemma == "grant" and word in ("grant", "grants") and nxt in lx.BE | lx.HAVE and prev.isalpha() \
+            and not toks[i - 1].cap and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not"):
+        return False  # "a family whose housing grant was delayed": the noun, the subject of the verb after it
+    if lemma == "refuse" and word == "refuse" and nxt in _REFUSE_AS_RUBBISH:
+        return False  # "refuse collection", "refuse bins": rubbish, not a refusal
+    if lemma == "plead" and nxt in ("guilty", "innocent", "not", "no"):
+        return False  # "pleaded guilty to wounding": a plea to a charge, not a request
     if word.endswith("ing") and lemma in _NOUN_GERUNDS:
         return False  # "the licensing panel", "a licensing officer": the activity, not a grant
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
+
+
+_REFUSE_AS_RUBBISH = frozenset("""collection collections collectors collector bins bin sacks sack tip tips lorry lorries
+workers disposal site sites""".split())
+
+
+def _part_of_a_name(sentence: Sentence, i: int) -> bool:
+    """A capitalised word inside a sentence, next to another capitalised word or an ampersand, is
+    part of a name. Not in a headline or a title-cased line, where every word is capitalised, nor
+    where a sentence or a quotation opens."""
+    toks = sentence.tokens
+    if sentence.headline or i == 0 or not toks[i].cap or toks[i].text.isupper() \
+            or not (toks[i - 1].word or toks[i - 1].text in ("&", ",")):
+        return False  # (after a quotation mark or a colon, a capital opens what is quoted)
+    if all(t.cap for t in toks if t.word and len(t.text) > 3 and t.text.isalpha()):
+        return False  # a title-cased line: "Judge Denies Motion to Dismiss Suit" (short words may stay small)
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    return toks[i - 1].text == "&" or toks[i - 1].cap or (nxt is not None and nxt.word and nxt.cap)
 
 
 _PAIR_OPENERS = frozenset("with of for to from by in on at among between".split())
@@ -1151,9 +1198,30 @@ _QUOTED_QUESTION = 40  # tokens a quoted question may run before its "?"
 
 
 def _appeals_to_taste(toks, i: int) -> bool:
-    """ "will appeal to people who...", "its appeal to investors": attraction, not a plea to a body."""
+    """ "will appeal to people who...", "its appeal to investors", "the appeal of the January sale":
+    attraction, not a plea to a body."""
+    if i + 1 < len(toks) and toks[i + 1].lower == "of":
+        return _attractive_thing(toks, i + 2)
     return i + 1 < len(toks) and toks[i + 1].lower == "to" and any(
         t.lower in _TASTES for t in toks[i + 2 : i + 5])
+
+
+_ASKED_OR_DECIDED = lx.DECISION_NOUNS | lx.SANCTION_NOUNS | lx.REQUEST_NOUNS
+_PEOPLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "the appeal of the residents"
+
+
+def _attractive_thing(toks, start: int) -> bool:
+    """The head of the noun phrase after "appeal of" is a common noun for a thing: not a party ("the
+    appeal of the club"), a person's name, or a decision appealed against ("the appeal of the ruling")."""
+    k = start
+    while k < len(toks) and toks[k].word and toks[k].lower not in lx.CLAUSE_BREAKS and k - start < 6 \
+            and toks[k].lower not in _PAIR_OPENERS and toks[k].lower not in lx.AUX and (lx.lookup(toks[k].lower) is None or toks[k].lower in _ASKED_OR_DECIDED):
+        k += 1
+    if k == start:
+        return False
+    head = toks[k - 1]
+    return not head.cap and head.lower.isalpha() and not lx.is_party(head.lower) and not head.lower.endswith(_PEOPLE_ENDINGS) \
+        and head.lower not in _ASKED_OR_DECIDED and head.lower not in lx.DETERMINERS
 
 
 def _asserts(toks, i: int) -> bool:
@@ -1740,13 +1808,16 @@ def _asks_the_public(toks, i: int) -> bool:
     if toks[i].lower.startswith(("ask", "urg")) and _police_asking(toks, i) and any(
             t.lower == "to" for t in toks[i + 2 : i + 6]) and _help_with_an_inquiry(toks, i + 3, i + 12):
         return True  # (not "the BBC asked the court to release CCTV footage": a body asked to decide)
+    if after and after[0] == "for" and any(w in _THE_PUBLIC_GIVES for w in after[1:]):
+        return True  # "appealed for calm", "urged for restraint": the plea's noun, as a verb
     # "anyone with information is asked to call": the passive plea
     return i > 1 and toks[i - 1].lower in ("is", "are", "was", "were") \
         and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 6) : i - 1])
 
 
 _ASKED_AGAIN = frozenset("appeal appeals call calls demand demands plea pleas offer offers bid bids".split())
-_THE_PUBLIC_GIVES = frozenset("witnesses witness calm donations donors volunteers blood anyone restraint sightings".split())
+_THE_PUBLIC_GIVES = frozenset("""witnesses witness calm donations donors volunteers blood anyone restraint sightings
+unity patience""".split())
 # what police ask of anyone who may help an inquiry ("asked local businesses to check their cameras")
 _HELP_WITH_INQUIRIES = frozenset("footage cctv cameras camera dashcam information sightings".split())
 _POLICE = frozenset("""police officers officer detectives detective investigators investigator constabulary
@@ -1829,10 +1900,25 @@ def _in_play(toks, start: int, end: int) -> bool:
     return False
 
 
+_TACKLES = frozenset("late reckless two-footed high rash crunching heavy clumsy mistimed dangerous strong fair".split())
+_OFF_THE_FIELD = frozenset("legal court courts tribunal judicial ban suspension panel hearing lawyers".split())
+
+
+def _a_tackle(toks, k: int) -> bool:
+    """ "went down under a challenge from the captain", "a late challenge on the keeper": a tackle in
+    a game, not a challenge before a court or a panel."""
+    if toks[k].lower not in ("challenge", "challenges") or not any(t.lower in _GAME_WORDS | {"penalty", "box"}
+                                                                   for t in toks):
+        return False
+    if any(t.lower in _OFF_THE_FIELD for t in toks):
+        return False
+    return (k > 0 and toks[k - 1].lower in _TACKLES) or _next(toks, k) in ("on", "from", "by")
+
+
 def _noun_request(sentence: Sentence, i: int) -> Event | None:
     """A request noun with an owner ("Ukraine's request for ...", "an appeal by X against ...")."""
     toks = sentence.tokens
-    if (i > 0 and _in_play(toks, i - 1, i)) or _public_appeal(toks, i) or _contest_bid(toks, i):
+    if (i > 0 and _in_play(toks, i - 1, i)) or _public_appeal(toks, i) or _contest_bid(toks, i) or _a_tackle(toks, i):
         return None
     if _inside_a_name(toks, i):
         return None  # "the union's appeal panel", "an appeal court", "the Court of Appeal": a body or a sitting
@@ -1920,6 +2006,8 @@ def _noun_decision(sentence: Sentence, i: int) -> Event | None:
     before = {t.lower for t in toks[max(0, i - 3) : i]}
     if before & (_NOT_GIVEN | lx.NEGATORS) or _next(toks, i) in ("from", "for", "to"):
         return None
+    if _measure_at(toks, i):
+        return None  # "the governor's approval rating has fallen": a measure, not a decision
     owner = None
     if prev.endswith(("'s", "’s")) and toks[i - 1].cap:
         owner = make_phrase(sentence, _name_start(toks, i - 1), i)

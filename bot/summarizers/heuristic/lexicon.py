@@ -25,7 +25,7 @@ ASK_VERBS = """ask request seek apply appeal sue bid demand urge petition lobby 
 press push plead lodge file submit table pursue campaign attempt try offer call claim""".split()
 GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license""".split()
 GRANT_WEAK = """allow let accept back endorse clear agree award pass support apologise apologize sanction
-restore renew extend order""".split()
+restore renew extend order relent""".split()
 REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow defeat""".split()
 REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub""".split()
 # the challenger's win: a ruling or ban it attacked is set aside

@@ -82,9 +82,23 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
                 return False  # "less than a week after", "rather than the southern route": no amount asked
             return any(lx.lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
                        for t in toks[k + 2 : k + 12])
+        if w in (",", "but") and nxt == "not" and _on_other_terms(toks, k + 2):
+            return True  # "granted the permit, but not on the terms the company asked for"
         if toks[k].text in (".", ";"):
             return False
     return False
+
+
+_TERMS = frozenset("terms conditions scale basis hours size form".split())
+
+
+def _on_other_terms(toks, k: int) -> bool:
+    """ "on the terms (the company) asked for", "in the form it sought": what was asked, changed."""
+    words = [t.lower for t in toks[k : k + 10]]
+    if len(words) < 3 or words[0] not in ("on", "in", "at") or words[1] not in ("the", "its", "their") \
+            or words[2] not in _TERMS:
+        return False
+    return any(w in _ASKING or lx.lemma(w) in ("ask", "seek", "request", "want", "propose") for w in words[3:])
 
 
 _FRACTIONS_OF = frozenset("half third quarter fraction".split())

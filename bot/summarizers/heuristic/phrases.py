@@ -495,6 +495,9 @@ def _amount_after_by(toks, k: int) -> bool:
 _AMOUNT_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve half a an".split())
 
 
+_GIVEN_STARTS = frozenset("a an permission planning leave bail asylum consent approval".split())
+
+
 def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
     """A by-agent within a few tokens after a passive verb: "was rejected (yesterday) by the board"."""
     toks = sentence.tokens
@@ -510,6 +513,14 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
     if k == start and k < len(toks) and (toks[k].text[:1] in "£$€" or toks[k].text[:1].isdigit()):
         m = k + 1
         while m < len(toks) and m < k + 4 and toks[m].word and toks[m].lower != "by" and not _verb_form(toks[m].lower):
+            m += 1
+        if m < len(toks) and toks[m].lower == "by":
+            k = m
+    # "was refused a premises licence by the council", "was granted bail by": past what was given
+    if k == start and k < len(toks) and toks[k].lower in _GIVEN_STARTS:
+        m = k + 1
+        while m < len(toks) and m < k + 6 and toks[m].word and toks[m].lower not in ("by", "to", "for", "of") \
+                and not _verb_form(toks[m].lower):
             m += 1
         if m < len(toks) and toks[m].lower == "by":
             k = m
