@@ -984,9 +984,9 @@ def weigh(cands: list[Candidate], weights: Weights) -> None:
     for c in cands:
         c.p = probability(weights.decision, c.features)
     counted = [c for c in cands if not c.features.get("background") and c.event.kind is not EventKind.REQUEST]
-    by_status: Counter[Status] = Counter()
+    by_status: dict[Status, float] = {}
     for c in counted:
-        by_status[c.event.status()] += c.p
+        by_status[c.event.status()] = by_status.get(c.event.status(), 0.0) + c.p
     everything = sum(by_status.values())
     mine = {id(c): c.p for c in counted}
     for c in cands:
@@ -996,7 +996,7 @@ def weigh(cands: list[Candidate], weights: Weights) -> None:
         total = everything - own
         if total <= 1e-9:
             continue
-        same = by_status[c.event.status()] - own
+        same = by_status.get(c.event.status(), 0.0) - own
         # the features themselves stay as counted: the weights are fitted on them
         c.p = probability(weights.decision, {**c.features, "agree": same / total, "conflict": (total - same) / total})
 
