@@ -3,6 +3,8 @@
 
     python bench/fit_weights.py            # writes bot/summarizers/heuristic/weights.json
     python bench/fit_weights.py --dry-run  # prints the weights and the tune-half counts only
+    python bench/fit_weights.py --extra tests/data/invented --wrong-target 0.02 --dry-run
+                                           # also fit on the written set's tune half; allow 2% wrong out of fold
 
 Two logistic regressions (plain Python, L2-regularised gradient descent), on the features of
 `bot.summarizers.heuristic.choose`:

@@ -102,14 +102,13 @@ def _on_an_earlier_decision(e: Event) -> bool:
         and bare(head_word(e.theme)) in lx.DECISION_NOUNS | {"refusal", "rejection"}
 
 
-def mark_partial(events: list[Event], sentences: list[Sentence] | None = None) -> None:
+def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
     """A sentence that grants and refuses as facts ("granted the rise but refused the cap") grants in
     part: its decision events become parts of one partial decision. A result clause is no part
     ("denied the motion, clearing the way for a trial"): it tells what the decision does."""
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
-        if e.kind is EventKind.DECISION and e.modality is Modality.FACT \
-                and not (sentences is not None and _result_clause(sentences[e.sentence], e)):
+        if e.kind is EventKind.DECISION and e.modality is Modality.FACT and not _result_clause(sentences[e.sentence], e):
             by_sentence.setdefault(e.sentence, []).append(e)
     for group in by_sentence.values():
         group = outer_events(group)
@@ -981,18 +980,19 @@ def weigh(cands: list[Candidate], weights: Weights) -> None:
     then again weighted by how likely each is: a passing mention that goes the other way should not
     cancel a decision stated plainly. Linear: the sums are taken once, each candidate's own share
     taken out of them."""
+    def counted(c: Candidate) -> bool:  # as the counts behind the features: today's decisions, not requests
+        return not c.features.get("background") and c.event.kind is not EventKind.REQUEST
+
+    by_status: dict[Status, float] = {}
     for c in cands:
         c.p = probability(weights.decision, c.features)
-    counted = [c for c in cands if not c.features.get("background") and c.event.kind is not EventKind.REQUEST]
-    by_status: dict[Status, float] = {}
-    for c in counted:
-        by_status[c.event.status()] = by_status.get(c.event.status(), 0.0) + c.p
+        if counted(c):
+            by_status[c.event.status()] = by_status.get(c.event.status(), 0.0) + c.p
     everything = sum(by_status.values())
-    mine = {id(c): c.p for c in counted}
     for c in cands:
         if not (c.features.get("agree") or c.features.get("conflict")):
             continue
-        own = mine.get(id(c), 0.0)
+        own = c.p if counted(c) else 0.0  # still its first-pass probability: each is replaced only here
         total = everything - own
         if total <= 1e-9:
             continue

@@ -619,15 +619,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "letting fees", "letting agents": the renting of homes, not a permission
     if word == "back" and nxt in _PARTICLE_AFTER_BACK:
         return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
-    if lemma == "grant" and word in ("grant", "grants") and (prev[:1].isdigit() or prev[:1] in "£$€"
-                                                             or prev in ("million", "billion", "bn", "lottery", "a")):
-        return False  # "a £500,000 grant", "a lottery grant": money given, the noun
-    if lemma == "grant" and word in ("grant", "grants") and (nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS
-                                                             or nxt in ("funding", "money", "scheme", "aid", "cash")):
-        return False  # "wait on grant decision", "a grant application": the noun, modifying another
-    if lemma == "grant" and word in ("grant", "grants") and nxt in lx.BE | lx.HAVE and prev.isalpha() \
-            and not toks[i - 1].cap and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not"):
-        return False  # "a family whose housing grant was delayed": the noun, the subject of the verb after it
+    if lemma == "grant" and word in ("grant", "grants") and _grant_the_noun(toks, i, prev, nxt):
+        return False
     if lemma == "refuse" and word == "refuse" and nxt in _REFUSE_AS_RUBBISH:
         return False  # "refuse collection", "refuse bins": rubbish, not a refusal
     if lemma == "plead" and nxt in ("guilty", "innocent", "not", "no"):
@@ -637,6 +630,20 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     if word.endswith("ing") and prev in _CONTENT_NOUNS:
         return False  # "an order stopping the sale", "a law banning it": what a request or ruling says
     return True
+
+
+_GRANTED_MONEY = frozenset("funding money scheme aid cash".split())
+
+
+def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
+    """ "a £500,000 grant", "a lottery grant" (money given); "wait on grant decision", "a grant
+    application" (modifying another noun); "whose housing grant was delayed" (a subject)."""
+    if prev[:1].isdigit() or prev[:1] in "£$€" or prev in ("million", "billion", "bn", "lottery", "a"):
+        return True
+    if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY:
+        return True
+    return nxt in lx.BE | lx.HAVE and prev.isalpha() and not toks[i - 1].cap \
+        and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not")
 
 
 _REFUSE_AS_RUBBISH = frozenset("""collection collections collectors collector bins bin sacks sack tip tips lorry lorries
@@ -1214,14 +1221,21 @@ def _attractive_thing(toks, start: int) -> bool:
     """The head of the noun phrase after "appeal of" is a common noun for a thing: not a party ("the
     appeal of the club"), a person's name, or a decision appealed against ("the appeal of the ruling")."""
     k = start
-    while k < len(toks) and toks[k].word and toks[k].lower not in lx.CLAUSE_BREAKS and k - start < 6 \
-            and toks[k].lower not in _PAIR_OPENERS and toks[k].lower not in lx.AUX and (lx.lookup(toks[k].lower) is None or toks[k].lower in _ASKED_OR_DECIDED):
+    while k < len(toks) and k - start < 6 and _in_the_noun_phrase(toks[k]):
         k += 1
     if k == start:
         return False
-    head = toks[k - 1]
-    return not head.cap and head.lower.isalpha() and not lx.is_party(head.lower) and not head.lower.endswith(_PEOPLE_ENDINGS) \
-        and head.lower not in _ASKED_OR_DECIDED and head.lower not in lx.DETERMINERS
+    head, word = toks[k - 1], toks[k - 1].lower
+    return not head.cap and word.isalpha() and not lx.is_party(word) and not word.endswith(_PEOPLE_ENDINGS) \
+        and word not in _ASKED_OR_DECIDED and word not in lx.DETERMINERS
+
+
+def _in_the_noun_phrase(tok: Token) -> bool:
+    """Not past the phrase's end: a clause break, a preposition, an auxiliary or a verb of the
+    lexicon (its decision and request nouns are nouns here)."""
+    w = tok.lower
+    return tok.word and w not in lx.CLAUSE_BREAKS and w not in _PAIR_OPENERS and w not in lx.AUX \
+        and (lx.lookup(w) is None or w in _ASKED_OR_DECIDED)
 
 
 def _asserts(toks, i: int) -> bool:
@@ -1900,6 +1914,7 @@ def _in_play(toks, start: int, end: int) -> bool:
     return False
 
 
+_PITCH_WORDS = _GAME_WORDS | {"penalty", "box"}
 _TACKLES = frozenset("late reckless two-footed high rash crunching heavy clumsy mistimed dangerous strong fair".split())
 _OFF_THE_FIELD = frozenset("legal court courts tribunal judicial ban suspension panel hearing lawyers".split())
 
@@ -1907,8 +1922,7 @@ _OFF_THE_FIELD = frozenset("legal court courts tribunal judicial ban suspension 
 def _a_tackle(toks, k: int) -> bool:
     """ "went down under a challenge from the captain", "a late challenge on the keeper": a tackle in
     a game, not a challenge before a court or a panel."""
-    if toks[k].lower not in ("challenge", "challenges") or not any(t.lower in _GAME_WORDS | {"penalty", "box"}
-                                                                   for t in toks):
+    if toks[k].lower not in ("challenge", "challenges") or not any(t.lower in _PITCH_WORDS for t in toks):
         return False
     if any(t.lower in _OFF_THE_FIELD for t in toks):
         return False

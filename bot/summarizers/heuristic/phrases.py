@@ -498,6 +498,19 @@ _AMOUNT_WORDS = frozenset("one two three four five six seven eight nine ten elev
 _GIVEN_STARTS = frozenset("a an permission planning leave bail asylum consent approval".split())
 
 
+_NOT_GIVEN_ON = frozenset("to for of".split())  # "permission to build", "leave for": the thing goes on
+
+
+def _by_after_given(toks, k: int, reach: int, stops: frozenset[str]) -> int:
+    """The "by" that follows what a passive verb gave or took ("£40,000", "a premises licence"),
+    within `reach` tokens; else k."""
+    m = k + 1
+    while m < len(toks) and m < k + reach and toks[m].word and toks[m].lower != "by" and toks[m].lower not in stops \
+            and not _verb_form(toks[m].lower):
+        m += 1
+    return m if m < len(toks) and toks[m].lower == "by" else k
+
+
 def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
     """A by-agent within a few tokens after a passive verb: "was rejected (yesterday) by the board"."""
     toks = sentence.tokens
@@ -511,19 +524,10 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
             k += 1
     # "was awarded £40,000 by a tribunal", "was fined $2m by the regulator": past the sum
     if k == start and k < len(toks) and (toks[k].text[:1] in "£$€" or toks[k].text[:1].isdigit()):
-        m = k + 1
-        while m < len(toks) and m < k + 4 and toks[m].word and toks[m].lower != "by" and not _verb_form(toks[m].lower):
-            m += 1
-        if m < len(toks) and toks[m].lower == "by":
-            k = m
+        k = _by_after_given(toks, k, 4, frozenset())
     # "was refused a premises licence by the council", "was granted bail by": past what was given
-    if k == start and k < len(toks) and toks[k].lower in _GIVEN_STARTS:
-        m = k + 1
-        while m < len(toks) and m < k + 6 and toks[m].word and toks[m].lower not in ("by", "to", "for", "of") \
-                and not _verb_form(toks[m].lower):
-            m += 1
-        if m < len(toks) and toks[m].lower == "by":
-            k = m
+    elif k == start and k < len(toks) and toks[k].lower in _GIVEN_STARTS:
+        k = _by_after_given(toks, k, 6, _NOT_GIVEN_ON)
     if k > start and k < len(toks) and toks[k].lower == "by":
         return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
     for k in range(start, min(len(toks), start + 4)):
