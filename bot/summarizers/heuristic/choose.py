@@ -179,7 +179,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             if party is not None and party.named and r.sentence < _LEDE + 1:
                 named_asks += 1
     headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
-    background = {id(e) for e in decided if _background(sentences[e.sentence], e)}
+    background = {id(e) for e in decided if _background(sentences[e.sentence], e)} | _acted_on(decided)
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
                      and id(e) not in background}
     # per (verb, status), the sentences that state it: one decision told again in other words
@@ -321,6 +321,10 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "when", "while"):
             right = k
             break
+    if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
+        return True
+    if _first_of_its_asks(sentence, e):
+        return True
     near = toks[left:right]
     verb_at = e.index - left
     for k, t in enumerate(near):
@@ -341,6 +345,65 @@ def _background(sentence: Sentence, e: Event) -> bool:
     return False
 
 
+
+
+_OUTCOMES = frozenset([Meaning.GRANT, Meaning.REFUSE, Meaning.WIN, Meaning.LOSE, Meaning.PARTIAL])
+_MAIN_CLAUSE = 16  # tokens before "after" that may hold the main clause's verb
+_COMEBACKS = frozenset("""appeal appeals appealed appealing lodged lodge resubmitted reapplied challenged
+challenging""".split())
+
+
+def _before_the_news(toks, after: int) -> bool:
+    """The clause opened by "after" / "since" at `after` tells what came before the news: "three
+    years after its first bid was knocked back", "lodged the appeal after councillors rejected it"
+    (what is appealed was decided first). Not "approved the plan after talks": the grounds of today's
+    decision are no earlier decision."""
+    if after >= 1 and toks[after - 1].lower in lx.TIME_UNITS:
+        # "three years after its first bid was knocked back" dates it before the main clause's own
+        # decision; with no decision there ("protests began two days after the vote") it is the news
+        return any((entry := lx.lookup(t.lower)) is not None and entry.meaning in _OUTCOMES
+                   for t in toks[max(0, after - _MAIN_CLAUSE) : after - 1])
+    for k in range(after - 1, max(-1, after - 10), -1):
+        if toks[k].text in (";", ":") or toks[k].lower in ("but", "while", "whereas"):
+            return False
+        if toks[k].lower in _COMEBACKS:
+            return True
+    return False
+
+
+# verbs whose object is an earlier decision: "overturned the refusal", "backed the council's refusal"
+_ON_A_DECISION = frozenset(lx.OVERTURN + lx.UPHOLD + ["back", "endorse", "support", "accept"])
+
+
+def _acted_on(decided: list[Event]) -> set[int]:
+    """The decisions that another decision of their sentence overturns or upholds ("quashed the
+    council's refusal of permission", "overturned the decision to refuse him a permit"): the earlier
+    step, background to the one that acts on it."""
+    out: set[int] = set()
+    by_sentence: dict[int, list[Event]] = {}
+    for e in decided:
+        by_sentence.setdefault(e.sentence, []).append(e)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        for d in group:
+            if d.theme is None or d.lemma not in _ON_A_DECISION:
+                continue
+            out |= {id(e) for e in group if e is not d and d.theme.start <= e.index < d.theme.end}
+    return out
+
+
+def _first_of_its_asks(sentence: Sentence, e: Event) -> bool:
+    """ "the society's first application was turned down", "its first bid failed": an owner's first
+    ask, told because a later one is the news."""
+    toks = sentence.tokens
+    spans = [p for p in (e.theme, e.beneficiary) if p is not None]
+    for p in spans:
+        for k in range(p.start, min(p.end, p.start + 4) - 1):
+            if toks[k].lower == "first" and toks[k + 1].lower in lx.REQUEST_NOUNS and k > p.start \
+                    and (toks[k - 1].lower in lx.POSSESSIVES or toks[k - 1].lower.endswith(("'s", "’s"))):
+                return True
+    return False
 
 
 def _backshifted(toks, verb_start: int) -> bool:

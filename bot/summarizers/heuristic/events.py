@@ -307,7 +307,7 @@ def _on_hold(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None
         return None
     # the verb group and the words just before it: "has not been put", "did not put", "never put"
     group = {t.lower for t in toks[max(0, verb_start - 2) : i - 1]}
-    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS | _HOPES \
+    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS | lx.DECISION_NOUNS | _HOPES \
             or group & (lx.NEGATORS | lx.HYPOTHETICAL) \
             or any(t.lower in lx.CONDITION_WORDS for t in toks[max(0, verb_start - 8) : verb_start]):
         return None  # "no longer on hold", "could be put on hold", "if the plan is put on hold"
@@ -378,11 +378,131 @@ def _ended_in(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | Non
                  beneficiary=owner_in(sentence, theme), strong=True)
 
 
+_ENDORSING = frozenset("back endorse support accept uphold".split())
+_REFUSE_LEMMAS = frozenset("refuse reject deny veto block bar ban".split())
+
+
+def _a_refusal(sentence: Sentence, theme: Phrase | None) -> bool:
+    """What is acted on is an earlier refusal: "the council's refusal", "the rejection of the bid",
+    "the decision to refuse him a permit"."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    for k in range(theme.start, min(theme.end, theme.start + 6)):
+        w = toks[k].lower
+        if w in lx.REFUSAL_NOUNS:
+            return True
+        if w in lx.DECISION_NOUNS and k + 2 < len(toks) and toks[k + 1].lower == "to" \
+                and lx.lemma(toks[k + 2].lower) in _REFUSE_LEMMAS:
+            return True
+    return False
+
+
+def _in_favour(toks, at: int) -> int:
+    """After "in" at `at`: "in favour (of)", "in his favour", "in the council's favour" — where what
+    follows starts (its beneficiary), or -1."""
+    for k in range(at + 1, min(len(toks), at + 5)):
+        if toks[k].lower in ("favour", "favor"):
+            return k + 1
+        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
+            return -1
+    return -1
+
+
+_FIND_FORMS = frozenset("find finds found".split())
+
+
+def _found_in_favour(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the tribunal found in favour of the driver", "judges found in her favour": a ruling for
+    that side (found alone states a finding, no outcome)."""
+    toks = sentence.tokens
+    if toks[i].lower not in _FIND_FORMS or i + 2 >= len(toks) or toks[i + 1].lower != "in" \
+            or (k := _in_favour(toks, i + 1)) < 0:
+        return None
+    return _verb_event(sentence, i, lx.Entry("find in favour", Meaning.GRANT, True), after=k)
+
+
+_SIGN_FORMS = frozenset("sign signs signed signing".split())
+
+
+def _signed_into_law(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "signed the bill into law", "signed into law a measure that ...": a bill enacted (a
+    signature on anything else, a contract or a player, grants no request)."""
+    toks = sentence.tokens
+    if toks[i].lower not in _SIGN_FORMS:
+        return None
+    k = next((k for k in range(i + 1, min(len(toks) - 1, i + _LAW_SPAN))
+              if toks[k].lower == "into" and toks[k + 1].lower == "law"), -1)
+    if k < 0 or any(t.text in (",", ";") for t in toks[i + 1 : k]):
+        return None
+    return _verb_event(sentence, i, lx.Entry("sign into law", Meaning.GRANT, True), after=k + 2 if k == i + 1 else i + 1)
+
+
+_LAW_SPAN = 14  # tokens a bill's name may take between "signed" and "into law"
+_REFER_FORMS = frozenset("refer refers referred referring".split())
+# what a body refers on to another for a decision ("the bid was referred to the Competition Commission")
+_REFERRED = lx.REQUEST_NOUNS | frozenset("matter matters issue issues dispute disputes decision question".split())
+
+
+def _referred_on(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the deal has been referred to the Competition Commission", "ministers referred the bid to
+    the regulator": sent on to another body to decide (not "referred to as", "referred to a specialist",
+    "the report referred to the case": a mention)."""
+    toks = sentence.tokens
+    if toks[i].lower not in _REFER_FORMS:
+        return None
+    to = next((k for k in range(i + 1, min(len(toks), i + 9)) if toks[k].lower == "to"), -1)
+    if to < 0 or (to + 1 < len(toks) and toks[to + 1].lower == "as"):
+        return None
+    body = [t.lower for t in toks[to + 1 : to + 7]]
+    if not set(body) & lx.AUTHORITY_HEADS or "as" in body[:3]:
+        return None
+    passive = i > 0 and toks[i - 1].lower in lx.BE
+    verb_start = _group_start(toks, i)
+    theme = passive_subject(sentence, verb_start) if passive else (make_phrase(sentence, i + 1, to) if to > i + 1 else None)
+    if theme is None or bare(head_word(theme)) not in _REFERRED:
+        return None
+    event = _verb_event(sentence, i, lx.Entry("refer", Meaning.DEFER, True), after=i + 1 if passive else to)
+    if event is not None:
+        event.theme = theme
+        event.beneficiary = event.beneficiary or owner_in(sentence, theme)
+    return event
+
+
+_UNDER = frozenset("review consideration scrutiny".split())
+
+
+def _under_review(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the plans are under review", "the application remains under consideration": a request
+    still being weighed."""
+    toks = sentence.tokens
+    if toks[i].lower != "under" or i + 1 >= len(toks) or toks[i + 1].lower not in _UNDER or i == 0:
+        return None
+    k = i - 1
+    while k > 0 and toks[k].lower in lx.ADVERBS:
+        k -= 1
+    if toks[k].lower not in lx.BE | {"remains", "remain", "remained"}:
+        return None
+    verb_start = _group_start(toks, k)
+    theme = passive_subject(sentence, verb_start)
+    group = {t.lower for t in toks[max(0, verb_start - 2) : i]}
+    if theme is None or bare(head_word(theme)) not in lx.REQUEST_NOUNS | lx.DECISION_NOUNS \
+            or group & (lx.NEGATORS | lx.HYPOTHETICAL) \
+            or any(t.lower in lx.CONDITION_WORDS for t in toks[max(0, verb_start - 8) : verb_start]):
+        return None  # "no longer under review", "if the plan is under review"
+    return _told(sentence, i, Meaning.DEFER, "under review", verb_start, i + 2, theme=theme,
+                 beneficiary=owner_in(sentence, theme))
+
+
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
 _CONSTRUCTIONS = {
     "hold": (_on_hold,),
     "ice": (_on_hold,),
+    **dict.fromkeys(_SIGN_FORMS, (_signed_into_law,)),
+    **dict.fromkeys(_FIND_FORMS, (_found_in_favour,)),
+    **dict.fromkeys(_REFER_FORMS, (_referred_on,)),
+    "under": (_under_review,),
     **dict.fromkeys(("end", "ends", "ended", "ending"), (_ended_in,)),
     "say": (_said_yes_no,),
     "successful": (_outcome_adjective,),
@@ -741,6 +861,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         reading = replace(reading, modality=Modality.EXPECTED)
     if entry.lemma == "go" and meaning is Meaning.GRANT:
         return _may_go_ahead(sentence, i, after, reading)
+    if meaning in (Meaning.GRANT, Meaning.REFUSE) and reading.modality is Modality.EXPECTED \
+            and reading.voice is Voice.PASSIVE and reading.polarity is Polarity.AFFIRMED \
+            and [t.lower for t in toks[reading.verb_start : reading.verb_start + 2]] == ["will", "now"]:
+        reading = replace(reading, modality=Modality.FACT)  # "will now be allowed to open": the outcome of a decision
     if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
         after = i + 2
@@ -749,11 +873,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.kind == "decide":
         meaning = None
         nxt = toks[i + 1].lower if i + 1 < n else ""
-        nxt2 = toks[i + 2].lower if i + 2 < n else ""
         if entry.lemma == "vote" and toks[i].lower == "voting" and not (i > 0 and toks[i - 1].lower in lx.BE):
             return None  # "also voting in favour were ...": how members voted, not the body's decision
-        if nxt == "in" and nxt2 in ("favour", "favor"):
-            meaning, strong, after = Meaning.GRANT, False, i + 4
+        if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:
+            meaning, strong, after = Meaning.GRANT, False, k
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
             meaning, strong, after = side[0], entry.lemma == "vote", side[1]
         elif entry.lemma in ("rule", "judge", "determine") and reading.modality is Modality.FACT \
@@ -854,6 +977,12 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             t.lower in _CALLS for t in toks[max(0, i - 3) : i + 4]):
         return None  # "rejected their penalty appeals", "ruled out for offside": a call in a game
     asks = bool(theme_words & lx.REQUEST_NOUNS)
+    if meaning is Meaning.ASK and theme is not None and _a_score(sentence.tokens, theme):
+        return None  # "pressed for a winner", "pushed for an equaliser": play in a game, no request
+    if entry.lemma == "fall" and i + 1 < n and (toks[i + 1].lower in _MOVES or toks[i + 1].text[:1].isdigit()):
+        return None  # "complaints fell slightly, to 187", "fell by 12%": a count that moved
+    if entry.lemma == "appeal" and actor is not None and bare(head_word(actor)) in _FIELDERS:
+        return None  # "the bowlers appealed for everything": a call to the umpire in play
     if entry.lemma == "renew" and (bare(head_word(theme)) in _ASKED_AGAIN
                                    or (theme is not None and _public_appeal_only(toks, theme))):
         return None  # "renewed their appeal (for witnesses)", "renewed calls for": asking again, not granting
@@ -861,7 +990,12 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.lemma == "extend" and theme_words & _PROCESSES:
         meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
-    if entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
+    refused_before = _a_refusal(sentence, theme)
+    if refused_before and entry.kind == "overturn":
+        meaning = Meaning.GRANT  # "overturned the decision to refuse him a work permit": the permit is won
+    elif refused_before and meaning is Meaning.GRANT and entry.lemma in _ENDORSING:
+        meaning = Meaning.REFUSE  # "a judge backed the council's refusal": the challenge to it fails
+    elif entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
     elif entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
@@ -934,6 +1068,13 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.lemma in lx.REVIEW_VERBS and theme_words & lx.DECISION_NOUNS and not asks and reading.voice is Voice.ACTIVE \
             and _a_side(sentence, actor):
         return None  # "the club will take more time to consider the decision": the losing side's next step
+    elif entry.lemma in lx.REVIEW_VERBS and _weighs_asking(toks, theme):
+        return None  # "would consider asking the minister to call it in": whether to ask, a side's next step
+    elif entry.lemma in lx.REVIEW_VERBS and _reads_the_ruling(sentence, theme, actor):
+        return None  # "the firm was considering the judgment": the decision is made, this is the reaction
+    elif (entry.lemma in lx.REVIEW_VERBS or meaning is Meaning.DEFER) and reading.polarity is Polarity.AFFIRMED \
+            and any(t.lower == "can" for t in toks[reading.verb_start : i]):
+        return None  # "the council can review the licence": a power it has, nothing put off
     elif entry.lemma in lx.REVIEW_VERBS and _contest_only(toks, theme):
         return None  # "the mayor weighs a second-term bid": whether to run, which no one decides for her
     elif entry.lemma in lx.REVIEW_VERBS and not (asks or theme_words & lx.DECISION_NOUNS
@@ -949,7 +1090,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                               "bill", "tariff", "tariffs", "term", "jail"} and not asked:
             return None  # (but "cut the number of tickets from the 25,000 organisers wanted": less than asked)
         strong = True  # cutting a penalty decides part of an appeal against it
-    elif meaning is Meaning.DEFER and theme_words & {"sentencing", "sentence"} and not asks:
+    elif meaning is Meaning.DEFER and (theme_words & {"sentencing", "sentence"}
+                                       or bare(head_word(theme)) in ("inquest", "inquests", "trial", "trials")) \
+            and not asks:
         return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
     elif actor is not None and actor.text.lower().split()[-1] in ("jury", "juries", "jurors") \
             and theme is not None and (theme_words & _ACCOUNTS or (theme_words & {"claim", "claims"}
@@ -959,6 +1102,14 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "voters approve of the job she is doing": an opinion, not a grant
     elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_polled_share(sentence, actor):
         return None  # "54 percent approved", "most respondents rejected it": a poll, not a decision
+    elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_general_count(sentence, theme):
+        return None  # "most claims are accepted", "nine in ten applications were approved": a statistic
+    elif entry.lemma == "bar" and _bar_the_noun(toks, i):
+        return None  # "Main street bar gets its extra hours", "the wine bar has": a place, no refusal
+    elif toks[i].lower in ("delay", "delays") and i + 1 < n and toks[i + 1].lower == "in":
+        return None  # "delays in the grievance process": a complaint of slowness, nothing put off
+    elif entry.lemma in _CEASE and theme is not None and _an_activity(sentence.tokens, theme):
+        return None  # "she stopped working in 2022": ceased doing, no request blocked
     elif meaning is Meaning.GRANT and entry.lemma in ("allow", "let", "permit") and actor is not None \
             and bare(actor.text.split()[-1]).lower() in _RULES:
         return None  # "its rules allow it to extend the review", "the code allows": a rule, not a decision
@@ -1136,13 +1287,15 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
     can = i - 1
     while can > 0 and toks[can].lower in ("now", "still", "finally", "therefore"):
         can -= 1  # "can now go ahead"
-    if can < 1 or toks[can].lower not in ("can", "may") or reading.polarity is not Polarity.AFFIRMED:
+    will_now = toks[can].lower == "will" and can + 1 < i and toks[can + 1].lower == "now"  # "will now go ahead"
+    if can < 1 or not (toks[can].lower in ("can", "may") or will_now) or reading.polarity is not Polarity.AFFIRMED:
         return None
     if any(t.lower in _OPEN_CLAUSE or lx.lemma(t.lower) in _OPEN_VERBS for t in toks[max(0, can - 12) : can]):
         return None  # "decide whether it can go ahead", "hopes it can go ahead": not permitted yet
     theme = subject_left(sentence, can)
     words = word_set(theme)
-    if theme is None or not words & (lx.REQUEST_NOUNS | _PERMITTED):
+    # what goes ahead is a request or a project; anything goes ahead once a named body has granted it
+    if theme is None or not (words & (lx.REQUEST_NOUNS | _PERMITTED) or _permitted_after(sentence, after)):
         return None
     # who permits it: the body whose statement it is ("The authority said (on Tuesday) that ...")
     actor = None
@@ -1152,9 +1305,28 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
             actor = speaker if speaker is not None and (speaker.authority or speaker.named) else None
             break
     if actor is None:
+        actor = _permitted_after(sentence, after)  # "... will now go ahead after the minister approved it"
+    if actor is None:
         return None  # a permission is someone's: without the body that gives it, a forecast
     return _told(sentence, i, Meaning.GRANT, "go ahead", can, after, actor=actor, theme=theme,
                  beneficiary=owner_in(sentence, theme))
+
+
+def _permitted_after(sentence: Sentence, after: int) -> Phrase | None:
+    """ "can go ahead after the inspector approved it": the body whose decision follows "after" (a
+    deciding body or a name, the subject of a granting verb)."""
+    toks = sentence.tokens
+    k = next((k for k in range(after, min(len(toks), after + 4)) if toks[k].lower == "after"), -1)
+    if k < 0:
+        return None
+    for m in range(k + 2, min(len(toks), k + 12)):
+        entry = lx.lookup(toks[m].lower)
+        if entry is not None and entry.meaning is Meaning.GRANT and not toks[m].cap:
+            body = subject_left(sentence, m)
+            return body if body is not None and body.start > k and (body.authority or body.named) else None
+        if not toks[m].word:
+            return None
+    return None
 
 
 # what makes "can go ahead" open, not permitted: "whether it can", "if it can", "hopes it can"
@@ -1462,6 +1634,32 @@ def _measure_at(toks, k: int) -> bool:
         t.lower in ("percent", "per", "%") or t.text.endswith("%") for t in toks[k + 1 : k + 5])
 
 
+def _weighs_asking(toks, theme: Phrase | None) -> bool:
+    """What is weighed is an ask of one's own: "considering asking the minister", "weighing an
+    application to the court", "considering appealing"."""
+    if theme is None:
+        return False
+    first = toks[theme.start].lower
+    entry = lx.lookup(first)
+    return first.endswith("ing") and entry is not None and entry.kind == "ask"
+
+
+_MADE_RULINGS = frozenset("judgment judgement ruling verdict findings".split())
+
+
+def _reads_the_ruling(sentence: Sentence, theme: Phrase | None, actor: Phrase | None) -> bool:
+    """ "X said it was considering the judgment", "is studying the ruling": a ruling already given,
+    read by someone who is no deciding body (a court "considering the judgment" may still be writing it)."""
+    toks = sentence.tokens
+    if theme is None or "the" not in (toks[theme.start].lower, toks[theme.start - 1].lower if theme.start else ""):
+        return False
+    if not word_set(theme, _CORE_WORDS) & _MADE_RULINGS:
+        return False
+    if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
+        actor = _speaker_for(sentence, actor, descriptions=True)
+    return actor is None or not actor.authority
+
+
 def _a_side(sentence: Sentence, actor: Phrase | None) -> bool:
     """The actor is a party, not a deciding body ("it" as said by one: "the club said it will")."""
     if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
@@ -1735,6 +1933,62 @@ def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
     return bool(said & {"poll", "polls", "polled"})
 
 
+_QUANTIFIERS = frozenset("most many few fewer all half".split())
+_CEASE = frozenset("stop halt cease quit".split())
+_PREPOSITIONS = frozenset("in on at for from with to after before until since by about as".split())
+# -ing words as often nouns or noun modifiers: "stopped building work", "halted drilling operations"
+_NOUN_LIKE_ING = frozenset("""building housing planning parking shipping mining funding training marketing
+advertising fishing farming logging drilling fracking dredging gambling filming recording broadcasting
+testing construction""".split())
+
+
+def _a_general_count(sentence: Sentence, theme: Phrase | None) -> bool:
+    """What is decided is counted in general ("most claims", "nine in ten applications", "40% of
+    bids"): a statistic about many requests. Not "most of the claims", "three of his appeals": a
+    count of one party's own."""
+    if theme is None:
+        return False
+    toks = sentence.tokens
+    words = [t.lower for t in toks[theme.start : min(theme.end, theme.start + 5)]]
+    number = words[0][:1].isdigit() or words[0] in lx.COUNT_WORDS
+    ratio = number and len(words) > 2 and (words[1] in ("in", "out") or words[1] in ("percent", "per", "%")) \
+        or words[0].endswith("%")
+    if not words or not (words[0] in _QUANTIFIERS or ratio):
+        return False
+    for k, w in enumerate(words[1:], start=1):
+        if w in lx.DETERMINERS or w.endswith(("'s", "’s")):
+            return False  # "most of the claims", "two of her complaints"
+        if w in lx.REQUEST_NOUNS:
+            return w.endswith("s") and k > 0
+    return False
+
+
+_MOVES = frozenset("slightly sharply steeply by to from again further back".split())
+
+
+def _bar_the_noun(toks, i: int) -> bool:
+    """ "a wine bar", "the bar has", "Main street bar gets": the place, before a verb or after an article."""
+    prev = toks[i - 1].lower if i else ""
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if prev in lx.DETERMINERS or prev.endswith(("'s", "’s")):
+        return True
+    entry = lx.lookup(nxt) if nxt else None
+    return nxt in lx.BE | lx.HAVE or nxt in ("said", "says", "owner", "owners", "staff", "manager") \
+        or (entry is not None and entry.kind in ("win", "attrib") and nxt.endswith("s"))
+
+
+def _an_activity(toks, theme: Phrase) -> bool:
+    """ "stopped working in 2022", "stopped paying the levy": a gerund with no determiner is a doing
+    ceased (but "stopped building work": a gerund that is as often a noun, before another noun)."""
+    first = toks[theme.start]
+    if not first.lower.endswith("ing") or first.cap or (theme.start and toks[theme.start - 1].lower in lx.DETERMINERS):
+        return False
+    if first.lower in _NOUN_LIKE_ING:
+        nxt = toks[theme.start + 1] if theme.start + 1 < len(toks) else None
+        return nxt is None or not nxt.word or nxt.lower in lx.DETERMINERS or nxt.lower in _PREPOSITIONS
+    return True
+
+
 def _a_time(phrase: Phrase) -> bool:
     """ "January", "March 2020", "next week", "early April" (not "March Holdings", "Theresa May")."""
     raw = phrase.text.split()
@@ -1822,8 +2076,8 @@ def _asks_the_public(toks, i: int) -> bool:
     if toks[i].lower.startswith(("ask", "urg")) and _police_asking(toks, i) and any(
             t.lower == "to" for t in toks[i + 2 : i + 6]) and _help_with_an_inquiry(toks, i + 3, i + 12):
         return True  # (not "the BBC asked the court to release CCTV footage": a body asked to decide)
-    if after and after[0] == "for" and any(w in _THE_PUBLIC_GIVES for w in after[1:]):
-        return True  # "appealed for calm", "urged for restraint": the plea's noun, as a verb
+    if after and after[0] in ("for", "that") and any(w in _THE_PUBLIC_GIVES for w in after[1:]):
+        return True  # "appealed for calm", "asked that any donations be made to": the plea's noun, as a verb
     # "anyone with information is asked to call": the passive plea
     return i > 1 and toks[i - 1].lower in ("is", "are", "was", "were") \
         and any(t.lower in ("anyone", "anybody", "witnesses") for t in toks[max(0, i - 6) : i - 1])
@@ -1831,7 +2085,7 @@ def _asks_the_public(toks, i: int) -> bool:
 
 _ASKED_AGAIN = frozenset("appeal appeals call calls demand demands plea pleas offer offers bid bids".split())
 _THE_PUBLIC_GIVES = frozenset("""witnesses witness calm donations donors volunteers blood anyone restraint sightings
-unity patience""".split())
+unity patience flowers""".split())
 # what police ask of anyone who may help an inquiry ("asked local businesses to check their cameras")
 _HELP_WITH_INQUIRIES = frozenset("footage cctv cameras camera dashcam information sightings".split())
 _POLICE = frozenset("""police officers officer detectives detective investigators investigator constabulary
@@ -1915,6 +2169,21 @@ def _in_play(toks, start: int, end: int) -> bool:
 
 
 _PITCH_WORDS = _GAME_WORDS | {"penalty", "box"}
+_FIELDERS = frozenset("bowler bowlers fielder fielders wicketkeeper keeper fielding".split())
+# what a side presses for in play: "pressed for a winner", "pushed for an equaliser", "a second goal"
+_SCORES = frozenset("winner equaliser equalizer leveller opener goal goals try tries wicket wickets".split())
+
+
+def _a_score(toks, theme: Phrase) -> bool:
+    """The object is a score in a game: "a winner", "a second goal", "an equaliser"."""
+    for k in range(theme.start, min(theme.end, theme.start + 4)):
+        w = toks[k].lower
+        if w in _SCORES:
+            return True
+        if w != "for" and w not in lx.DETERMINERS and w not in lx.COUNTS and not w.endswith(("st", "nd", "rd", "th")) \
+                and w not in ("late", "quick", "early", "another", "second", "third"):
+            return False
+    return False
 _TACKLES = frozenset("late reckless two-footed high rash crunching heavy clumsy mistimed dangerous strong fair".split())
 _OFF_THE_FIELD = frozenset("legal court courts tribunal judicial ban suspension panel hearing lawyers".split())
 
@@ -2102,8 +2371,9 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     coming = bool(before & (lx.FUTURE | {"would"} | _COMING) and before & _DELIVER) and _delivered(toks, i)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
-    if any(w in lx.NEGATORS for w in window) and not (undecided or coming):
-        return None  # but "will not make a decision until spring" is still to come
+    not_before = any(t.lower in ("until", "till", "before") for t in toks[i + 1 : i + 6])
+    if any(w in lx.NEGATORS for w in window) and not (undecided or coming or not_before):
+        return None  # but "will not make a decision until spring", "a ruling is not expected before May" are to come
     actor = None
     if coming:  # "the council will make its decision in May": the subject of "make" is to decide
         start = next(k for k in range(i - 1, max(-1, i - 6), -1) if toks[k].lower in _DELIVER)

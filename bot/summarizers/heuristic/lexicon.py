@@ -23,7 +23,7 @@ from bot.summarizers.heuristic.types import Meaning
 # strong: decides on its own; weak: needs a request-like object or an authority to count much
 ASK_VERBS = """ask request seek apply appeal sue bid demand urge petition lobby propose challenge want
 press push plead lodge file submit table pursue campaign attempt try offer call claim""".split()
-GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license""".split()
+GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license rubber-stamp""".split()
 GRANT_WEAK = """allow let accept back endorse clear agree award pass support apologise apologize sanction
 restore renew extend order relent""".split()
 REFUSE_STRONG = """reject refuse deny veto rebuff spurn overrule disallow defeat""".split()
@@ -54,6 +54,7 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("shoot", "down"): (Meaning.REFUSE, True),
     ("vote", "down"): (Meaning.REFUSE, True),
     ("sign", "off"): (Meaning.GRANT, True),
+    ("wave", "through"): (Meaning.GRANT, True),
     ("give", "go-ahead"): (Meaning.GRANT, True),
     ("put", "off"): (Meaning.DEFER, True),
     ("put", "back"): (Meaning.DEFER, True),

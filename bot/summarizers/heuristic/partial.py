@@ -84,9 +84,21 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
                        for t in toks[k + 2 : k + 12])
         if w in (",", "but") and nxt == "not" and _on_other_terms(toks, k + 2):
             return True  # "granted the permit, but not on the terms the company asked for"
+        if w in _LESSER and k <= hi + 3 and _than_asked(toks, k + 1):
+            return True  # "a smaller grant than it had asked for", "a lower rise than the union wanted"
         if toks[k].text in (".", ";"):
             return False
     return False
+
+
+_LESSER = frozenset("smaller less lower fewer shorter".split())
+
+
+def _than_asked(toks, k: int) -> bool:
+    """ "<noun> than (it / the union) (had) asked for": "than" within a few words, then an ask."""
+    than = next((m for m in range(k, min(len(toks), k + 4)) if toks[m].lower == "than"), -1)
+    return than >= 0 and any(lx.lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "propose")
+                             for t in toks[than + 1 : than + 6])
 
 
 _TERMS = frozenset("terms conditions scale basis hours size form".split())

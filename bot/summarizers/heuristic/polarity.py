@@ -76,6 +76,10 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         elif word in lx.HYPOTHETICAL:
             modality = _later(modality, Modality.HYPOTHETICAL)
             start = j
+        elif word in ("or", "and") and j >= 2 and toks[j - 2].lower == "to" and lx.lookup(toks[j - 1].lower) is not None \
+                and start == index:
+            j -= 2  # "asked members to suspend or revoke it": the second verb shares the first one's "to"
+            continue
         elif word in lx.BE or word in ("get", "gets", "got", "getting"):
             saw_be = True
             start = j
@@ -100,7 +104,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
                 found = _unknown_before_to(toks, j, sentence.headline)
                 modality = _later(modality, found)
                 # a headline's "X to be allowed" announces; "has yet to" and the like forecast
-                future = future or (found is Modality.EXPECTED and sentence.headline and before != "yet")
+                future = future or (found is Modality.EXPECTED and sentence.headline and before not in ("yet", "still"))
                 forecast = forecast or (found is Modality.EXPECTED and not future)
                 start = j
                 break
@@ -123,6 +127,8 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         else:
             break
         j -= 1
+    if _subjunctive(toks, start):
+        modality = _later(modality, Modality.SOUGHT)  # "asked that parole be refused": what was asked for
     if _conditional(sentence, start):
         modality = _later(modality, Modality.HYPOTHETICAL)
     # headlines drop the auxiliary: "Journalist granted asylum", "Fare rise blocked" are passives
@@ -201,8 +207,8 @@ def _later(current: Modality, new: Modality) -> Modality:
 def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
     """ "<word> to <trigger>" where <word> is no control verb: what the infinitive is."""
     before = toks[j - 1].lower if j > 0 else ""
-    if before == "yet":
-        return Modality.EXPECTED  # "has yet to decide": not decided, still to come
+    if before == "yet" or (before == "still" and j > 1 and toks[j - 2].lower in lx.HAVE | lx.BE):
+        return Modality.EXPECTED  # "has yet to decide", "is still to rule": not decided, still to come
     if before in lx.DECISION_NOUNS or before == "move":
         return Modality.FACT  # "the decision to reject": it was decided
     if before in lx.REQUEST_NOUNS or before.endswith(("tion", "ment")):
@@ -218,6 +224,20 @@ def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
             break
     # "X to be allowed" is a headline's future; in a body, "a radar to investigate" is a purpose
     return Modality.EXPECTED if headline else Modality.HYPOTHETICAL
+
+
+_MANDATING = frozenset("ask request demand urge insist propose recommend suggest".split())
+
+
+def _subjunctive(toks, start: int) -> bool:
+    """A bare "be" opens the verb group ("that parole be refused") under a verb of asking: the
+    mandative subjunctive, which states what someone wants, not what was done."""
+    if start >= len(toks) or toks[start].lower != "be" or start == 0:
+        return False
+    if toks[start - 1].lower in lx.HYPOTHETICAL | lx.FUTURE | {"to", "not", "never"} or toks[start - 1].lower.endswith("n't"):
+        return False
+    return any(lx.lemma(t.lower) in _MANDATING or t.lower in ("recommended", "insisted", "suggested", "proposed")
+               for t in toks[max(0, start - 10) : start])
 
 
 def _conditional(sentence: Sentence, start: int) -> bool:

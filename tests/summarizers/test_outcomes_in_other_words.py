@@ -1,0 +1,161 @@
+"""Outcomes told in other words than "approved" / "refused": signed into law, waved through, found
+in one's favour, referred on, under review, "will now go ahead after" a grant, a refusal backed or
+overturned; decisions told as the step before the news ("three years after its first bid was
+knocked back", "appealed after councillors rejected it"); and what looks like a decision or a
+deferral but is none (a statistic, a pastime stopped, a power to review, a side reading a ruling or
+weighing whether to ask, a game's "pressed for a winner")."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.events import find_events, sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
+from bot.summarizers.heuristic.types import EventKind
+
+choose_module = importlib.import_module("bot.summarizers.heuristic.choose")
+
+
+def sent(text: str) -> Sentence:
+    return Sentence(1, text, tokenize(text))
+
+
+def statuses(text: str) -> set[Status]:
+    return {e.status() for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST}
+
+
+def brief(title: str, text: str):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The governor signed the bill into law on Friday.", Status.APPROVED),
+    ("The president signed into law a measure that expands the programme.", Status.APPROVED),
+    ("The council rubber-stamped the plans on Monday night.", Status.APPROVED),
+    ("The merger was waved through by the competition watchdog.", Status.APPROVED),
+    ("Judges found in favour of the airline.", Status.APPROVED),
+    ("The tribunal ruled in his favour.", Status.APPROVED),
+    ("The school will now be allowed to open a sixth form.", Status.APPROVED),
+    ("The deal has been referred to the Competition Commission.", Status.PENDING),
+    ("Ministers referred the takeover to the Competition Commission.", Status.PENDING),
+    ("The plans are under review.", Status.PENDING),
+    ("The application remains under consideration by the council.", Status.PENDING),
+    ("The decision has been put on hold until the spring.", Status.PENDING),
+    ("A decision is not expected until next year.", Status.PENDING),
+    ("The home secretary has still to decide whether to extradite him.", Status.PENDING),
+    ("The club was granted a smaller grant than it had asked for.", Status.PARTIAL),
+    ("A judge backed the city council's refusal to let campaigners use the square.", Status.DECLINED),
+    ("An appeal panel overturned the decision to refuse him a work permit.", Status.APPROVED),
+])
+def test_an_outcome_in_other_words(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The club signed the striker on a three-year deal.",
+    "She signed a contract with the label in 2001.",
+    "He was referred to a specialist at the hospital.",
+    "The minister referred to the court's ruling in her speech.",
+    "The case was referred to in the report as a warning.",
+    "The stadium is under construction.",
+    "The plans are no longer under review.",
+    "Most claims were accepted, the industry body said.",
+    "Nine in ten applications are approved, figures show.",
+    "She stopped working in 2022 after a spinal fusion.",
+    '"If we break the rules, the council can review the licence," he said.',
+    "Mr Allard said the parish council would consider asking the minister to call in the application.",
+    "The care home said it was disappointed and was considering the judgment carefully.",
+    "The family had asked that parole be refused until his widow had died.",
+    "The police asked members to suspend or revoke the licence.",
+    "Main street bar gets its extra two hours",
+    "Complaints about the scheme fell slightly, to 187.",
+    "The most common issues were delays in the grievance process.",
+    "Owners who stopped paying the levy were at particular risk.",
+    "The inquest was adjourned for six months.",
+])
+def test_no_decision_and_nothing_put_off(text: str) -> None:
+    found = {e.status() for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST}
+    assert found <= {Status.UNKNOWN}, found
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The court stopped the sale of the land.", Status.DECLINED),
+    ("The council stopped building work on the site.", Status.DECLINED),
+    ("Two of her complaints were upheld.", Status.APPROVED),
+    ("The panel is considering the application.", Status.PENDING),
+    ("The judge said she was considering the judgment and would give it next week.", Status.PENDING),
+    ("The board cannot decide until May.", Status.PENDING),
+])
+def test_the_same_words_still_decide(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Taradale's bowlers, led by their captain, appealed for what seemed like everything.",
+    "The family have asked that any donations be made to the refugee charity she founded.",
+])
+def test_asks_that_nobody_decides(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.kind is EventKind.REQUEST]
+
+
+def test_the_same_constructions_still_read_when_they_decide() -> None:
+    assert Status.DECLINED in statuses("His bid fell at the first hurdle.")
+    assert Status.PENDING in statuses("The hearing of his appeal was adjourned until May.")
+    assert Status.PENDING in statuses("The council agreed to reconsider it once data from the trial were available.")
+    assert Status.DECLINED in statuses("Ministers voted to suspend or revoke the licence.")
+
+
+def test_pressing_for_a_winner_is_play_not_a_request() -> None:
+    asks = [e for e in sentence_events(sent("Wexham pressed for a winner, and Dawes found it late on."))
+            if e.kind is EventKind.REQUEST]
+    assert not asks
+    assert [e for e in sentence_events(sent("The union pressed for a pay rise.")) if e.kind is EventKind.REQUEST]
+
+
+def _background_lemmas(text: str) -> set[str]:
+    budget = Budget.start()
+    sentences = read_sentences("", text, budget)
+    events = find_events(sentences, budget)
+    choice, cands = choose_module.choose(sentences, events, __import__(
+        "bot.summarizers.heuristic.weights", fromlist=["load"]).load())
+    return {c.event.lemma for c in cands if c.features.get("background")}
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("The state will fund two-thirds of the levee, three years after the town's first application "
+     "for help was knocked back.", "knock"),
+    ("Harlow Homes lodged the appeal last summer after councillors rejected the outline application.", "reject"),
+    ("The inspector quashed the council's refusal of planning permission.", "refusal"),
+])
+def test_the_step_before_the_news_is_background(text: str, lemma: str) -> None:
+    assert lemma in _background_lemmas(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The council approved the plan after talks with residents.",
+    "Protests began two days after the council rejected the plan.",
+])
+def test_a_decision_after_talks_or_before_protests_is_the_news(text: str) -> None:
+    assert not _background_lemmas(text)
+
+
+def test_will_now_go_ahead_after_a_grant_names_the_body() -> None:
+    b = brief("Bypass to go ahead",
+              "The £46m Kirkmoor bypass will now go ahead after the Transport Secretary approved the scheme.\n\n"
+              "Work will start in the spring, the county council said.")
+    assert b.status is Status.APPROVED
+    assert "Transport Secretary" in (b.decided_by or "")
+
+
+def test_a_refusal_overturned_on_appeal_is_approved() -> None:
+    b = brief("Club wins work permit appeal",
+              "Ashdown Rovers can now sign the midfielder after an appeal panel overturned the decision "
+              "to refuse him a work permit.\n\n"
+              "The Home Office had turned down the application in August because he had played too few "
+              "international matches.")
+    assert b.status is Status.APPROVED
