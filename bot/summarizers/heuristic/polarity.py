@@ -226,7 +226,9 @@ def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
     return Modality.EXPECTED if headline else Modality.HYPOTHETICAL
 
 
-_MANDATING = frozenset("ask request demand urge insist propose recommend suggest".split())
+# a party's asking ("the family asked that parole be refused"); a panel that "recommended that the ban
+# be reduced" has decided, so recommending is not among them
+_MANDATING = frozenset("ask request demand urge insist plead".split())
 
 
 def _subjunctive(toks, start: int) -> bool:
@@ -236,8 +238,10 @@ def _subjunctive(toks, start: int) -> bool:
         return False
     if toks[start - 1].lower in lx.HYPOTHETICAL | lx.FUTURE | {"to", "not", "never"} or toks[start - 1].lower.endswith("n't"):
         return False
-    return any(lx.lemma(t.lower) in _MANDATING or t.lower in ("recommended", "insisted", "suggested", "proposed")
-               for t in toks[max(0, start - 10) : start])
+    # the verb of asking governs the clause: "asked that parole be refused", "demanded (on Monday) that"
+    that = next((k for k in range(start - 1, max(-1, start - 8), -1) if toks[k].lower == "that"), -1)
+    return that > 0 and any(lx.lemma(t.lower) in _MANDATING or t.lower in ("insisted", "insists")
+                            for t in toks[max(0, that - 3) : that])
 
 
 def _conditional(sentence: Sentence, start: int) -> bool:
