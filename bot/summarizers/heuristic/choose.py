@@ -379,17 +379,15 @@ def _acted_on(decided: list[Event]) -> set[int]:
     """The decisions that another decision of their sentence overturns or upholds ("quashed the
     council's refusal of permission", "overturned the decision to refuse him a permit"): the earlier
     step, background to the one that acts on it."""
-    out: set[int] = set()
-    by_sentence: dict[int, list[Event]] = {}
+    at: dict[tuple[int, int], list[Event]] = {}
     for e in decided:
-        by_sentence.setdefault(e.sentence, []).append(e)
-    for group in by_sentence.values():
-        if len(group) < 2:
+        at.setdefault((e.sentence, e.index), []).append(e)
+    out: set[int] = set()
+    for d in decided:
+        if d.theme is None or d.lemma not in _ON_A_DECISION:
             continue
-        for d in group:
-            if d.theme is None or d.lemma not in _ON_A_DECISION:
-                continue
-            out |= {id(e) for e in group if e is not d and d.theme.start <= e.index < d.theme.end}
+        for k in range(d.theme.start, d.theme.end):  # linear: a theme is a bounded phrase
+            out |= {id(e) for e in at.get((d.sentence, k), ()) if e is not d}
     return out
 
 
