@@ -17,6 +17,7 @@ from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.events import find_events, sentence_events
 from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.types import EventKind
+from bot.summarizers.heuristic.weights import load
 
 choose_module = importlib.import_module("bot.summarizers.heuristic.choose")
 
@@ -121,8 +122,7 @@ def _background_lemmas(text: str) -> set[str]:
     budget = Budget.start()
     sentences = read_sentences("", text, budget)
     events = find_events(sentences, budget)
-    choice, cands = choose_module.choose(sentences, events, __import__(
-        "bot.summarizers.heuristic.weights", fromlist=["load"]).load())
+    _, cands = choose_module.choose(sentences, events, load())
     return {c.event.lemma for c in cands if c.features.get("background")}
 
 

@@ -372,7 +372,7 @@ def _before_the_news(toks, after: int) -> bool:
 
 
 # verbs whose object is an earlier decision: "overturned the refusal", "backed the council's refusal"
-_ON_A_DECISION = frozenset(lx.OVERTURN + lx.UPHOLD + ["back", "endorse", "support", "accept"])
+_ON_A_DECISION = frozenset(lx.OVERTURN) | lx.ENDORSING
 
 
 def _acted_on(decided: list[Event]) -> set[int]:

@@ -378,10 +378,6 @@ def _ended_in(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | Non
                  beneficiary=owner_in(sentence, theme), strong=True)
 
 
-_ENDORSING = frozenset("back endorse support accept uphold".split())
-_REFUSE_LEMMAS = frozenset("refuse reject deny veto block bar ban".split())
-
-
 def _a_refusal(sentence: Sentence, theme: Phrase | None) -> bool:
     """What is acted on is an earlier refusal: "the council's refusal", "the rejection of the bid",
     "the decision to refuse him a permit"."""
@@ -393,7 +389,7 @@ def _a_refusal(sentence: Sentence, theme: Phrase | None) -> bool:
         if w in lx.REFUSAL_NOUNS:
             return True
         if w in lx.DECISION_NOUNS and k + 2 < len(toks) and toks[k + 1].lower == "to" \
-                and lx.lemma(toks[k + 2].lower) in _REFUSE_LEMMAS:
+                and (verb := lx.lookup(toks[k + 2].lower)) is not None and verb.meaning is Meaning.REFUSE:
             return True
     return False
 
@@ -993,7 +989,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     refused_before = _a_refusal(sentence, theme)
     if refused_before and entry.kind == "overturn":
         meaning = Meaning.GRANT  # "overturned the decision to refuse him a work permit": the permit is won
-    elif refused_before and meaning is Meaning.GRANT and entry.lemma in _ENDORSING:
+    elif refused_before and meaning is Meaning.GRANT and entry.lemma in lx.ENDORSING:
         meaning = Meaning.REFUSE  # "a judge backed the council's refusal": the challenge to it fails
     elif entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
@@ -1294,8 +1290,9 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
         return None  # "decide whether it can go ahead", "hopes it can go ahead": not permitted yet
     theme = subject_left(sentence, can)
     words = word_set(theme)
+    granter = _permitted_after(sentence, after)  # "... will now go ahead after the minister approved it"
     # what goes ahead is a request or a project; anything goes ahead once a named body has granted it
-    if theme is None or not (words & (lx.REQUEST_NOUNS | _PERMITTED) or _permitted_after(sentence, after)):
+    if theme is None or not (words & (lx.REQUEST_NOUNS | _PERMITTED) or granter):
         return None
     # who permits it: the body whose statement it is ("The authority said (on Tuesday) that ...")
     actor = None
@@ -1304,8 +1301,7 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
             speaker = subject_left(sentence, k)
             actor = speaker if speaker is not None and (speaker.authority or speaker.named) else None
             break
-    if actor is None:
-        actor = _permitted_after(sentence, after)  # "... will now go ahead after the minister approved it"
+    actor = actor or granter
     if actor is None:
         return None  # a permission is someone's: without the body that gives it, a forecast
     return _told(sentence, i, Meaning.GRANT, "go ahead", can, after, actor=actor, theme=theme,
@@ -1655,15 +1651,20 @@ def _reads_the_ruling(sentence: Sentence, theme: Phrase | None, actor: Phrase | 
         return False
     if not word_set(theme, _CORE_WORDS) & _MADE_RULINGS:
         return False
-    if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
-        actor = _speaker_for(sentence, actor, descriptions=True)
+    actor = _who_it_is(sentence, actor)
     return actor is None or not actor.authority
+
+
+def _who_it_is(sentence: Sentence, actor: Phrase | None) -> Phrase | None:
+    """A pronoun actor as the speaker it stands for ("the club said it will" → the club)."""
+    if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
+        return _speaker_for(sentence, actor, descriptions=True)
+    return actor
 
 
 def _a_side(sentence: Sentence, actor: Phrase | None) -> bool:
     """The actor is a party, not a deciding body ("it" as said by one: "the club said it will")."""
-    if actor is not None and actor.pronoun and actor.text.lower() in lx.PRONOUNS:
-        actor = _speaker_for(sentence, actor, descriptions=True)
+    actor = _who_it_is(sentence, actor)
     # a kind of party by its noun ("the club", "his lawyers"); a name may be a body ("Ofcom", "the Treasury")
     return actor is not None and not actor.authority and bare(head_word(actor)) in lx.PARTY_NOUNS | lx.BACK_NOUNS \
         and bare(head_word(actor)) not in lx.AUTHORITY_HEADS
@@ -1950,16 +1951,17 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None) -> bool:
         return False
     toks = sentence.tokens
     words = [t.lower for t in toks[theme.start : min(theme.end, theme.start + 5)]]
-    number = words[0][:1].isdigit() or words[0] in lx.COUNT_WORDS
-    ratio = number and len(words) > 2 and (words[1] in ("in", "out") or words[1] in ("percent", "per", "%")) \
-        or words[0].endswith("%")
-    if not words or not (words[0] in _QUANTIFIERS or ratio):
+    if len(words) < 2:
         return False
-    for k, w in enumerate(words[1:], start=1):
+    number = words[0][:1].isdigit() or words[0] in lx.COUNT_WORDS
+    ratio = words[0].endswith("%") or (number and words[1] in ("in", "out", "percent", "per", "%"))
+    if not (words[0] in _QUANTIFIERS or ratio):
+        return False
+    for w in words[1:]:
         if w in lx.DETERMINERS or w.endswith(("'s", "’s")):
             return False  # "most of the claims", "two of her complaints"
         if w in lx.REQUEST_NOUNS:
-            return w.endswith("s") and k > 0
+            return w.endswith("s")  # a plural: requests in general
     return False
 
 
@@ -2172,6 +2174,7 @@ _PITCH_WORDS = _GAME_WORDS | {"penalty", "box"}
 _FIELDERS = frozenset("bowler bowlers fielder fielders wicketkeeper keeper fielding".split())
 # what a side presses for in play: "pressed for a winner", "pushed for an equaliser", "a second goal"
 _SCORES = frozenset("winner equaliser equalizer leveller opener goal goals try tries wicket wickets".split())
+_SCORE_MODIFIERS = frozenset("late quick early another second third fourth fifth first".split())
 
 
 def _a_score(toks, theme: Phrase) -> bool:
@@ -2180,8 +2183,7 @@ def _a_score(toks, theme: Phrase) -> bool:
         w = toks[k].lower
         if w in _SCORES:
             return True
-        if w != "for" and w not in lx.DETERMINERS and w not in lx.COUNTS and not w.endswith(("st", "nd", "rd", "th")) \
-                and w not in ("late", "quick", "early", "another", "second", "third"):
+        if w != "for" and w not in lx.DETERMINERS and w not in lx.COUNTS and w not in _SCORE_MODIFIERS:
             return False
     return False
 _TACKLES = frozenset("late reckless two-footed high rash crunching heavy clumsy mistimed dangerous strong fair".split())

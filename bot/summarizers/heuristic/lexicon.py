@@ -32,6 +32,8 @@ REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub"
 OVERTURN = """overturn quash reverse lift annul revoke rescind""".split()
 # "upheld the appeal" grants it, "upheld the ban" refuses the challenge to it
 UPHOLD = ["uphold"]
+# standing behind an earlier decision: "backed the council's refusal" refuses the challenge to it
+ENDORSING = frozenset(["back", "endorse", "support", "accept", *UPHOLD])
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
 DEFER_VERBS = """defer delay postpone adjourn await reconsider""".split()
 # looking into something is a deferral only when what is looked into is a request

@@ -228,7 +228,7 @@ def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
 
 # a party's asking ("the family asked that parole be refused"); a panel that "recommended that the ban
 # be reduced" has decided, so recommending is not among them
-_MANDATING = frozenset("ask request demand urge insist plead".split())
+_MANDATING = frozenset("ask request demand urge plead".split())  # lemmas of the lexicon
 
 
 def _subjunctive(toks, start: int) -> bool:
