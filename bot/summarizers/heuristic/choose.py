@@ -299,6 +299,9 @@ def _on_another_request(sentence: Sentence, e: Event) -> bool:
     return False
 
 
+_DATED_OPENING = 14  # tokens from a sentence's opening date to the verb it dates
+
+
 def _background(sentence: Sentence, e: Event) -> bool:
     """A decision told as background to the news: in the pluperfect ("had approved"), or dated
     before it ("last year", "in 2003", "two years ago", "previously")."""
@@ -306,7 +309,8 @@ def _background(sentence: Sentence, e: Event) -> bool:
     if e.modality is not Modality.FACT:
         return False
     group = [t.lower for t in toks[e.verb_start : e.index]]
-    if "had" in group and not _backshifted(toks, e.verb_start):
+    if ("had" in group or (e.verb_start == e.index and e.index > 0 and toks[e.index - 1].lower.endswith(("'d", "’d"))
+                           and lx.is_participle(toks[e.index].lower))) and not _backshifted(toks, e.verb_start):
         return True
     # back to the clause's start at most: "The firm, founded in 1998, was granted" is today's grant
     left = max(0, e.verb_start - 10)  # a long subject may stand between the date and its verb
@@ -321,10 +325,15 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "when", "while"):
             right = k
             break
+    if len(toks) > 2 and toks[0].lower == "in" and (_year(toks[1].text) or (
+            toks[1].lower in MONTHS and _year(toks[2].text))) and e.verb_start <= _DATED_OPENING:
+        return True  # "In 2015, a committee reduced a ban": the sentence opens on an earlier year
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
         return True
     if _first_of_its_asks(sentence, e):
         return True
+    if e.index >= 1 and _year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
+        return True  # "a 2017 rebuff", "its 2009 refusal": a decision noun dated by its year
     near = toks[left:right]
     verb_at = e.index - left
     for k, t in enumerate(near):

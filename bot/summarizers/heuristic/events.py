@@ -63,7 +63,7 @@ _PARTICIPLES = frozenset("brought made taken given put led sought begun written 
 # things a side owns whose being upheld or rejected decides for or against it
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
 # verbs whose outcome for the asking side depends on what they act on
-_TWO_WAY = frozenset("clear back support accept pass strike".split())
+_TWO_WAY = frozenset("clear back support accept pass strike set".split())
 # what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
 _HELD = frozenset("""plan plans proposal proposals scheme schemes project projects bid bids talks decision vote
 application applications move takeover merger deal sale closure closures""".split())
@@ -703,8 +703,13 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "the ruling", "a rejected plan", "its appeal"
     if prev.endswith(("'s", "’s")) and prev not in ("it's", "he's", "she's", "that's", "what's"):
         return False  # "Ukraine's request"
+    if prev in _KIND_QUANTIFIERS and lx.is_participle(word) and i + 1 < len(toks) and toks[i + 1].word \
+            and not toks[i + 1].cap and toks[i + 1].lower not in _PAIR_OPENERS | lx.DETERMINERS | {"by", "to"}:
+        return False  # "a disease with no approved treatment", "every licensed venue": a kind of thing
     if prev in ("'", "’") and i > 1 and _plural_possessive(toks, i - 1, before_noun=True):
         return False  # "the Breweries' agreed takeover", "the unions' rejected offer"
+    if word == "back" and i + 1 < len(toks) and toks[i + 1].lower in _PARTICLE_AFTER_BACK:
+        return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
         if prev in lx.BE:
             # "are back", "is clear" are adjectives; "was cut", "has been put off" are passives
@@ -733,8 +738,6 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if word == "letting" and nxt not in lx.DETERMINERS | lx.PRONOUNS and not (i + 1 < len(toks) and toks[i + 1].cap):
         return False  # "letting fees", "letting agents": the renting of homes, not a permission
-    if word == "back" and nxt in _PARTICLE_AFTER_BACK:
-        return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
     if lemma == "grant" and word in ("grant", "grants") and _grant_the_noun(toks, i, prev, nxt):
         return False
     if lemma == "refuse" and word == "refuse" and nxt in _REFUSE_AS_RUBBISH:
@@ -748,6 +751,10 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     return True
 
 
+# before a participle that names a kind of thing: "no approved treatment", "every licensed venue"
+# a case the state brings, whose timetable no party asked for: "the inquest was opened and adjourned"
+_HEARD_CASES = frozenset("inquest inquests trial trials".split())
+_KIND_QUANTIFIERS = frozenset("no every each other such".split())
 _GRANTED_MONEY = frozenset("funding money scheme aid cash".split())
 
 
@@ -871,6 +878,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         nxt = toks[i + 1].lower if i + 1 < n else ""
         if entry.lemma == "vote" and toks[i].lower == "voting" and not (i > 0 and toks[i - 1].lower in lx.BE):
             return None  # "also voting in favour were ...": how members voted, not the body's decision
+        if entry.lemma == "vote" and reading.verb_start >= 2 and toks[reading.verb_start - 1].lower == "who" \
+                and toks[reading.verb_start - 2].text == ",":
+            return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
         if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:
             meaning, strong, after = Meaning.GRANT, False, k
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
@@ -945,6 +955,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         actor = _writer_of_letter(sentence, i, actor) or actor
         actor = _who_takes_time(sentence, actor) or actor
         theme = object_right(sentence, after)
+        if entry.kind == "phrasal" and after > i + 2 and toks[i + 1].word:
+            # "set the suspension aside", "turned the offer down": the object before the particle
+            theme = make_phrase(sentence, i + 1, after - 1) or theme
         beneficiary = None
     if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and _negated_subject(toks, actor):
         # "neither the police nor the council had opposed it", "no minister backed it": the subject negates
@@ -1006,6 +1019,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
     elif entry.kind in ("win", "lose") and _a_measure(sentence, theme, actor):
         return None  # "his approval rating fell", "won a higher approval rating": a poll's measure, no request
+    elif entry.kind in ("win", "lose") and (_a_general_count(sentence, theme) or _a_trend(actor)):
+        # "developers have won a string of appeals", "more homeowners win appeals": a statistic,
+        # no one request decided
+        return None
     elif entry.kind in ("win", "lose"):
         if entry.lemma in ("fail", "fall", "collapse", "founder") and not (i + 1 < n and toks[i + 1].lower in ("to", "in")):
             # "X's bid to block Y fails": what failed is the whole subject, which may be long
@@ -1087,7 +1104,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             return None  # (but "cut the number of tickets from the 25,000 organisers wanted": less than asked)
         strong = True  # cutting a penalty decides part of an appeal against it
     elif meaning is Meaning.DEFER and (theme_words & {"sentencing", "sentence"}
-                                       or bare(head_word(theme)) in ("inquest", "inquests", "trial", "trials")) \
+                                       or bare(head_word(theme)) in _HEARD_CASES
+                                       or any(t.lower in _HEARD_CASES for t in toks[max(0, reading.verb_start - 6) : reading.verb_start])) \
             and not asks:
         return None  # "adjourned sentencing for reports": a criminal case's timetable, no request put off
     elif actor is not None and actor.text.lower().split()[-1] in ("jury", "juries", "jurors") \
@@ -1100,6 +1118,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "54 percent approved", "most respondents rejected it": a poll, not a decision
     elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_general_count(sentence, theme):
         return None  # "most claims are accepted", "nine in ten applications were approved": a statistic
+    elif meaning is Meaning.DEFER and any(_a_general_count(sentence, p, numbered=True) for p in (actor, theme)):
+        return None  # "1,320 complaints were awaiting allocation", "most appeals wait a year": a backlog
     elif entry.lemma == "bar" and _bar_the_noun(toks, i):
         return None  # "Main street bar gets its extra hours", "the wine bar has": a place, no refusal
     elif toks[i].lower in ("delay", "delays") and i + 1 < n and toks[i + 1].lower == "in":
@@ -1773,6 +1793,11 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
                 return None, False, i + 1
             if (lemma, w) == ("give", "in") and k > i + 1:
                 return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
+            if (lemma, w) == ("sign", "off") and not (k + 1 < len(toks) and toks[k + 1].word):
+                return None, False, i + 1  # "Signing off." (a live blog's last post): nothing approved
+            if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
+                    & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
+                return None, False, i + 1  # "set aside £2m", "set aside their differences": no ruling undone
             return meaning, strong, k + 1
         if lemma == "give" and w in ("until", "till") and k + 1 < len(toks) and toks[k + 1].word:
             return Meaning.DEFER, False, k + 1  # "gave the firm until Friday to reply": a deadline
@@ -1935,6 +1960,7 @@ def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
 
 
 _QUANTIFIERS = frozenset("most many few fewer all half".split())
+_RUNS = frozenset("string series spate run number handful raft host succession".split())
 _CEASE = frozenset("stop halt cease quit".split())
 _PREPOSITIONS = frozenset("in on at for from with to after before until since by about as".split())
 # -ing words as often nouns or noun modifiers: "stopped building work", "halted drilling operations"
@@ -1943,10 +1969,11 @@ advertising fishing farming logging drilling fracking dredging gambling filming 
 testing construction""".split())
 
 
-def _a_general_count(sentence: Sentence, theme: Phrase | None) -> bool:
+def _a_general_count(sentence: Sentence, theme: Phrase | None, numbered: bool = False) -> bool:
     """What is decided is counted in general ("most claims", "nine in ten applications", "40% of
     bids"): a statistic about many requests. Not "most of the claims", "three of his appeals": a
-    count of one party's own."""
+    count of one party's own. `numbered`: a plain number counts too ("1,320 complaints were
+    awaiting"), for what is put off, where one party's requests are seldom numbered."""
     if theme is None:
         return False
     toks = sentence.tokens
@@ -1955,7 +1982,10 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None) -> bool:
         return False
     number = words[0][:1].isdigit() or words[0] in lx.COUNT_WORDS
     ratio = words[0].endswith("%") or (number and words[1] in ("in", "out", "percent", "per", "%"))
-    if not (words[0] in _QUANTIFIERS or ratio):
+    run = words[1:] if words[0] in ("a", "an") else words
+    if len(run) > 2 and run[0] in _RUNS and run[1] == "of":
+        return run[2] in lx.REQUEST_NOUNS and run[2].endswith("s")  # "won a string of appeals"
+    if not (words[0] in _QUANTIFIERS or ratio or (numbered and number and words[0][:1].isdigit())):
         return False
     for w in words[1:]:
         if w in lx.DETERMINERS or w.endswith(("'s", "’s")):
@@ -1965,15 +1995,22 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None) -> bool:
     return False
 
 
+def _a_trend(party: Phrase | None) -> bool:
+    """ "More homeowners", "fewer students": a comparative count of people, a trend over many cases."""
+    words = party.text.lower().split() if party is not None else []
+    return len(words) == 2 and words[0] in ("more", "fewer") and words[1].endswith("s")
+
+
 _MOVES = frozenset("slightly sharply steeply by to from again further back".split())
 
 
 def _bar_the_noun(toks, i: int) -> bool:
-    """ "a wine bar", "the bar has", "Main street bar gets": the place, before a verb or after an article."""
+    """ "a wine bar", "the bar has", "Main street bar gets", "behind bars": the place, before a verb or
+    after an article."""
     prev = toks[i - 1].lower if i else ""
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-    if prev in lx.DETERMINERS or prev.endswith(("'s", "’s")):
-        return True
+    if prev in lx.DETERMINERS or prev.endswith(("'s", "’s")) or prev == "behind":
+        return True  # ("behind bars": in prison)
     entry = lx.lookup(nxt) if nxt else None
     return nxt in lx.BE | lx.HAVE or nxt in ("said", "says", "owner", "owners", "staff", "manager") \
         or (entry is not None and entry.kind in ("win", "attrib") and nxt.endswith("s"))

@@ -51,6 +51,7 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("turn", "down"): (Meaning.REFUSE, True),
     ("throw", "out"): (Meaning.REFUSE, True),
     ("strike", "down"): (Meaning.GRANT, True),  # a court striking down a rule sides with its challenger
+    ("set", "aside"): (Meaning.GRANT, True),  # "set aside the conviction": only a decision or penalty (see events)
     ("rule", "out"): (Meaning.REFUSE, True),
     ("knock", "back"): (Meaning.REFUSE, True),
     ("shoot", "down"): (Meaning.REFUSE, True),

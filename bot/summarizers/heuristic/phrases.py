@@ -166,6 +166,12 @@ def apposed_name(sentence: Sentence, end: int) -> Phrase | None:
     return make_phrase(sentence, k + 1, end - 1)
 
 
+# what opens an aside between a subject and its verb: a relative, an apposition, or a circumstance
+# ("The panel, after a three-hour hearing, | dismissed", "The board, despite objections, | approved")
+_ASIDE_OPENERS = frozenset("""which who whose a an the its now itself based after following despite
+in on at under without""".split())
+
+
 def _before_aside(toks, end: int) -> int:
     """Where the subject ends when a comma-bound aside sits between it and its verb: "The airline,
     which employs 3,000 people, | filed", "Judge Ann Reyes, sitting in Leeds, | adjourned"."""
@@ -175,8 +181,7 @@ def _before_aside(toks, end: int) -> int:
         t = toks[k]
         if t.text == ",":
             first = toks[k + 1].lower if k + 1 < end else ""
-            aside = first in ("which", "who", "whose", "a", "an", "the", "its", "now", "itself", "based") or (
-                first.endswith(("ing", "ed")) and not toks[k + 1].cap)
+            aside = first in _ASIDE_OPENERS or (first.endswith(("ing", "ed")) and not toks[k + 1].cap)
             return k if aside and k > 0 and toks[k - 1].word else end
         if not (t.word or t.text in ("'", "’", "%", "-", "(", ")")):
             return end

@@ -47,7 +47,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     saw_be = False
     j = index - 1
     start = index
-    future = forecast = False
+    future = forecast = able = False
     # "a bid to be approved", "the move to ban": an infinitive after a noun is a plan, not a fact
     while j >= 0 and index - j <= _WINDOW:
         word = toks[j].lower
@@ -62,7 +62,8 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             modality = _later(modality, Modality.EXPECTED)
             future = True
             start = j
-        elif word == "would":
+        elif word == "would" or (word.endswith(("'d", "’d")) and len(word) > 2 and j + 1 < len(toks)
+                                  and toks[j + 1].lower == "have"):  # "we'd have accepted it"
             # a conditional or a poll's "would reject" decides nothing; but "said it would (not)" is
             # the reported form of "will (not)": an announcement, unless a condition follows
             reported = _reported_would(toks, j) and not _condition_after(toks, index)
@@ -72,6 +73,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         elif word in ("can", "cannot"):
             if word == "cannot":
                 negated = not negated
+            able = able or word == "can"
             start = j
         elif word in lx.HYPOTHETICAL:
             modality = _later(modality, Modality.HYPOTHETICAL)
@@ -129,16 +131,26 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         j -= 1
     if _subjunctive(toks, start):
         modality = _later(modality, Modality.SOUGHT)  # "asked that parole be refused": what was asked for
+    elif _subjunctive(toks, start, frozenset(_ADVISING)):
+        modality = _later(modality, Modality.HYPOTHETICAL)  # "recommended that it be approved": advice
     if _conditional(sentence, start):
         modality = _later(modality, Modality.HYPOTHETICAL)
     # headlines drop the auxiliary: "Journalist granted asylum", "Fare rise blocked" are passives
     # (an active headline takes the present: "Regulator blocks fare rise")
     headline_passive = sentence.headline and participle and start == index and not _has_before(sentence, index)
     voice = Voice.PASSIVE if (saw_be and participle) or headline_passive else Voice.ACTIVE
+    if able and voice is Voice.ACTIVE and toks[index].lower not in _OUTCOME_CAN \
+            and getattr(lx.lookup(toks[index].lower), "kind", "") != "ask":  # ("can appeal" still names a party)
+        # "the committee can overturn a decision only if": a power to decide, not a decision
+        modality = _later(modality, Modality.HYPOTHETICAL)
     announced = modality is Modality.EXPECTED and future and not forecast
     return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start, announced)
 
 
+
+
+# "can go ahead", "can proceed": what a decision now lets happen (see events), not a power to decide
+_OUTCOME_CAN = frozenset("go goes proceed".split())
 
 
 def _count(tok) -> bool:
@@ -231,15 +243,22 @@ def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
 _MANDATING = frozenset("ask request demand urge plead".split())  # lemmas of the lexicon
 
 
-def _subjunctive(toks, start: int) -> bool:
+# "officers recommended that the scheme be approved": advice to the decider, not the decision
+_ADVISING = ("recommend", "recommends", "recommended", "recommending", "advised", "advise", "advises", "suggested")
+
+
+def _subjunctive(toks, start: int, verbs: frozenset[str] | None = None) -> bool:
     """A bare "be" opens the verb group ("that parole be refused") under a verb of asking: the
-    mandative subjunctive, which states what someone wants, not what was done."""
+    mandative subjunctive, which states what someone wants, not what was done. With `verbs`, under
+    one of those words instead."""
     if start >= len(toks) or toks[start].lower != "be" or start == 0:
         return False
     if toks[start - 1].lower in lx.HYPOTHETICAL | lx.FUTURE | {"to", "not", "never"} or toks[start - 1].lower.endswith("n't"):
         return False
     # the verb of asking governs the clause: "asked that parole be refused", "demanded (on Monday) that"
     that = next((k for k in range(start - 1, max(-1, start - 8), -1) if toks[k].lower == "that"), -1)
+    if verbs is not None:
+        return that > 0 and any(t.lower in verbs for t in toks[max(0, that - 3) : that])
     return that > 0 and any(lx.lemma(t.lower) in _MANDATING or t.lower in ("insisted", "insists")
                             for t in toks[max(0, that - 3) : that])
 
@@ -255,5 +274,7 @@ def _conditional(sentence: Sentence, start: int) -> bool:
             return False
         if word in ("if", "unless", "whether", "lest"):
             return True
+        if word == "should" and j < start - 1 and (j == 0 or toks[j - 1].text in (",", ";", "—")):
+            return True  # "Should the appeal fail, ...": an inverted condition
         j -= 1
     return False

@@ -1,0 +1,122 @@
+"""What a sentence says in passing: a kind of thing ("no approved treatment"), a dated noun ("a
+2017 rebuff"), an opening year, a contraction ("we'd have accepted it", "they'd approved it"), an
+inverted condition ("Should the appeal fail"), a power to decide ("can overturn a decision only
+if"), advice to the decider ("recommended that it be approved"), one member's vote, a backlog or a
+run of cases counted, a place ("behind bars", "back in the lineup"), a live blog's "Signing off";
+and what still decides: "set the suspension aside", a subject past an aside ("The committee, after
+a long hearing, dismissed")."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.events import find_events, sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
+from bot.summarizers.heuristic.types import EventKind, Modality
+from bot.summarizers.heuristic.weights import load
+
+choose_module = importlib.import_module("bot.summarizers.heuristic.choose")
+
+
+def sent(text: str) -> Sentence:
+    return Sentence(1, text, tokenize(text))
+
+
+def decisions(text: str):
+    return [e for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST]
+
+
+def statuses(text: str) -> set[Status]:
+    return {e.status() for e in decisions(text)}
+
+
+def brief(title: str, text: str):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+@pytest.mark.parametrize("text", [
+    "It is a fatal disease with no approved treatment.",
+    "Every licensed venue must close by midnight.",
+    "He will stay behind bars for at least ten more years.",
+    "If this had been a head shot, we'd have accepted it, she said.",
+    "Should the appeal fail, the club can still go to arbitration.",
+    "The committee can overturn a decision only if the rules were misapplied.",
+    "Planning officers had recommended that the scheme be approved.",
+    "Councillor Reyes, who voted in favour of the scheme, said she was disappointed.",
+    "At the end of June, 1,320 complaints were awaiting allocation to an investigator.",
+    "An inquest has been opened and adjourned into the death of a cyclist.",
+    "Developers have won a string of appeals for estates on the edge of villages.",
+    "Signing off.",
+])
+def test_said_in_passing_decides_nothing(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}, [(e.lemma, e.status()) for e in decisions(text)]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The board has approved the plans.", Status.APPROVED),
+    ("An appeal committee set the suspension aside on Wednesday.", Status.APPROVED),
+    ("The judge set aside the conviction.", Status.APPROVED),
+    ("The committee, after a hearing that lasted three hours, dismissed the appeal.", Status.DECLINED),
+    ("The minister signed off on the plan.", Status.APPROVED),
+    ("The council adjourned the application until March.", Status.PENDING),
+    ("The firm won its appeal against the fine.", Status.APPROVED),
+    ("The council cannot approve the plan.", Status.DECLINED),
+    ("The homes can go ahead after the council approved them.", Status.APPROVED),
+    ("The committee, which voted against the plan, met again on Monday.", Status.DECLINED),
+])
+def test_the_same_words_still_decide(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+def test_set_aside_money_or_differences_undoes_no_ruling() -> None:
+    assert not decisions("The council set aside two million pounds for the roads.")
+    assert not decisions("The two sides set aside their differences.")
+
+
+def test_the_object_of_a_split_phrasal_verb_is_its_theme() -> None:
+    (e,) = decisions("An appeal committee set the suspension aside entirely.")
+    assert e.theme is not None and e.theme.text == "suspension"
+    assert e.actor is not None and "committee" in e.actor.text
+
+
+def test_a_subject_past_a_circumstance_aside_is_the_actor() -> None:
+    (e,) = decisions("The panel, after a hearing by video link, dismissed the appeal.")
+    assert e.actor is not None and e.actor.text.endswith("panel")
+
+
+def test_a_power_to_decide_is_hypothetical_but_a_party_that_can_appeal_still_asks() -> None:
+    (power,) = decisions("The tribunal can overturn a decision if the law was misread.")
+    assert power.modality is Modality.HYPOTHETICAL
+    asks = [e for e in sentence_events(sent("The firm can appeal to the High Court.")) if e.kind is EventKind.REQUEST]
+    assert asks and asks[0].actor is not None and asks[0].actor.text.endswith("firm")
+
+
+def _background_lemmas(text: str) -> set[str]:
+    sentences = read_sentences("", text, Budget.start())
+    events = find_events(sentences, Budget.start())
+    _, cands = choose_module.choose(sentences, events, load())
+    return {c.event.lemma for c in cands if c.features.get("background")}
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("The firm returns after a 2017 rebuff by the regulator.", "rebuff"),
+    ("In 2015, a committee reduced a ban on another player to eight games.", "reduce"),
+    ("They'd approved a similar scheme before the war.", "approve"),
+])
+def test_a_dated_or_earlier_decision_is_background(text: str, lemma: str) -> None:
+    assert lemma in _background_lemmas(text)
+
+
+def test_today_s_decision_after_an_earlier_rebuff_is_the_news() -> None:
+    b = brief(
+        "Drug maker's long road ends after a 2017 rebuff",
+        "The regulator rebuffed the firm's first application in 2017. "
+        "On Friday the agency granted approval to the drug, the firm's spokeswoman confirmed. "
+        "The agency said the data showed a durable effect in a disease with no approved treatment.",
+    )
+    assert b.status is Status.APPROVED, (b.status, b.evidence)
