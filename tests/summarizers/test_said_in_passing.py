@@ -120,3 +120,43 @@ def test_today_s_decision_after_an_earlier_rebuff_is_the_news() -> None:
         "The agency said the data showed a durable effect in a disease with no approved treatment.",
     )
     assert b.status is Status.APPROVED, (b.status, b.evidence)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The council voted for the plan on Monday.", Status.APPROVED),
+    ("Councillors voted 8 to 5 for a compromise recommended by officers.", Status.PARTIAL),
+    ("The council approved the homes, but not the car park.", Status.PARTIAL),
+    ("The panel agreed with her on the first point but not the second.", Status.PARTIAL),
+    ("The tribunal ordered his reinstatement but not his back pay.", Status.PARTIAL),
+    ("The airport will be able to handle up to 4,000 flights a year, well short of the 5,200 it had wanted.",
+     Status.PARTIAL),
+])
+def test_a_vote_for_or_a_part_withheld(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "She voted for the first time in 2010.",
+    "Residents voted for the Greens in large numbers.",
+    "The charity raised two million pounds, short of the 5 million it wanted.",
+    "He was short of breath after the race.",
+])
+def test_no_vote_for_a_motion_and_nothing_withheld(text: str) -> None:
+    assert Status.PARTIAL not in statuses(text) and Status.APPROVED not in statuses(text), statuses(text)
+
+
+def test_but_not_before_withholds_nothing() -> None:
+    assert statuses("The council approved it, but not before a long debate.") == {Status.APPROVED}
+
+
+def test_blocked_from_doing_is_a_plain_refusal() -> None:
+    (e,) = decisions("The grocer has been blocked from buying the chain.")
+    assert e.status() is Status.DECLINED and e.strong
+
+
+def test_a_season_after_the_verb_dates_a_decision() -> None:
+    assert "back" in _background_lemmas("MPs backed the curfew plans by a majority of 41 in the spring.")
+
+
+def test_a_season_of_the_ask_does_not_date_the_grant() -> None:
+    assert not _background_lemmas("The board awarded the full sum the company applied for in the autumn.")

@@ -40,6 +40,7 @@ _DECIDED_NOUNS = lx.DECISION_NOUNS | frozenset("""acquittal acquittals convictio
 suspension fine fines finding findings order deduction penalty penalties sanction sanctions""".split())
 # a decision told as past background: "was approved last year", "had rejected", "in 2003"
 _BACKGROUND_WORDS = frozenset("previously earlier originally initially ago formerly".split())
+_SEASONS = frozenset("spring summer autumn winter".split())
 _ON_APPEAL = frozenset("appeal appeals challenge challenges".split())
 _LEDE = 3  # sentences 0 (headline) .. 2 count as the lede
 
@@ -346,6 +347,11 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True
         if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
             return True  # "In <Month> <year> the board rejected it": dated, so not today's news
+        if w in _SEASONS and k > verb_at + 1 and (near[k - 1].lower == "last" or (
+                near[k - 1].lower == "the" and near[k - 2].lower == "in")) \
+                and not any(lx.is_participle(t.lower) for t in near[verb_at + 1 : k]) \
+                and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
+            return True  # "backed the plans in the spring" (not "the sum it applied for in the spring")
         if w in MONTHS and t.cap and k > verb_at and near[k - 1].lower == "in" \
                 and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
             return True  # "rejected an offer in March": a month named after the verb, not this week's news

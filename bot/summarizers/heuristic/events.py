@@ -492,7 +492,31 @@ def _under_review(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event |
 
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
+_SHORT_REACH = 24  # tokens back from "short of" to the outcome it measures
+_ASK_LEMMAS = frozenset("ask seek request want apply bid demand propose".split())
+
+
+def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "will be able to handle up to 4,000 flights, well short of the 5,200 it had wanted": an
+    outcome told as what it allows, measured against the larger amount asked — a partial grant."""
+    toks = sentence.tokens
+    if toks[i].lower != "short" or _next(toks, i) != "of":
+        return None
+    tail = [t for t in toks[i + 2 : i + 5] if t.lower not in ("the", "what")]
+    if not tail or not (tail[0].text[:1].isdigit() or tail[0].text[:1] in "£$€" or tail[0].lower in lx.COUNTS):
+        return None  # "short of breath", "short of a majority": no amount asked
+    if not any(lx.lemma(t.lower) in _ASK_LEMMAS for t in toks[i + 2 : i + 10]):
+        return None
+    before = toks[max(0, i - _SHORT_REACH) : i]
+    if not any(t.lower in ("able", "allowed", "permitted") or (
+            (e := lx.lookup(t.lower)) is not None and e.meaning in (Meaning.GRANT, Meaning.WIN) and e.kind != "ask")
+            for t in before):
+        return None  # "raised £2m, short of the £5m it wanted": a shortfall, no decision told
+    return _told(sentence, i, Meaning.PARTIAL, "short of asked", i, i + 2, partial=True, strong=True)
+
+
 _CONSTRUCTIONS = {
+    "short": (_short_of_asked,),
     "hold": (_on_hold,),
     "ice": (_on_hold,),
     **dict.fromkeys(_SIGN_FORMS, (_signed_into_law,)),
@@ -1180,7 +1204,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         beneficiary=beneficiary,
         attribution=attribution_of(sentence, i),
         partial=partial,
-        strong=strong or asks,
+        strong=strong or asks or _kept_from_doing(toks, i, meaning),
         direction_ambiguous=entry.kind in ("overturn", "uphold") or entry.lemma in _TWO_WAY or two_way_ruling,
         verb_start=reading.verb_start,
         verb_text=sentence.span(reading.verb_start, max(i + 1, after)),
@@ -1774,9 +1798,22 @@ def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
             return Meaning.REFUSE, k + 1
         if w == "in" and k + 2 < len(toks) and toks[k + 1].lower in ("favour", "favor") and toks[k + 2].lower == "of":
             return Meaning.GRANT, k + 3
+        if w == "for" and _voted_for_a_thing(toks, k):
+            return Meaning.GRANT, k + 1
         if not toks[k].word:
             return None
     return None
+
+
+_NOT_A_MOTION = frozenset("first second third last next time change".split())
+
+
+def _voted_for_a_thing(toks, k: int) -> bool:
+    """ "voted (8 to 5) for a compromise", "voted for the plan": a motion carried. Not a candidate or
+    party ("voted for the Greens", "for him"), nor "for the first time" or "for years"."""
+    rest = toks[k + 1 : k + 4]
+    return len(rest) > 1 and rest[0].lower in ("the", "a", "an", "its", "their", "this") and not rest[1].cap \
+        and rest[1].word and rest[1].lower not in _NOT_A_MOTION and rest[1].lower not in lx.TIME_UNITS
 
 
 def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:
@@ -1993,6 +2030,13 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None, numbered: bool = 
         if w in lx.REQUEST_NOUNS:
             return w.endswith("s")  # a plural: requests in general
     return False
+
+
+def _kept_from_doing(toks, i: int, meaning: Meaning | None) -> bool:
+    """ "has been blocked from buying the chain", "barred from standing": a refusal of the very thing
+    its subject set out to do, as plain as "refused"."""
+    return meaning is Meaning.REFUSE and i + 2 < len(toks) and toks[i + 1].lower == "from" \
+        and toks[i + 2].lower.endswith("ing") and len(toks[i + 2].lower) > 5
 
 
 def _a_trend(party: Phrase | None) -> bool:

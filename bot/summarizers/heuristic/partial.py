@@ -49,7 +49,7 @@ def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool
             last = m  # "..., which will cover a third of the town": a description, not a share granted
             break
     span = [t.lower for t in toks[first:last]][:28]
-    if _less_than_asked(toks, first, hi):
+    if _less_than_asked(toks, first, hi) or _but_not_the_rest(toks, hi):
         return True
     for k, w in enumerate(span[:-2]):
         # "an injunction covering just six of them", "only two of its demands": a count of a whole,
@@ -92,6 +92,21 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
 
 
 _LESSER = frozenset("smaller less lower fewer shorter".split())
+_BUT_NOT_REACH = 6  # tokens after the object to a "but not"
+_OWNERS = frozenset("the his her its their on for".split())
+_NOT_A_PART = frozenset("before without until yet unanimously immediately entirely".split())
+
+
+def _but_not_the_rest(toks, hi: int) -> bool:
+    """ "approved the homes, but not the car park", "agreed with her on the first point but not the
+    second", "ordered his reinstatement but not his back pay": one part given, another withheld."""
+    for k in range(hi, min(len(toks) - 2, hi + _BUT_NOT_REACH)):
+        if toks[k].text in (".", ";", ":"):
+            return False
+        if toks[k].lower == "but" and toks[k + 1].lower == "not":
+            nxt = toks[k + 2].lower
+            return nxt in _OWNERS and (k + 3 >= len(toks) or toks[k + 3].lower not in _NOT_A_PART)
+    return False
 
 
 def _than_asked(toks, k: int) -> bool:
