@@ -160,3 +160,31 @@ def test_a_season_after_the_verb_dates_a_decision() -> None:
 
 def test_a_season_of_the_ask_does_not_date_the_grant() -> None:
     assert not _background_lemmas("The board awarded the full sum the company applied for in the autumn.")
+
+
+@pytest.mark.parametrize("text, index, amount", [
+    ("It asked for £2.4m", 3, (2.4e6, "£")),
+    ("a 9.8% rise", 1, (9.8, "%")),
+    ("rise by 14 per cent", 2, (14.0, "%")),
+    ("up to 5,200 flights", 2, (5200.0, "flight")),
+    ("worth $3.5 million", 1, (3.5e6, "$")),
+    ("in 2019 the board", 1, None),
+    ("voted 8 to 5", 1, None),
+])
+def test_an_amount_and_its_unit(text: str, index: int, amount) -> None:
+    from bot.summarizers.heuristic.partial import amount_at
+
+    assert amount_at(tokenize(text), index) == amount
+
+
+@pytest.mark.parametrize("asked, given, status", [
+    ("a 9.8% rise in bills", "approved a 6.5% rise", Status.PARTIAL),
+    ("£2.4m for new looms", "granted the firm £1.5m", Status.PARTIAL),
+    ("£2.4m for new looms", "granted the firm £2.4m", Status.APPROVED),
+    ("a 9.8% rise in bills", "approved the rise", Status.APPROVED),
+])
+def test_a_grant_of_less_than_was_asked_is_partial(asked: str, given: str, status: Status) -> None:
+    b = brief("Regulator decides on the firm's request",
+              f"The firm had applied to the regulator for {asked}. On Thursday the regulator {given}. "
+              "The firm said it would study the decision.")
+    assert b.status is status, (b.status, b.evidence)

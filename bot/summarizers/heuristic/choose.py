@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.partial import granted_less_than_asked
 from bot.summarizers.heuristic.phrases import MONTHS, apposed_name, bare, head_word, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
@@ -1107,5 +1108,9 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
                                                       and not _result_clause(sentences[c.event.sentence], c.event)])}
     if {Status.APPROVED, Status.DECLINED} <= same_sentence:
         status = Status.PARTIAL
+    if status is Status.APPROVED and best.event.meaning in (Meaning.GRANT, Meaning.WIN) and granted_less_than_asked(
+            sentences, best.event.sentence, best.event.index,
+            [(e.sentence, e.index) for e in events if e.kind is EventKind.REQUEST]):
+        status = Status.PARTIAL  # "approved a 6.5% rise" where 9.8% was asked: less than asked
     support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]
     return Choice(status, confidence, decision=best.event, support=support), cands

@@ -181,3 +181,91 @@ def got_less_than_asked(sentence: Sentence, after: int) -> bool:
                 return asked > got  # "got 12 days after asking for 3" is more, not less
             return any(_amount(t) for t in toks[k + 2 : k + 6])
     return _less_than_asked(toks, after, after)
+
+
+# --- amounts: what was given against what was asked, across the article -------------------------
+
+_SCALES = {"m": 1e6, "million": 1e6, "mn": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3, "thousand": 1e3}
+_CURRENCIES = "£$€"
+_ASK_REACH = 14  # tokens after an ask that may hold its amount: "applied to raise the cap from 3,000 to 5,200"
+_RELATIVE_ASK = 5  # tokens before an ask verb: "the 5,200 it had wanted", "the £2.4m the club sought"
+_GIVEN_REACH = 8  # tokens after a grant's verb to the amount it gives: "approved a 6.5% rise"
+_AMOUNT_ASKS = frozenset("ask seek request want apply bid demand claim propose".split())
+_ASKS_MAX = 50  # amounts of asking kept per article: a bound on the comparison, whatever the input
+
+
+def amount_at(toks, k: int) -> tuple[float, str] | None:
+    """The amount a token states and its unit: "£2.4m" → (2.4e6, "£"), "9.8%" / "9.8 per cent" →
+    (9.8, "%"), "5,200 flights" → (5200, "flights"). None for a year, a bare count or a word."""
+    text = toks[k].text
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    unit = ""
+    if text[:1] in _CURRENCIES:
+        unit, text = text[0], text[1:]
+    if text.endswith("%"):
+        unit, text = "%", text[:-1]
+    scale = 1.0
+    for suffix in ("bn", "mn", "m", "k"):
+        if text.lower().endswith(suffix) and text[: -len(suffix)].replace(",", "").replace(".", "").isdigit():
+            scale, text = _SCALES[suffix], text[: -len(suffix)]
+            break
+    digits = text.replace(",", "")
+    if not digits or not digits.replace(".", "", 1).isdigit():
+        return None
+    if not unit and len(digits) == 4 and digits[:2] in ("19", "20") and "," not in text:
+        return None  # a year
+    value = float(digits) * scale
+    if nxt in _SCALES and unit in _CURRENCIES:
+        value *= _SCALES[nxt]
+    if not unit:
+        if nxt in ("per", "percent"):
+            unit = "%"
+        elif nxt.isalpha() and nxt not in _SCALES and nxt not in ("to", "of", "and", "or", "in", "from", "a", "the"):
+            unit = nxt.removesuffix("s")  # "5,200 flights", "4,000 night": the word after names the kind
+        else:
+            return None
+    return value, unit
+
+
+def _asked_amounts(sentences: list[Sentence], request_at: list[tuple[int, int]]) -> dict[str, float]:
+    """The largest amount of each unit that a side asked for: after a request's verb, or just before
+    an ask verb that closes a relative clause ("the 5,200 it had wanted")."""
+    asked: dict[str, float] = {}
+    seen = 0
+    spans: list[tuple[int, int, int]] = [(s, i + 1, i + 1 + _ASK_REACH) for s, i in request_at]
+    for s_idx, sentence in enumerate(sentences):
+        for k, t in enumerate(sentence.tokens):
+            if lx.lemma(t.lower) in _AMOUNT_ASKS and k > 0:
+                spans.append((s_idx, max(0, k - _RELATIVE_ASK), k))
+    for s_idx, lo, hi in spans:
+        toks = sentences[s_idx].tokens
+        for k in range(lo, min(len(toks), hi)):
+            if toks[k].text in (".", ";"):
+                break
+            found = amount_at(toks, k)
+            if found is not None:
+                value, unit = found
+                asked[unit] = max(asked.get(unit, 0.0), value)
+                seen += 1
+        if seen >= _ASKS_MAX:
+            break
+    return asked
+
+
+def granted_less_than_asked(sentences: list[Sentence], decision_sentence: int, verb_index: int,
+                            request_at: list[tuple[int, int]]) -> bool:
+    """A grant of an amount smaller than the one asked, told anywhere in the article: "approved a
+    6.5% rise" after "asked for 9.8%", "awarded £1.5m" after "applied for £2.4m"."""
+    toks = sentences[decision_sentence].tokens
+    given = None
+    for k in range(verb_index + 1, min(len(toks), verb_index + 1 + _GIVEN_REACH)):
+        if toks[k].text in (".", ";", ","):
+            break
+        found = amount_at(toks, k)
+        if found is not None and toks[k - 1].lower != "from":  # "cut from 3,000": a baseline, not what was given
+            given = found
+            break
+    if given is None:
+        return False
+    asked = _asked_amounts(sentences, request_at).get(given[1])
+    return asked is not None and given[0] < 0.95 * asked
