@@ -188,3 +188,27 @@ def test_a_grant_of_less_than_was_asked_is_partial(asked: str, given: str, statu
               f"The firm had applied to the regulator for {asked}. On Thursday the regulator {given}. "
               "The firm said it would study the decision.")
     assert b.status is status, (b.status, b.evidence)
+
+
+@pytest.mark.parametrize("text", [
+    "Departments refused access to more than a third of freedom of information requests.",
+    "The department refused access in full to 38 per cent of the requests it decided.",
+    "Access was denied altogether in 11 per cent.",
+    "In about half of completed reviews, the office set aside the agency's decision.",
+    "The proportion of requests granted in full has fallen.",
+    "I was rejected by every drama school in London.",
+    "Councils rejected more planning applications last year, according to figures published on Thursday.",
+])
+def test_a_rate_over_many_cases_decides_nothing(text: str) -> None:
+    sentences = read_sentences("", text, Budget.start())
+    events = find_events(sentences, Budget.start())
+    _, cands = choose_module.choose(sentences, events, load())
+    assert not [c for c in cands if c.event.kind is not EventKind.REQUEST], [c.event.lemma for c in cands]
+
+
+def test_half_of_a_known_set_is_still_a_partial_decision() -> None:
+    assert statuses("The board rejected half of the applications.") == {Status.PARTIAL}
+
+
+def test_an_opening_month_dates_a_win() -> None:
+    assert "succeed" in _background_lemmas("In May, the chef succeeded in his appeal at the tribunal.")

@@ -153,7 +153,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     side_with_stop_request(events)
     mark_partial(events, sentences)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
-               and not _on_another_request(sentences[e.sentence], e)]
+               and not _on_another_request(sentences[e.sentence], e) and not _told_by_figures(e)]
     decided = [e for e in decided if not _elaborates(e, decided)]
     decided = _drop_appealed(sentences, events, decided)
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()
@@ -254,6 +254,17 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
     return out
 
 
+_FIGURES = frozenset("figures statistics data".split())
+
+
+def _told_by_figures(e: Event) -> bool:
+    """ "departments refused a third of requests, according to figures published on Monday": what
+    statistics report is a rate over many cases, not one decision."""
+    speaker = (e.attribution.speaker or "").lower().split()
+    return bool(speaker) and (speaker[0] in _FIGURES or (len(speaker) > 1 and speaker[0] in ("the", "new", "official")
+                                                        and speaker[1] in _FIGURES))
+
+
 _NAME_LINKS = frozenset("of for and the on in".split())
 
 
@@ -328,8 +339,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
             right = k
             break
     if len(toks) > 2 and toks[0].lower == "in" and (_year(toks[1].text) or (
-            toks[1].lower in MONTHS and _year(toks[2].text))) and e.verb_start <= _DATED_OPENING:
-        return True  # "In 2015, a committee reduced a ban": the sentence opens on an earlier year
+            toks[1].lower in MONTHS and toks[1].cap and (_year(toks[2].text) or toks[2].text == ","))) \
+            and e.verb_start <= _DATED_OPENING:
+        return True  # "In 2015, a committee reduced a ban", "In May, he won his appeal": an earlier date
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
         return True
     if _first_of_its_asks(sentence, e):

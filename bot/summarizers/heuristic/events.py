@@ -1140,8 +1140,11 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "voters approve of the job she is doing": an opinion, not a grant
     elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_polled_share(sentence, actor):
         return None  # "54 percent approved", "most respondents rejected it": a poll, not a decision
-    elif meaning in (Meaning.GRANT, Meaning.REFUSE) and _a_general_count(sentence, theme):
-        return None  # "most claims are accepted", "nine in ten applications were approved": a statistic
+    elif meaning in (Meaning.GRANT, Meaning.REFUSE) and (_a_general_count(sentence, theme) or _a_share_of_asks(sentence, theme, i)
+                                                        or _a_share_before(sentence, reading.verb_start)):
+        return None  # "most claims are accepted", "refused a third of requests": a statistic
+    elif meaning in (Meaning.GRANT, Meaning.REFUSE) and actor is not None and actor.text.lower().startswith("every "):
+        return None  # "I was rejected by every drama school": many deciders told at once, no one decision
     elif meaning is Meaning.DEFER and any(_a_general_count(sentence, p, numbered=True) for p in (actor, theme)):
         return None  # "1,320 complaints were awaiting allocation", "most appeals wait a year": a backlog
     elif entry.lemma == "bar" and _bar_the_noun(toks, i):
@@ -1665,7 +1668,11 @@ def _a_measure(sentence: Sentence, *phrases: Phrase | None) -> bool:
 
 
 def _measure_at(toks, k: int) -> bool:
-    """ "approval rating", "approval figures", "approval at 46 percent": a poll's measure."""
+    """ "approval rating", "approval figures", "approval at 46 percent": a poll's measure; "the
+    proportion of requests": a rate."""
+    if toks[k].lower in _SHARE_HEADS and k + 2 < len(toks) and toks[k + 1].lower == "of" \
+            and toks[k + 2].lower in lx.REQUEST_NOUNS and toks[k + 2].lower.endswith("s"):
+        return True  # "the proportion of requests granted has fallen": a rate that falls
     if toks[k].lower not in lx.REQUEST_NOUNS | lx.WIN_OBJECTS:
         return False
     if k + 1 < len(toks) and toks[k + 1].lower in _MEASURES:
@@ -2037,6 +2044,49 @@ def _kept_from_doing(toks, i: int, meaning: Meaning | None) -> bool:
     its subject set out to do, as plain as "refused"."""
     return meaning is Meaning.REFUSE and i + 2 < len(toks) and toks[i + 1].lower == "from" \
         and toks[i + 2].lower.endswith("ing") and len(toks[i + 2].lower) > 5
+
+
+_COUNTED_CASES = frozenset("case review decision ruling application request complaint appeal claim".split())
+_SHARE_REACH = 16  # words into a theme where a share of requests may be told
+_SHARES = frozenset("third thirds quarter quarters half fifth tenth majority proportion share percent cent".split())
+
+
+def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> bool:
+    """ "refused access to more than a third of freedom of information requests", "was granted in 62
+    per cent of cases": a share of requests in general, a statistic (not "half of the applications",
+    which counts a known set). Read in the object, or after the verb of a passive."""
+    toks = sentence.tokens
+    start = theme.start if theme is not None and theme.start > verb else verb + 1
+    words = [t.lower for t in toks[start : min(len(toks), start + _SHARE_REACH + 4)]]
+    for k in range(min(len(words), _SHARE_REACH)):
+        percent = words[k] in ("percent", "cent") or words[k].endswith("%")
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        number_at = k - 2 if words[k] == "cent" else (k if words[k].endswith("%") else k - 1)
+        if percent and number_at >= 1 and words[number_at][:1].isdigit() and words[number_at - 1] == "in" and nxt != "of":
+            return True  # "was denied in 11 per cent": of the cases counted
+        if nxt != "of" or not (words[k] in _SHARES or percent):
+            continue
+        rest = words[k + 2 : k + 6]
+        if rest and not percent and (rest[0] in lx.DETERMINERS or rest[0].endswith(("'s", "’s"))):
+            return False  # "half of the applications": a known set ("38 per cent of the requests" is a rate)
+        return any(w in lx.REQUEST_NOUNS and w.endswith("s") or w == "cases" for w in rest)
+    return False
+
+
+_SHARE_HEADS = frozenset("proportion share percentage number rate half third quarter majority".split())
+
+
+def _a_share_before(sentence: Sentence, verb_start: int) -> bool:
+    """ "In about half of completed reviews, the office set aside ...", "The proportion of requests
+    granted in full has fallen": the clause before the verb counts cases, so the verb tells a rate."""
+    toks = sentence.tokens
+    words = [t.lower for t in toks[max(0, verb_start - _SHARE_REACH) : verb_start]]
+    for k in range(len(words) - 2):
+        if words[k] in _SHARE_HEADS and words[k + 1] == "of" and any(
+                w.endswith("s") and (w.removesuffix("s") in _COUNTED_CASES or w in lx.REQUEST_NOUNS)
+                for w in words[k + 2 : k + 5]):
+            return True
+    return False
 
 
 def _a_trend(party: Phrase | None) -> bool:
