@@ -212,3 +212,15 @@ def test_half_of_a_known_set_is_still_a_partial_decision() -> None:
 
 def test_an_opening_month_dates_a_win() -> None:
     assert "succeed" in _background_lemmas("In May, the chef succeeded in his appeal at the tribunal.")
+
+
+def test_lifting_an_order_grants_and_who_a_party_is_stays_background() -> None:
+    text = ("A teacher who was barred from teaching can go back to the classroom after the regulator lifted "
+            "his prohibition order.")
+    assert "bar" in _background_lemmas(text)
+    b = brief("Barred teacher can return", text + " The regulator said he had shown insight.")
+    assert b.status is Status.APPROVED, (b.status, b.evidence)
+
+
+def test_a_date_in_a_relative_clause_dates_the_proposal_not_the_grant() -> None:
+    assert not _background_lemmas("The board voted on Monday, approving a plan that the superintendent proposed in 2018.")

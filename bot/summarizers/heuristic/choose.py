@@ -110,7 +110,8 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
     ("denied the motion, clearing the way for a trial"): it tells what the decision does."""
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
-        if e.kind is EventKind.DECISION and e.modality is Modality.FACT and not _result_clause(sentences[e.sentence], e):
+        if e.kind is EventKind.DECISION and e.modality is Modality.FACT and not _result_clause(sentences[e.sentence], e) \
+                and not _describes_a_party(sentences[e.sentence], e):
             by_sentence.setdefault(e.sentence, []).append(e)
     for group in by_sentence.values():
         group = outer_events(group)
@@ -119,6 +120,16 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
             for e in group:
                 if e.status() in (Status.APPROVED, Status.DECLINED) and e.polarity is Polarity.AFFIRMED:
                     e.partial = True
+
+
+def _describes_a_party(sentence: Sentence, e: Event) -> bool:
+    """ "a teacher who was barred from teaching (can go back to the classroom)": a restrictive relative
+    clause tells who the party is, an earlier decision, not the news (", which was approved on
+    Monday," with its commas may be)."""
+    toks = sentence.tokens
+    k = e.verb_start
+    return e.voice is Voice.PASSIVE and k >= 2 and toks[k - 1].lower in ("who", "that") and toks[k - 2].word \
+        and toks[k].lower in ("was", "were", "had")
 
 
 def _result_clause(sentence: Sentence, e: Event) -> bool:
@@ -335,7 +346,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
     # last month", nor "refused bail, and he will appear in court in May"
     right = min(len(toks), e.index + 12)
     for k in range(e.index + 1, right):
-        if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "when", "while"):
+        if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "that", "when", "while"):
             right = k
             break
     if len(toks) > 2 and toks[0].lower == "in" and (_year(toks[1].text) or (
@@ -345,6 +356,8 @@ def _background(sentence: Sentence, e: Event) -> bool:
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
         return True
     if _first_of_its_asks(sentence, e):
+        return True
+    if _describes_a_party(sentence, e):
         return True
     if e.index >= 1 and _year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
         return True  # "a 2017 rebuff", "its 2009 refusal": a decision noun dated by its year
@@ -1117,6 +1130,7 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     # granted in part: a grant and a refusal stated as facts in one sentence
     same_sentence = {e.status() for e in outer_events([c.event for c in cands if c.event.sentence == best.event.sentence
                                                       and c.event.modality is Modality.FACT
+                                                      and not c.features.get("background")
                                                       and not _result_clause(sentences[c.event.sentence], c.event)])}
     if {Status.APPROVED, Status.DECLINED} <= same_sentence:
         status = Status.PARTIAL

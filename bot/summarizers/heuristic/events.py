@@ -72,7 +72,8 @@ _UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objec
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
-_LIFTABLE = frozenset("ban bans restriction restrictions suspension embargo sanctions moratorium curbs block".split())
+_LIFTABLE = frozenset("""ban bans restriction restrictions suspension embargo sanctions moratorium curbs block
+prohibition order orders injunction injunctions curfew freeze""".split())
 # nouns whose content an -ing verb right after them states ("a ruling allowing", "a bill banning")
 _CONTENT_NOUNS = lx.REQUEST_NOUNS | lx.DECISION_NOUNS | frozenset(
     "law laws rule rules order orders measure measures legislation amendment policy regulation regulations".split()
