@@ -218,9 +218,18 @@ def test_lifting_an_order_grants_and_who_a_party_is_stays_background() -> None:
     text = ("A teacher who was barred from teaching can go back to the classroom after the regulator lifted "
             "his prohibition order.")
     assert "bar" in _background_lemmas(text)
-    b = brief("Barred teacher can return", text + " The regulator said he had shown insight.")
-    assert b.status is Status.APPROVED, (b.status, b.evidence)
+    sentences = read_sentences("Barred teacher can return", text, Budget.start())
+    choice, cands = choose_module.choose(sentences, find_events(sentences, Budget.start()), load())
+    assert cands[0].event.lemma == "lift" and cands[0].event.status() is Status.APPROVED
+    assert choice.status in (Status.APPROVED, Status.UNKNOWN)  # never partial: the bar is who he is
 
 
 def test_a_date_in_a_relative_clause_dates_the_proposal_not_the_grant() -> None:
     assert not _background_lemmas("The board voted on Monday, approving a plan that the superintendent proposed in 2018.")
+
+
+def test_a_headline_opening_on_a_participle_names_who() -> None:
+    sentences = read_sentences("Jailed man wins appeal", "He won.", Budget.start())
+    assert not [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "jail"]
+    sentences = read_sentences("Approved by the council: new homes", "Work starts soon.", Budget.start())
+    assert [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "approve"]

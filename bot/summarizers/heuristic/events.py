@@ -728,6 +728,9 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "the ruling", "a rejected plan", "its appeal"
     if prev.endswith(("'s", "’s")) and prev not in ("it's", "he's", "she's", "that's", "what's"):
         return False  # "Ukraine's request"
+    if sentence.headline and i == 0 and lx.is_participle(word) and i + 1 < len(toks) and toks[i + 1].word \
+            and toks[i + 1].lower not in _PAIR_OPENERS | lx.DETERMINERS | {"by", "to", "as", "over", "after"}:
+        return False  # a headline's "Barred teacher can return", "Jailed man wins appeal": who, not what was done
     if prev in _KIND_QUANTIFIERS and lx.is_participle(word) and i + 1 < len(toks) and toks[i + 1].word \
             and not toks[i + 1].cap and toks[i + 1].lower not in _PAIR_OPENERS | lx.DETERMINERS | {"by", "to"}:
         return False  # "a disease with no approved treatment", "every licensed venue": a kind of thing
