@@ -233,3 +233,26 @@ def test_a_headline_opening_on_a_participle_names_who() -> None:
     assert not [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "jail"]
     sentences = read_sentences("Approved by the council: new homes", "Work starts soon.", Budget.start())
     assert [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "approve"]
+
+
+@pytest.mark.parametrize("text", [
+    "The regulator allowed a rise of 6%, below the 9% the firm had sought.",
+    "The club was given permission to play two home games, not the five it had requested.",
+    "The board granted a one-year licence instead of the three years it applied for.",
+    "The licence was renewed for one year only.",
+    "The sub-committee granted a licence for 2027 only.",
+    "The council approved the plan, minus the car park.",
+    "The government agreed to some of the union's demands.",
+    "The committee approved a cut-down version of the scheme.",
+])
+def test_less_than_was_asked_in_other_words(text: str) -> None:
+    assert Status.PARTIAL in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The council approved the plans for 2027.",
+    "The licence was renewed for another year.",
+    "The panel granted permission, not least because the site was empty.",
+])
+def test_a_plain_grant_stays_whole(text: str) -> None:
+    assert statuses(text) == {Status.APPROVED}, statuses(text)

@@ -154,7 +154,8 @@ swiftly promptly duly once longer so far provisionally conditionally temporarily
 immediately last week month year this tonight""".split())
 # granted in part, or in a reduced or temporary form ("a conditional approval" is still an approval)
 PARTIAL_MARKERS = frozenset("""partly partially part half some portion temporarily temporary interim
-provisionally reduced limited scaled-back watered-down fewer""".split())
+provisionally reduced limited scaled-back watered-down fewer cut-down scaled-down slimmed-down pared-back
+pared-down downsized""".split())
 # control verbs before "to <trigger>": what they do to the event
 CONTROL_NEGATED = frozenset("refuse decline fail unable reluctant".split())
 CONTROL_FACT = frozenset("agree decide vote move choose opt able manage".split())

@@ -32,9 +32,11 @@ def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool
     if words & lx.PARTIAL_MARKERS - {"some"}:
         return True
     if theme is not None:
-        head = [t.lower for t in toks[max(0, theme.start - 1) : min(theme.end, theme.start + 4)]]
+        head = [t.lower for t in toks[max(0, theme.start - 1) : min(theme.end, theme.start + 5)]]
         if head and head[0] not in ("some", "most", "parts"):
             head = head[1:]  # make_phrase drops a leading "some"
+        if head and head[0] in ("to", "with"):
+            head = head[1:]  # "agreed to some of the demands"
         # "granted some of the demands", "accepted most of the plan", "agreed a compromise"
         if len(head) > 1 and head[0] in ("some", "most", "parts") and head[1] == "of":
             return True
@@ -49,7 +51,8 @@ def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool
             last = m  # "..., which will cover a third of the town": a description, not a share granted
             break
     span = [t.lower for t in toks[first:last]][:28]
-    if _less_than_asked(toks, first, hi) or _but_not_the_rest(toks, hi):
+    if _less_than_asked(toks, first, hi) or _but_not_the_rest(toks, hi) or _only_for(toks, hi) \
+            or _all_but(toks, hi):
         return True
     for k, w in enumerate(span[:-2]):
         # "an injunction covering just six of them", "only two of its demands": a count of a whole,
@@ -75,13 +78,14 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
     had sought": less than what was asked, named in or right after the object (an amount follows)."""
     for k in range(first, min(len(toks) - 1, hi + 10)):
         w, nxt = toks[k].lower, toks[k + 1].lower
-        if (w, nxt) in (("rather", "than"), ("instead", "of"), ("short", "of"), ("less", "than")):
-            amount = [t for t in toks[k + 2 : k + 5] if t.lower != "the"]
+        pair = (w, nxt) in (("rather", "than"), ("instead", "of"), ("short", "of"), ("less", "than")) or (
+            w in (",", "but") and nxt == "not" and k >= hi)
+        if pair or w == "below":
+            amount = [t for t in toks[k + (1 if w == "below" else 2) : k + 5] if t.lower not in ("the", "all")]
             if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
                                   or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
                 return False  # "less than a week after", "rather than the southern route": no amount asked
-            return any(lx.lemma(t.lower) in ("request", "seek", "ask", "demand", "want", "claim", "propose")
-                       for t in toks[k + 2 : k + 12])
+            return any(lx.lemma(t.lower) in _ASK_LEMMAS for t in toks[k + 2 : k + 12])
         if w in (",", "but") and nxt == "not" and _on_other_terms(toks, k + 2):
             return True  # "granted the permit, but not on the terms the company asked for"
         if w in _LESSER and k <= hi + 3 and _than_asked(toks, k + 1):
@@ -92,6 +96,34 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
 
 
 _LESSER = frozenset("smaller less lower fewer shorter".split())
+_ASK_LEMMAS = frozenset("request seek ask demand want claim propose apply bid".split())
+_ONLY_REACH = 5  # tokens from "for" to the "only" that limits it: "for the 2027 festival only"
+_EXCEPTING = frozenset("minus except excluding".split())
+
+
+def _only_for(toks, hi: int) -> bool:
+    """ "granted a licence for 2027 only", "renewed for one year only": a grant limited to a time or
+    an amount less than a standing one."""
+    for k in range(max(0, hi - 4), min(len(toks) - 1, hi + 4)):
+        if toks[k].lower != "for":
+            continue
+        for m in range(k + 1, min(len(toks), k + 1 + _ONLY_REACH)):
+            if toks[m].lower == "only" and m > k + 1:
+                between = toks[k + 1 : m]
+                return any(t.text[:1].isdigit() or t.lower in _COUNT_WORDS or t.lower in lx.TIME_UNITS for t in between)
+            if not toks[m].word:
+                break
+    return False
+
+
+def _all_but(toks, hi: int) -> bool:
+    """ "approved the plan, minus the car park", "everything except the tower": a part withheld."""
+    for k in range(hi, min(len(toks) - 1, hi + 3)):
+        if toks[k].lower in _EXCEPTING and toks[k + 1].lower in ("the", "its", "their", "his", "her", "a"):
+            return True
+        if toks[k].text in (".", ";"):
+            return False
+    return False
 _BUT_NOT_REACH = 6  # tokens after the object to a "but not"
 _OWNERS = frozenset("the his her its their on for".split())
 _NOT_A_PART = frozenset("before without until yet unanimously immediately entirely".split())
