@@ -256,3 +256,33 @@ def test_less_than_was_asked_in_other_words(text: str) -> None:
 ])
 def test_a_plain_grant_stays_whole(text: str) -> None:
     assert statuses(text) == {Status.APPROVED}, statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The medical school will take 60 extra students a year, half the number it had bid for.",
+    "The decision means about £3.6m a year of extra funding, rather than the £7.2m the university had sought.",
+    "Passengers will pay more, but the increase falls well short of what the operator had sought.",
+    "The council scaled back the plan.",
+    "The expansion was scaled back.",
+    "Ministers watered down the bill.",
+])
+def test_an_outcome_measured_against_the_ask_is_partial(text: str) -> None:
+    assert Status.PARTIAL in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He chose the bus rather than the train he had wanted.",
+    "The firm scaled back its operations in the north.",
+    "The charity raised two million pounds, half the amount it wanted.",
+])
+def test_a_comparison_with_no_outcome_decides_nothing(text: str) -> None:
+    assert Status.PARTIAL not in statuses(text), statuses(text)
+
+
+def test_the_lesser_amount_goes_to_the_clause_s_subject() -> None:
+    (e,) = decisions("Northgate University will take 60 extra students a year, half the number it had bid for.")
+    assert e.beneficiary is not None and "Northgate" in e.beneficiary.text
+
+
+def test_a_record_over_past_years_is_background() -> None:
+    assert "turn" in _background_lemmas("The department has turned down three other schemes in the past two years.")

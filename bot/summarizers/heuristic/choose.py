@@ -369,6 +369,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True
         if w == "last" and k + 1 < len(near) and near[k + 1].lower in ("year", "month"):
             return True  # "last month the committee deferred it": the step before today's news
+        if w in ("past", "last") and k + 2 < len(near) and (near[k + 1].text[:1].isdigit() or near[k + 1].lower in lx.COUNTS) \
+                and near[k + 2].lower in lx.TIME_UNITS and k > 0 and near[k - 1].lower in ("the", "in", "over"):
+            return True  # "has turned down three schemes in the past two years": a record, not today's news
         if w == "in" and k + 1 < len(near) and _year(near[k + 1].text):
             return True
         if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":

@@ -67,6 +67,8 @@ _TWO_WAY = frozenset("clear back support accept pass strike set".split())
 # what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
 _HELD = frozenset("""plan plans proposal proposals scheme schemes project projects bid bids talks decision vote
 application applications move takeover merger deal sale closure closures""".split())
+# what a decider scales back or waters down, besides what is held ("plans", "scheme"): an ask's content
+_SCALABLE = frozenset("expansion expansions development developments programme programmes bill bills rise increase".split())
 # a challenge that is upheld wins ("upheld his appeal against the ban"), whatever it challenged
 _UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objection objections challenge".split())
 # a decision that is upheld stands against whoever challenged it
@@ -498,26 +500,43 @@ _ASK_LEMMAS = frozenset("ask seek request want apply bid demand propose".split()
 
 
 def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
-    """ "will be able to handle up to 4,000 flights, well short of the 5,200 it had wanted": an
+    """ "will handle up to 4,000 flights, well short of the 5,200 it had wanted", "will take 60
+    students, half the number it had bid for", "means £3.6m rather than the £7.2m it sought": an
     outcome told as what it allows, measured against the larger amount asked — a partial grant."""
     toks = sentence.tokens
-    if toks[i].lower != "short" or _next(toks, i) != "of":
+    w, nxt = toks[i].lower, _next(toks, i)
+    if (w, nxt) in (("short", "of"), ("rather", "than"), ("instead", "of")):
+        rest = i + 2
+    elif w == "half" and nxt in ("the", "of", "what"):
+        rest = i + 1
+    else:
         return None
-    tail = [t for t in toks[i + 2 : i + 5] if t.lower not in ("the", "what")]
-    if not tail or not (tail[0].text[:1].isdigit() or tail[0].text[:1] in "£$€" or tail[0].lower in lx.COUNTS):
-        return None  # "short of breath", "short of a majority": no amount asked
-    if not any(lx.lemma(t.lower) in _ASK_LEMMAS for t in toks[i + 2 : i + 10]):
+    tail = [t for t in toks[rest : rest + 4] if t.lower not in ("the", "all", "of")]
+    if not tail or not (tail[0].text[:1].isdigit() or tail[0].text[:1] in "£$€" or tail[0].lower in lx.COUNTS
+                        or tail[0].lower in ("what", "number", "amount", "sum")):
+        return None  # "short of breath", "rather than the southern route": no amount asked
+    if not any(lx.lemma(t.lower) in _ASK_LEMMAS for t in toks[rest : rest + 9]):
         return None
-    before = toks[max(0, i - _SHORT_REACH) : i]
-    if not any(t.lower in ("able", "allowed", "permitted") or (
-            (e := lx.lookup(t.lower)) is not None and e.meaning in (Meaning.GRANT, Meaning.WIN) and e.kind != "ask")
-            for t in before):
+    lo = max(0, i - _SHORT_REACH)
+    cue = next((k for k in range(lo, i) if toks[k].lower in _OUTCOME_CUES or (
+        (e := lx.lookup(toks[k].lower)) is not None and e.meaning in (Meaning.GRANT, Meaning.WIN) and e.kind != "ask")), -1)
+    if cue < 0:
         return None  # "raised £2m, short of the £5m it wanted": a shortfall, no decision told
-    return _told(sentence, i, Meaning.PARTIAL, "short of asked", i, i + 2, partial=True, strong=True)
+    # who gets the lesser amount: the subject of the clause that tells the outcome ("the school will take")
+    subject = subject_left(sentence, _group_start(toks, cue)) if toks[cue].lower != "decision" else None
+    if subject is not None and (subject.pronoun or bare(head_word(subject)) in lx.DECISION_NOUNS):
+        subject = None
+    return _told(sentence, i, Meaning.PARTIAL, "less than asked", i, i + 2, partial=True, strong=True,
+                 beneficiary=subject)
+
+
+# words before a comparison with what was asked that tell an outcome: "will be able to", "the
+# decision means", "will take", "will rise"
+_OUTCOME_CUES = frozenset("able allowed permitted decision determination ruling will".split())
 
 
 _CONSTRUCTIONS = {
-    "short": (_short_of_asked,),
+    **dict.fromkeys(("short", "rather", "instead", "half"), (_short_of_asked,)),
     "hold": (_on_hold,),
     "ice": (_on_hold,),
     **dict.fromkeys(_SIGN_FORMS, (_signed_into_law,)),
@@ -1124,6 +1143,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None
     elif entry.lemma in lx.HOLD_VERBS and not theme_words & _HELD:
         return None  # "suspended the player" is a sanction; "suspended its plans" puts them on hold
+    elif meaning is Meaning.PARTIAL and entry.kind == "phrasal":
+        if not theme_words & (_HELD | lx.REQUEST_NOUNS | _SCALABLE):
+            return None  # "scaled back its operations": a firm's own business, no request cut down
+        strong = True  # "the expansion was scaled back", "watered down the plans": part of what was asked
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
         asked = _cut_from_asked(toks, i)
