@@ -286,3 +286,19 @@ def test_the_lesser_amount_goes_to_the_clause_s_subject() -> None:
 
 def test_a_record_over_past_years_is_background() -> None:
     assert "turn" in _background_lemmas("The department has turned down three other schemes in the past two years.")
+
+
+def test_declining_to_hear_a_petition_turns_it_away() -> None:
+    assert statuses("The state Supreme Court declined to hear the town's petition.") == {Status.DECLINED}
+
+
+@pytest.mark.parametrize("text", [
+    "Residents' fears fail to stop cocktail bar in former bank.",
+    "The firm is set to lose its rural spectrum licenses next year.",
+])
+def test_a_noun_after_a_noun_is_no_decision(text: str) -> None:
+    assert not [e for e in decisions(text) if e.lemma in ("bar", "license")], [e.lemma for e in decisions(text)]
+
+
+def test_the_decision_a_week_after_an_earlier_refusal() -> None:
+    assert "refuse" in _background_lemmas("The decision came a week after the same committee refused a licence for a nightclub.")

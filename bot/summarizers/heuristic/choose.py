@@ -405,8 +405,9 @@ def _before_the_news(toks, after: int) -> bool:
     if after >= 1 and toks[after - 1].lower in lx.TIME_UNITS:
         # "three years after its first bid was knocked back" dates it before the main clause's own
         # decision; with no decision there ("protests began two days after the vote") it is the news
-        return any((entry := lx.lookup(t.lower)) is not None and entry.meaning in _OUTCOMES
-                   for t in toks[max(0, after - _MAIN_CLAUSE) : after - 1])
+        return any(((entry := lx.lookup(t.lower)) is not None and entry.meaning in _OUTCOMES)
+                   or t.lower in ("decision", "ruling", "verdict")
+                   for t in toks[max(0, after - _MAIN_CLAUSE) : after - 1])  # ("The decision came a week after")
     for k in range(after - 1, max(-1, after - 10), -1):
         if toks[k].text in (";", ":") or toks[k].lower in ("but", "while", "whereas"):
             return False

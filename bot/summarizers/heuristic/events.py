@@ -755,6 +755,10 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "a disease with no approved treatment", "every licensed venue": a kind of thing
     if prev in ("'", "’") and i > 1 and _plural_possessive(toks, i - 1, before_noun=True):
         return False  # "the Breweries' agreed takeover", "the unions' rejected offer"
+    if word in ("licenses", "licences") and i > 0 and toks[i - 1].word and not toks[i - 1].cap \
+            and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.AUTHORITY_HEADS and prev not in ("and", "or", "not") \
+            and lx.lookup(prev) is None:
+        return False  # "to lose rural spectrum licenses", "liquor licences": the noun after a noun
     if word == "back" and i + 1 < len(toks) and toks[i + 1].lower in _PARTICLE_AFTER_BACK:
         return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
@@ -936,6 +940,12 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 and reading.polarity is Polarity.AFFIRMED and (found := _ruled_unlawful(toks, i + 1)) is not None:
             meaning, strong, after = found[0], True, found[1]
             two_way_ruling = True
+        elif entry.lemma == "hear" and reading.polarity is Polarity.NEGATED and reading.modality is Modality.FACT \
+                and i >= 2 and toks[i - 1].lower == "to" and lx.lemma(toks[i - 2].lower) in ("decline", "refuse") \
+                and word_set(object_right(sentence, i + 1)) & lx.REQUEST_NOUNS:
+            # "the Supreme Court declined to hear the town's petition": the case turned away
+            meaning, strong = Meaning.REFUSE, True
+            reading = replace(reading, polarity=Polarity.AFFIRMED)
         elif entry.lemma == "hear" and reading.polarity is Polarity.NEGATED and reading.modality is Modality.EXPECTED \
                 and _hears_a_case(sentence, reading.verb_start, i, participle=reading.voice is Voice.PASSIVE):
             # "the suit won't be heard in court", "the court will not hear the appeal": turned away,
@@ -2132,6 +2142,9 @@ def _bar_the_noun(toks, i: int) -> bool:
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if prev in lx.DETERMINERS or prev.endswith(("'s", "’s")) or prev == "behind":
         return True  # ("behind bars": in prison)
+    if i > 0 and toks[i - 1].word and not toks[i - 1].cap and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS \
+            and prev not in ("to", "not", "and", "or") and lx.lookup(prev) is None and nxt in ("in", "on", "at", "near"):
+        return True  # "a cocktail bar in a former bank": a noun before it, a place after
     entry = lx.lookup(nxt) if nxt else None
     return nxt in lx.BE | lx.HAVE or nxt in ("said", "says", "owner", "owners", "staff", "manager") \
         or (entry is not None and entry.kind in ("win", "attrib") and nxt.endswith("s"))
