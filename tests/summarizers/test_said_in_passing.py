@@ -302,3 +302,22 @@ def test_a_noun_after_a_noun_is_no_decision(text: str) -> None:
 
 def test_the_decision_a_week_after_an_earlier_refusal() -> None:
     assert "refuse" in _background_lemmas("The decision came a week after the same committee refused a licence for a nightclub.")
+
+
+def test_vetoing_or_rejecting_it_refuses_but_denying_it_denies_a_charge() -> None:
+    assert statuses("The governor vetoed it on Friday.") == {Status.DECLINED}
+    assert statuses("The council rejected it.") == {Status.DECLINED}
+    assert not decisions("He denied it.")
+
+
+def test_a_grant_program_is_money_not_a_decision() -> None:
+    assert not decisions("She pointed to a new rural eye-care grant program in her budget.")
+
+
+def test_a_deciding_body_s_own_spokesperson_is_not_another_speaker() -> None:
+    text = ("Mayor backs plan. The city's press secretary said the council had approved the plan on Monday. "
+            "Residents were pleased.")
+    sentences = read_sentences("", text, Budget.start())
+    _, cands = choose_module.choose(sentences, find_events(sentences, Budget.start()), load())
+    approve = next(c for c in cands if c.event.lemma == "approve")
+    assert not approve.features["reported_other"]

@@ -219,7 +219,8 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "expected": float(e.modality is Modality.EXPECTED),
             "negated": float(e.polarity is Polarity.NEGATED),
             "quoted": float(e.attribution.quoted),
-            "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)),
+            "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)
+                                    and not _speaks_for(e.attribution.speaker or "", e.actor)),
             "actor_authority": float(bool(e.actor and (e.actor.authority or _short_name(e.actor.text) in bodies))),
             "actor_named": float(bool(e.actor and e.actor.named)),
             "actor_missing": float(e.actor is None),
@@ -566,6 +567,16 @@ def _open_requests(sentences: list[Sentence], events: list[Event], decided: list
         }
         out.append(Candidate(e, f))
     return out
+
+
+_VOICES = frozenset("""spokesman spokeswoman spokesperson spokespeople secretary aide aides statement
+office""".split())
+
+
+def _speaks_for(speaker: str, actor: Phrase | None) -> bool:
+    """ "the governor's press secretary announced that the governor had vetoed it", "an FDA
+    spokeswoman confirmed the agency had approved": a deciding body's own voice."""
+    return actor is not None and actor.authority and bool(content_words(speaker) & _VOICES)
 
 
 def _overlap(text: str | None, phrase: Phrase | None) -> bool:

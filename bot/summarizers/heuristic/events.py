@@ -806,7 +806,7 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
 # a case the state brings, whose timetable no party asked for: "the inquest was opened and adjourned"
 _HEARD_CASES = frozenset("inquest inquests trial trials".split())
 _KIND_QUANTIFIERS = frozenset("no every each other such".split())
-_GRANTED_MONEY = frozenset("funding money scheme aid cash".split())
+_GRANTED_MONEY = frozenset("funding money scheme aid cash program programme programs programmes fund".split())
 
 
 def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
@@ -1807,7 +1807,9 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str, object_: bo
         if word in lx.EITHER_NOUNS:
             return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
     # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request
-    return first in ("that", "he", "she", "they", "it", "having", "any") or (
+    if first == "it":
+        return lemma == "deny"  # "he denied it" denies a charge; "the governor vetoed it" refuses a bill
+    return first in ("that", "he", "she", "they", "having", "any") or (
         object_ and first.endswith("ing") and len(first) > 5 and lemma in ("deny", "reject", "dismiss"))
 
 
