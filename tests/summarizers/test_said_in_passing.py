@@ -321,3 +321,20 @@ def test_a_deciding_body_s_own_spokesperson_is_not_another_speaker() -> None:
     _, cands = choose_module.choose(sentences, find_events(sentences, Budget.start()), load())
     approve = next(c for c in cands if c.event.lemma == "approve")
     assert not approve.features["reported_other"]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The club has been given the all-clear to sign the player.", Status.APPROVED),
+    ("The scheme got the thumbs-up from councillors.", Status.APPROVED),
+    ("The plans were nodded through by the committee.", Status.APPROVED),
+    ("The board voted unanimously in favour.", Status.APPROVED),
+    ("The tribunal found against him.", Status.DECLINED),
+    ("Councillors voted the plans down.", Status.DECLINED),
+    ("The judge ruled it out.", Status.DECLINED),
+])
+def test_more_outcomes_in_other_words(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+def test_a_finding_against_needs_a_side() -> None:
+    assert not decisions("The study found against expectations that prices rose.")

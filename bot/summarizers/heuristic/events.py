@@ -415,12 +415,17 @@ def _found_in_favour(sentence: Sentence, i: int, entry: lx.Entry | None) -> Even
     """ "the tribunal found in favour of the driver", "judges found in her favour": a ruling for
     that side (found alone states a finding, no outcome)."""
     toks = sentence.tokens
+    if toks[i].lower in _FIND_FORMS and i + 2 < len(toks) and toks[i + 1].lower == "against" \
+            and (toks[i + 2].lower in _OBJECT_OPENERS or toks[i + 2].cap):
+        # "the tribunal found against him": a ruling for the other side
+        return _verb_event(sentence, i, lx.Entry("find against", Meaning.REFUSE, True), after=i + 2)
     if toks[i].lower not in _FIND_FORMS or i + 2 >= len(toks) or toks[i + 1].lower != "in" \
             or (k := _in_favour(toks, i + 1)) < 0:
         return None
     return _verb_event(sentence, i, lx.Entry("find in favour", Meaning.GRANT, True), after=k)
 
 
+_OBJECT_OPENERS = lx.DETERMINERS | frozenset("him her them it us".split())
 _SIGN_FORMS = frozenset("sign signs signed signing".split())
 
 
@@ -923,6 +928,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
         after = i + 2
         entry = lx.Entry(entry.lemma, meaning, strong)  # "rule out", "vote down": an outcome, not a plan
+    elif entry.kind == "decide" and (split := _split_particle(toks, i, entry.lemma)) is not None:
+        meaning, strong = lx.PHRASAL[(entry.lemma, toks[split].lower)]
+        entry = lx.Entry(entry.lemma, meaning, strong)  # "voted the plans down", "ruled it out"
     two_way_ruling = False
     if entry.kind == "decide":
         meaning = None
@@ -1844,6 +1852,9 @@ def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
             return Meaning.REFUSE, k + 1
         if w == "in" and k + 2 < len(toks) and toks[k + 1].lower in ("favour", "favor") and toks[k + 2].lower == "of":
             return Meaning.GRANT, k + 3
+        if w == "in" and k + 1 < len(toks) and toks[k + 1].lower in ("favour", "favor") \
+                and (k + 2 >= len(toks) or not toks[k + 2].word):
+            return Meaning.GRANT, k + 2  # "voted unanimously in favour."
         if w == "for" and _voted_for_a_thing(toks, k):
             return Meaning.GRANT, k + 1
         if not toks[k].word:
@@ -1860,6 +1871,21 @@ def _voted_for_a_thing(toks, k: int) -> bool:
     rest = toks[k + 1 : k + 4]
     return len(rest) > 1 and rest[0].lower in ("the", "a", "an", "its", "their", "this") and not rest[1].cap \
         and rest[1].word and rest[1].lower not in _NOT_A_MOTION and rest[1].lower not in lx.TIME_UNITS
+
+
+def _split_particle(toks, i: int, lemma: str) -> int | None:
+    """Where the particle of a decide-verb stands after a short object: "voted the plans down",
+    "ruled it out" (the object a pronoun, or a determiner and at most two words)."""
+    if i + 2 < len(toks) and toks[i + 1].lower in ("it", "them") and (lemma, toks[i + 2].lower) in lx.PHRASAL:
+        return i + 2
+    if i + 1 >= len(toks) or toks[i + 1].lower not in lx.DETERMINERS:
+        return None
+    for k in range(i + 2, min(len(toks), i + 5)):
+        if (lemma, toks[k].lower) in lx.PHRASAL:
+            return k
+        if not toks[k].word:
+            return None
+    return None
 
 
 def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:

@@ -58,6 +58,7 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("vote", "down"): (Meaning.REFUSE, True),
     ("sign", "off"): (Meaning.GRANT, True),
     ("wave", "through"): (Meaning.GRANT, True),
+    ("nod", "through"): (Meaning.GRANT, True),
     ("give", "go-ahead"): (Meaning.GRANT, True),
     ("put", "off"): (Meaning.DEFER, True),
     ("put", "back"): (Meaning.DEFER, True),
@@ -79,7 +80,7 @@ DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour"
                        "favor": Meaning.GRANT}
 # "gave the go-ahead", "gave permission": give + one of these nouns is a grant
 GRANT_NOUNS = frozenset("""go-ahead approval permission consent clearance blessing nod backing green
-light licence license leave""".split())
+light licence license leave all-clear thumbs-up""".split())
 REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub".split())
 
 # small counts spelled out, in order ("voted eight to four", "three of five complaints")
@@ -93,7 +94,7 @@ offer offers plea pleas motion challenge attempt bill complaint complaints actio
 approach tender call calls injunction permit licence license visa asylum bail appeal permission
 approval scheme takeover merger deal""".split())
 # what a won or lost thing must be for "won"/"lost" to be a decision (not a match or an election)
-WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right rights bid approval
+WIN_OBJECTS = frozenset("""appeal appeals case battle fight challenge right rights bid approval all-clear thumbs-up
 permission injunction ruling order damages go-ahead backing support claim action lawsuit suit
 licence license contract review clearance reprieve concession concessions compensation rise increase cut
 reduction
