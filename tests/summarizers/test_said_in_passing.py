@@ -338,3 +338,8 @@ def test_more_outcomes_in_other_words(text: str, status: Status) -> None:
 
 def test_a_finding_against_needs_a_side() -> None:
     assert not decisions("The study found against expectations that prices rose.")
+
+
+def test_a_decision_yet_to_be_made_is_pending() -> None:
+    assert statuses("The council has yet to make a decision.") == {Status.PENDING}
+    assert Status.PENDING not in statuses("The board made a decision on Monday.")

@@ -2569,7 +2569,8 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
     # "will give its ruling in April", "would announce a decision": a decision still to be made
     before = {t.lower for t in toks[max(0, i - 5) : i]}  # "is due to make his final decision"
-    coming = bool(before & (lx.FUTURE | {"would"} | _COMING) and before & _DELIVER) and _delivered(toks, i)
+    # ("has yet to make a decision", "has not yet reached a decision": still to come)
+    coming = bool(before & (lx.FUTURE | {"would", "yet"} | _COMING) and before & _DELIVER) and _delivered(toks, i)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None
     not_before = any(t.lower in ("until", "till", "before") for t in toks[i + 1 : i + 6])
@@ -2579,8 +2580,8 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     if coming:  # "the council will make its decision in May": the subject of "make" is to decide
         start = next(k for k in range(i - 1, max(-1, i - 6), -1) if toks[k].lower in _DELIVER)
         while start > 0 and start > i - 8 and (
-                toks[start - 1].lower in lx.AUX - {"to"} | lx.ADVERBS | lx.NEGATORS | _COMING
-                or (toks[start - 1].lower == "to" and start > 1 and toks[start - 2].lower in _COMING)):
+                toks[start - 1].lower in lx.AUX - {"to"} | lx.ADVERBS | lx.NEGATORS | _COMING | {"yet"}
+                or (toks[start - 1].lower == "to" and start > 1 and toks[start - 2].lower in _COMING | {"yet"})):
             start -= 1  # "is (not) expected to make", "was due to give"; not "took four hours to reach"
         actor = subject_left(sentence, start)
         if actor is not None and actor.pronoun:
