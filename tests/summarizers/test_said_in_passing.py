@@ -328,7 +328,6 @@ def test_a_deciding_body_s_own_spokesperson_is_not_another_speaker() -> None:
     ("The scheme got the thumbs-up from councillors.", Status.APPROVED),
     ("The plans were nodded through by the committee.", Status.APPROVED),
     ("The board voted unanimously in favour.", Status.APPROVED),
-    ("The tribunal found against him.", Status.DECLINED),
     ("Councillors voted the plans down.", Status.DECLINED),
     ("The judge ruled it out.", Status.DECLINED),
 ])
@@ -336,10 +335,32 @@ def test_more_outcomes_in_other_words(text: str, status: Status) -> None:
     assert status in statuses(text), statuses(text)
 
 
-def test_a_finding_against_needs_a_side() -> None:
-    assert not decisions("The study found against expectations that prices rose.")
+def test_a_finding_against_a_side_is_left_unread() -> None:
+    # whom it goes against decides the direction ("found against the employer" grants the worker's
+    # claim); read alone it stated a wrong outcome on a written check article, so it decides nothing
+    assert not decisions("The tribunal found against him.")
 
 
 def test_a_decision_yet_to_be_made_is_pending() -> None:
     assert statuses("The council has yet to make a decision.") == {Status.PENDING}
     assert Status.PENDING not in statuses("The board made a decision on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "She accepted an award for her work with refugees.",
+    "He accepted the invitation to speak at the dinner.",
+    "The museum accepts donations from the public.",
+    "The band's second album was rejected by fans.",
+    "The visitors were denied a late winner by the post.",
+    "The umpire turned down his appeal for a catch.",
+])
+def test_taste_gifts_and_play_decide_nothing(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}, [(e.lemma, e.status()) for e in decisions(text)]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The plan was rejected by voters in a referendum.", Status.DECLINED),
+    ("The club accepted the offer for its striker.", Status.APPROVED),
+])
+def test_a_vote_or_an_offer_still_decides(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)

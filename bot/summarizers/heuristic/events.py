@@ -415,17 +415,12 @@ def _found_in_favour(sentence: Sentence, i: int, entry: lx.Entry | None) -> Even
     """ "the tribunal found in favour of the driver", "judges found in her favour": a ruling for
     that side (found alone states a finding, no outcome)."""
     toks = sentence.tokens
-    if toks[i].lower in _FIND_FORMS and i + 2 < len(toks) and toks[i + 1].lower == "against" \
-            and (toks[i + 2].lower in _OBJECT_OPENERS or toks[i + 2].cap):
-        # "the tribunal found against him": a ruling for the other side
-        return _verb_event(sentence, i, lx.Entry("find against", Meaning.REFUSE, True), after=i + 2)
     if toks[i].lower not in _FIND_FORMS or i + 2 >= len(toks) or toks[i + 1].lower != "in" \
             or (k := _in_favour(toks, i + 1)) < 0:
         return None
     return _verb_event(sentence, i, lx.Entry("find in favour", Meaning.GRANT, True), after=k)
 
 
-_OBJECT_OPENERS = lx.DETERMINERS | frozenset("him her them it us".split())
 _SIGN_FORMS = frozenset("sign signs signed signing".split())
 
 
@@ -1053,6 +1048,13 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     asks = bool(theme_words & lx.REQUEST_NOUNS)
     if meaning is Meaning.ASK and theme is not None and _a_score(sentence.tokens, theme):
         return None  # "pressed for a winner", "pushed for an equaliser": play in a game, no request
+    if meaning in (Meaning.GRANT, Meaning.REFUSE) and ((theme is not None and _a_score(sentence.tokens, theme))
+                                                       or bare(head_word(actor)) in _MATCH_OFFICIALS):
+        return None  # "were denied a late winner by the post", "the umpire turned down his appeal": play
+    if entry.lemma == "accept" and bare(head_word(theme)) in _RECEIVED:
+        return None  # "accepted an award", "accepts donations": taking what is given, no request decided
+    if meaning is Meaning.REFUSE and reading.voice is Voice.PASSIVE and bare(head_word(actor)) in _AUDIENCES:
+        return None  # "the album was rejected by fans": a verdict of taste, no request decided
     if entry.lemma == "fall" and i + 1 < n and (toks[i + 1].lower in _MOVES or toks[i + 1].text[:1].isdigit()):
         return None  # "complaints fell slightly, to 187", "fell by 12%": a count that moved
     if entry.lemma == "appeal" and actor is not None and bare(head_word(actor)) in _FIELDERS:
@@ -2371,6 +2373,9 @@ def _in_play(toks, start: int, end: int) -> bool:
 
 _PITCH_WORDS = _GAME_WORDS | {"penalty", "box"}
 _FIELDERS = frozenset("bowler bowlers fielder fielders wicketkeeper keeper fielding".split())
+_MATCH_OFFICIALS = frozenset("umpire umpires referee referees linesman linesmen ref".split())
+_RECEIVED = frozenset("award awards prize prizes honour honours honor honors invitation invitations donation donations gift gifts".split())
+_AUDIENCES = frozenset("fans audiences audience critics viewers readers listeners".split())  # (voters decide)
 # what a side presses for in play: "pressed for a winner", "pushed for an equaliser", "a second goal"
 _SCORES = frozenset("winner equaliser equalizer leveller opener goal goals try tries wicket wickets".split())
 _SCORE_MODIFIERS = frozenset("late quick early another second third fourth fifth first".split())
