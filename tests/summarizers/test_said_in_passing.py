@@ -364,3 +364,11 @@ def test_taste_gifts_and_play_decide_nothing(text: str) -> None:
 ])
 def test_a_vote_or_an_offer_still_decides(text: str, status: Status) -> None:
     assert status in statuses(text), statuses(text)
+
+
+def test_a_rate_of_hearings_in_an_annual_report_decides_nothing() -> None:
+    text = ("The parole board granted release in 24 per cent of the hearings it held last year, "
+            "according to its annual report.")
+    sentences = read_sentences("", text, Budget.start())
+    _, cands = choose_module.choose(sentences, find_events(sentences, Budget.start()), load())
+    assert not [c for c in cands if c.event.kind is not EventKind.REQUEST], [c.event.lemma for c in cands]

@@ -270,9 +270,11 @@ _FIGURES = frozenset("figures statistics data".split())
 
 
 def _told_by_figures(e: Event) -> bool:
-    """ "departments refused a third of requests, according to figures published on Monday": what
-    statistics report is a rate over many cases, not one decision."""
+    """ "departments refused a third of requests, according to figures published on Monday", "...,
+    according to its annual report": what statistics report is a rate over many cases."""
     speaker = (e.attribution.speaker or "").lower().split()
+    if {"annual", "report"} <= set(speaker[:4]):
+        return True  # "according to its annual report": a year's counts
     return bool(speaker) and (speaker[0] in _FIGURES or (len(speaker) > 1 and speaker[0] in ("the", "new", "official")
                                                         and speaker[1] in _FIGURES))
 

@@ -2113,7 +2113,7 @@ def _kept_from_doing(toks, i: int, meaning: Meaning | None) -> bool:
         and toks[i + 2].lower.endswith("ing") and len(toks[i + 2].lower) > 5
 
 
-_COUNTED_CASES = frozenset("case review decision ruling application request complaint appeal claim".split())
+_COUNTED_CASES = frozenset("case review decision ruling application request complaint appeal claim hearing".split())
 _SHARE_REACH = 16  # words into a theme where a share of requests may be told
 _SHARES = frozenset("third thirds quarter quarters half fifth tenth majority proportion share percent cent".split())
 
@@ -2136,7 +2136,7 @@ def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> boo
         rest = words[k + 2 : k + 6]
         if rest and not percent and (rest[0] in lx.DETERMINERS or rest[0].endswith(("'s", "’s"))):
             return False  # "half of the applications": a known set ("38 per cent of the requests" is a rate)
-        return any(w in lx.REQUEST_NOUNS and w.endswith("s") or w == "cases" for w in rest)
+        return any(w.endswith("s") and (w in lx.REQUEST_NOUNS or w.removesuffix("s") in _COUNTED_CASES) for w in rest)
     return False
 
 
