@@ -372,3 +372,14 @@ def test_a_rate_of_hearings_in_an_annual_report_decides_nothing() -> None:
     sentences = read_sentences("", text, Budget.start())
     _, cands = choose_module.choose(sentences, find_events(sentences, Budget.start()), load())
     assert not [c for c in cands if c.event.kind is not EventKind.REQUEST], [c.event.lemma for c in cands]
+
+
+def test_likely_to_succeed_on_a_claim_is_the_merits_test_but_a_likely_win_is_a_forecast() -> None:
+    (merits,) = decisions("The judge found that the vendors were likely to succeed on their claim.")
+    assert merits.modality is Modality.HYPOTHETICAL
+    assert statuses("The firm is expected to win its appeal.") == {Status.PENDING}
+
+
+@pytest.mark.parametrize("noun", ["variance", "waiver", "exemption", "reprieve"])
+def test_giving_a_variance_or_a_waiver_grants(noun: str) -> None:
+    assert Status.APPROVED in statuses(f"The board gave the church a {noun} on Tuesday.")

@@ -913,6 +913,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             and _still_to_come(toks, reading.verb_start, i, entry.lemma):
         # "must wait", "would take three more months to decide": certain, not merely possible
         reading = replace(reading, modality=Modality.EXPECTED)
+    if entry.lemma == "succeed" and reading.modality is Modality.EXPECTED and _next(toks, i) == "on" \
+            and any(t.lower in ("likely", "unlikely") for t in toks[reading.verb_start : i]):
+        # "found the vendors were likely to succeed on their claim": the legal test of the merits, no forecast
+        reading = replace(reading, modality=Modality.HYPOTHETICAL)
     if entry.lemma == "go" and meaning is Meaning.GRANT:
         return _may_go_ahead(sentence, i, after, reading)
     if meaning in (Meaning.GRANT, Meaning.REFUSE) and reading.modality is Modality.EXPECTED \

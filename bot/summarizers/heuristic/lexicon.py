@@ -80,7 +80,7 @@ DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour"
                        "favor": Meaning.GRANT}
 # "gave the go-ahead", "gave permission": give + one of these nouns is a grant
 GRANT_NOUNS = frozenset("""go-ahead approval permission consent clearance blessing nod backing green
-light licence license leave all-clear thumbs-up""".split())
+light licence license leave all-clear thumbs-up variance waiver exemption dispensation reprieve""".split())
 REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub".split())
 
 # small counts spelled out, in order ("voted eight to four", "three of five complaints")
