@@ -496,7 +496,6 @@ def _under_review(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event |
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
 _SHORT_REACH = 24  # tokens back from "short of" to the outcome it measures
-_ASK_LEMMAS = frozenset("ask seek request want apply bid demand propose".split())
 
 
 def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
@@ -515,7 +514,7 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
     if not tail or not (tail[0].text[:1].isdigit() or tail[0].text[:1] in "£$€" or tail[0].lower in lx.COUNTS
                         or tail[0].lower in ("what", "number", "amount", "sum")):
         return None  # "short of breath", "rather than the southern route": no amount asked
-    if not any(lx.lemma(t.lower) in _ASK_LEMMAS for t in toks[rest : rest + 9]):
+    if not any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[rest : rest + 9]):
         return None
     lo = max(0, i - _SHORT_REACH)
     cue = next((k for k in range(lo, i) if toks[k].lower in _OUTCOME_CUES or (
@@ -802,9 +801,9 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     return True
 
 
-# before a participle that names a kind of thing: "no approved treatment", "every licensed venue"
 # a case the state brings, whose timetable no party asked for: "the inquest was opened and adjourned"
 _HEARD_CASES = frozenset("inquest inquests trial trials".split())
+# before a participle that names a kind of thing: "no approved treatment", "every licensed venue"
 _KIND_QUANTIFIERS = frozenset("no every each other such".split())
 _GRANTED_MONEY = frozenset("funding money scheme aid cash program programme programs programmes fund".split())
 
@@ -2119,7 +2118,7 @@ def _kept_from_doing(toks, i: int, meaning: Meaning | None) -> bool:
 
 _COUNTED_CASES = frozenset("case review decision ruling application request complaint appeal claim hearing".split())
 _SHARE_REACH = 16  # words into a theme where a share of requests may be told
-_SHARES = frozenset("third thirds quarter quarters half fifth tenth majority proportion share percent cent".split())
+_SHARES = frozenset("third thirds quarter quarters half fifth tenth majority proportion share".split())
 
 
 def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> bool:
@@ -2578,7 +2577,7 @@ def _noun_deferral(sentence: Sentence, i: int) -> Event | None:
     undecided = prev == "no" and _next(toks, i) not in ("to", "on")
     # "will give its ruling in April", "would announce a decision": a decision still to be made
     before = {t.lower for t in toks[max(0, i - 5) : i]}  # "is due to make his final decision"
-    # ("has yet to make a decision", "has not yet reached a decision": still to come)
+    # ("has yet to make a decision": still to come)
     coming = bool(before & (lx.FUTURE | {"would", "yet"} | _COMING) and before & _DELIVER) and _delivered(toks, i)
     if not (set(window) & _DEFER_NOUN_CUES or undecided or coming):
         return None

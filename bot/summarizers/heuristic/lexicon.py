@@ -23,6 +23,9 @@ from bot.summarizers.heuristic.types import Meaning
 # strong: decides on its own; weak: needs a request-like object or an authority to count much
 ASK_VERBS = """ask request seek apply appeal sue bid demand urge petition lobby propose challenge want
 press push plead lodge file submit table pursue campaign attempt try offer call claim""".split()
+# the lemmas of asking that name what was asked right after or before them ("the 5,200 it had
+# wanted", "applied for £2.4m", "half the number it had bid for")
+ASKING_LEMMAS = frozenset("ask seek request want apply bid demand claim propose".split())
 GRANT_STRONG = """approve grant authorise authorize ratify permit greenlight license rubber-stamp""".split()
 GRANT_WEAK = """allow let accept back endorse clear agree award pass support apologise apologize sanction
 restore renew extend order relent""".split()

@@ -85,7 +85,7 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
             if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
                                   or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
                 return False  # "less than a week after", "rather than the southern route": no amount asked
-            return any(lx.lemma(t.lower) in _ASK_LEMMAS for t in toks[k + 2 : k + 12])
+            return any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[k + 2 : k + 12])
         if w in (",", "but") and nxt == "not" and _on_other_terms(toks, k + 2):
             return True  # "granted the permit, but not on the terms the company asked for"
         if w in _LESSER and k <= hi + 3 and _than_asked(toks, k + 1):
@@ -96,7 +96,6 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
 
 
 _LESSER = frozenset("smaller less lower fewer shorter".split())
-_ASK_LEMMAS = frozenset("request seek ask demand want claim propose apply bid".split())
 _ONLY_REACH = 5  # tokens from "for" to the "only" that limits it: "for the 2027 festival only"
 _EXCEPTING = frozenset("minus except excluding".split())
 
@@ -124,6 +123,8 @@ def _all_but(toks, hi: int) -> bool:
         if toks[k].text in (".", ";"):
             return False
     return False
+
+
 _BUT_NOT_REACH = 6  # tokens after the object to a "but not"
 _OWNERS = frozenset("the his her its their on for".split())
 _NOT_A_PART = frozenset("before without until yet unanimously immediately entirely".split())
@@ -222,13 +223,12 @@ _CURRENCIES = "£$€"
 _ASK_REACH = 14  # tokens after an ask that may hold its amount: "applied to raise the cap from 3,000 to 5,200"
 _RELATIVE_ASK = 5  # tokens before an ask verb: "the 5,200 it had wanted", "the £2.4m the club sought"
 _GIVEN_REACH = 8  # tokens after a grant's verb to the amount it gives: "approved a 6.5% rise"
-_AMOUNT_ASKS = frozenset("ask seek request want apply bid demand claim propose".split())
 _ASKS_MAX = 50  # amounts of asking kept per article: a bound on the comparison, whatever the input
 
 
 def amount_at(toks, k: int) -> tuple[float, str] | None:
     """The amount a token states and its unit: "£2.4m" → (2.4e6, "£"), "9.8%" / "9.8 per cent" →
-    (9.8, "%"), "5,200 flights" → (5200, "flights"). None for a year, a bare count or a word."""
+    (9.8, "%"), "5,200 flights" → (5200, "flight"). None for a year, a bare count or a word."""
     text = toks[k].text
     nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
     unit = ""
@@ -267,7 +267,7 @@ def _asked_amounts(sentences: list[Sentence], request_at: list[tuple[int, int]])
     spans: list[tuple[int, int, int]] = [(s, i + 1, i + 1 + _ASK_REACH) for s, i in request_at]
     for s_idx, sentence in enumerate(sentences):
         for k, t in enumerate(sentence.tokens):
-            if lx.lemma(t.lower) in _AMOUNT_ASKS and k > 0:
+            if lx.lemma(t.lower) in lx.ASKING_LEMMAS and k > 0:
                 spans.append((s_idx, max(0, k - _RELATIVE_ASK), k))
     for s_idx, lo, hi in spans:
         toks = sentences[s_idx].tokens
