@@ -229,8 +229,8 @@ def test_a_date_in_a_relative_clause_dates_the_proposal_not_the_grant() -> None:
 
 
 def test_a_headline_opening_on_a_participle_names_who() -> None:
-    sentences = read_sentences("Jailed man wins appeal", "He won.", Budget.start())
-    assert not [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "jail"]
+    sentences = read_sentences("Barred teacher can return", "He won.", Budget.start())
+    assert not [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "bar"]
     sentences = read_sentences("Approved by the council: new homes", "Work starts soon.", Budget.start())
     assert [e for e in find_events(sentences, Budget.start()) if e.sentence == 0 and e.lemma == "approve"]
 
@@ -383,3 +383,52 @@ def test_likely_to_succeed_on_a_claim_is_the_merits_test_but_a_likely_win_is_a_f
 @pytest.mark.parametrize("noun", ["variance", "waiver", "exemption", "reprieve"])
 def test_giving_a_variance_or_a_waiver_grants(noun: str) -> None:
     assert Status.APPROVED in statuses(f"The board gave the church a {noun} on Tuesday.")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The plan was signed off.", Status.APPROVED),
+    ("The council can not approve the plan.", Status.DECLINED),
+    ("The councillors each voted against the scheme.", Status.DECLINED),
+    ("The council approved the plan, but not for the reasons officers gave.", Status.APPROVED),
+    ("The judge granted the injunction, noting that half of claims of this kind fail.", Status.APPROVED),
+    ("After a number of failed applications, the firm was granted a licence.", Status.APPROVED),
+    ("Half of his appeals were rejected.", Status.PARTIAL),
+])
+def test_what_the_review_found_still_reads(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Members voted for a new leader.",
+    "Workers will strike for three days, half the number the union had wanted.",
+])
+def test_a_candidate_or_a_strike_decides_nothing(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}, statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "In 2015 the firm applied for a licence, and on Friday the council granted it.",
+    "The council approved plans to reopen the pool in the spring.",
+    "The council approved the plan after the last three months of talks.",
+    "It was the mayor who was granted the exemption on Friday.",
+])
+def test_today_s_decision_is_not_background(text: str) -> None:
+    assert not _background_lemmas(text) & {"grant", "approve"}, _background_lemmas(text)
+
+
+def test_a_share_of_people_who_want_something_is_no_amount_asked() -> None:
+    b = brief("Pool fees", "A survey found 70% of residents want a new pool. On Thursday the council approved a "
+                           "5% rise in fees. The council said it was pleased.")
+    assert b.status is not Status.PARTIAL
+
+
+def test_a_spokesman_for_another_side_is_another_speaker() -> None:
+    text = "A spokesman for the campaigners said the council had rejected the plan."
+    sentences = read_sentences("", text, Budget.start())
+    _, cands = choose_module.choose(sentences, find_events(sentences, Budget.start()), load())
+    assert next(c for c in cands if c.event.lemma == "reject").features["reported_other"]
+
+
+def test_split_particle_leaves_the_particle_out_of_the_theme() -> None:
+    (e,) = decisions("Councillors voted the plans down.")
+    assert e.theme is not None and e.theme.text == "plans"

@@ -128,6 +128,8 @@ def _describes_a_party(sentence: Sentence, e: Event) -> bool:
     Monday," with its commas may be)."""
     toks = sentence.tokens
     k = e.verb_start
+    if len(toks) > 1 and toks[0].lower == "it" and toks[1].lower in ("is", "was"):
+        return False  # "It was the mayor who was granted the exemption": a cleft, the news itself
     return e.voice is Voice.PASSIVE and k >= 2 and toks[k - 1].lower in ("who", "that") and toks[k - 2].word \
         and toks[k].lower in ("was", "were", "had")
 
@@ -354,7 +356,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
             break
     if len(toks) > 2 and toks[0].lower == "in" and (_year(toks[1].text) or (
             toks[1].lower in MONTHS and toks[1].cap and (_year(toks[2].text) or toks[2].text == ","))) \
-            and e.verb_start <= _DATED_OPENING:
+            and e.verb_start <= _DATED_OPENING and not any(
+                t.lower in ("and", "but", ";") or _year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
+        # (not "In 2015 the firm applied, and on Friday the council granted it": another clause)
         return True  # "In 2015, a committee reduced a ban", "In May, he won his appeal": an earlier date
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
         return True
@@ -373,7 +377,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if w == "last" and k + 1 < len(near) and near[k + 1].lower in ("year", "month"):
             return True  # "last month the committee deferred it": the step before today's news
         if w in ("past", "last") and k + 2 < len(near) and (near[k + 1].text[:1].isdigit() or near[k + 1].lower in lx.COUNTS) \
-                and near[k + 2].lower in lx.TIME_UNITS and k > 0 and near[k - 1].lower in ("the", "in", "over"):
+                and near[k + 2].lower in lx.TIME_UNITS and k > 0 and near[k - 1].lower in ("the", "in", "over") \
+                and not (k > 1 and near[k - 2].lower in ("after", "following")) \
+                and not (k + 3 < len(near) and near[k + 3].lower == "of"):  # ("after the last three months of talks")
             return True  # "has turned down three schemes in the past two years": a record, not today's news
         if w == "in" and k + 1 < len(near) and _year(near[k + 1].text):
             return True
@@ -381,9 +387,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
             return True  # "In <Month> <year> the board rejected it": dated, so not today's news
         if w in _SEASONS and k > verb_at + 1 and (near[k - 1].lower == "last" or (
                 near[k - 1].lower == "the" and near[k - 2].lower == "in")) \
-                and not any(lx.is_participle(t.lower) for t in near[verb_at + 1 : k]) \
+                and not any(lx.is_participle(t.lower) or t.lower == "to" for t in near[verb_at + 1 : k]) \
                 and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
-            return True  # "backed the plans in the spring" (not "the sum it applied for in the spring")
+            return True  # "backed the plans in the spring" (not "the sum it applied for", "plans to reopen in the spring")
         if w in MONTHS and t.cap and k > verb_at and near[k - 1].lower == "in" \
                 and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
             return True  # "rejected an offer in March": a month named after the verb, not this week's news
@@ -577,8 +583,14 @@ office""".split())
 
 def _speaks_for(speaker: str, actor: Phrase | None) -> bool:
     """ "the governor's press secretary announced that the governor had vetoed it", "an FDA
-    spokeswoman confirmed the agency had approved": a deciding body's own voice."""
-    return actor is not None and actor.authority and bool(content_words(speaker) & _VOICES)
+    spokeswoman confirmed the agency had approved": a deciding body's own voice (not "a spokesman for
+    the campaigners", who speaks for someone else named)."""
+    if actor is None or not actor.authority or not content_words(speaker) & _VOICES:
+        return False
+    words = speaker.lower().split()
+    if "for" in words:
+        return bool(content_words(" ".join(words[words.index("for") + 1 :])) & content_words(actor.text))
+    return True
 
 
 def _overlap(text: str | None, phrase: Phrase | None) -> bool:

@@ -62,7 +62,8 @@ _OWNER_PREPS = frozenset(["by", "from", "of"])
 _PARTICIPLES = frozenset("brought made taken given put led sought begun written drawn sent set held".split())
 # things a side owns whose being upheld or rejected decides for or against it
 _OWNED = frozenset("findings finding decision ruling position case argument arguments evidence".split())
-# verbs whose outcome for the asking side depends on what they act on
+# verbs whose outcome for the asking side depends on what they act on ("set aside the conviction"
+# grants the appeal against it)
 _TWO_WAY = frozenset("clear back support accept pass strike set".split())
 # what "suspended"/"paused" puts on hold rather than takes away ("suspended its licence" is a sanction)
 _HELD = frozenset("""plan plans proposal proposals scheme schemes project projects bid bids talks decision vote
@@ -493,8 +494,6 @@ def _under_review(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event |
                  beneficiary=owner_in(sentence, theme))
 
 
-# by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
-# first that finds an event wins
 _SHORT_REACH = 24  # tokens back from "short of" to the outcome it measures
 
 
@@ -518,6 +517,7 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
         return None
     lo = max(0, i - _SHORT_REACH)
     cue = next((k for k in range(lo, i) if toks[k].lower in _OUTCOME_CUES or (
+        toks[k].lower == "will" and k + 1 < i and toks[k + 1].lower in _GIVEN_VERBS) or (
         (e := lx.lookup(toks[k].lower)) is not None and e.meaning in (Meaning.GRANT, Meaning.WIN) and e.kind != "ask")), -1)
     if cue < 0:
         return None  # "raised £2m, short of the £5m it wanted": a shortfall, no decision told
@@ -531,9 +531,14 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
 
 # words before a comparison with what was asked that tell an outcome: "will be able to", "the
 # decision means", "will take", "will rise"
-_OUTCOME_CUES = frozenset("able allowed permitted decision determination ruling will".split())
+_OUTCOME_CUES = frozenset("able allowed permitted decision determination ruling means".split())
+# after "will", the verbs that tell what a decision gives ("will take 60 students", "will pay more");
+# not "will strike", "will decide"
+_GIVEN_VERBS = frozenset("get receive take pay rise go increase have keep".split())
 
 
+# by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
+# first that finds an event wins
 _CONSTRUCTIONS = {
     **dict.fromkeys(("short", "rather", "instead", "half"), (_short_of_asked,)),
     "hold": (_on_hold,),
@@ -804,7 +809,7 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
 # a case the state brings, whose timetable no party asked for: "the inquest was opened and adjourned"
 _HEARD_CASES = frozenset("inquest inquests trial trials".split())
 # before a participle that names a kind of thing: "no approved treatment", "every licensed venue"
-_KIND_QUANTIFIERS = frozenset("no every each other such".split())
+_KIND_QUANTIFIERS = frozenset("no every such".split())  # ("each voted", "other approved" stay verbs)
 _GRANTED_MONEY = frozenset("funding money scheme aid cash program programme programs programmes fund".split())
 
 
@@ -922,6 +927,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             and reading.voice is Voice.PASSIVE and reading.polarity is Polarity.AFFIRMED \
             and [t.lower for t in toks[reading.verb_start : reading.verb_start + 2]] == ["will", "now"]:
         reading = replace(reading, modality=Modality.FACT)  # "will now be allowed to open": the outcome of a decision
+    split_object = None
     if entry.kind == "decide" and (entry.lemma, toks[i + 1].lower if i + 1 < n else "") in lx.PHRASAL:
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[i + 1].lower)]
         after = i + 2
@@ -929,14 +935,15 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif entry.kind == "decide" and (split := _split_particle(toks, i, entry.lemma)) is not None:
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[split].lower)]
         entry = lx.Entry(entry.lemma, meaning, strong)  # "voted the plans down", "ruled it out"
+        after, split_object = split + 1, make_phrase(sentence, i + 1, split)
     two_way_ruling = False
     if entry.kind == "decide":
         meaning = None
         nxt = toks[i + 1].lower if i + 1 < n else ""
         if entry.lemma == "vote" and toks[i].lower == "voting" and not (i > 0 and toks[i - 1].lower in lx.BE):
             return None  # "also voting in favour were ...": how members voted, not the body's decision
-        if entry.lemma == "vote" and reading.verb_start >= 2 and toks[reading.verb_start - 1].lower == "who" \
-                and toks[reading.verb_start - 2].text == ",":
+        if entry.lemma == "vote" and reading.verb_start >= 3 and toks[reading.verb_start - 1].lower == "who" \
+                and toks[reading.verb_start - 2].text == "," and toks[reading.verb_start - 3].lower not in lx.AUTHORITY_HEADS:
             return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
         if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:
             meaning, strong, after = Meaning.GRANT, False, k
@@ -1021,6 +1028,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.kind == "phrasal" and after > i + 2 and toks[i + 1].word:
             # "set the suspension aside", "turned the offer down": the object before the particle
             theme = make_phrase(sentence, i + 1, after - 1) or theme
+        theme = split_object or theme  # "voted the plans down": the object before the particle
         beneficiary = None
     if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and _negated_subject(toks, actor):
         # "neither the police nor the council had opposed it", "no minister backed it": the subject negates
@@ -1867,15 +1875,17 @@ def _side_after(toks, start: int) -> tuple[Meaning, int] | None:
     return None
 
 
-_NOT_A_MOTION = frozenset("first second third last next time change".split())
+# what a vote for carries (not a candidate: "voted for a new leader", "for the independent candidate")
+_MOTIONS = lx.REQUEST_NOUNS | frozenset("""plan plans proposal proposals scheme motion motions compromise amendment
+resolution budget bill measure deal merger takeover""".split())
 
 
 def _voted_for_a_thing(toks, k: int) -> bool:
     """ "voted (8 to 5) for a compromise", "voted for the plan": a motion carried. Not a candidate or
-    party ("voted for the Greens", "for him"), nor "for the first time" or "for years"."""
-    rest = toks[k + 1 : k + 4]
+    party ("voted for the Greens", "for a new leader"), nor "for the first time"."""
+    rest = toks[k + 1 : k + 5]
     return len(rest) > 1 and rest[0].lower in ("the", "a", "an", "its", "their", "this") and not rest[1].cap \
-        and rest[1].word and rest[1].lower not in _NOT_A_MOTION and rest[1].lower not in lx.TIME_UNITS
+        and any(t.lower in _MOTIONS for t in rest[1:])
 
 
 def _split_particle(toks, i: int, lemma: str) -> int | None:
@@ -1907,8 +1917,8 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
                 return None, False, i + 1
             if (lemma, w) == ("give", "in") and k > i + 1:
                 return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
-            if (lemma, w) == ("sign", "off") and not (k + 1 < len(toks) and toks[k + 1].word):
-                return None, False, i + 1  # "Signing off." (a live blog's last post): nothing approved
+            if (lemma, w) == ("sign", "off") and i == 0 and not (k + 1 < len(toks) and toks[k + 1].word):
+                return None, False, i + 1  # "Signing off." (a live blog's last post; not "the plan was signed off.")
             if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
                     & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
                 return None, False, i + 1  # "set aside £2m", "set aside their differences": no ruling undone
@@ -2128,6 +2138,8 @@ def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> boo
     toks = sentence.tokens
     start = theme.start if theme is not None and theme.start > verb else verb + 1
     words = [t.lower for t in toks[start : min(len(toks), start + _SHARE_REACH + 4)]]
+    end = next((k for k, w in enumerate(words) if w in (",", ";", ":", "that", "which")), len(words))
+    words = words[:end]  # "granted the injunction, noting that half of claims fail": another clause
     for k in range(min(len(words), _SHARE_REACH)):
         percent = words[k] in ("percent", "cent") or words[k].endswith("%")
         nxt = words[k + 1] if k + 1 < len(words) else ""
@@ -2143,7 +2155,8 @@ def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> boo
     return False
 
 
-_SHARE_HEADS = frozenset("proportion share percentage number rate half third quarter majority".split())
+_RATE_HEADS = frozenset("proportion share percentage rate".split())  # a rate as the subject
+_SHARE_HEADS = _RATE_HEADS | frozenset("half third quarter majority".split())  # after "in": "in about half of"
 
 
 def _a_share_before(sentence: Sentence, verb_start: int) -> bool:
@@ -2152,9 +2165,13 @@ def _a_share_before(sentence: Sentence, verb_start: int) -> bool:
     toks = sentence.tokens
     words = [t.lower for t in toks[max(0, verb_start - _SHARE_REACH) : verb_start]]
     for k in range(len(words) - 2):
-        if words[k] in _SHARE_HEADS and words[k + 1] == "of" and any(
-                w.endswith("s") and (w.removesuffix("s") in _COUNTED_CASES or w in lx.REQUEST_NOUNS)
-                for w in words[k + 2 : k + 5]):
+        if words[k] not in _SHARE_HEADS or words[k + 1] != "of" or words[k + 2] in lx.DETERMINERS \
+                or words[k + 2].endswith(("'s", "’s")):
+            continue  # ("half of his appeals were rejected": one party's own, decided)
+        if words[k] not in _RATE_HEADS and "in" not in words[max(0, k - 3) : k]:
+            continue  # ("After a number of failed applications, the firm was granted")
+        if any(w.endswith("s") and (w.removesuffix("s") in _COUNTED_CASES or w in lx.REQUEST_NOUNS)
+               for w in words[k + 2 : k + 5]):
             return True
     return False
 

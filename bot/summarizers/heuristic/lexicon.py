@@ -54,7 +54,7 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("turn", "down"): (Meaning.REFUSE, True),
     ("throw", "out"): (Meaning.REFUSE, True),
     ("strike", "down"): (Meaning.GRANT, True),  # a court striking down a rule sides with its challenger
-    ("set", "aside"): (Meaning.GRANT, True),  # "set aside the conviction": only a decision or penalty (see events)
+    ("set", "aside"): (Meaning.GRANT, True),  # "set aside the conviction" (events keeps it to a ruling or penalty)
     ("rule", "out"): (Meaning.REFUSE, True),
     ("knock", "back"): (Meaning.REFUSE, True),
     ("shoot", "down"): (Meaning.REFUSE, True),

@@ -47,12 +47,12 @@ def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool
     first = theme.start if theme is not None else hi
     last = hi + 9
     for m in range(hi, min(len(toks) - 1, hi + 9)):
-        if toks[m].text == "," and toks[m + 1].lower in ("which", "who", "that"):
-            last = m  # "..., which will cover a third of the town": a description, not a share granted
+        if toks[m].text == "," and (toks[m + 1].lower in ("which", "who", "that") or toks[m + 1].lower.endswith("ing")):
+            last = m  # "..., which will cover a third of the town", ", noting that half of claims fail": another clause
             break
     span = [t.lower for t in toks[first:last]][:28]
     if _less_than_asked(toks, first, hi) or _but_not_the_rest(toks, hi) or _only_for(toks, hi) \
-            or _all_but(toks, hi):
+            or _excepting(toks, hi):
         return True
     for k, w in enumerate(span[:-2]):
         # "an injunction covering just six of them", "only two of its demands": a count of a whole,
@@ -84,8 +84,12 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
             amount = [t for t in toks[k + (1 if w == "below" else 2) : k + 5] if t.lower not in ("the", "all")]
             if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
                                   or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
-                return False  # "less than a week after", "rather than the southern route": no amount asked
-            return any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[k + 2 : k + 12])
+                if w in (",", "but"):
+                    pass  # ", but not on the terms it asked for": read below
+                else:
+                    return False  # "less than a week after", "rather than the southern route": no amount asked
+            else:
+                return any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[k + 2 : k + 12])
         if w in (",", "but") and nxt == "not" and _on_other_terms(toks, k + 2):
             return True  # "granted the permit, but not on the terms the company asked for"
         if w in _LESSER and k <= hi + 3 and _than_asked(toks, k + 1):
@@ -115,7 +119,7 @@ def _only_for(toks, hi: int) -> bool:
     return False
 
 
-def _all_but(toks, hi: int) -> bool:
+def _excepting(toks, hi: int) -> bool:
     """ "approved the plan, minus the car park", "everything except the tower": a part withheld."""
     for k in range(hi, min(len(toks) - 1, hi + 3)):
         if toks[k].lower in _EXCEPTING and toks[k + 1].lower in ("the", "its", "their", "his", "her", "a"):
@@ -126,7 +130,7 @@ def _all_but(toks, hi: int) -> bool:
 
 
 _BUT_NOT_REACH = 6  # tokens after the object to a "but not"
-_OWNERS = frozenset("the his her its their on for".split())
+_WITHHELD_OPENERS = frozenset("the his her its their".split())  # ("but not for the reasons", "not on Monday")
 _NOT_A_PART = frozenset("before without until yet unanimously immediately entirely".split())
 
 
@@ -138,7 +142,7 @@ def _but_not_the_rest(toks, hi: int) -> bool:
             return False
         if toks[k].lower == "but" and toks[k + 1].lower == "not":
             nxt = toks[k + 2].lower
-            return nxt in _OWNERS and (k + 3 >= len(toks) or toks[k + 3].lower not in _NOT_A_PART)
+            return nxt in _WITHHELD_OPENERS and (k + 3 >= len(toks) or toks[k + 3].lower not in _NOT_A_PART)
     return False
 
 
@@ -223,7 +227,7 @@ _CURRENCIES = "£$€"
 _ASK_REACH = 14  # tokens after an ask that may hold its amount: "applied to raise the cap from 3,000 to 5,200"
 _RELATIVE_ASK = 5  # tokens before an ask verb: "the 5,200 it had wanted", "the £2.4m the club sought"
 _GIVEN_REACH = 8  # tokens after a grant's verb to the amount it gives: "approved a 6.5% rise"
-_ASKS_MAX = 50  # amounts of asking kept per article: a bound on the comparison, whatever the input
+_ASKS_MAX = 200  # spans of asking read per article: a bound on the comparison, whatever the input
 
 
 def amount_at(toks, k: int) -> tuple[float, str] | None:
@@ -237,7 +241,7 @@ def amount_at(toks, k: int) -> tuple[float, str] | None:
     if text.endswith("%"):
         unit, text = "%", text[:-1]
     scale = 1.0
-    for suffix in ("bn", "mn", "m", "k"):
+    for suffix in ("bn", "mn", "m", "k") if unit in _CURRENCIES and unit else ():  # "£2.4m"; not "a 3m wall"
         if text.lower().endswith(suffix) and text[: -len(suffix)].replace(",", "").replace(".", "").isdigit():
             scale, text = _SCALES[suffix], text[: -len(suffix)]
             break
@@ -247,7 +251,7 @@ def amount_at(toks, k: int) -> tuple[float, str] | None:
     if not unit and len(digits) == 4 and digits[:2] in ("19", "20") and "," not in text:
         return None  # a year
     value = float(digits) * scale
-    if nxt in _SCALES and unit in _CURRENCIES:
+    if nxt in _SCALES and unit and unit in _CURRENCIES:
         value *= _SCALES[nxt]
     if not unit:
         if nxt in ("per", "percent"):
@@ -260,28 +264,44 @@ def amount_at(toks, k: int) -> tuple[float, str] | None:
 
 
 def _asked_amounts(sentences: list[Sentence], request_at: list[tuple[int, int]]) -> dict[str, float]:
-    """The largest amount of each unit that a side asked for: after a request's verb, or just before
-    an ask verb that closes a relative clause ("the 5,200 it had wanted")."""
+    """The largest amount of each unit that a side asked for: after a request's verb, or in a
+    relative clause after "the <amount>" ("the 5,200 it had wanted", "the £2.4m the club sought").
+    A plain number in a relative clause has no unit of its own (the word after it is the clause's
+    subject): it is kept under ANY_UNIT, compared with a given amount of any counted kind."""
     asked: dict[str, float] = {}
-    seen = 0
-    spans: list[tuple[int, int, int]] = [(s, i + 1, i + 1 + _ASK_REACH) for s, i in request_at]
-    for s_idx, sentence in enumerate(sentences):
-        for k, t in enumerate(sentence.tokens):
-            if lx.lemma(t.lower) in lx.ASKING_LEMMAS and k > 0:
-                spans.append((s_idx, max(0, k - _RELATIVE_ASK), k))
-    for s_idx, lo, hi in spans:
+
+    def keep(unit: str, value: float) -> None:
+        asked[unit] = max(asked.get(unit, 0.0), value)
+
+    read = 0
+    for s_idx, i in request_at:
         toks = sentences[s_idx].tokens
-        for k in range(lo, min(len(toks), hi)):
+        for k in range(i + 1, min(len(toks), i + 1 + _ASK_REACH)):
             if toks[k].text in (".", ";"):
                 break
-            found = amount_at(toks, k)
-            if found is not None:
-                value, unit = found
-                asked[unit] = max(asked.get(unit, 0.0), value)
-                seen += 1
-        if seen >= _ASKS_MAX:
+            if (found := amount_at(toks, k)) is not None:
+                keep(found[1], found[0])
+        read += 1
+        if read >= _ASKS_MAX:
             break
+    for sentence in sentences:
+        toks = sentence.tokens
+        for k, t in enumerate(toks):
+            if read >= _ASKS_MAX:
+                return asked
+            if k == 0 or lx.lemma(t.lower) not in lx.ASKING_LEMMAS:
+                continue
+            read += 1
+            # not "found 70% of residents want a pool": a share of people, no "the <amount>" before
+            the = next((m for m in range(k - 1, max(-1, k - _RELATIVE_ASK - 1), -1) if toks[m].lower == "the"), -1)
+            if the < 0 or the + 1 >= k or (found := amount_at(toks, the + 1)) is None:
+                continue
+            value, unit = found
+            keep(unit if unit == "%" or unit in _CURRENCIES else ANY_UNIT, value)
     return asked
+
+
+ANY_UNIT = "#"
 
 
 def granted_less_than_asked(sentences: list[Sentence], decision_sentence: int, verb_index: int,
@@ -299,5 +319,7 @@ def granted_less_than_asked(sentences: list[Sentence], decision_sentence: int, v
             break
     if given is None:
         return False
-    asked = _asked_amounts(sentences, request_at).get(given[1])
-    return asked is not None and given[0] < 0.95 * asked
+    amounts = _asked_amounts(sentences, request_at)
+    unit = given[1]
+    asked = max(amounts.get(unit, 0.0), 0.0 if unit == "%" or unit in _CURRENCIES else amounts.get(ANY_UNIT, 0.0))
+    return asked > 0 and given[0] < 0.95 * asked

@@ -73,7 +73,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         elif word in ("can", "cannot"):
             if word == "cannot":
                 negated = not negated
-            able = able or word == "can"
+            able = able or (word == "can" and toks[j + 1].lower != "not")  # ("can not approve" refuses)
             start = j
         elif word in lx.HYPOTHETICAL:
             modality = _later(modality, Modality.HYPOTHETICAL)
@@ -131,7 +131,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         j -= 1
     if _subjunctive(toks, start):
         modality = _later(modality, Modality.SOUGHT)  # "asked that parole be refused": what was asked for
-    elif _subjunctive(toks, start, frozenset(_ADVISING)):
+    elif _subjunctive(toks, start, _ADVISING):
         modality = _later(modality, Modality.HYPOTHETICAL)  # "recommended that it be approved": advice
     if _conditional(sentence, start):
         modality = _later(modality, Modality.HYPOTHETICAL)
@@ -244,7 +244,8 @@ _MANDATING = frozenset("ask request demand urge plead".split())  # lemmas of the
 
 
 # "officers recommended that the scheme be approved": advice to the decider, not the decision
-_ADVISING = ("recommend", "recommends", "recommended", "recommending", "advised", "advise", "advises", "suggested")
+_ADVISING = frozenset(["recommend", "recommends", "recommended", "recommending", "advised", "advise", "advises",
+                       "suggested"])
 
 
 def _subjunctive(toks, start: int, verbs: frozenset[str] | None = None) -> bool:
