@@ -222,7 +222,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             "negated": float(e.polarity is Polarity.NEGATED),
             "quoted": float(e.attribution.quoted),
             "reported_other": float(bool(e.attribution.speaker) and not _overlap(e.attribution.speaker, e.actor)
-                                    and not _speaks_for(e.attribution.speaker or "", e.actor)),
+                                    and not _a_deciders_voice(e.attribution.speaker or "", e.actor)),
             "actor_authority": float(bool(e.actor and (e.actor.authority or _short_name(e.actor.text) in bodies))),
             "actor_named": float(bool(e.actor and e.actor.named)),
             "actor_missing": float(e.actor is None),
@@ -581,7 +581,7 @@ _VOICES = frozenset("""spokesman spokeswoman spokesperson spokespeople secretary
 office""".split())
 
 
-def _speaks_for(speaker: str, actor: Phrase | None) -> bool:
+def _a_deciders_voice(speaker: str, actor: Phrase | None) -> bool:
     """ "the governor's press secretary announced that the governor had vetoed it", "an FDA
     spokeswoman confirmed the agency had approved": a deciding body's own voice (not "a spokesman for
     the campaigners", who speaks for someone else named)."""
