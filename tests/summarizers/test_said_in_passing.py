@@ -434,3 +434,16 @@ def test_a_spokesman_for_another_side_is_another_speaker() -> None:
 def test_split_particle_leaves_the_particle_out_of_the_theme() -> None:
     (e,) = decisions("Councillors voted the plans down.")
     assert e.theme is not None and e.theme.text == "plans"
+
+
+@pytest.mark.parametrize("text", [
+    "She refused to be drawn on the matter.",
+    "The minister refused to rule out tax rises.",
+    "She turned down requests for an interview.",
+])
+def test_no_answer_given_is_nothing_refused(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}, statuses(text)
+
+
+def test_refusing_to_release_is_still_a_refusal() -> None:
+    assert Status.DECLINED in statuses("Officials refused to release the figures.")

@@ -1820,6 +1820,11 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str, object_: bo
     first = toks[theme.start].lower
     if first == "to" and theme.start + 1 < len(toks) and toks[theme.start + 1].lower in lx.SPEECH_ACTS:
         return True
+    after_to = tuple(t.lower for t in toks[theme.start + 1 : theme.start + 3])
+    if first == "to" and after_to in (("be", "drawn"), ("rule", "out"), ("be", "named")):
+        return True  # "refused to be drawn", "refused to rule out tax rises": no answer given, nothing refused
+    if any(t.lower in ("interview", "interviews") for t in toks[theme.start : min(theme.end, theme.start + 5)]):
+        return True  # "turned down requests for an interview": a reporter's ask
     for k in range(theme.start, min(theme.end, theme.start + 3)):
         word = toks[k].lower
         nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
