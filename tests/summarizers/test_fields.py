@@ -320,7 +320,7 @@ def test_an_announced_ask_names_its_requester() -> None:
     f = fields_of("Cyclists cleared",
                   "The International Cycling Union is to appeal against the clearing of two riders. "
                   "The riders were cleared by a national panel last month.")
-    assert f.requester == "International Cycling Union"
+    assert f.requester == "the International Cycling Union"
 
 
 def test_a_leading_adverb_is_not_in_the_subject() -> None:
@@ -548,4 +548,4 @@ def test_an_abbreviations_dot_does_not_end_a_phrase() -> None:
     s = sent("A judge will decide whether a coder accused by U.S. prosecutors of fraud should be sent to New York.")
     assert object_right(s, index_of(s, "whether")).text.startswith("whether a coder accused by U.S. prosecutors")
     f = fields_of("Appeal rejected", "The U.S. Supreme Court rejected an appeal by Acme Inc. on Monday.")
-    assert f.decided_by == "U.S. Supreme Court" and f.requester == "Acme Inc"
+    assert f.decided_by == "the U.S. Supreme Court" and f.requester == "Acme Inc"

@@ -41,7 +41,7 @@ def test_its_is_not_the_subject_that_decides_on_it() -> None:
                   "agreed to its application to become an academy. Parents had backed the move.")
     assert found.status is Status.APPROVED
     assert found.requester == "Marsh Lane Grammar School"
-    assert found.decided_by == "Education Secretary"
+    assert found.decided_by == "the Education Secretary"
 
 
 def test_whose_ban_is_cut_had_appealed_against_it() -> None:

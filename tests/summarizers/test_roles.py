@@ -68,14 +68,14 @@ def test_whom_a_cut_penalty_weighs_on_asked_for_the_cut() -> None:
               "£2m to £400,000 after the firm appealed. The judges said the penalty was excessive.")
     assert b.status is Status.PARTIAL
     assert b.requester == "Marsh Chemicals"
-    assert b.decided_by == "Court of Appeal"
+    assert b.decided_by == "the Court of Appeal"  # as the article names it
 
 
 def test_a_challenger_described_is_not_replaced_by_the_decider() -> None:
     b = brief("Ban upheld", "The FA has upheld a three-match ban on midfielder Joe Pike after the club's appeal. "
               "The panel said the tackle was reckless.")
     assert b.status is Status.DECLINED
-    assert b.decided_by == "FA"
+    assert b.decided_by == "the FA"
     assert b.requester == "midfielder Joe Pike"
 
 

@@ -447,3 +447,11 @@ def test_no_answer_given_is_nothing_refused(text: str) -> None:
 
 def test_refusing_to_release_is_still_a_refusal() -> None:
     assert Status.DECLINED in statuses("Officials refused to release the figures.")
+
+
+def test_a_party_keeps_the_article_the_text_gives_it() -> None:
+    b = brief("Family wins appeal over farm",
+              "The Hartle family has won its appeal against the council's refusal of planning permission. "
+              "The planning inspector allowed the appeal on Monday, saying the barn was not harmful.")
+    assert b.requester == "the Hartle family", b.requester
+    assert not (b.decided_by or "").lower().startswith("the the "), b.decided_by

@@ -99,6 +99,19 @@ def _name(text: str | None) -> str | None:
     return trim(" ".join(words), NAME_CAP)
 
 
+def _as_named(name: str | None, phrase: Phrase, where: list[Sentence]) -> str | None:
+    """The name with the article the text gives it: "the Hartle family", "the council" (the phrase's
+    own text drops it), when one of `where` has the phrase right after a "the"."""
+    if not name or name.split()[0] != phrase.text.split()[0] or name.lower().startswith(("the ", "a ", "an ")):
+        return name
+    for sentence in where:
+        toks = sentence.tokens
+        if 0 < phrase.start < len(toks) and toks[phrase.start - 1].lower == "the" \
+                and sentence.span(phrase.start, phrase.end) == phrase.text:
+            return trim(f"the {name}", NAME_CAP)
+    return name
+
+
 def decider_of(sentences: list[Sentence], events: list[Event], choice: Choice) -> tuple[Phrase | None, int]:
     decision = choice.decision
     if decision is None:
@@ -172,7 +185,9 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     decider, decider_idx = decider_of(sentences, events, choice)
     if decider is not None:
         decider = _fuller_authority(sentences, decider, decision.sentence)
-    out.decided_by = _name(decider.text) if decider else None
+    if decider is not None:
+        near = [sentences[k] for k in (decider_idx, decision.sentence) if 0 <= k < len(sentences)]
+        out.decided_by = _as_named(_name(decider.text), decider, near)
     choice.decider = out.decided_by
     # -- requester ----------------------------------------------------------------------
     cands = requester_candidates(sentences, events, decision, decider)
@@ -187,7 +202,7 @@ def _decided_fields(sentences: list[Sentence], events: list[Event], choice: Choi
     if requester is not None:
         requester = _named_instead(requester, cands)
         requester = _fullest_mention(requester, cands)
-        out.requester = _name(requester.phrase.text)
+        out.requester = _as_named(_name(requester.phrase.text), requester.phrase, [sentences[requester.sentence]])
         out.evidence["requester"] = sentences[requester.sentence].text
         choice.requester = requester.phrase
         choice.requester_sentence = requester.sentence
@@ -292,7 +307,8 @@ def _name_the_decider(sentences: list[Sentence], decider: Phrase, idx: int, out:
         out.decided_by = _name(found[0])
         return
     toks = sentences[near].tokens if idx >= 0 else ()
-    if out.decided_by and describes_party(out.decided_by) and 0 < decider.start <= len(toks) \
+    if out.decided_by and not out.decided_by.lower().startswith("the ") and describes_party(out.decided_by) \
+            and 0 < decider.start <= len(toks) \
             and toks[decider.start - 1].lower == "the" and toks[decider.start].text == decider.text.split()[0]:
         out.decided_by = trim(f"the {out.decided_by}", NAME_CAP)
 
