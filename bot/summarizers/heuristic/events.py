@@ -18,7 +18,7 @@ from dataclasses import replace
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.attribution import attribution_of
 from bot.summarizers.heuristic.budget import Budget
-from bot.summarizers.heuristic.partial import got_less_than_asked, partial_marker
+from bot.summarizers.heuristic.partial import got_less_than_asked, is_amount, partial_marker
 from bot.summarizers.heuristic.phrases import (
     MONTHS,
     NAME_STOPS,
@@ -510,8 +510,7 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
     else:
         return None
     tail = [t for t in toks[rest : rest + 4] if t.lower not in ("the", "all", "of")]
-    if not tail or not (tail[0].text[:1].isdigit() or tail[0].text[:1] in "£$€" or tail[0].lower in lx.COUNTS
-                        or tail[0].lower in ("what", "number", "amount", "sum")):
+    if not tail or not (is_amount(tail[0]) or tail[0].lower in ("what", "number", "amount", "sum")):
         return None  # "short of breath", "rather than the southern route": no amount asked
     if not any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[rest : rest + 9]):
         return None
@@ -2132,6 +2131,11 @@ def _kept_from_doing(toks, i: int, meaning: Meaning | None) -> bool:
 
 
 _COUNTED_CASES = frozenset("case review decision ruling application request complaint appeal claim hearing".split())
+def _cases_counted(word: str) -> bool:
+    """A plural of requests or cases, as a rate counts them: "requests", "hearings", "reviews"."""
+    return word.endswith("s") and (word in lx.REQUEST_NOUNS or word.removesuffix("s") in _COUNTED_CASES)
+
+
 _SHARE_REACH = 16  # words into a theme where a share of requests may be told
 _SHARES = frozenset("third thirds quarter quarters half fifth tenth majority proportion share".split())
 
@@ -2156,7 +2160,7 @@ def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> boo
         rest = words[k + 2 : k + 6]
         if rest and not percent and (rest[0] in lx.DETERMINERS or rest[0].endswith(("'s", "’s"))):
             return False  # "half of the applications": a known set ("38 per cent of the requests" is a rate)
-        return any(w.endswith("s") and (w in lx.REQUEST_NOUNS or w.removesuffix("s") in _COUNTED_CASES) for w in rest)
+        return any(_cases_counted(w) for w in rest)
     return False
 
 
@@ -2175,8 +2179,7 @@ def _a_share_before(sentence: Sentence, verb_start: int) -> bool:
             continue  # ("half of his appeals were rejected": one party's own, decided)
         if words[k] not in _RATE_HEADS and "in" not in words[max(0, k - 3) : k]:
             continue  # ("After a number of failed applications, the firm was granted")
-        if any(w.endswith("s") and (w.removesuffix("s") in _COUNTED_CASES or w in lx.REQUEST_NOUNS)
-               for w in words[k + 2 : k + 5]):
+        if any(_cases_counted(w) for w in words[k + 2 : k + 5]):
             return True
     return False
 

@@ -82,8 +82,7 @@ def _less_than_asked(toks, first: int, hi: int) -> bool:
             w in (",", "but") and nxt == "not" and k >= hi)
         if pair or w == "below":
             amount = [t for t in toks[k + (1 if w == "below" else 2) : k + 5] if t.lower not in ("the", "all")]
-            if not amount or not (amount[0].text[:1].isdigit() or amount[0].text[:1] in "£$€"
-                                  or amount[0].lower in _COUNT_WORDS or amount[0].lower in _FRACTIONS_OF):
+            if not amount or not is_amount(amount[0]):
                 if w in (",", "but"):
                     pass  # ", but not on the terms it asked for": read below
                 else:
@@ -175,7 +174,8 @@ _ASKING = frozenset("asking asked applying applied seeking sought requesting req
 _GOT_SPAN = 16  # tokens from the verb to the contrast: "gets a year's funding — but not the three"
 
 
-def _amount(tok) -> bool:
+def is_amount(tok) -> bool:
+    """An amount opens at the token: a number, a sum of money, a spelled count or a fraction."""
     w = tok.lower
     return tok.text[:1].isdigit() or tok.text[:1] in "£$€" or w in _COUNT_WORDS or w in _FRACTIONS_OF
 
@@ -202,7 +202,7 @@ def got_less_than_asked(sentence: Sentence, after: int) -> bool:
             return False
         if w in (",", "—", "–", "-", "but") and nxt == "not":
             rest = [t for t in toks[k + 2 : k + 5] if t.lower not in ("the", "all")]
-            if not rest or not _amount(rest[0]):
+            if not rest or not is_amount(rest[0]):
                 return False
             got = next((_value(t) for t in toks[after:k] if _value(t) is not None), None)
             refused = _value(rest[0])
@@ -216,7 +216,7 @@ def got_less_than_asked(sentence: Sentence, after: int) -> bool:
             asked = next((_value(t) for t in toks[k + 2 : k + 6] if _value(t) is not None), None)
             if got is not None and asked is not None:
                 return asked > got  # "got 12 days after asking for 3" is more, not less
-            return any(_amount(t) for t in toks[k + 2 : k + 6])
+            return any(is_amount(t) for t in toks[k + 2 : k + 6])
     return _less_than_asked(toks, after, after)
 
 
