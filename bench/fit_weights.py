@@ -228,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         "decision": decision_w,
         "requester": requester_w,
     }
+    if OUT.is_file():  # the reason ranking is fitted by bench/fit_reason.py: keep it
+        out.update({k: v for k, v in json.loads(OUT.read_text(encoding="utf-8")).items() if k.startswith("reason")})
     text = json.dumps(out, indent=1, sort_keys=True) + "\n"
     if args.dry_run:
         print(text)

@@ -16,13 +16,12 @@ from bot.summarizers.heuristic.events import find_events, sentence_events
 from bot.summarizers.heuristic.fields import (
     _fuller_request,
     _name,
-    _statement_by,
     _without_leading_preposition,
     build_fields,
     noun_span,
-    party_words,
 )
 from bot.summarizers.heuristic.phrases import make_phrase, object_right, subject_left
+from bot.summarizers.heuristic.reason import _statement_by, party_words
 from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.weights import Weights, load
 
@@ -480,7 +479,7 @@ def test_a_ground_given_when_asking_is_the_requesters_argument() -> None:
 
 
 def test_a_person_titled_by_the_deciders_role_speaks_for_it() -> None:
-    from bot.summarizers.heuristic.fields import _decider_people
+    from bot.summarizers.heuristic.reason import _decider_people
 
     sentences = read_sentences("Tax rise allowed", "The government agreed to let Tarnby raise its tax. "
                                "Many residents had written to local government minister Ed Crane in May. "
@@ -491,7 +490,7 @@ def test_a_person_titled_by_the_deciders_role_speaks_for_it() -> None:
 def test_a_title_case_headline_names_no_one_for_the_decider() -> None:
     from bot.models import Article
     from bot.summarizers.heuristic import HeuristicSummarizer
-    from bot.summarizers.heuristic.fields import _decider_people
+    from bot.summarizers.heuristic.reason import _decider_people
 
     sentences = read_sentences("Government Minister Backs Plan For Homes", "The government agreed to the plan by "
                                "Hale Homes on Monday.", Budget.start())

@@ -455,3 +455,48 @@ def test_a_party_keeps_the_article_the_text_gives_it() -> None:
               "The planning inspector allowed the appeal on Monday, saying the barn was not harmful.")
     assert b.requester == "the Hartle family", b.requester
     assert not (b.decided_by or "").lower().startswith("the the "), b.decided_by
+
+
+@pytest.mark.parametrize("text", [
+    "After 3,000 hearings, a parole board member steps back.",
+    "The club hit back at its critics on Friday.",
+    "Most teachers will never hear from us, and that is how it should be.",
+    "The city has begun a review of how short-term rentals are licensed.",
+])
+def test_a_movement_news_heard_or_a_way_of_doing_decides_nothing(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}, [(e.lemma, e.status()) for e in decisions(text)]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Ministers back the plan, a spokesman said.", Status.APPROVED),
+    ("The court will hear the appeal in May.", Status.PENDING),
+    ("The council explained how it approved the plan.", Status.APPROVED),
+])
+def test_backing_a_hearing_and_a_told_decision_still_count(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Of the decisions made in the quarter, 4% of applicants were granted asylum.",
+    "The minister said most people who are refused asylum are still in the country.",
+])
+def test_a_rate_over_applicants_or_a_kind_of_person_is_no_decision(text: str) -> None:
+    got = brief("Asylum claims fall to a ten-year low", "The number of asylum claims has fallen again. " + text)
+    assert got.status is Status.UNKNOWN, got
+
+
+def test_a_dated_link_to_another_story_is_not_this_one_s_decision() -> None:
+    link = sent("- School board approves $6.3 million in cuts, including nine bus routes (June 2019)")
+    assert choose_module.a_dated_link(link)
+    assert not choose_module.a_dated_link(sent("- DECISION: The board approved the permit."))
+    assert not choose_module.a_dated_link(sent("The board approved the cuts (in June 2019)."))
+    sentences = read_sentences("Parents petition for bus route", "Parents have asked the school board to restore "
+                               "the Route 14 bus. The board will consider it next month. " + link.text, Budget.start())
+    events = find_events(sentences, Budget.start())
+    assert all(c.event.sentence != len(sentences) - 1 for c in choose_module.decision_candidates(sentences, events))
+
+
+def test_fewer_than_was_sought_is_a_partial_grant() -> None:
+    assert Status.PARTIAL in statuses("The board approved the scheme but capped it at 180 apartments, 60 fewer "
+                                      "than the 240 units the developer had sought.")
+    assert Status.PARTIAL not in statuses("The board approved the scheme after fewer than 10 objections were made.")

@@ -14,6 +14,7 @@ The stages, each a module with typed inputs and outputs (`types`), testable alon
     partial      the words that make a decision a partial one ("some of", "three of five", "rather than")
     choose       the central decision and requester, scored by fitted weights (`weights.json`)
     fields       the brief's fields, each a verbatim phrase of its evidence sentence
+    reason       the decision's ground: clauses near it, ranked by fitted weights (`weights.json`)
     budget       a hard per-article limit on text and time
 
 A status whose confidence is below the fitted threshold is "unknown": no decision or reason is
@@ -23,6 +24,7 @@ Maintenance commands (from the repository root):
 
     python bench/eval_briefs.py            # scores: whole dev set, tune/check halves, first 25 / added 55, ms
     python bench/fit_weights.py            # refit weights.json on the tune half (then re-run the golden)
+    python bench/fit_reason.py             # refit the reason ranking's weights on the tune halves
     python bench/sweep_cut.py              # right and wrong per status threshold, tune halves only
     python bench/golden.py --update        # regenerate tests/summarizers/golden.jsonl after an intended change
 """

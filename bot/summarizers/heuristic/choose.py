@@ -15,6 +15,7 @@ request, with `requester_features`.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -124,14 +125,14 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
 
 def _describes_a_party(sentence: Sentence, e: Event) -> bool:
     """ "a teacher who was barred from teaching (can go back to the classroom)": a restrictive relative
-    clause tells who the party is, an earlier decision, not the news (", which was approved on
-    Monday," with its commas may be)."""
+    clause tells who the party is, an earlier decision or a kind ("most people who are refused
+    asylum"), not the news (", which was approved on Monday," with its commas may be)."""
     toks = sentence.tokens
     k = e.verb_start
     if len(toks) > 1 and toks[0].lower == "it" and toks[1].lower in ("is", "was"):
         return False  # "It was the mayor who was granted the exemption": a cleft, the news itself
     return e.voice is Voice.PASSIVE and k >= 2 and toks[k - 1].lower in ("who", "that") and toks[k - 2].word \
-        and toks[k].lower in ("was", "were", "had")
+        and toks[k].lower in ("was", "were", "had", "are", "is")  # "people who are refused asylum": a kind
 
 
 def _result_clause(sentence: Sentence, e: Event) -> bool:
@@ -162,11 +163,23 @@ def side_with_stop_request(events: list[Event]) -> None:
             e.direction_ambiguous = True
 
 
+_BULLETS = ("- ", "• ", "* ", "– ", "· ")
+_DATE_IN_BRACKETS = re.compile(r"\((?:[A-Z][a-z]{2,8}\.? )?(?:\d{1,2},? )?(?:(?:19|20)\d\d|\d{1,2})\)$")
+
+
+def a_dated_link(sentence: Sentence) -> bool:
+    """ "- School board approves cuts to bus routes (June 2019)": a page's link to an earlier story,
+    a list item that ends on its date — that story's decision, not this one's."""
+    text = sentence.text.strip()
+    return text.startswith(_BULLETS) and _DATE_IN_BRACKETS.search(text[-24:]) is not None
+
+
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
     side_with_stop_request(events)
     mark_partial(events, sentences)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
-               and not _on_another_request(sentences[e.sentence], e) and not _told_by_figures(e)]
+               and not _on_another_request(sentences[e.sentence], e) and not _told_by_figures(e)
+               and not a_dated_link(sentences[e.sentence])]
     decided = [e for e in decided if not _elaborates(e, decided)]
     decided = _drop_appealed(sentences, events, decided)
     headline = content_words(sentences[0].text) if sentences and sentences[0].headline else set()

@@ -498,12 +498,13 @@ _SHORT_REACH = 24  # tokens back from "short of" to the outcome it measures
 
 
 def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
-    """ "will handle up to 4,000 flights, well short of the 5,200 it had wanted", "will take 60
+    """ "will handle up to 4,000 flights, well short of the 5,200 it had wanted", "capped it at 180
+    homes, 60 fewer than the 240 it had sought", "will take 60
     students, half the number it had bid for", "means £3.6m rather than the £7.2m it sought": an
     outcome told as what it allows, measured against the larger amount asked — a partial grant."""
     toks = sentence.tokens
     w, nxt = toks[i].lower, _next(toks, i)
-    if (w, nxt) in (("short", "of"), ("rather", "than"), ("instead", "of")):
+    if (w, nxt) in (("short", "of"), ("rather", "than"), ("instead", "of"), ("fewer", "than"), ("less", "than")):
         rest = i + 2
     elif w == "half" and nxt in ("the", "of", "what"):
         rest = i + 1
@@ -530,7 +531,7 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
 
 # words before a comparison with what was asked that tell an outcome: "will be able to", "the
 # decision means", "will take", "will rise"
-_OUTCOME_CUES = frozenset("able allowed permitted decision determination ruling means".split())
+_OUTCOME_CUES = frozenset("able allowed permitted decision determination ruling means capped limited".split())
 # after "will", the verbs that tell what a decision gives ("will take 60 students", "will pay more");
 # not "will strike", "will decide"
 _GIVEN_VERBS = frozenset("get receive take pay rise go increase have keep".split())
@@ -539,7 +540,7 @@ _GIVEN_VERBS = frozenset("get receive take pay rise go increase have keep".split
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
 _CONSTRUCTIONS = {
-    **dict.fromkeys(("short", "rather", "instead", "half"), (_short_of_asked,)),
+    **dict.fromkeys(("short", "rather", "instead", "half", "fewer", "less"), (_short_of_asked,)),
     "hold": (_on_hold,),
     "ice": (_on_hold,),
     **dict.fromkeys(_SIGN_FORMS, (_signed_into_law,)),
@@ -737,7 +738,25 @@ def _next(toks, i: int) -> str:
 
 
 _PARTICLE_AFTER_BACK = frozenset("to in into on from off home".split())
+# verbs whose "back" is a particle of movement or retreat, in all their forms: "steps back", "hit back"
+_BACK_AS_PARTICLE = frozenset("""step steps stepped stepping come comes came coming go goes went going fight fights
+fought fighting hit hits hitting pull pulls pulled pulling hold holds held holding sit sits sat sitting stand
+stands stood standing look looks looked looking fall falls fell falling bounce bounces bounced bouncing claw claws
+clawed clawing draw draws drew drawing drawn roll rolls rolled rolling turn turns turned turning""".split())
 _NOUN_GERUNDS = frozenset(["license", "licence"])
+_HOW_OPENERS = frozenset("of into on about over at".split())  # "a review of how", "questions about how"
+_HOW_REACH = 8  # tokens back from the verb to "how"
+
+
+def _in_a_how_clause(toks, i: int) -> bool:
+    """The verb at i is in a clause that opens on "how" after a preposition ("a review of how
+    vacation rentals are licensed"): a manner or a process, told as a topic."""
+    for k in range(i - 1, max(0, i - _HOW_REACH) - 1, -1):
+        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
+            return toks[k].lower == "how" and k >= 1 and toks[k - 1].lower in _HOW_OPENERS
+        if toks[k].lower == "how":
+            return k >= 1 and toks[k - 1].lower in _HOW_OPENERS
+    return False
 
 
 def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
@@ -764,6 +783,10 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "to lose rural spectrum licenses", "liquor licences": the noun after a noun
     if word == "back" and i + 1 < len(toks) and toks[i + 1].lower in _PARTICLE_AFTER_BACK:
         return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
+    if word == "back" and prev in _BACK_AS_PARTICLE:
+        return False  # "a board member steps back", "the club hit back": a movement, no backing
+    if _in_a_how_clause(toks, i):
+        return False  # "a review of how rentals are licensed": the way things are done, no decision
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
         if prev in lx.BE:
             # "are back", "is clear" are adjectives; "was cut", "has been put off" are passives
@@ -944,6 +967,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "vote" and reading.verb_start >= 3 and toks[reading.verb_start - 1].lower == "who" \
                 and toks[reading.verb_start - 2].text == "," and toks[reading.verb_start - 3].lower not in lx.AUTHORITY_HEADS:
             return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
+        if entry.lemma == "hear" and nxt in ("from", "about", "of"):
+            return None  # "teachers will never hear from us", "heard about the plan": news, no hearing
         if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:
             meaning, strong, after = Meaning.GRANT, False, k
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
@@ -2165,6 +2190,16 @@ def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> boo
 
 
 _RATE_HEADS = frozenset("proportion share percentage rate".split())  # a rate as the subject
+# plurals of those who ask, as a rate counts them: "4% of applicants"
+_ASKERS_COUNTED = frozenset("""applicants claimants appellants petitioners candidates asylum seekers
+households families people""".split())
+
+
+def _percent(words: list[str], k: int) -> bool:
+    """A percentage ends at word k: "4%", "38 per cent", "12 percent"."""
+    w = words[k]
+    return (w.endswith("%") and w[:1].isdigit()) or (w == "percent" and k >= 1 and words[k - 1][:1].isdigit()) or (
+        w == "cent" and k >= 2 and words[k - 1] == "per" and words[k - 2][:1].isdigit())
 _SHARE_HEADS = _RATE_HEADS | frozenset("half third quarter majority".split())  # after "in": "in about half of"
 
 
@@ -2174,6 +2209,9 @@ def _a_share_before(sentence: Sentence, verb_start: int) -> bool:
     toks = sentence.tokens
     words = [t.lower for t in toks[max(0, verb_start - _SHARE_REACH) : verb_start]]
     for k in range(len(words) - 2):
+        if _percent(words, k) and words[k + 1] == "of" and (
+                _cases_counted(words[k + 2]) or words[k + 2] in _ASKERS_COUNTED):
+            return True  # "4% of applicants were granted asylum": a rate over all who asked
         if words[k] not in _SHARE_HEADS or words[k + 1] != "of" or words[k + 2] in lx.DETERMINERS \
                 or words[k + 2].endswith(("'s", "’s")):
             continue  # ("half of his appeals were rejected": one party's own, decided)

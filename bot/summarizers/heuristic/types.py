@@ -14,6 +14,21 @@ from enum import StrEnum
 
 from bot.models import Status
 
+# the scorer's caps, and the product's: a name is a few words, a request or a reason one clause
+NAME_CAP = 80
+TEXT_CAP = 250
+
+
+def trim(text: str | None, cap: int) -> str | None:
+    """The text on one line, without stray punctuation at its ends, cut at a word before `cap`."""
+    if not text:
+        return None
+    text = " ".join(text.split()).strip(" ,;:-—–\"“”'")
+    if len(text) <= cap:
+        return text or None
+    cut = text[: cap - 1].rsplit(" ", 1)[0].rstrip(",;: ")
+    return cut + "…"
+
 
 class Meaning(StrEnum):
     """What a trigger word says happened, before polarity and modality are applied."""

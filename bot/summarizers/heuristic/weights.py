@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -21,12 +21,13 @@ class Weights:
     decision: dict[str, float]
     requester: dict[str, float]
     threshold: float  # status confidence below which the brief says "unknown"
+    reason: dict[str, float] = field(default_factory=dict)  # ranks reason candidates; empty: the rule's pick
 
 
 @cache
 def load() -> Weights:
     raw = json.loads(resources.files(__package__).joinpath("weights.json").read_text(encoding="utf-8"))
-    return Weights(raw["decision"], raw["requester"], float(raw["threshold"]))
+    return Weights(raw["decision"], raw["requester"], float(raw["threshold"]), raw.get("reason", {}))
 
 
 def probability(weights: dict[str, float], features: dict[str, float]) -> float:
