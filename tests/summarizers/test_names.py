@@ -4,6 +4,10 @@ these tests."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from bot.models import Article, Status
@@ -202,3 +206,21 @@ def test_a_name_opening_a_sentence_before_any_past_tense_verb_names_the_party() 
                   "complained to the Commission in 2003 that its rival was squeezing it out of the market.")
     assert found.status is Status.PENDING
     assert found.requester is not None and "Pixford" in found.requester
+
+
+@pytest.mark.parametrize("text", [
+    "The family has asked the parole board to keep him in prison. The board refused his parole on Monday.",
+    "The developer appealed against the refusal. The inspector allowed the appeal on Friday.",
+])
+def test_a_description_keeps_one_article(text: str) -> None:
+    b = HeuristicSummarizer().summarize(Article(source="t.txt", title="Decision made", text=text))
+    for name in (b.requester, b.decided_by):
+        assert name is None or not re.match(r"(?i)(the|a|an) (the|a|an)\b", name), name
+
+
+def test_no_golden_brief_doubles_an_article() -> None:
+    golden = Path(__file__).with_name("golden.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in golden:
+        brief = json.loads(line)
+        for key in ("requester", "decided_by", "request", "reason"):
+            assert not re.search(r"(?i)\b(the|a|an) (the|a|an)\b", brief.get(key) or ""), (key, brief.get(key))

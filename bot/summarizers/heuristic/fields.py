@@ -245,8 +245,8 @@ def _name_the_description(sentences: list[Sentence], requester: RequesterCandida
         out.evidence["requester"] = sentences[found[1]].text
         return
     toks = sentences[requester.sentence].tokens
-    if out.requester and describes_party(out.requester) and phrase.start > 0 \
-            and toks[phrase.start - 1].lower == "the":
+    if out.requester and not out.requester.lower().startswith("the ") and describes_party(out.requester) \
+            and phrase.start > 0 and toks[phrase.start - 1].lower == "the":
         out.requester = trim(f"the {out.requester}", NAME_CAP)  # "the family", not "family"
 
 
