@@ -460,6 +460,7 @@ def test_a_party_keeps_the_article_the_text_gives_it() -> None:
 @pytest.mark.parametrize("text", [
     "After 3,000 hearings, a parole board member steps back.",
     "The club hit back at its critics on Friday.",
+    "There is no way back for the forward until 2025.",
     "Most teachers will never hear from us, and that is how it should be.",
     "The city has begun a review of how short-term rentals are licensed.",
 ])
@@ -500,3 +501,4 @@ def test_fewer_than_was_sought_is_a_partial_grant() -> None:
     assert Status.PARTIAL in statuses("The board approved the scheme but capped it at 180 apartments, 60 fewer "
                                       "than the 240 units the developer had sought.")
     assert Status.PARTIAL not in statuses("The board approved the scheme after fewer than 10 objections were made.")
+

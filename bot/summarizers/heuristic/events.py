@@ -742,7 +742,7 @@ _PARTICLE_AFTER_BACK = frozenset("to in into on from off home".split())
 _BACK_AS_PARTICLE = frozenset("""step steps stepped stepping come comes came coming go goes went going fight fights
 fought fighting hit hits hitting pull pulls pulled pulling hold holds held holding sit sits sat sitting stand
 stands stood standing look looks looked looking fall falls fell falling bounce bounces bounced bouncing claw claws
-clawed clawing draw draws drew drawing drawn roll rolls rolled rolling turn turns turned turning""".split())
+clawed clawing draw draws drew drawing drawn roll rolls rolled rolling turn turns turned turning way""".split())
 _NOUN_GERUNDS = frozenset(["license", "licence"])
 _HOW_OPENERS = frozenset("of into on about over at".split())  # "a review of how", "questions about how"
 _HOW_REACH = 8  # tokens back from the verb to "how"
