@@ -107,6 +107,8 @@ def _background_lemmas(text: str) -> set[str]:
     ("The firm returns after a 2017 rebuff by the regulator.", "rebuff"),
     ("In 2015, a committee reduced a ban on another player to eight games.", "reduce"),
     ("They'd approved a similar scheme before the war.", "approve"),
+    ("The council refused permission, and an inspector dismissed the club's appeal the following year.", "refuse"),
+    ("Two years later the board rejected a second bid for the site.", "reject"),
 ])
 def test_a_dated_or_earlier_decision_is_background(text: str, lemma: str) -> None:
     assert lemma in _background_lemmas(text)
@@ -502,3 +504,9 @@ def test_fewer_than_was_sought_is_a_partial_grant() -> None:
                                       "than the 240 units the developer had sought.")
     assert Status.PARTIAL not in statuses("The board approved the scheme after fewer than 10 objections were made.")
 
+
+
+def test_a_side_weighing_whether_to_ask_puts_nothing_off() -> None:
+    assert not any(e.kind is EventKind.DEFERRAL for e in decisions(
+        "The chief executive said the board would consider whether to ask the regulator to refer it."))
+    assert any(e.kind is EventKind.DEFERRAL for e in decisions("The board will consider the application in May."))

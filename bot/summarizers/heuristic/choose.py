@@ -381,6 +381,8 @@ def _background(sentence: Sentence, e: Event) -> bool:
         return True
     if e.index >= 1 and _year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
         return True  # "a 2017 rebuff", "its 2009 refusal": a decision noun dated by its year
+    if _told_as_a_sequel(toks):
+        return True
     near = toks[left:right]
     verb_at = e.index - left
     for k, t in enumerate(near):
@@ -411,6 +413,22 @@ def _background(sentence: Sentence, e: Event) -> bool:
     return False
 
 
+
+
+_SEQUEL_UNITS = frozenset("year years month months week weeks spring summer autumn winter".split())
+
+
+def _told_as_a_sequel(toks) -> bool:
+    """The sentence tells a step after an earlier one: "... dismissed the appeal the following year",
+    "two years later the board refused it" — a story's past told in order, not today's news."""
+    words = [t.lower for t in toks]
+    for k in range(1, len(words) - 1):
+        if words[k] == "following" and words[k - 1] == "the" and words[k + 1] in _SEQUEL_UNITS:
+            return True
+        if words[k + 1] == "later" and words[k] in _SEQUEL_UNITS and (
+                words[k - 1] in ("a", "an") or words[k - 1] in lx.COUNTS or words[k - 1][:1].isdigit()):
+            return True
+    return False
 
 
 _OUTCOMES = frozenset([Meaning.GRANT, Meaning.REFUSE, Meaning.WIN, Meaning.LOSE, Meaning.PARTIAL])

@@ -1765,10 +1765,14 @@ def _measure_at(toks, k: int) -> bool:
 
 def _weighs_asking(toks, theme: Phrase | None) -> bool:
     """What is weighed is an ask of one's own: "considering asking the minister", "weighing an
-    application to the court", "considering appealing"."""
+    application to the court", "considering appealing", "would consider whether to ask"."""
     if theme is None:
         return False
     first = toks[theme.start].lower
+    if first == "whether" and theme.start + 2 < len(toks) and toks[theme.start + 1].lower == "to":
+        first = toks[theme.start + 2].lower  # "would consider whether to ask Ofwat to refer it"
+        entry = lx.lookup(first)
+        return entry is not None and entry.kind == "ask"
     entry = lx.lookup(first)
     return first.endswith("ing") and entry is not None and entry.kind == "ask"
 
