@@ -510,3 +510,32 @@ def test_a_side_weighing_whether_to_ask_puts_nothing_off() -> None:
     assert not any(e.kind is EventKind.DEFERRAL for e in decisions(
         "The chief executive said the board would consider whether to ask the regulator to refer it."))
     assert any(e.kind is EventKind.DEFERRAL for e in decisions("The board will consider the application in May."))
+
+
+@pytest.mark.parametrize("text", [
+    "After 12 years fielding complaints, the ombudsman signs off.",
+    "The ombudsman signs off after 12 years in the job.",
+    "The number of appeals waiting to be heard has passed 50,000 for the first time.",
+    "Sales passed the £1m mark in March.",
+])
+def test_a_farewell_or_a_figure_passed_decides_nothing(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}, [(e.lemma, e.status()) for e in decisions(text)]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The minister signed off the budget.", Status.APPROVED),
+    ("The plan was signed off.", Status.APPROVED),
+    ("MPs passed the bill by 300 votes to 200.", Status.APPROVED),
+    ("The Senate passed a 2019 budget.", Status.APPROVED),
+    ("The board has cut the nine-point deduction to three points.", Status.PARTIAL),
+    ("The Secretary of State has given the eastern relief road full approval.", Status.APPROVED),
+])
+def test_signing_off_passing_cutting_and_giving_still_decide(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+def test_advice_that_it_be_approved_is_no_grant_and_last_month_is_background() -> None:
+    text = ("The scheme was thrown out by the committee last March, when councillors voted 9-3 against it "
+            "despite a recommendation from their own officers that it be approved.")
+    assert Status.APPROVED not in statuses(text)
+    assert "throw" in _background_lemmas(text)

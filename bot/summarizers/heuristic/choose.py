@@ -389,8 +389,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
         w = t.lower
         if w in _BACKGROUND_WORDS:
             return True
-        if w == "last" and k + 1 < len(near) and near[k + 1].lower in ("year", "month"):
-            return True  # "last month the committee deferred it": the step before today's news
+        if w == "last" and k + 1 < len(near) and (near[k + 1].lower in ("year", "month") or (
+                near[k + 1].lower in MONTHS and near[k + 1].cap)):
+            return True  # "last month the committee deferred it", "thrown out last March": the step before
         if w in ("past", "last") and k + 2 < len(near) and (near[k + 1].text[:1].isdigit() or near[k + 1].lower in lx.COUNTS) \
                 and near[k + 2].lower in lx.TIME_UNITS and k > 0 and near[k - 1].lower in ("the", "in", "over") \
                 and not (k > 1 and near[k - 2].lower in ("after", "following")) \

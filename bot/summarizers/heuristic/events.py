@@ -1205,8 +1205,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     elif meaning is Meaning.PARTIAL:
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
         asked = _cut_from_asked(toks, i)
-        if not (theme_words | around) & {"ban", "fine", "sentence", "penalty", "suspension", "charge", "damages", "award",
-                              "bill", "tariff", "tariffs", "term", "jail"} and not asked:
+        if not (theme_words | around) & (lx.SANCTION_NOUNS | {"charge", "damages", "award", "bill", "tariff", "tariffs",
+                                                             "term", "jail"}) and not asked:
             return None  # (but "cut the number of tickets from the 25,000 organisers wanted": less than asked)
         strong = True  # cutting a penalty decides part of an appeal against it
     elif meaning is Meaning.DEFER and (theme_words & {"sentencing", "sentence"}
@@ -1229,6 +1229,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "I was rejected by every drama school": many deciders told at once, no one decision
     elif meaning is Meaning.DEFER and any(_a_general_count(sentence, p, numbered=True) for p in (actor, theme)):
         return None  # "1,320 complaints were awaiting allocation", "most appeals wait a year": a backlog
+    elif entry.lemma == "pass" and _a_figure_passed(toks, i):
+        return None  # "the backlog has passed 50,000", "passed the £1m mark": a figure reached, no vote
     elif entry.lemma == "bar" and _bar_the_noun(toks, i):
         return None  # "Main street bar gets its extra hours", "the wine bar has": a place, no refusal
     elif toks[i].lower in ("delay", "delays") and i + 1 < n and toks[i + 1].lower == "in":
@@ -1763,6 +1765,17 @@ def _measure_at(toks, k: int) -> bool:
         t.lower in ("percent", "per", "%") or t.text.endswith("%") for t in toks[k + 1 : k + 5])
 
 
+def _a_figure_passed(toks, i: int) -> bool:
+    """What is passed is a figure: "has passed 50,000", "passed the £1m mark", "passed 40 per cent"."""
+    k = i + 1
+    if k < len(toks) and toks[k].lower in ("the", "a"):
+        k += 1
+    if k >= len(toks) or not (is_amount(toks[k]) or toks[k].text[:1].isdigit()):
+        return False
+    year = len(toks[k].text) == 4 and toks[k].text.isdigit() and toks[k].text[:2] in ("19", "20")
+    return not (year and k + 1 < len(toks) and toks[k + 1].word)  # ("passed a 2019 budget": a bill)
+
+
 def _weighs_asking(toks, theme: Phrase | None) -> bool:
     """What is weighed is an ask of one's own: "considering asking the minister", "weighing an
     application to the court", "considering appealing", "would consider whether to ask"."""
@@ -1936,9 +1949,13 @@ def _split_particle(toks, i: int, lemma: str) -> int | None:
     return None
 
 
+_FAREWELL_AFTER = frozenset("after as with for today tonight this".split())  # "signs off after 12 years"
+_GIVE_REACH = 8  # "has given the Kelsby eastern bypass full approval": a named thing before the grant noun
+
+
 def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:
     toks = sentence.tokens
-    for k in range(i + 1, min(len(toks), i + 5)):
+    for k in range(i + 1, min(len(toks), i + (_GIVE_REACH if lemma == "give" else 5))):
         w = toks[k].lower
         if (lemma, w) in lx.PHRASAL:
             meaning, strong = lx.PHRASAL[(lemma, w)]
@@ -1952,6 +1969,9 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
                 return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
             if (lemma, w) == ("sign", "off") and i == 0 and not (k + 1 < len(toks) and toks[k + 1].word):
                 return None, False, i + 1  # "Signing off." (a live blog's last post; not "the plan was signed off.")
+            if (lemma, w) == ("sign", "off") and k == i + 1 and toks[i - 1].lower not in lx.BE | {"been", "being"} \
+                    and (k + 1 >= len(toks) or not toks[k + 1].word or toks[k + 1].lower in _FAREWELL_AFTER):
+                return None, False, i + 1  # "the ombudsman signs off", "signs off after 12 years": a farewell
             if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
                     & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
                 return None, False, i + 1  # "set aside £2m", "set aside their differences": no ruling undone

@@ -243,9 +243,11 @@ def _unknown_before_to(toks, j: int, headline: bool) -> Modality:
 _MANDATING = frozenset("ask request demand urge plead".split())  # lemmas of the lexicon
 
 
-# "officers recommended that the scheme be approved": advice to the decider, not the decision
+# "officers recommended that the scheme be approved", "despite a recommendation that it be approved":
+# advice to the decider, not the decision
 _ADVISING = frozenset(["recommend", "recommends", "recommended", "recommending", "advised", "advise", "advises",
-                       "suggested"])
+                       "suggested", "recommendation", "recommendations", "advice"])
+_ADVICE_REACH = 5  # "a recommendation from their own officers that it be approved"
 
 
 def _subjunctive(toks, start: int, verbs: frozenset[str] | None = None) -> bool:
@@ -259,7 +261,7 @@ def _subjunctive(toks, start: int, verbs: frozenset[str] | None = None) -> bool:
     # the verb of asking governs the clause: "asked that parole be refused", "demanded (on Monday) that"
     that = next((k for k in range(start - 1, max(-1, start - 8), -1) if toks[k].lower == "that"), -1)
     if verbs is not None:
-        return that > 0 and any(t.lower in verbs for t in toks[max(0, that - 3) : that])
+        return that > 0 and any(t.lower in verbs for t in toks[max(0, that - _ADVICE_REACH) : that])
     return that > 0 and any(lx.lemma(t.lower) in _MANDATING or t.lower in ("insisted", "insists")
                             for t in toks[max(0, that - 3) : that])
 
