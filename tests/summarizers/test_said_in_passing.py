@@ -8,6 +8,7 @@ a long hearing, dismissed")."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 
 import pytest
@@ -539,3 +540,32 @@ def test_advice_that_it_be_approved_is_no_grant_and_last_month_is_background() -
             "despite a recommendation from their own officers that it be approved.")
     assert Status.APPROVED not in statuses(text)
     assert "throw" in _background_lemmas(text)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The committee has issued an on-licence for the taproom.", Status.APPROVED),
+    ("The council issued a permit for the market.", Status.APPROVED),
+    ("The issue is the licence.", Status.UNKNOWN),
+    ("The council issued a warning to the club.", Status.UNKNOWN),
+])
+def test_issuing_a_licence_grants_it(text: str, status: Status) -> None:
+    assert (statuses(text) or {Status.UNKNOWN}) == {status}, statuses(text)
+
+
+def test_a_partial_outcome_in_the_lede_sums_up_a_plain_grant_after_it(monkeypatch) -> None:
+    text = ("The organisers of a new music festival in the county have been given a licence for two nights rather "
+            "than the three they had sought, and for 35,000 people instead of 50,000. "
+            "The county council issued the licence for the festival on Wednesday, eight weeks after the promoters "
+            "applied to stage the event over the bank holiday weekend.")
+    sentences = read_sentences("Festival licensed for two nights, not three", text, Budget.start())
+    events = find_events(sentences, Budget.start())
+    uncut = dataclasses.replace(load(), threshold=0.0)
+    assert choose_module.LEDE_MIXED_MIN < choose_module.MIXED_MIN
+    _, cands = choose_module.choose(sentences, events, uncut)
+    partial = next(c for c in cands if c.event.status() is Status.PARTIAL)
+    assert partial.event.sentence <= choose_module.MIXED_LEDE and partial.p < choose_module.MIXED_MIN
+    # the lede's partial sums up the later grant from LEDE_MIXED_MIN on; a later sentence's needs MIXED_MIN
+    monkeypatch.setattr(choose_module, "LEDE_MIXED_MIN", partial.p - 0.01)
+    assert choose_module.choose(sentences, events, uncut)[0].status is Status.PARTIAL
+    monkeypatch.setattr(choose_module, "LEDE_MIXED_MIN", choose_module.MIXED_MIN)
+    assert choose_module.choose(sentences, events, uncut)[0].status is Status.APPROVED

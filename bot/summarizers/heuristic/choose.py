@@ -1123,6 +1123,10 @@ CURRENT_MIN = 0.5
 # a partial outcome told as such ("granted in part and denied in part") sums up the grants and
 # refusals of its parts once it is this likely, though each part may be likelier alone
 MIXED_MIN = 0.6
+# ... and from this on in the headline or the first two sentences, where an article sums itself up ("given
+# a licence for two nights rather than the three they had sought", then "the council issued the licence")
+LEDE_MIXED_MIN = 0.4
+MIXED_LEDE = 2
 
 
 def _news_before_background(ranked: list[Candidate]) -> list[Candidate]:
@@ -1184,7 +1188,7 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     if best.event.status() in (Status.APPROVED, Status.DECLINED):
         # a mixed outcome told as such ("granted in part", "upheld three of five complaints") sums up
         # what the separate grants and refusals each tell a part of
-        mixed = next((c for c in cands if c.event.status() is Status.PARTIAL and c.p >= MIXED_MIN
+        mixed = next((c for c in cands if c.event.status() is Status.PARTIAL and c.p >= (LEDE_MIXED_MIN if c.event.sentence <= MIXED_LEDE else MIXED_MIN)
                       and c.event.modality is Modality.FACT and c.event.sentence <= best.event.sentence), None)
         best = mixed or best
     status = best.event.status()

@@ -1950,6 +1950,12 @@ def _split_particle(toks, i: int, lemma: str) -> int | None:
 
 
 _FAREWELL_AFTER = frozenset("after as with for today tonight this".split())  # "signs off after 12 years"
+def _issues_as_a_verb(toks, i: int) -> bool:
+    """ "issued", "issuing", "will issue" (not "the issue of licences", "issues with the permit")."""
+    word = toks[i].lower
+    return word in ("issued", "issuing") or (i > 0 and toks[i - 1].lower in lx.FUTURE | lx.HYPOTHETICAL | {"to", "did", "can"})
+
+
 _GIVE_REACH = 8  # "has given the Kelsby eastern bypass full approval": a named thing before the grant noun
 
 
@@ -1980,6 +1986,8 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             return Meaning.DEFER, False, k + 1  # "gave the firm until Friday to reply": a deadline
         if lemma == "give" and w == "time" and toks[k - 1].lower in _MORE_WORDS:
             return Meaning.DEFER, False, k + 1  # "given more time": not decided yet
+        if lemma == "issue" and w in lx.ISSUED_NOUNS and _issues_as_a_verb(toks, i):
+            return Meaning.GRANT, True, k + 1  # "has issued an on-licence for the taproom", "issued a permit"
         if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
             if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):
                 continue

@@ -85,6 +85,10 @@ DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour"
 GRANT_NOUNS = frozenset("""go-ahead approval permission consent clearance blessing nod backing green
 light licence license leave all-clear thumbs-up variance waiver exemption dispensation reprieve""".split())
 REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub".split())
+# verbs that grant only with a grant noun: "gave the plan the go-ahead", "issued an on-licence for the taproom"
+LIGHT_VERBS = ("give", "issue")
+ISSUED_NOUNS = frozenset("""licence license licences licenses on-licence off-licence permit permits consent visa
+visas waiver exemption certificate approval""".split())
 
 # small counts spelled out, in order ("voted eight to four", "three of five complaints")
 COUNT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -231,7 +235,7 @@ def all_lemmas() -> list[str]:
 def _verb_lemmas() -> list[str]:
     lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
               + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + HOLD_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + RECEIVE_VERBS + ATTRIBUTION_VERBS)
-    lemmas += [lemma for lemma, _ in PHRASAL] + ["give"]
+    lemmas += [lemma for lemma, _ in PHRASAL] + list(LIGHT_VERBS)
     return lemmas
 
 
@@ -255,7 +259,7 @@ def table() -> dict[str, Entry]:
     _add(out, ASK_VERBS, Meaning.ASK, True, "ask")
     _add(out, DECIDE_VERBS, None, False, "decide")
     _add(out, ATTRIBUTION_VERBS, None, False, "attrib")
-    _add(out, [lemma for lemma, _ in PHRASAL] + ["give"], None, False, "phrasal")
+    _add(out, [lemma for lemma, _ in PHRASAL] + list(LIGHT_VERBS), None, False, "phrasal")
     return out
 
 
