@@ -224,3 +224,25 @@ def test_no_golden_brief_doubles_an_article() -> None:
         brief = json.loads(line)
         for key in ("requester", "decided_by", "request", "reason"):
             assert not re.search(r"(?i)\b(the|a|an) (the|a|an)\b", brief.get(key) or ""), (key, brief.get(key))
+
+
+@pytest.mark.parametrize("text, want", [
+    ("There were hugs in the hallway outside Harlow Springs City Council chambers on Tuesday. "
+     "The council voted 4-3 against the rezoning request from a developer.", "Harlow Springs City Council"),
+    ("A spokesman for Westmere County Council said the plan was refused. "
+     "The council refused the plan for 40 homes.", "Westmere County Council"),
+])
+def test_the_decider_starts_at_its_name_not_at_a_place_or_a_speaker(text: str, want: str) -> None:
+    from bot.summarizers.heuristic.choose import _authority_in
+
+    found = _authority_in(sentences(text)[1], None)
+    assert found is not None and found.text.endswith(want) and not found.text.lower().startswith(
+        ("hallway", "spokesman")), found
+
+
+def test_a_name_has_no_dangling_link_word() -> None:
+    from bot.summarizers.heuristic.fields import _name
+
+    assert _name("the planning committee and") == "planning committee"
+    assert _name("the Office of the Refugee Applications Commissioner and") == "Office of the Refugee Applications Commissioner"
+    assert _name("Marks and Spencer") == "Marks and Spencer"

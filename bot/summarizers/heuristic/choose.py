@@ -822,8 +822,8 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
         j = start - 1
         while j >= 0 and start - j <= 3 and toks[j].word and not toks[j].cap and toks[j].lower not in lx.DETERMINERS \
                 and (lx.lookup(toks[j].lower) is None or (j == start - 1 and toks[j].lower.endswith("ing"))) \
-                and toks[j].lower not in lx.CLAUSE_BREAKS:
-            j -= 1  # "the harbour board", "the licensing committee"
+                and toks[j].lower not in lx.CLAUSE_BREAKS and toks[j].lower not in lx.PREPOSITIONS - {"of"}:
+            j -= 1  # "the harbour board", "the licensing committee" (not "the hallway outside | the council")
         if j >= 0 and j < start - 1 and toks[j].lower in ("the", "a", "an", "its", "their"):
             start = j + 1
         elif j >= 0 and j < start - 1 and toks[j].cap and toks[j].lower.endswith(("'s", "’s")):
@@ -844,6 +844,8 @@ def _authority_in(sentence: Sentence, avoid: Phrase | None) -> Phrase | None:
                         x.word and not x.cap for x in toks[end:h + 1]):
                     end = h + 1
                     break
+        while end - 1 > k and toks[end - 1].lower in ("of", "for", "and"):
+            end -= 1  # "the planning committee and | Councillor X": no dangling link word
         phrase = make_phrase(sentence, start, end)
         if phrase is None or (avoid is not None and _same(phrase, avoid)):
             continue

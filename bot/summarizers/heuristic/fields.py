@@ -91,6 +91,8 @@ def _name(text: str | None) -> str | None:
             break
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
+    while len(words) > 1 and words[-1].lower() in ("and", "or", "of", "for", "with"):
+        words = words[:-1]  # "the planning committee and (later an inspector)": no dangling link word
     if words and words[-1].lower().endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
     return trim(" ".join(words), NAME_CAP)

@@ -183,6 +183,9 @@ REASON_CUES_FIRST = frozenset(cue.split()[0] for cue in REASON_CUES if cue.split
 ADDITIVE_STARTS = frozenset("additionally also moreover furthermore besides".split())
 CLAUSE_BREAKS = frozenset("""that which who whom whose when while after before because although though
 since as but and or if unless where said says according despite whereas""".split())
+# prepositions that end a noun phrase read backwards ("the hallway outside | the City Council")
+PREPOSITIONS = frozenset("""in on at of for from with to by about into onto over under outside inside near beside
+behind before after against across around between among through""".split())
 DETERMINERS = frozenset("the a an this that these those its their his her our some any".split())
 POSSESSIVES = frozenset("its their his her".split())  # the owner of what follows, a pronoun to resolve
 # spans of time: "three months after", "take longer to decide"
