@@ -246,3 +246,18 @@ def test_a_name_has_no_dangling_link_word() -> None:
     assert _name("the planning committee and") == "planning committee"
     assert _name("the Office of the Refugee Applications Commissioner and") == "Office of the Refugee Applications Commissioner"
     assert _name("Marks and Spencer") == "Marks and Spencer"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the video appeals committee on 12 May", "video appeals committee"),
+    ("the council's planning committee in July", "council's planning committee"),
+    ("the Tenancy Tribunal - less than half the $8,400", "Tenancy Tribunal"),
+    ("I", None),
+    ("He", None),
+    ("the US", "US"),
+    ("Judge Ann Lee in Ohio", "Judge Ann Lee in Ohio"),
+])
+def test_a_name_ends_before_its_date_or_a_dash_and_a_pronoun_is_no_name(text: str, want: str | None) -> None:
+    from bot.summarizers.heuristic.fields import _name
+
+    assert _name(text) == want

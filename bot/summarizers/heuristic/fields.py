@@ -86,9 +86,15 @@ def _name(text: str | None) -> str | None:
     while len(words) > 1 and words[0].lower().strip(",") in lx.TIME_WORDS:
         words = words[1:]
     for k, w in enumerate(words[1:], 1):
-        if w.lower() in ("that", "which", "who", "whose"):
-            words = words[:k]
+        if w.lower() in ("that", "which", "who", "whose") or w in ("-", "–", "—"):
+            words = words[:k]  # (and "the Tenancy Tribunal - less than half the sum": a dash ends the name)
             break
+        if k >= 2 and w.lower() in ("on", "in") and k + 1 < len(words) and _a_date_word(words[k + 1]):
+            words = words[:k]  # "the appeals committee on 12 May", "the committee in 2013": the date is no name
+            break
+    if len(words) == 1 and words[0].lower().strip(".,") in lx.PRONOUNS | {"i", "we", "you", "me", "us"} \
+            and not (len(words[0]) > 1 and words[0].isupper()):
+        return None  # "I", "He": a speaker's pronoun names no one (the "US" does)
     if words and words[0].lower() in ("the", "a", "an"):
         words = words[1:]
     while len(words) > 1 and words[-1].lower() in ("and", "or", "of", "for", "with"):
@@ -96,6 +102,12 @@ def _name(text: str | None) -> str | None:
     if words and words[-1].lower().endswith(("'s", "’s")):
         words[-1] = words[-1][:-2]
     return trim(" ".join(words), NAME_CAP)
+
+
+def _a_date_word(word: str) -> bool:
+    """ "12", "2013", "May", "Tuesday": the start of a date after "on" or "in"."""
+    w = word.strip(".,").lower()
+    return w[:1].isdigit() or w in MONTHS or w in lx.TIME_WORDS
 
 
 def _as_named(name: str | None, phrase: Phrase, where: list[Sentence]) -> str | None:
