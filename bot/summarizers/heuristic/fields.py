@@ -86,7 +86,8 @@ def _name(text: str | None) -> str | None:
     while len(words) > 1 and words[0].lower().strip(",") in lx.TIME_WORDS:
         words = words[1:]
     for k, w in enumerate(words[1:], 1):
-        if w.lower() in ("that", "which", "who", "whose") or w in ("-", "–", "—"):
+        if w in ("that", "which", "who", "whose", "until", "unless", "because", "while", "when", "after", "before",
+                 "since", "if") or w.lower() in ("that", "which", "who", "whose") or w in ("-", "–", "—"):
             words = words[:k]  # (and "the Tenancy Tribunal - less than half the sum": a dash ends the name)
             break
         if k >= 2 and w.lower() in ("on", "in") and k + 1 < len(words) and _a_date_word(words[k + 1]):
