@@ -569,3 +569,27 @@ def test_a_partial_outcome_in_the_lede_sums_up_a_plain_grant_after_it(monkeypatc
     assert choose_module.choose(sentences, events, uncut)[0].status is Status.PARTIAL
     monkeypatch.setattr(choose_module, "LEDE_MIXED_MIN", choose_module.MIXED_MIN)
     assert choose_module.choose(sentences, events, uncut)[0].status is Status.APPROVED
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The tribunal ordered the council to grant the permit.", "tribunal"),
+    ("The tribunal's decision directs the agency to grant the man a resident visa.", "tribunal's decision"),
+    ("The council was ordered to grant the permit.", "council"),
+])
+def test_an_order_to_grant_is_a_grant_by_whoever_ordered_it(text: str, actor: str) -> None:
+    grants = [e for e in decisions(text) if e.status() is Status.APPROVED]
+    assert grants and grants[0].actor is not None and grants[0].actor.text == actor, grants
+
+
+def test_wanting_a_court_to_reject_is_no_order() -> None:
+    assert statuses("Campaigners want the court to reject the plan.") <= {Status.UNKNOWN}
+
+
+def test_by_way_of_is_no_agent() -> None:
+    events = sentence_events(sent("It can be challenged by way of judicial review in the High Court within eight weeks."))
+    assert all(e.actor is None or "way of" not in e.actor.text for e in events)
+
+
+def test_an_order_inside_what_is_wanted_is_still_wanted() -> None:
+    assert Status.APPROVED not in statuses(
+        "The parents want the court to declare the rule unlawful and order the trust to let families buy elsewhere.")

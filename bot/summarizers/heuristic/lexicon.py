@@ -167,6 +167,8 @@ pared-down downsized""".split())
 # control verbs before "to <trigger>": what they do to the event
 CONTROL_NEGATED = frozenset("refuse decline fail unable reluctant".split())
 CONTROL_FACT = frozenset("agree decide vote move choose opt able manage".split())
+# verbs that order someone to act: "ordered the council to grant the permit" tells a grant made by order
+CONTROL_ORDERING = frozenset("order direct instruct compel".split())
 CONTROL_EXPECTED = frozenset("""expect due set likely unlikely poised schedule plan intend hope prepare
 aim promise going about""".split())
 CONTROL_SOUGHT = frozenset("""seek ask urge want try attempt call apply appeal press push bid request
@@ -231,7 +233,7 @@ def _participles() -> frozenset[str]:
 
 def all_lemmas() -> list[str]:
     """Every verb lemma the lexicon inflects (the keys `inflections.json` must hold)."""
-    control = CONTROL_NEGATED | CONTROL_FACT | CONTROL_EXPECTED | CONTROL_SOUGHT | CONTROL_HYPOTHETICAL
+    control = CONTROL_NEGATED | CONTROL_FACT | CONTROL_EXPECTED | CONTROL_SOUGHT | CONTROL_HYPOTHETICAL | CONTROL_ORDERING
     return list(dict.fromkeys(_verb_lemmas() + sorted(control)))
 
 
@@ -270,11 +272,21 @@ def table() -> dict[str, Entry]:
 def _control() -> dict[str, str]:
     out: dict[str, str] = {}
     for name, words in (("negated", CONTROL_NEGATED), ("fact", CONTROL_FACT), ("expected", CONTROL_EXPECTED),
-                        ("sought", CONTROL_SOUGHT), ("hypothetical", CONTROL_HYPOTHETICAL)):
+                        ("sought", CONTROL_SOUGHT), ("hypothetical", CONTROL_HYPOTHETICAL), ("fact", CONTROL_ORDERING)):
         for lemma in words:
             for form in inflections(lemma):
                 out.setdefault(form, name)
     return out
+
+
+@cache
+def _ordering_forms() -> frozenset[str]:
+    return frozenset(form for lemma in CONTROL_ORDERING for form in inflections(lemma))
+
+
+def orders(word: str) -> bool:
+    """A form of a verb that orders someone to act: "ordered", "directs", "instructing"."""
+    return word.lower() in _ordering_forms()
 
 
 def lemma(word: str) -> str:

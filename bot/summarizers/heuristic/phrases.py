@@ -537,6 +537,8 @@ def agent_after(sentence: Sentence, start: int) -> tuple[Phrase | None, int]:
         return object_right(sentence, k + 1, limit=SUBJECT_MAX), k
     for k in range(start, min(len(toks), start + 4)):
         if toks[k].lower == "by":
+            if k + 2 < len(toks) and toks[k + 1].lower in ("way", "means", "virtue") and toks[k + 2].lower == "of":
+                return None, -1  # "challenged by way of judicial review": how, not by whom
             if _amount_after_by(toks, k):
                 # "cut by almost half", "reduced by 20%": how much, not who — the agent may follow
                 m = next((j for j in range(k + 2, min(len(toks), k + 7)) if toks[j].lower == "by"), -1)

@@ -95,6 +95,9 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             if effect is None and (tally := _past_tally(toks, j)) is not None:
                 j, before = tally, toks[tally - 1].lower  # "voted 4-1 on Tuesday to approve": past the count
                 effect = lx.control(before)
+            if effect is None and (order := _ordered_whom(toks, j)) is not None:
+                j, before = order, toks[order - 1].lower  # "ordered the council to grant": past whom it ordered
+                effect = "fact"
             if effect is None and before in ("unable", "reluctant"):
                 effect = "negated"
             elif effect is None and before in ("able",):
@@ -172,6 +175,20 @@ def _past_tally(toks, j: int) -> int | None:
     if k == j - 1 or lx.control(toks[k].lower) is None:
         return None
     return k + 1
+
+
+_ORDERED_REACH = 6  # tokens of whom an order names: "directs Immigration New Zealand to grant"
+
+
+def _ordered_whom(toks, j: int) -> int | None:
+    """For the "to" of "ordered the council to grant", "directs Immigration New Zealand to grant":
+    where the "to" would stand right after the ordering verb; None when none comes first."""
+    for k in range(j - 2, max(-1, j - 2 - _ORDERED_REACH), -1):
+        if not toks[k].word:
+            return None
+        if lx.orders(toks[k].lower) and toks[k].lower.endswith(("ed", "s")):
+            return k + 1  # a finite order ("ordered", "directs"; not "want the court to ... order the trust to")
+    return None
 
 
 def _reported_would(toks, j: int) -> bool:
