@@ -593,3 +593,13 @@ def test_by_way_of_is_no_agent() -> None:
 def test_an_order_inside_what_is_wanted_is_still_wanted() -> None:
     assert Status.APPROVED not in statuses(
         "The parents want the court to declare the rule unlawful and order the trust to let families buy elsewhere.")
+
+
+@pytest.mark.parametrize("text, grants", [
+    ("The committee used powers that allow councils to challenge changes to services.", False),
+    ("The law permits appeals within 28 days.", False),
+    ("The board allowed the appeal.", True),
+    ("The ruling allows the sale to go ahead.", True),
+])
+def test_a_rule_in_force_lets_but_decides_nothing(text: str, grants: bool) -> None:
+    assert (Status.APPROVED in statuses(text)) is grants, statuses(text)

@@ -1229,6 +1229,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "I was rejected by every drama school": many deciders told at once, no one decision
     elif meaning is Meaning.DEFER and any(_a_general_count(sentence, p, numbered=True) for p in (actor, theme)):
         return None  # "1,320 complaints were awaiting allocation", "most appeals wait a year": a backlog
+    elif entry.lemma in _LETTING and _a_standing_rule(toks, reading.verb_start, i):
+        return None  # "using powers that allow councils to challenge", "the law permits appeals": a rule in force
     elif entry.lemma == "pass" and _a_figure_passed(toks, i):
         return None  # "the backlog has passed 50,000", "passed the £1m mark": a figure reached, no vote
     elif entry.lemma == "bar" and _bar_the_noun(toks, i):
@@ -1763,6 +1765,23 @@ def _measure_at(toks, k: int) -> bool:
         return True
     return toks[k].lower == "approval" and any(
         t.lower in ("percent", "per", "%") or t.text.endswith("%") for t in toks[k + 1 : k + 5])
+
+
+_LETTING = frozenset("allow permit enable let".split())
+# what lets people do things as a standing rule, not as a decision: "powers that allow", "the law permits"
+_RULES = frozenset("""power powers rule rules law laws act legislation regulation regulations policy code
+constitution guidance system""".split())
+
+
+def _a_standing_rule(toks, verb_start: int, i: int) -> bool:
+    """A present-tense letting verb whose subject is a rule: "powers that allow councils to
+    challenge", "the law permits appeals", "rules which let clubs". Not "the board allowed the appeal"."""
+    if toks[i].lower.endswith("ed") or verb_start != i:
+        return False  # a past or auxiliary-led verb group tells what someone did
+    k = verb_start - 1
+    if k >= 0 and toks[k].lower in ("that", "which"):
+        k -= 1
+    return k >= 0 and toks[k].lower in _RULES
 
 
 def _a_figure_passed(toks, i: int) -> bool:
