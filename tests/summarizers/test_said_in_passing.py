@@ -603,3 +603,19 @@ def test_an_order_inside_what_is_wanted_is_still_wanted() -> None:
 ])
 def test_a_rule_in_force_lets_but_decides_nothing(text: str, grants: bool) -> None:
     assert (Status.APPROVED in statuses(text)) is grants, statuses(text)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The council voted 5-4 Tuesday night to uphold the commission's May denial of the project.", Status.DECLINED),
+    ("The council upheld the commission's denial of the project.", Status.DECLINED),
+    ("A commission has upheld the club's claim of wrongful dismissal.", Status.APPROVED),
+    ("The commission voted 6-1 late Wednesday to approve the rezoning.", Status.APPROVED),
+])
+def test_upholding_a_denial_refuses_and_a_vote_late_at_night_is_a_vote(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+def test_a_side_that_has_not_decided_whether_to_appeal_puts_nothing_off() -> None:
+    assert not any(e.kind is EventKind.DEFERRAL for e in decisions(
+        "He said the association had not decided whether to appeal to the City Council."))
+    assert any(e.kind is EventKind.DEFERRAL for e in decisions("The board has not decided whether to approve the plan."))

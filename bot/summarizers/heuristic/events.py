@@ -392,6 +392,8 @@ def _a_refusal(sentence: Sentence, theme: Phrase | None) -> bool:
         w = toks[k].lower
         if w in lx.REFUSAL_NOUNS:
             return True
+        if w in ("of", "for", "against", "over") and k > theme.start and toks[k - 1].lower in lx.REQUEST_NOUNS:
+            return False  # "the club's claim of wrongful dismissal": the refusal belongs to what is claimed
         if w in lx.DECISION_NOUNS and k + 2 < len(toks) and toks[k + 1].lower == "to" \
                 and (verb := lx.lookup(toks[k + 2].lower)) is not None and verb.meaning is Meaning.REFUSE:
             return True
@@ -967,6 +969,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "vote" and reading.verb_start >= 3 and toks[reading.verb_start - 1].lower == "who" \
                 and toks[reading.verb_start - 2].text == "," and toks[reading.verb_start - 3].lower not in lx.AUTHORITY_HEADS:
             return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
+        if entry.lemma == "decide" and nxt == "whether" and i + 3 < n and toks[i + 2].lower == "to" \
+                and (asked := lx.lookup(toks[i + 3].lower)) is not None and asked.kind == "ask":
+            return None  # "had not decided whether to appeal": a side weighing its own next step
         if entry.lemma == "hear" and nxt in ("from", "about", "of"):
             return None  # "teachers will never hear from us", "heard about the plan": news, no hearing
         if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:

@@ -84,7 +84,7 @@ DECIDE_PREPOSITIONS = {"for": Meaning.GRANT, "against": Meaning.REFUSE, "favour"
 # "gave the go-ahead", "gave permission": give + one of these nouns is a grant
 GRANT_NOUNS = frozenset("""go-ahead approval permission consent clearance blessing nod backing green
 light licence license leave all-clear thumbs-up variance waiver exemption dispensation reprieve""".split())
-REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub".split())
+REFUSAL_NOUNS = frozenset("refusal rejection veto rebuff snub denial dismissal".split())
 # verbs that grant only with a grant noun: "gave the plan the go-ahead", "issued an on-licence for the taproom"
 LIGHT_VERBS = ("give", "issue")
 ISSUED_NOUNS = frozenset("""licence license licences licenses on-licence off-licence permit permits consent visa

@@ -168,6 +168,7 @@ def _past_tally(toks, j: int) -> int | None:
             (toks[k].lower in ("votes", "vote") and _count(toks[k - 1]))  # "nine votes": the noun
             or (lx.control(toks[k].lower) is None and (
                 toks[k].text[:1].isdigit() or toks[k].lower in lx.ADVERBS or toks[k].lower in lx.TIME_WORDS
+                or toks[k].lower in ("late", "early")  # "voted 6-1 late Wednesday to approve"
                 or toks[k].text in ("-", "–") or toks[k].lower in lx.COUNTS or toks[k].lower == "by"
                 or (toks[k].lower == "to" and _count(toks[k + 1])
                     and (_count(toks[k - 1]) or toks[k - 1].lower in ("votes", "vote")))))):
