@@ -970,7 +970,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
                 and toks[reading.verb_start - 2].text == "," and toks[reading.verb_start - 3].lower not in lx.AUTHORITY_HEADS:
             return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
         if entry.lemma == "decide" and nxt == "whether" and i + 3 < n and toks[i + 2].lower == "to" \
-                and (asked := lx.lookup(toks[i + 3].lower)) is not None and asked.kind == "ask":
+                and (weighed := lx.lookup(toks[i + 3].lower)) is not None and weighed.kind == "ask":
             return None  # "had not decided whether to appeal": a side weighing its own next step
         if entry.lemma == "hear" and nxt in ("from", "about", "of"):
             return None  # "teachers will never hear from us", "heard about the plan": news, no hearing
