@@ -26,6 +26,9 @@ CASES = {
     "1 MB, one paragraph": ("A long meeting", (UNIT * (1_000_000 // len(UNIT) + 1))[:1_000_000]),
     "1.2 MB of deciding sentences": ("Plan rejected", "The council rejected the plan. " * 40_000),
     "quotes and dashes": (None, ("'" * 5000 + " by " + "-" * 5000 + " , ") * 20),
+    # one long sentence of reason cues that each need a look ahead ("until later", "since 2003", "due to")
+    "120 KB of reason cues": ("Plan refused", "The council refused the plan on Monday, citing noise. It waited"
+                              + " until later, since 2003, is due to take," * 3000 + " and nothing changed."),
 }
 
 

@@ -78,13 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     from bot.summarizers.heuristic.fields import build_fields
     from bot.summarizers.heuristic.reason import no_reason, reason_candidates, select
     from bot.summarizers.heuristic.tokens import read_sentences
-    from bot.summarizers.heuristic.types import TEXT_CAP, EventKind, trim
+    from bot.summarizers.heuristic.types import EventKind
     from bot.summarizers.heuristic.weights import load
 
     scorer = load_scorer(args.scorer)
     weights = load()
     chosen: list[tuple[list, int, bool]] = []  # each article's candidates, decision sentence, deferral
-    articles: list[tuple[str, Group, list[float], float]] = []  # id, candidates, their scores, the rule's
+    articles: list[tuple[str, bool, Group, list[float], float]] = []  # id, names a reason, candidates, scores, rule's
     for docs, labels_path in ((args.docs, args.labels), (WRITTEN / "docs", WRITTEN / "labels.jsonl")):
         files = {p.stem: p for p in docs.iterdir()}
         for line in labels_path.read_text(encoding="utf-8").splitlines():
@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             ok = {lab["status"], *lab.get("status_also_ok", [])}
             if choice.status is Status.UNKNOWN or choice.status.value not in ok or choice.decision is None:
                 continue
-            fields = build_fields(sentences, events, choice, weights)  # names the decider and the requester
+            # the fields stage names the decider and the requester on the choice, as the brief does
+            build_fields(sentences, events, choice, weights)
             cands = reason_candidates(sentences, choice)
             if not cands:
                 continue
@@ -109,31 +110,30 @@ def main(argv: list[str] | None = None) -> int:
             target = [float(h == best) for h in hits[:-1]] + [0.0] if best > 0 else [0.0] * len(cands) + [1.0]
             total = sum(target)
             rule = [c for c in cands if c.source.value == "rule"]
-            rule_score = scorer.groups_hit(trim(rule[0].text, TEXT_CAP) or "", keywords) or 0.0 if rule else 0.0
-            del fields
+            rule_score = scorer.groups_hit(rule[0].text, keywords) or 0.0 if rule else 0.0
             feats = [c.features for c in cands] + [no_reason(choice.decision.kind is EventKind.DEFERRAL)]
-            articles.append((lab["id"] if keywords else "", (feats, [t / total for t in target]), hits, rule_score))
+            articles.append((lab["id"], bool(keywords), (feats, [t / total for t in target]), hits, rule_score))
             chosen.append((cands, choice.decision.sentence, choice.decision.kind is EventKind.DEFERRAL))
 
     def picked(w: dict[str, float], k: int) -> float:
         """The keyword score of the reason `reason.select` gives article k under weights w."""
         cands, at, deferral = chosen[k]
         best = select(cands, w, at, deferral)
-        return 0.0 if best is None else articles[k][2][cands.index(best)]
+        return 0.0 if best is None else articles[k][3][cands.index(best)]
 
-    w_all = fit([g for _, g, _, _ in articles])
-    fold_of = [int(hashlib.sha1(f"{k}:{a[0]}".encode()).hexdigest(), 16) % FOLDS for k, a in enumerate(articles)]
-    scored = [k for k, a in enumerate(articles) if a[0]]  # the articles whose label names a reason
+    w_all = fit([a[2] for a in articles])
+    fold_of = [int(hashlib.sha1(a[0].encode()).hexdigest(), 16) % FOLDS for a in articles]
+    scored = [k for k, a in enumerate(articles) if a[1]]  # the articles whose label names a reason
     oof = 0.0
     for fold in range(FOLDS):
-        w = fit([a[1] for a, f in zip(articles, fold_of, strict=True) if f != fold])
+        w = fit([a[2] for a, f in zip(articles, fold_of, strict=True) if f != fold])
         oof += sum(picked(w, k) for k in scored if fold_of[k] == fold)
     n = max(1, len(scored))
-    rule_best = sum(articles[k][3] for k in scored) / n
-    in_fold = sum(picked(w_all, k) for k in scored) / n
+    rule_best = sum(articles[k][4] for k in scored) / n
+    in_sample = sum(picked(w_all, k) for k in scored) / n
     abstains = sum(1 for cands, at, deferral in chosen if select(cands, w_all, at, deferral) is None)
     print(f"articles {len(articles)} ({len(scored)} whose label names a reason; no reason given on {abstains}): reason keyword score — the rule's pick {rule_best:.3f}, "
-          f"the ranking's in sample {in_fold:.3f}, out of fold {oof / n:.3f}")
+          f"the ranking's in sample {in_sample:.3f}, out of fold {oof / n:.3f}")
     if args.dry_run:
         for k, v in sorted(w_all.items(), key=lambda kv: -abs(kv[1])):
             print(f"  {k:28s} {v:+.3f}")
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = json.loads(OUT.read_text(encoding="utf-8"))
     raw["reason"] = w_all
     raw["reason_articles"] = len(articles)
-    raw["reason_in_sample"] = round(in_fold, 3)
+    raw["reason_in_sample"] = round(in_sample, 3)
     raw["reason_rule"] = round(rule_best, 3)
     raw["reason_out_of_fold"] = round(oof / n, 3)
     OUT.write_text(json.dumps(raw, indent=1, sort_keys=True) + "\n", encoding="utf-8")

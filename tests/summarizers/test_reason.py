@@ -13,6 +13,7 @@ from bot.summarizers.heuristic.choose import choose
 from bot.summarizers.heuristic.events import find_events
 from bot.summarizers.heuristic.fields import build_fields
 from bot.summarizers.heuristic.reason import (
+    RULE_MARGIN,
     ReasonCandidate,
     ReasonSource,
     no_reason,
@@ -72,12 +73,30 @@ def test_a_cue_in_the_decision_s_sentence_is_kept() -> None:
     assert got == "the risk of flooding on the site."
 
 
-def test_an_analyst_s_comment_or_another_side_s_urging_is_no_reason() -> None:
-    got = reason("Court halts phone sales",
-                 "A court in Mannheim granted Nordtel an injunction halting sales of a rival handset on Wednesday. "
-                 "Analysts said the ruling would not have a big effect on the rival's profits this year. "
-                 "Consumer groups have urged the court to reconsider, warning that prices would rise.")
-    assert got is None or ("profits" not in got and "prices would rise" not in got)
+def test_an_analyst_s_comment_another_side_s_urging_or_the_requester_s_words_are_no_reason() -> None:
+    sentences, choice, weights = chosen(
+        "Court halts phone sales",
+        "A court in Mannheim granted Nordtel an injunction halting sales of a rival handset on Wednesday. "
+        "Nordtel had asked the court for an injunction against the handset in March. "
+        "Analysts said the ruling would not have a big effect on the rival's profits this year. "
+        "Consumer groups have urged the court to reconsider, warning that prices would rise. "
+        "But Nordtel said the injunction was the only way to protect its patent.")
+    assert choice.decision is not None
+    texts = " | ".join(c.text for c in reason_candidates(sentences, choice))
+    assert "profits" not in texts and "prices would rise" not in texts and "only way" not in texts
+    got = reason_for(sentences, choice, weights)[0]
+    assert got is None or ("profits" not in got and "prices" not in got and "only way" not in got)
+
+
+def test_a_sentence_that_restates_the_decision_is_no_candidate() -> None:
+    sentences, choice, _ = chosen(
+        "Tram extension approved",
+        "Ministers have approved the tram extension to the airport. "
+        "The extension was approved after a two-year inquiry. "
+        "The minister said the line would cut journey times and take 8,000 cars off the road each day.")
+    restating = {choice.decision.sentence, *(e.sentence for e in choice.support)}
+    assert all(c.sentence not in restating or c.source is not ReasonSource.SENTENCE
+               for c in reason_candidates(sentences, choice))
 
 
 def test_a_deferral_to_a_bare_date_gives_no_reason() -> None:
@@ -93,11 +112,19 @@ def test_without_fitted_weights_the_rule_s_pick_stands() -> None:
 def test_select_keeps_the_rule_unless_another_is_clearly_likelier_and_abstains_without_one() -> None:
     rule = ReasonCandidate("the rule's ground", 1, ReasonSource.RULE, {"bias": 1.0, "src_rule": 1.0})
     other = ReasonCandidate("another ground", 2, ReasonSource.STATEMENT, {"bias": 1.0, "src_statement": 1.0})
-    close = {"src_rule": 0.0, "src_statement": 0.2, "no_reason": -5.0}  # likelier, but not by the margin
+    close = {"src_rule": 0.0, "src_statement": RULE_MARGIN / 2, "no_reason": -5.0}  # higher, not by the margin
     assert select([rule, other], close, 1, False) is rule
     far = {"src_rule": -2.0, "src_statement": 2.0, "no_reason": -5.0}
     assert select([rule, other], far, 1, False) is other
-    # without a rule's pick, the option of no reason wins when it is likelier than every candidate
+    # without a rule's pick, the option of no reason wins when it outscores every candidate
     assert select([other], {"src_statement": -3.0, "no_reason": 1.0}, 1, False) is None
     assert select([other], {"src_statement": 3.0, "no_reason": 1.0}, 1, False) is other
     assert no_reason(True) != no_reason(False)  # a deferral's abstention is fitted apart
+
+
+def test_select_weighs_abstention_before_taking_the_shorter_clause() -> None:
+    sentence = ReasonCandidate("The board said the site floods, because it sits low.", 2, ReasonSource.SENTENCE,
+                               {"src_sentence": 1.0})
+    clause = ReasonCandidate("it sits low.", 2, ReasonSource.CUE, {"src_cue": 1.0})
+    weights = {"src_sentence": 1.0, "src_cue": -1.0, "no_reason": 0.0}
+    assert select([sentence, clause], weights, 1, False) is clause  # the sentence won; its clause says it

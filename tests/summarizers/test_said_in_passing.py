@@ -619,3 +619,32 @@ def test_a_side_that_has_not_decided_whether_to_appeal_puts_nothing_off() -> Non
     assert not any(e.kind is EventKind.DEFERRAL for e in decisions(
         "He said the association had not decided whether to appeal to the City Council."))
     assert any(e.kind is EventKind.DEFERRAL for e in decisions("The board has not decided whether to approve the plan."))
+
+
+@pytest.mark.parametrize("text", [
+    "The minister gave no reason for withholding approval.",
+    "He gave evidence at the inquiry into the licence.",
+    "She gave up hope of winning approval.",
+    "The council has issued 4,000 permits this year.",
+    "The council issued a licence suspension notice.",
+])
+def test_giving_and_issuing_that_grant_nothing(text: str) -> None:
+    assert Status.APPROVED not in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("The council signed off today on the budget.", Status.APPROVED),
+    ("Councillors signed off after a two-hour debate.", Status.APPROVED),
+    ("The court will hear from both sides next month.", Status.PENDING),
+    ("The Senate passed 12 bills.", Status.APPROVED),
+])
+def test_signing_off_hearing_from_and_passing_bills_still_decide(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The council approved the library on Tuesday, and building will start the following year.",
+    "The agency granted the permit on Friday, a week later than expected.",
+])
+def test_what_comes_next_or_later_than_expected_is_still_today_s_news(text: str) -> None:
+    assert not _background_lemmas(text), _background_lemmas(text)

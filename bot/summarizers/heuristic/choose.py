@@ -164,7 +164,10 @@ def side_with_stop_request(events: list[Event]) -> None:
 
 
 _BULLETS = ("- ", "• ", "* ", "– ", "· ")
-_DATE_IN_BRACKETS = re.compile(r"\((?:[A-Z][a-z]{2,8}\.? )?(?:\d{1,2},? )?(?:(?:19|20)\d\d|\d{1,2})\)$")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "(June 2019)", "(Jan. 5)", "(12 June 2019)", "(Dec. 3, 2019)", "(2018)", "(2 days ago)"
+_DATE_IN_BRACKETS = re.compile(r"\((?:(?:\d{1,2} )?" + _MONTH + r"(?: \d{1,2},?)?(?: (?:19|20)\d\d)?|(?:19|20)\d\d"
+                               r"|\d{1,2} (?:minutes?|hours?|days?|weeks?|months?) ago)\)$")
 
 
 def a_dated_link(sentence: Sentence) -> bool:
@@ -423,11 +426,14 @@ def _told_as_a_sequel(toks) -> bool:
     """The sentence tells a step after an earlier one: "... dismissed the appeal the following year",
     "two years later the board refused it" — a story's past told in order, not today's news."""
     words = [t.lower for t in toks]
+    if set(words) & (lx.FUTURE | {"would", "will", "shall"}):
+        return False  # "approved it on Tuesday, and building will start the following year": what comes next
     for k in range(1, len(words) - 1):
         if words[k] == "following" and words[k - 1] == "the" and words[k + 1] in _SEQUEL_UNITS:
             return True
         if words[k + 1] == "later" and words[k] in _SEQUEL_UNITS and (
-                words[k - 1] in ("a", "an") or words[k - 1] in lx.COUNTS or words[k - 1][:1].isdigit()):
+                words[k - 1] in ("a", "an") or words[k - 1] in lx.COUNTS or words[k - 1][:1].isdigit()) \
+                and not (k + 2 < len(words) and words[k + 2] == "than"):  # ("a week later than expected")
             return True
     return False
 

@@ -972,7 +972,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "decide" and nxt == "whether" and i + 3 < n and toks[i + 2].lower == "to" \
                 and (weighed := lx.lookup(toks[i + 3].lower)) is not None and weighed.kind == "ask":
             return None  # "had not decided whether to appeal": a side weighing its own next step
-        if entry.lemma == "hear" and nxt in ("from", "about", "of"):
+        if entry.lemma == "hear" and (nxt in ("about", "of") or (
+                nxt == "from" and i + 2 < n and toks[i + 2].lower in _HEARD_FROM)):
             return None  # "teachers will never hear from us", "heard about the plan": news, no hearing
         if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:
             meaning, strong, after = Meaning.GRANT, False, k
@@ -1772,6 +1773,7 @@ def _measure_at(toks, k: int) -> bool:
         t.lower in ("percent", "per", "%") or t.text.endswith("%") for t in toks[k + 1 : k + 5])
 
 
+_HEARD_FROM = frozenset("us me you him her them anyone someone".split())  # not "hear from both sides"
 _LETTING = frozenset("allow permit enable let".split())
 # what lets people do things as a standing rule, not as a decision: "powers that allow", "the law permits"
 _RULES = frozenset("""power powers rule rules law laws act legislation regulation regulations policy code
@@ -1789,6 +1791,9 @@ def _a_standing_rule(toks, verb_start: int, i: int) -> bool:
     return k >= 0 and toks[k].lower in _RULES
 
 
+_PASSED_MOTIONS = frozenset("bills bill motions laws amendments resolutions measures budgets ordinances acts".split())
+
+
 def _a_figure_passed(toks, i: int) -> bool:
     """What is passed is a figure: "has passed 50,000", "passed the £1m mark", "passed 40 per cent"."""
     k = i + 1
@@ -1797,7 +1802,9 @@ def _a_figure_passed(toks, i: int) -> bool:
     if k >= len(toks) or not (is_amount(toks[k]) or toks[k].text[:1].isdigit()):
         return False
     year = len(toks[k].text) == 4 and toks[k].text.isdigit() and toks[k].text[:2] in ("19", "20")
-    return not (year and k + 1 < len(toks) and toks[k + 1].word)  # ("passed a 2019 budget": a bill)
+    if year and k + 1 < len(toks) and toks[k + 1].word:
+        return False  # ("passed a 2019 budget": a bill)
+    return not any(t.lower in _PASSED_MOTIONS for t in toks[k + 1 : k + 3])  # ("passed 12 bills": votes)
 
 
 def _weighs_asking(toks, theme: Phrase | None) -> bool:
@@ -1973,13 +1980,37 @@ def _split_particle(toks, i: int, lemma: str) -> int | None:
     return None
 
 
-_FAREWELL_AFTER = frozenset("after as with for today tonight this".split())  # "signs off after 12 years"
+def _a_farewell(toks, k: int) -> bool:
+    """After "signs off": nothing more in the clause, or a span of service ("after 12 years", "after
+    three decades"); not "signed off on the budget", "signed off after a two-hour debate"."""
+    if k >= len(toks) or not toks[k].word:
+        return True
+    if toks[k].lower != "after" or k + 2 >= len(toks):
+        return False
+    count = toks[k + 1].text[:1].isdigit() or toks[k + 1].lower in lx.COUNTS or toks[k + 1].lower in ("a", "more")
+    return count and any(t.lower in lx.TIME_UNITS for t in toks[k + 2 : k + 4])
+
+
+def _heads_the_object(toks, i: int, k: int) -> bool:
+    """The issued noun at k heads what was issued: no count before it ("issued 4,000 permits this
+    year") and no noun after it ("issued a licence suspension notice")."""
+    if any(t.text[:1].isdigit() for t in toks[i + 1 : k]):
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is None or not nxt.word or nxt.lower in lx.PREPOSITIONS or nxt.lower in lx.CLAUSE_BREAKS or nxt.cap
+
+
 def _issues_as_a_verb(toks, i: int) -> bool:
     """ "issued", "issuing", "will issue" (not "the issue of licences", "issues with the permit")."""
-    word = toks[i].lower
-    return word in ("issued", "issuing") or (i > 0 and toks[i - 1].lower in lx.FUTURE | lx.HYPOTHETICAL | {"to", "did", "can"})
+    word, prev = toks[i].lower, (toks[i - 1].lower if i > 0 else "")
+    if prev.endswith("ly") or prev in lx.DETERMINERS:
+        return False  # "the recently issued licence", "the issued permit": what kind of licence
+    return word in ("issued", "issuing") or prev in lx.FUTURE | lx.HYPOTHETICAL | {"to", "did", "can"}
 
 
+# between "give" and its grant noun, words that make the noun no gift: "gave no reason for", "gave up
+# hope of", "gave evidence at the inquiry into"
+_NOT_GIVEN_BETWEEN = (lx.PREPOSITIONS - {"to"}) | frozenset("no not up evidence reason speech".split())
 _GIVE_REACH = 8  # "has given the Kelsby eastern bypass full approval": a named thing before the grant noun
 
 
@@ -1999,8 +2030,8 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
                 return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
             if (lemma, w) == ("sign", "off") and i == 0 and not (k + 1 < len(toks) and toks[k + 1].word):
                 return None, False, i + 1  # "Signing off." (a live blog's last post; not "the plan was signed off.")
-            if (lemma, w) == ("sign", "off") and k == i + 1 and toks[i - 1].lower not in lx.BE | {"been", "being"} \
-                    and (k + 1 >= len(toks) or not toks[k + 1].word or toks[k + 1].lower in _FAREWELL_AFTER):
+            if (lemma, w) == ("sign", "off") and k == i + 1 and i > 0 and toks[i - 1].lower not in lx.BE | {"been", "being"} \
+                    and _a_farewell(toks, k + 1):
                 return None, False, i + 1  # "the ombudsman signs off", "signs off after 12 years": a farewell
             if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
                     & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
@@ -2010,11 +2041,13 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             return Meaning.DEFER, False, k + 1  # "gave the firm until Friday to reply": a deadline
         if lemma == "give" and w == "time" and toks[k - 1].lower in _MORE_WORDS:
             return Meaning.DEFER, False, k + 1  # "given more time": not decided yet
-        if lemma == "issue" and w in lx.ISSUED_NOUNS and _issues_as_a_verb(toks, i):
+        if lemma == "issue" and w in lx.ISSUED_NOUNS and _issues_as_a_verb(toks, i) and _heads_the_object(toks, i, k):
             return Meaning.GRANT, True, k + 1  # "has issued an on-licence for the taproom", "issued a permit"
         if lemma == "give" and (w in lx.GRANT_NOUNS or w == "go-ahead"):
             if w == "green" and not (k + 1 < len(toks) and toks[k + 1].lower == "light"):
                 continue
+            if any(t.lower in _NOT_GIVEN_BETWEEN or t.lower.endswith("ing") for t in toks[i + 1 : k]):
+                return None, False, i + 1  # "gave no reason for withholding approval", "gave up hope of approval"
             return Meaning.GRANT, True, k + 1 + (w == "green")
         if not toks[k].word:
             break

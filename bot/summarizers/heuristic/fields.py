@@ -281,7 +281,7 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
     the headline or lede, and a name that opens one of the next two sentences."""
     phrase = requester.phrase
     toks = sentences[requester.sentence].tokens
-    if requester.sentence > 2 or phrase.start < 1 or toks[phrase.start - 1].lower not in ("a", "an"):
+    if requester.sentence > 2 or not 1 <= phrase.start <= len(toks) or toks[phrase.start - 1].lower not in ("a", "an"):
         return None
     head = head_word(phrase)
     if not any(w.lower() == head and w.islower() for w in phrase.text.split()):

@@ -29,7 +29,7 @@ from bot.summarizers.heuristic.choose import content_words
 from bot.summarizers.heuristic.phrases import MONTHS, NAME_STOPS
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import TEXT_CAP, Choice, EventKind, trim
-from bot.summarizers.heuristic.weights import Weights, probability
+from bot.summarizers.heuristic.weights import Weights
 
 
 def party_words(text: str) -> set[str]:
@@ -86,11 +86,15 @@ _SCHEDULED_VERBS = frozenset("""take be have start begin open close come go meet
 finish sit arrive expire run return resume appear give make hear vote launch""".split())
 
 
+_LOOK = 80  # characters read around a cue: what follows or precedes it is told in a few words, and a
+# bounded look keeps a sentence of many cues ("until later, until later, ...") linear
+
+
 def _scheduled(lower: str, pos: int) -> bool:
     """ "is due to take effect", "had been due to rule": "be due to" before a verb sets a date (not
     "refused due to close proximity", where "close" is no verb)."""
-    rest = lower[pos + len(" due to ") :].split()
-    before = lower[:pos].split()[-1:]
+    rest = lower[pos + len(" due to ") : pos + len(" due to ") + _LOOK].split()
+    before = lower[max(0, pos - _LOOK) : pos].split()[-1:]
     return bool(rest) and rest[0].strip(".,") in _SCHEDULED_VERBS and bool(before) and (
         before[0] in lx.BE or before[0] in lx.ADVERBS)  # "is due to", "(a hearing) now due to take place"
 
@@ -101,7 +105,7 @@ def _cue_tail(text: str, after: int, cues: tuple[str, ...] = REASON_CUES) -> str
     for cue in cues:
         pos = lower.find(" " + cue + " ", after)
         while pos >= 0 and cue in _TEMPORAL_CUES and (_until_a_time if cue in ("until", "once") else _time_follows)(
-                lower[pos + len(cue) + 2 :]):
+                lower[pos + len(cue) + 2 : pos + len(cue) + 2 + _LOOK]):
             pos = lower.find(" " + cue + " ", pos + 1)  # "since 2003", "after a week": a time, no ground
         while pos >= 0 and cue == "due to" and _scheduled(lower, pos):
             pos = lower.find(" " + cue + " ", pos + 1)  # "had been due to take effect": a date, no ground
@@ -399,7 +403,7 @@ class ReasonCandidate:
     sentence: int
     source: ReasonSource
     features: dict[str, float] = field(default_factory=dict)
-    p: float = 0.0
+    score: float = 0.0  # under the fitted weights: comparable only among one article's candidates
 
 
 
@@ -409,15 +413,14 @@ def no_reason(deferral: bool) -> dict[str, float]:
     state none teach it): a decision put off states its cause less often than a decision."""
     return {"no_reason": 1.0, "no_reason_deferral": 1.0} if deferral else {"no_reason": 1.0}
 
-# how much likelier another candidate must be to replace the rule's pick: 0.1 cost the written tune
-# half 0.003 of reason score and keeps grounds the rule reads exactly ("citing X") over nearby talk
-RULE_MARGIN = 0.1
-CANDIDATES_BEFORE = 1  # sentences before the decision's ("After a review found X, the board refused")
+# how much higher another candidate must score to replace the rule's pick (a gap of scores, about 0.1
+# of probability near the middle): it keeps grounds the rule reads exactly ("citing X") over nearby talk
+RULE_MARGIN = 0.4
+CANDIDATES_BEFORE = 1  # sentences before the decision's ("A review found X. On Monday the board refused it.")
 # words that state grounds in any field: a lack, a harm, a test met or not, a weighing
-_GROUNDS = frozenset("""because since not no never nor failed insufficient inadequate concern concerns risk risks
-harm harmful evidence shown satisfied outweigh outweighed outweighs breach breached unfair unreasonable lack lacked
-need needed would could too enough proportionate disproportionate reasonable serious significant unable
-justified unjustified""".split())
+_GROUNDS = frozenset("""because failed insufficient inadequate concern concerns risk risks harm harmful evidence
+shown satisfied outweigh outweighed outweighs breach breached unfair unreasonable lack lacked needed enough
+proportionate disproportionate reasonable serious significant unable justified unjustified""".split())
 _FINDS = frozenset("found finds concluded concludes satisfied ruled held considered judged accepted determined".split())
 _SPEAKS = frozenset("said says told wrote added explained".split())
 _STEPS = _PROCEDURE | frozenset("appealed applied lodged submitted filed application appeal appeals".split())
@@ -429,8 +432,9 @@ LONG_WORDS = 40
 
 
 def reason_for(sentences: list[Sentence], choice: Choice, weights: Weights) -> tuple[str | None, str | None]:
-    """The reason and its sentence: the likeliest candidate under the fitted weights, or the
-    rule's pick when no weights are fitted (or nothing near the decision states a ground)."""
+    """The reason and its sentence: the likeliest candidate under the fitted weights (None when the
+    rule found nothing and no candidate outscores the option of no reason), or the rule's pick when
+    no weights are fitted."""
     rule = rule_reason(sentences, choice)
     decision = choice.decision
     if not weights.reason or decision is None:
@@ -443,22 +447,27 @@ def reason_for(sentences: list[Sentence], choice: Choice, weights: Weights) -> t
 
 
 def select(cands: list[ReasonCandidate], weights: dict[str, float], at: int, deferral: bool) -> ReasonCandidate | None:
-    """The reason among the candidates (of a decision in sentence `at`), or None."""
+    """The reason among the candidates (of a decision in sentence `at`), or None. The weights score
+    candidates against each other (a softmax over one article's): only differences of `score` count."""
     if not cands:
         return None
     for c in cands:
-        c.p = probability(weights, c.features)
-    best = max(cands, key=lambda c: (c.p, -abs(c.sentence - at)))
+        c.score = _score(weights, c.features)
+    best = max(cands, key=lambda c: (c.score, -abs(c.sentence - at)))
     ruled = next((c for c in cands if c.source is ReasonSource.RULE), None)
-    if ruled is not None and best.p < ruled.p + RULE_MARGIN:
+    if ruled is not None and best.score < ruled.score + RULE_MARGIN:
         best = ruled  # the rule's pick stands unless another candidate is clearly likelier
+    if ruled is None and best.score <= _score(weights, no_reason(deferral)):
+        return None  # the rule found no ground and nothing else reads as one: say so rather than guess
     if best.source is ReasonSource.SENTENCE:
         # a clause of that sentence that states the ground ("..., because X") says it more briefly
         clause = [c for c in cands if c.sentence == best.sentence and c.source in (ReasonSource.RULE, ReasonSource.CUE)]
         best = clause[0] if clause else best
-    if ruled is None and best.p <= probability(weights, no_reason(deferral)):
-        return None  # the rule found no ground and nothing else reads as one: say so rather than guess
     return best
+
+
+def _score(weights: dict[str, float], features: dict[str, float]) -> float:
+    return sum(weights.get(name, 0.0) * value for name, value in features.items())
 
 
 def reason_candidates(sentences: list[Sentence], choice: Choice,
@@ -484,37 +493,49 @@ def reason_candidates(sentences: list[Sentence], choice: Choice,
     if rule[0] and rule[1]:
         at = next((k for k, s in enumerate(sentences) if s.text == rule[1]), decision.sentence)
         add(rule[0], at, ReasonSource.RULE)
+    restating = {decision.sentence} | {e.sentence for e in choice.support}
     for idx in range(max(0, decision.sentence - CANDIDATES_BEFORE),
                      min(len(sentences), decision.sentence + REASON_WINDOW)):
         sent = sentences[idx]
         add(_cue_tail(sent.text, 0, cues), idx, ReasonSource.CUE)
         # "It said ..." speaks for the decider only just after the decision, or after a sentence it opens
         pronoun = idx == decision.sentence + 1 or (idx > 0 and _opens_with(sentences[idx - 1], decider))
-        add(_statement_by(sent, decider, near=True, avoid=avoid, pronoun=pronoun), idx, ReasonSource.STATEMENT)
+        add(_statement_by(sent, decider, near=idx <= decision.sentence + 2, avoid=avoid, pronoun=pronoun), idx,
+            ReasonSource.STATEMENT)
         if (not pronoun and _a_pronoun_speaks(sent)) or _commentary(sent):
             continue  # "It said ..." with "it" some other party, or an analyst: not the decision's ground
         add(_after_speech(sent), idx, ReasonSource.SPEECH)
-        if idx != decision.sentence and not sent.headline:
-            add(sent.text, idx, ReasonSource.SENTENCE)  # (the decision's own sentence restates it: no ground)
-    rule_text = trim(rule[0], TEXT_CAP)
+        if idx not in restating and not sent.headline:
+            add(sent.text, idx, ReasonSource.SENTENCE)  # (a sentence that states the decision restates it: no ground)
     # what another side argues or urges is its case, never the decision's ground
     out = [c for c in out if c.source is ReasonSource.RULE or not _argued_by_another(sentences[c.sentence], decider, avoid)]
     for c in out:
-        c.features = _reason_features(c, sentences, decision.sentence, decider, avoid, rule_text, deferral)
-    return out
+        c.features = _reason_features(c, sentences, decision.sentence, decider, avoid, deferral)
+    # a whole sentence that tells the ask ("presenting a detailed request for weapons") is the request
+    return [c for c in out if not (c.source is ReasonSource.SENTENCE and c.features.get("asking"))]
+
+
+_STEM = 5  # letters a name shares with its adjective: "Ukraine"/"Ukrainian", "Norway"/"Norwegian"
 
 
 def _argued_by_another(sent: Sentence, decider: set[str], avoid: set[str]) -> bool:
-    """The sentence tells what the requester or another side argues, urges, claims or seeks:
-    "Consumer groups have urged the Commission to block the deal", "X insisted it had done nothing
-    wrong", "Sources said X sought to buy ..." (not what the decider itself argued)."""
+    """The sentence tells what the requester says, or what another side argues, urges, claims or
+    seeks: "But Calder Buses said the site was the only one", "Consumer groups have urged the
+    Commission to block the deal", "Sources said X sought to buy ..." (not what the decider argued)."""
     toks = sent.tokens
-    k = next((k for k, t in enumerate(toks) if t.lower in _ARGUING or (
-        t.word and not t.quoted and lx.lemma(t.lower) in lx.ASKING_LEMMAS)), -1)
+    start = 2 if len(toks) > 2 and toks[0].lower == "when" and toks[1].lower == "asked" else (
+        1 if toks and toks[0].lower == "asked" else 0)  # "Asked about the decision, the chairman said"
+    k = next((k for k in range(start, len(toks)) if not toks[k].quoted and (
+        toks[k].lower in _ARGUING or toks[k].lower in _SPEAKS or (
+            toks[k].word and lx.lemma(toks[k].lower) in lx.ASKING_LEMMAS))), -1)
     if k < 0:
         return False
-    before = {t.lower.removesuffix("'s").removesuffix("’s") for t in toks[:k] if t.word}
-    return bool(before & avoid) or not (before & decider or before & _SPEAKING_BODIES)
+    before = {t.lower.removesuffix("'s").removesuffix("’s") for t in toks[start:k] if t.word}
+    by_requester = bool(before & avoid) or any(
+        w.startswith(a[:_STEM]) for a in avoid if len(a) > _STEM for w in before)  # "Ukraine" → "a Ukrainian delegation"
+    if toks[k].lower in _SPEAKS:
+        return by_requester  # "But Calder Buses said the site was the only one": the requester's case
+    return by_requester or not (before & decider or before & _SPEAKING_BODIES)
 
 
 # people who comment on a decision without taking it: "Analysts said the ruling would ..."
@@ -549,12 +570,16 @@ def _after_speech(sent: Sentence) -> str | None:
     return None
 
 
+def _a_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
 def _distance(d: int) -> str:
     return str(d) if -1 <= d <= 2 else ("3_5" if d <= 5 else "6_plus")
 
 
 def _reason_features(c: ReasonCandidate, sentences: list[Sentence], at: int, decider: set[str], avoid: set[str],
-                     rule_text: str | None, deferral: bool) -> dict[str, float]:
+                     deferral: bool) -> dict[str, float]:
     sent = sentences[c.sentence]
     words = [w.strip(".,;:!?\"“”'’()").lower() for w in c.text.split()]
     said = {t.lower.removesuffix("'s").removesuffix("’s") for t in sent.tokens if t.word}
@@ -563,7 +588,6 @@ def _reason_features(c: ReasonCandidate, sentences: list[Sentence], at: int, dec
         f[f"deferral_src_{c.source.value}"] = 1.0
         f[f"deferral_at_{_distance(c.sentence - at)}"] = 1.0
     flags = {
-        "is_rule": c.text == rule_text,
         "short": len(words) < SHORT_WORDS,
         "long": len(words) > LONG_WORDS,
         "decider_in_sentence": bool(said & decider),
@@ -572,17 +596,15 @@ def _reason_features(c: ReasonCandidate, sentences: list[Sentence], at: int, dec
         "party_argues": bool(said & _ARGUING and said & avoid),
         "asking": any(t.word and not t.quoted and lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in sent.tokens),
         "reaction": bool(said & _REACTIONS) or ("appeal" in said and bool(said & (lx.FUTURE | {"would"}))),
-        "quoted": c.text[:1] in "\"“'‘",
         "headline": sent.headline,
         "digit": any(ch.isdigit() for ch in c.text),
-        "decision_sentence": c.sentence == at,
         "decision_cue": c.sentence == at and c.source in (ReasonSource.RULE, ReasonSource.CUE),
         "finding": bool(said & _FINDS),
         "speech": bool(said & _SPEAKS),
-        "party_subject": bool({t.lower for t in sent.tokens[:5]} & avoid),
+        "party_subject": bool({t.lower.removesuffix("'s").removesuffix("’s") for t in sent.tokens[:5]} & avoid),
         "decider_subject": _opens_with(sent, decider),
         "procedure": bool(set(words) & _STEPS),
-        "time_first": bool(words) and (words[0] in lx.TIME_WORDS or words[0] in MONTHS or words[0][:2] in ("19", "20")),
+        "time_first": bool(words) and (words[0] in lx.TIME_WORDS or words[0] in MONTHS or _a_year(words[0])),
         "decision_word": any(lx.lookup(w) is not None for w in words),
         "because": "because" in words,
         "contrast": bool(sent.tokens) and sent.tokens[0].lower in _CONTRASTS,
