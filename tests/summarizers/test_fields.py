@@ -115,7 +115,7 @@ def test_a_titled_judge_is_preferred_to_a_description() -> None:
 def test_agent_noun_can_be_a_requester() -> None:
     f = fields_of(
         "Court to rule on files",
-        "Journalists covering the inquiry have asked to see the files. The High Court is due to consider the request on Monday.",
+        "Journalists covering the inquiry have asked to see the files. The High Court is due to hear that application on Friday.",
     )
     assert f.requester == "Journalists"
 

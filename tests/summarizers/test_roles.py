@@ -506,7 +506,7 @@ def test_review_misfires_stay_fixed() -> None:
 
 
 def test_a_request_lodged_with_a_body_is_not_owned_by_that_body() -> None:
-    found = [e for e in sentence_events(sent("The union will lodge an appeal with the Court of Arbitration today."))
+    found = [e for e in sentence_events(sent("The union plans to file an appeal with the Labour Arbitration Board today."))
              if e.kind is EventKind.REQUEST]
     assert found and all(e.actor is None or "Arbitration" not in e.actor.text for e in found)
     [owned] = [e for e in sentence_events(sent("The appeal of the union was heard today.")) if e.kind is EventKind.REQUEST]

@@ -1131,8 +1131,8 @@ CURRENT_MIN = 0.5
 # a partial outcome told as such ("granted in part and denied in part") sums up the grants and
 # refusals of its parts once it is this likely, though each part may be likelier alone
 MIXED_MIN = 0.6
-# ... and from this on in the headline or the first two sentences, where an article sums itself up ("given
-# a licence for two nights rather than the three they had sought", then "the council issued the licence")
+# ... and from this on in the first three sentences (the headline and the lede), where an article sums
+# itself up ("given a licence for two nights rather than the three sought", then "the council issued the licence")
 LEDE_MIXED_MIN = 0.4
 MIXED_LEDE = 2
 

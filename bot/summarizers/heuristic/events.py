@@ -754,10 +754,10 @@ def _in_a_how_clause(toks, i: int) -> bool:
     """The verb at i is in a clause that opens on "how" after a preposition ("a review of how
     vacation rentals are licensed"): a manner or a process, told as a topic."""
     for k in range(i - 1, max(0, i - _HOW_REACH) - 1, -1):
-        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
-            return toks[k].lower == "how" and k >= 1 and toks[k - 1].lower in _HOW_OPENERS
         if toks[k].lower == "how":
             return k >= 1 and toks[k - 1].lower in _HOW_OPENERS
+        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
+            return False
     return False
 
 
