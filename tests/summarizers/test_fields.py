@@ -10,6 +10,7 @@ from bot.summarizers.heuristic.choose import (
     authority_near,
     choose,
     granter_owned,
+    party_words,
     resolve,
 )
 from bot.summarizers.heuristic.events import find_events, sentence_events
@@ -21,7 +22,7 @@ from bot.summarizers.heuristic.fields import (
     noun_span,
 )
 from bot.summarizers.heuristic.phrases import make_phrase, object_right, subject_left
-from bot.summarizers.heuristic.reason import _statement_by, party_words
+from bot.summarizers.heuristic.reason import _statement_by
 from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.weights import Weights, load
 

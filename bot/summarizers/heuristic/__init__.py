@@ -38,9 +38,9 @@ from bot.summarizers.heuristic import lexicon
 from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.choose import choose
 from bot.summarizers.heuristic.events import find_events
-from bot.summarizers.heuristic.fields import Fields, build_fields, trim
+from bot.summarizers.heuristic.fields import Fields, build_fields
 from bot.summarizers.heuristic.tokens import read_sentences
-from bot.summarizers.heuristic.types import Choice
+from bot.summarizers.heuristic.types import Choice, trim
 from bot.summarizers.heuristic.weights import load
 
 __all__ = ["HeuristicSummarizer"]

@@ -79,6 +79,13 @@ def content_words(text: str) -> set[str]:
             if len(w) > 3} - lx.DETERMINERS - lx.CLAUSE_BREAKS
 
 
+def party_words(text: str) -> set[str]:
+    """The words that identify a party: its content words and its acronyms ("WRU", "EU")."""
+    acronyms = {w.strip(".,'’\"“”()").lower().removesuffix("'s") for w in text.split()
+                if len(w.strip(".,'’\"“”()").removesuffix("'s")) >= 2 and w.strip(".,'’\"“”()").removesuffix("'s").isupper()}
+    return content_words(text) | acronyms
+
+
 def outer_events(group: list[Event]) -> list[Event]:
     """The events of one sentence that are not told inside another's object: in "lost their
     challenge to the decision to let it expand", the letting is what was fought over, not a

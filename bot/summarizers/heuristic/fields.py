@@ -37,6 +37,7 @@ from bot.summarizers.heuristic.choose import (
     authority_near,
     content_words,
     granter_owned,
+    party_words,
     requester_candidates,
     resolve,
 )
@@ -50,7 +51,7 @@ from bot.summarizers.heuristic.phrases import (
     subject_left,
     word_set,
 )
-from bot.summarizers.heuristic.reason import _TITLES_OF_DECIDERS, party_words, reason_for
+from bot.summarizers.heuristic.reason import reason_for
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
     NAME_CAP,
@@ -291,7 +292,7 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
         if name is None or not name.named or name.authority or not _proper_name(sentences, name.text):
             continue
         words = {bare(w).lower() for w in name.text.split()}
-        if words & _TITLES_OF_DECIDERS or content_words(name.text) & avoid:
+        if words & lx.DECIDER_TITLES or content_words(name.text) & avoid:
             continue  # "Judge Ann Lee said": the decider speaks next, not the party
         return _NamedNext(name.text, idx)
     return None

@@ -120,6 +120,10 @@ investment""".split())
 # (not an extradition or a deportation, which the one it falls on resists rather than asks for)
 SANCTION_NOUNS = frozenset("""ban bans suspension suspensions fine fines sentence sentences conviction
 convictions penalty penalties punishment deduction expulsion disqualification""".split())
+# offices a person holds (whom "he" or "she" can stand for), and the titles that name a decider
+OFFICES = frozenset("""judge judges justice justices minister ministers secretary inspector commissioner
+governor mayor president chancellor premier prime ombudsman arbitrator arbiter""".split())
+DECIDER_TITLES = OFFICES | frozenset("lord sheriff coroner".split())  # "Judge Ann Pryce said"
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
 AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries

@@ -25,19 +25,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.summarizers.heuristic import lexicon as lx
-from bot.summarizers.heuristic.choose import content_words
+from bot.summarizers.heuristic.choose import party_words
 from bot.summarizers.heuristic.phrases import MONTHS, NAME_STOPS
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import TEXT_CAP, Choice, EventKind, trim
 from bot.summarizers.heuristic.weights import Weights
-
-
-def party_words(text: str) -> set[str]:
-    """The words that identify a party: its content words and its acronyms ("WRU", "EU")."""
-    acronyms = {w.strip(".,'’\"“”()").lower().removesuffix("'s") for w in text.split()
-                if len(w.strip(".,'’\"“”()").removesuffix("'s")) >= 2 and w.strip(".,'’\"“”()").removesuffix("'s").isupper()}
-    return content_words(text) | acronyms
-
 
 # more cues of grounds: "in response to", "in light of"; and of the purpose of a delay
 # ("adjourned the hearing to give the lenders time", "deferred pending a report")
@@ -344,7 +336,7 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
                 continue
         if len(speaker) == 1 and speaker[0].lower in ("it", "they", "he", "she") and not pronoun:
             continue
-        if len(speaker) == 1 and speaker[0].lower in ("he", "she") and decider & _BODIES and not decider & _OFFICES:
+        if len(speaker) == 1 and speaker[0].lower in ("he", "she") and decider & _BODIES and not decider & lx.OFFICES:
             continue  # "she says" cannot speak for a court or a council
         if not _speaks_for(speaker, decider, near):
             continue
@@ -374,11 +366,7 @@ def _statement_by(sent: Sentence, decider: set[str], near: bool = False, avoid: 
     return None
 
 
-# deciding bodies, and the offices a person holds (who may be "he" or "she")
-_OFFICES = frozenset("""judge judges justice justices minister ministers secretary inspector commissioner
-governor mayor president chancellor premier prime ombudsman arbitrator arbiter""".split())
-_BODIES = lx.AUTHORITY_HEADS - _OFFICES
-_TITLES_OF_DECIDERS = _OFFICES | frozenset("lord sheriff coroner".split())  # "Judge Ann Pryce said"
+_BODIES = lx.AUTHORITY_HEADS - lx.OFFICES  # deciding bodies: no "he" or "she" stands for one
 
 
 def _pluperfect(toks: tuple, k: int) -> bool:
