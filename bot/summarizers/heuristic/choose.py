@@ -377,10 +377,10 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "that", "when", "while"):
             right = k
             break
-    if len(toks) > 2 and toks[0].lower == "in" and (_year(toks[1].text) or (
-            toks[1].lower in MONTHS and toks[1].cap and (_year(toks[2].text) or toks[2].text == ","))) \
+    if len(toks) > 2 and toks[0].lower == "in" and (lx.is_year(toks[1].text) or (
+            toks[1].lower in MONTHS and toks[1].cap and (lx.is_year(toks[2].text) or toks[2].text == ","))) \
             and e.verb_start <= _DATED_OPENING and not any(
-                t.lower in ("and", "but", ";") or _year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
+                t.lower in ("and", "but", ";") or lx.is_year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
         # (not "In 2015 the firm applied, and on Friday the council granted it": another clause)
         return True  # "In 2015, a committee reduced a ban", "In May, he won his appeal": an earlier date
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
@@ -389,7 +389,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
         return True
     if _describes_a_party(sentence, e):
         return True
-    if e.index >= 1 and _year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
+    if e.index >= 1 and lx.is_year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
         return True  # "a 2017 rebuff", "its 2009 refusal": a decision noun dated by its year
     if _told_as_a_sequel(toks):
         return True
@@ -407,9 +407,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
                 and not (k > 1 and near[k - 2].lower in ("after", "following")) \
                 and not (k + 3 < len(near) and near[k + 3].lower == "of"):  # ("after the last three months of talks")
             return True  # "has turned down three schemes in the past two years": a record, not today's news
-        if w == "in" and k + 1 < len(near) and _year(near[k + 1].text):
+        if w == "in" and k + 1 < len(near) and lx.is_year(near[k + 1].text):
             return True
-        if w in MONTHS and k + 1 < len(near) and _year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
+        if w in MONTHS and k + 1 < len(near) and lx.is_year(near[k + 1].text) and k > 0 and near[k - 1].lower == "in":
             return True  # "In <Month> <year> the board rejected it": dated, so not today's news
         if w in _SEASONS and k > verb_at + 1 and (near[k - 1].lower == "last" or (
                 near[k - 1].lower == "the" and near[k - 2].lower == "in")) \
@@ -518,10 +518,6 @@ def _backshifted(toks, verb_start: int) -> bool:
                 or (lx.lookup(w) is not None and not toks[k].cap and w not in lx.REQUEST_NOUNS):
             return False
     return False
-
-
-def _year(text: str) -> bool:
-    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
 
 
 def _drop_appealed(sentences: list[Sentence], events: list[Event], decided: list[Event]) -> list[Event]:

@@ -969,8 +969,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "vote" and reading.verb_start >= 3 and toks[reading.verb_start - 1].lower == "who" \
                 and toks[reading.verb_start - 2].text == "," and toks[reading.verb_start - 3].lower not in lx.AUTHORITY_HEADS:
             return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
-        if entry.lemma == "decide" and nxt == "whether" and i + 3 < n and toks[i + 2].lower == "to" \
-                and (weighed := lx.lookup(toks[i + 3].lower)) is not None and weighed.kind == "ask":
+        if entry.lemma == "decide" and _whether_to_ask(toks, i + 1):
             return None  # "had not decided whether to appeal": a side weighing its own next step
         if entry.lemma == "hear" and (nxt in ("about", "of") or (
                 nxt == "from" and i + 2 < n and toks[i + 2].lower in _HEARD_FROM)):
@@ -1801,10 +1800,17 @@ def _a_figure_passed(toks, i: int) -> bool:
         k += 1
     if k >= len(toks) or not (is_amount(toks[k]) or toks[k].text[:1].isdigit()):
         return False
-    year = len(toks[k].text) == 4 and toks[k].text.isdigit() and toks[k].text[:2] in ("19", "20")
-    if year and k + 1 < len(toks) and toks[k + 1].word:
+    if lx.is_year(toks[k].text) and k + 1 < len(toks) and toks[k + 1].word:
         return False  # ("passed a 2019 budget": a bill)
     return not any(t.lower in _PASSED_MOTIONS for t in toks[k + 1 : k + 3])  # ("passed 12 bills": votes)
+
+
+def _whether_to_ask(toks, k: int) -> bool:
+    """ "whether to appeal", "whether to ask the minister" from token k: an ask of one's own weighed."""
+    if k + 2 >= len(toks) or toks[k].lower != "whether" or toks[k + 1].lower != "to":
+        return False
+    entry = lx.lookup(toks[k + 2].lower)
+    return entry is not None and entry.kind == "ask"
 
 
 def _weighs_asking(toks, theme: Phrase | None) -> bool:
@@ -1812,11 +1818,9 @@ def _weighs_asking(toks, theme: Phrase | None) -> bool:
     application to the court", "considering appealing", "would consider whether to ask"."""
     if theme is None:
         return False
+    if _whether_to_ask(toks, theme.start):
+        return True  # "would consider whether to ask Ofwat to refer it"
     first = toks[theme.start].lower
-    if first == "whether" and theme.start + 2 < len(toks) and toks[theme.start + 1].lower == "to":
-        first = toks[theme.start + 2].lower  # "would consider whether to ask Ofwat to refer it"
-        entry = lx.lookup(first)
-        return entry is not None and entry.kind == "ask"
     entry = lx.lookup(first)
     return first.endswith("ing") and entry is not None and entry.kind == "ask"
 

@@ -293,6 +293,11 @@ def orders(word: str) -> bool:
     return word.lower() in _ordering_forms()
 
 
+def is_year(word: str) -> bool:
+    """A year of the last two centuries as a word: "2019", "1998"."""
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
 def lemma(word: str) -> str:
     """A word's lemma when the lexicon knows it ("sought" → "seek"), else ""."""
     entry = lookup(word)

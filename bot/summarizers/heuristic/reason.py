@@ -243,8 +243,9 @@ _PROCEDURE = frozenset("meeting meetings hearing hearings debate debates vote vo
 
 REASON_WINDOW = 12
 _FINDING_VERBS = frozenset("agreed agrees accepted accepts considered felt judged believed recognised".split())
-_STATEMENT_VERBS = frozenset("""said says ruled found concluded explained wrote added argued held stated told
-tells decided warned noted insisted cited""".split()) | _FINDING_VERBS
+_SAID = frozenset("said says wrote added explained noted stated".split())
+_RULED = frozenset("found concluded ruled held decided".split())
+_STATEMENT_VERBS = _SAID | _RULED | frozenset("argued told tells warned insisted cited".split()) | _FINDING_VERBS
 
 
 def choice_decider(choice: Choice) -> set[str]:
@@ -414,7 +415,7 @@ _SPEAKS = frozenset("said says told wrote added explained".split())
 _STEPS = _PROCEDURE | frozenset("appealed applied lodged submitted filed application appeal appeals".split())
 _CONTRASTS = frozenset("but however instead".split())
 _REACTIONS = frozenset("disappointed delighted pleased welcomed vowed relieved furious".split())  # after the fact
-_SPEECH_VERBS = frozenset("said says wrote found concluded ruled held decided explained added noted stated".split())
+_SPEECH_VERBS = _SAID | _RULED  # what anyone said or found (no "told": a hearer follows it)
 SHORT_WORDS = 6
 LONG_WORDS = 40
 
@@ -496,9 +497,12 @@ def reason_candidates(sentences: list[Sentence], choice: Choice,
         if idx not in restating and not sent.headline:
             add(sent.text, idx, ReasonSource.SENTENCE)  # (a sentence that states the decision restates it: no ground)
     # what another side argues or urges is its case, never the decision's ground
-    out = [c for c in out if c.source is ReasonSource.RULE or not _argued_by_another(sentences[c.sentence], decider, avoid)]
+    # each sentence is read once, whatever number of candidates it gives
+    argued = {idx: _argued_by_another(sentences[idx], decider, avoid) for idx in {c.sentence for c in out}}
+    out = [c for c in out if c.source is ReasonSource.RULE or not argued[c.sentence]]
+    flags = {idx: _sentence_flags(sentences[idx], decider, avoid) for idx in {c.sentence for c in out}}
     for c in out:
-        c.features = _reason_features(c, sentences, decision.sentence, decider, avoid, deferral)
+        c.features = _reason_features(c, flags[c.sentence], decision.sentence, avoid, deferral)
     # a whole sentence that tells the ask ("presenting a detailed request for weapons") is the request
     return [c for c in out if not (c.source is ReasonSource.SENTENCE and c.features.get("asking"))]
 
@@ -558,44 +562,46 @@ def _after_speech(sent: Sentence) -> str | None:
     return None
 
 
-def _a_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
-
-
 def _distance(d: int) -> str:
     return str(d) if -1 <= d <= 2 else ("3_5" if d <= 5 else "6_plus")
 
 
-def _reason_features(c: ReasonCandidate, sentences: list[Sentence], at: int, decider: set[str], avoid: set[str],
-                     deferral: bool) -> dict[str, float]:
-    sent = sentences[c.sentence]
-    words = [w.strip(".,;:!?\"“”'’()").lower() for w in c.text.split()]
+def _sentence_flags(sent: Sentence, decider: set[str], avoid: set[str]) -> dict[str, bool]:
+    """The features a candidate takes from its sentence: the same for every candidate of it."""
     said = {t.lower.removesuffix("'s").removesuffix("’s") for t in sent.tokens if t.word}
-    f = {"bias": 1.0, f"src_{c.source.value}": 1.0, f"at_{_distance(c.sentence - at)}": 1.0}
-    if deferral:
-        f[f"deferral_src_{c.source.value}"] = 1.0
-        f[f"deferral_at_{_distance(c.sentence - at)}"] = 1.0
-    flags = {
-        "short": len(words) < SHORT_WORDS,
-        "long": len(words) > LONG_WORDS,
+    return {
         "decider_in_sentence": bool(said & decider),
-        "party_in_text": bool(set(words) & avoid),
         "arguing": bool(said & _ARGUING),
         "party_argues": bool(said & _ARGUING and said & avoid),
         "asking": any(t.word and not t.quoted and lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in sent.tokens),
         "reaction": bool(said & _REACTIONS) or ("appeal" in said and bool(said & (lx.FUTURE | {"would"}))),
         "headline": sent.headline,
-        "digit": any(ch.isdigit() for ch in c.text),
-        "decision_cue": c.sentence == at and c.source in (ReasonSource.RULE, ReasonSource.CUE),
         "finding": bool(said & _FINDS),
         "speech": bool(said & _SPEAKS),
         "party_subject": bool({t.lower.removesuffix("'s").removesuffix("’s") for t in sent.tokens[:5]} & avoid),
         "decider_subject": _opens_with(sent, decider),
+        "contrast": bool(sent.tokens) and sent.tokens[0].lower in _CONTRASTS,
+    }
+
+
+def _reason_features(c: ReasonCandidate, sentence_flags: dict[str, bool], at: int, avoid: set[str],
+                     deferral: bool) -> dict[str, float]:
+    words = [w.strip(".,;:!?\"“”'’()").lower() for w in c.text.split()]
+    f = {"bias": 1.0, f"src_{c.source.value}": 1.0, f"at_{_distance(c.sentence - at)}": 1.0}
+    if deferral:
+        f[f"deferral_src_{c.source.value}"] = 1.0
+        f[f"deferral_at_{_distance(c.sentence - at)}"] = 1.0
+    flags = {
+        **sentence_flags,
+        "short": len(words) < SHORT_WORDS,
+        "long": len(words) > LONG_WORDS,
+        "party_in_text": bool(set(words) & avoid),
+        "digit": any(ch.isdigit() for ch in c.text),
+        "decision_cue": c.sentence == at and c.source in (ReasonSource.RULE, ReasonSource.CUE),
         "procedure": bool(set(words) & _STEPS),
-        "time_first": bool(words) and (words[0] in lx.TIME_WORDS or words[0] in MONTHS or _a_year(words[0])),
+        "time_first": bool(words) and (words[0] in lx.TIME_WORDS or words[0] in MONTHS or lx.is_year(words[0])),
         "decision_word": any(lx.lookup(w) is not None for w in words),
         "because": "because" in words,
-        "contrast": bool(sent.tokens) and sent.tokens[0].lower in _CONTRASTS,
     }
     f.update({name: 1.0 for name, on in flags.items() if on})
     f["grounds"] = min(3, len(set(words) & _GROUNDS)) / 3
