@@ -46,11 +46,17 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # Any constant works; it only has to be the same in every process that upgrades this database.
 _PG_MIGRATION_LOCK = 0x7665726469637400  # "verdict\0"
+FOLLOWUP_INDEX_LOCK = 0x7665726469637401  # one indexer of follow-up records at a time (`Database.serialise`)
 
 
 def utcnow() -> datetime:
     """The current time, aware, in UTC (what every datetime column stores and returns)."""
     return datetime.now(UTC)
+
+
+def take_advisory_lock(connection, key: int) -> None:
+    """PostgreSQL's transaction-scoped advisory lock: released at commit or rollback."""
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 class Database:
@@ -87,6 +93,12 @@ class Database:
     def __repr__(self) -> str:
         return f"Database({make_url(self.url).render_as_string(hide_password=True)!r})"
 
+    def serialise(self, session: Session, key: int) -> None:
+        """Wait until no other transaction holds `key`, and hold it until this one ends. SQLite's
+        one writer already serialises write transactions; PostgreSQL needs an advisory lock."""
+        if self.dialect == "postgresql":
+            take_advisory_lock(session, key)
+
     @contextmanager
     def session(self, *, readonly: bool = False, durable: bool = False) -> Iterator[Session]:
         """A session in one transaction: commit when the block ends, roll back if it raises.
@@ -112,7 +124,7 @@ class Database:
             # PostgreSQL a transaction-scoped advisory lock does. The second starter then finds
             # the schema at head and does nothing.
             if self.dialect == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+                take_advisory_lock(connection, _PG_MIGRATION_LOCK)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
         self.warm(self._warm_connections)

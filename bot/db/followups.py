@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, bindparam, column, func, or_, select, table, text, update
 from sqlalchemy.orm import Session
 
-from bot.db.engine import Database, rowcount, save_brief, utcnow
+from bot.db.engine import FOLLOWUP_INDEX_LOCK, Database, rowcount, save_brief, utcnow
 from bot.db.tables import BriefRecordRow, BriefRow, FollowupRow, LinkJob
 from bot.models import Brief
 
@@ -117,6 +117,9 @@ def index_new_briefs(db: Database, matcher: Matcher | None, *, since: datetime |
             return []
     added: list[RecordView] = []
     with db.session() as s:
+        # two indexers (the follow-up loop of two workers) would both record the same job: the
+        # second waits here, then its query no longer finds what the first recorded
+        db.serialise(s, FOLLOWUP_INDEX_LOCK)
         for job, brief_row in s.execute(query).all():
             brief = Brief.model_validate_json(brief_row.brief_json)
             # a reply that only linked to an earlier thread of the same brief here: not a second request

@@ -6,6 +6,7 @@ HTTP, fetching local pages, the heuristic summariser; Slack is tests/fake_slack.
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 
@@ -63,6 +64,32 @@ def test_a_reworded_request_scores_above_the_threshold_and_another_request_below
 
 
 # --- the repository: indexing, matching, exactly once ------------------------------------------------
+
+
+def test_indexers_running_at_once_record_each_brief_once(db):
+    # two workers' follow-up loops index the same new jobs at the same moment
+    for k in range(12):
+        store_brief(db, brief("pending", f"Council {k}", f"to build depot number {k}", "the board", f"Depot {k}"),
+                    channel=f"C{k}")
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+    added: list[int] = []
+
+    def index() -> None:
+        barrier.wait()
+        try:
+            added.append(len(repo.index_new_briefs(db, matching.match, since=None)))
+        except BaseException as error:  # noqa: BLE001 - the test reports what a racing indexer raised
+            errors.append(error)
+
+    threads = [threading.Thread(target=index) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors, errors
+    assert sum(added) == 12  # every brief recorded, by exactly one of the indexers
+    assert repo.index_new_briefs(db, matching.match, since=None) == []
 
 
 def test_a_decided_brief_resolves_the_matching_open_request_once(db):
