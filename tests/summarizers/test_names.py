@@ -262,3 +262,24 @@ def test_a_name_ends_before_its_date_or_a_dash_and_a_pronoun_is_no_name(text: st
     from bot.summarizers.heuristic.fields import _name
 
     assert _name(text) == want
+
+
+def test_a_name_the_article_only_puts_first_is_still_a_name() -> None:
+    # a club named only at the start of sentences: no capital inside a sentence says it is a name,
+    # but a word no lexicon knows, opening several sentences, is one
+    text = ("Tarnbury have lost their appeal against a six-point deduction for fielding an ineligible player. "
+            "The league's disciplinary panel rejected the appeal on Thursday after a two-hour hearing. "
+            "Tarnbury now drop from third to seventh in the table. "
+            "Tarnbury said they were disappointed and would consider their options.")
+    found = brief("Tarnbury's points penalty stands", text)
+    assert found.requester == "Tarnbury"
+
+
+def test_a_common_word_opening_sentences_is_no_name() -> None:
+    from bot.summarizers.heuristic.choose import _names_in
+
+    text = ("Officials said the bid was late. Officials later met the bidders. "
+            "Yesterday the board rejected it. Yesterday was also the deadline. "
+            "Speaking afterwards, the chair said little. Speaking again, she said more.")
+    names = _names_in(sentences(text))
+    assert not {"officials", "yesterday", "speaking"} & names

@@ -993,15 +993,28 @@ _NOT_PARTY_STARTS = frozenset("more less than about around up over under some ma
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten dozens hundreds thousands".split())
 
 
+_OPENER_NAME_MIN = 2  # sentences a word must open to count as a name by that alone
+
+
 def _names_in(sentences: list[Sentence]) -> set[str]:
     """Words the article capitalises inside a sentence: names, which may also open one."""
     names: set[str] = set()
+    openers: Counter[str] = Counter()
     for s in sentences[:60]:
         if s.headline:
             continue
         for k, t in enumerate(s.tokens):
             if k > 0 and t.cap and t.word and s.tokens[k - 1].text not in ('"', "“", "‘", "'", ":"):
                 names.add(t.lower.removesuffix("'s").removesuffix("’s"))
+        first = s.tokens[0] if s.tokens else None
+        if first is not None and first.cap and first.word:
+            openers[first.lower.removesuffix("'s").removesuffix("’s")] += 1
+    # a name the article only ever puts first (a club: "X have lost their appeal... X now drop to
+    # fifth"): a word no lexicon knows, opening several sentences; common words open them too
+    # ("Officials said", "Yesterday the board"), and those are in the lexicon or look like it
+    names |= {w for w, n in openers.items() if n >= _OPENER_NAME_MIN and lx.lookup(w) is None
+              and w not in lx.PARTY_NOUNS and w not in lx.AUTHORITY_HEADS and w not in lx.PREPOSITIONS
+              and not _agent_noun(w) and not w.endswith(("ly", "ing"))}
     return names - lx.DETERMINERS - lx.PRONOUNS - lx.CLAUSE_BREAKS - lx.TIME_WORDS
 
 
