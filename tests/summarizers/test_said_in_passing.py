@@ -648,3 +648,40 @@ def test_signing_off_hearing_from_and_passing_bills_still_decide(text: str, stat
 ])
 def test_what_comes_next_or_later_than_expected_is_still_today_s_news(text: str) -> None:
     assert not _background_lemmas(text), _background_lemmas(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A fixture can only be postponed where a club cannot raise a team.",
+    "The licence can only be granted if the owner lives on site.",
+])
+def test_what_can_only_be_decided_is_a_rule_not_a_decision(text: str) -> None:
+    assert all(e.modality is Modality.HYPOTHETICAL for e in decisions(text)), [(e.lemma, e.modality) for e in decisions(text)]
+
+
+def test_only_before_a_plain_decision_keeps_it_a_fact() -> None:
+    [grant] = [e for e in decisions("The council only approved the first phase of the plan.") if e.lemma == "approve"]
+    assert grant.modality is Modality.FACT
+
+
+@pytest.mark.parametrize("text, background", [
+    ("Last season, a fixture was postponed after a flu outbreak.", True),
+    ("Last year, the council rejected a similar scheme.", True),
+    ("The league postponed the fixture on Friday.", False),
+])
+def test_a_sentence_opening_on_an_earlier_season_tells_background(text: str, background: bool) -> None:
+    s = sent(text)
+    [e] = [e for e in sentence_events(s) if e.kind is not EventKind.REQUEST]
+    assert choose_module._background(s, e) is background
+
+
+@pytest.mark.parametrize("text, role", [
+    ("The home is inspected by the regulator which licenses care homes.", True),
+    ("The case went to the board that approves grants for small firms.", True),
+    ("The regulator, which licensed the home on Monday, said little.", False),
+    ("Members went to the board that approves the plans.", False),
+])
+def test_what_a_body_does_in_general_is_no_decision_of_the_news(text: str, role: bool) -> None:
+    s = sent(text)
+    found = [e for e in sentence_events(s) if e.kind is not EventKind.REQUEST]
+    assert found
+    assert any(choose_module._tells_a_role(s, e) for e in found) is role

@@ -142,6 +142,19 @@ def _describes_a_party(sentence: Sentence, e: Event) -> bool:
         and toks[k].lower in ("was", "were", "had", "are", "is")  # "people who are refused asylum": a kind
 
 
+def _tells_a_role(sentence: Sentence, e: Event) -> bool:
+    """ "Monitor, the regulator which authorises foundation trusts": a relative clause in the present
+    tells what a body does, of things in general (a bare plural), not what it decided."""
+    toks = sentence.tokens
+    k = e.verb_start
+    if e.voice is not Voice.ACTIVE or e.theme is None or k < 1 or k != e.index:
+        return False
+    if toks[k - 1].lower not in ("which", "that", "who") or not toks[k].lower.endswith("s") or toks[k].lower.endswith("ss"):
+        return False
+    return e.theme.start == e.index + 1 and toks[e.theme.start].lower not in lx.DETERMINERS \
+        and not toks[e.theme.start].cap and not toks[e.theme.start].text[:1].isdigit() and toks[e.theme.end - 1].lower.endswith("s")
+
+
 def _result_clause(sentence: Sentence, e: Event) -> bool:
     """ ", clearing the way for", ", allowing the sale to go ahead": a participle after a comma."""
     toks = sentence.tokens
@@ -383,11 +396,14 @@ def _background(sentence: Sentence, e: Event) -> bool:
                 t.lower in ("and", "but", ";") or lx.is_year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
         # (not "In 2015 the firm applied, and on Friday the council granted it": another clause)
         return True  # "In 2015, a committee reduced a ban", "In May, he won his appeal": an earlier date
+    if len(toks) > 2 and toks[0].lower == "last" and (toks[1].lower in _LAST_UNITS or (toks[1].lower in MONTHS and toks[1].cap)) \
+            and toks[2].text == "," and e.verb_start <= _DATED_OPENING:
+        return True  # "Last season, a match was postponed": the sentence opens on an earlier time
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
         return True
     if _first_of_its_asks(sentence, e):
         return True
-    if _describes_a_party(sentence, e):
+    if _describes_a_party(sentence, e) or _tells_a_role(sentence, e):
         return True
     if e.index >= 1 and lx.is_year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
         return True  # "a 2017 rebuff", "its 2009 refusal": a decision noun dated by its year
@@ -399,7 +415,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
         w = t.lower
         if w in _BACKGROUND_WORDS:
             return True
-        if w == "last" and k + 1 < len(near) and (near[k + 1].lower in ("year", "month") or (
+        if w == "last" and k + 1 < len(near) and (near[k + 1].lower in ("year", "month", "season") or (
                 near[k + 1].lower in MONTHS and near[k + 1].cap)):
             return True  # "last month the committee deferred it", "thrown out last March": the step before
         if w in ("past", "last") and k + 2 < len(near) and (near[k + 1].text[:1].isdigit() or near[k + 1].lower in lx.COUNTS) \
@@ -426,6 +442,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
 
 
 
+_LAST_UNITS = frozenset("year month season spring summer autumn winter".split())
 _SEQUEL_UNITS = frozenset("year years month months week weeks spring summer autumn winter".split())
 
 

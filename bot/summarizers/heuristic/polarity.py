@@ -87,7 +87,7 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             start = j
         elif word in lx.HAVE or word in ("do", "does", "did") or word in lx.ADVERBS or (
             word.endswith("ly") and not toks[j].cap and len(word) > 4 and word not in LY_NOUNS
-        ) or word == "even":
+        ) or word in ("even", "only"):
             start = j
         elif word == "to":
             before = toks[j - 1].lower if j > 0 else ""
@@ -145,6 +145,9 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     if able and voice is Voice.ACTIVE and toks[index].lower not in _OUTCOME_CAN \
             and getattr(lx.lookup(toks[index].lower), "kind", "") != "ask":  # ("can appeal" still names a party)
         # "the committee can overturn a decision only if": a power to decide, not a decision
+        modality = _later(modality, Modality.HYPOTHETICAL)
+    elif able and any(t.lower == "only" for t in toks[start:index]):
+        # "a match can only be postponed where...": the rule for a decision, not one made
         modality = _later(modality, Modality.HYPOTHETICAL)
     announced = modality is Modality.EXPECTED and future and not forecast
     return Reading(Polarity.NEGATED if negated else Polarity.AFFIRMED, modality, voice, start, announced)
