@@ -685,3 +685,25 @@ def test_what_a_body_does_in_general_is_no_decision_of_the_news(text: str, role:
     found = [e for e in sentence_events(s) if e.kind is not EventKind.REQUEST]
     assert found
     assert any(choose_module._tells_a_role(s, e) for e in found) is role
+
+
+@pytest.mark.parametrize("text", [
+    "Ortega, Councilman Dale Pruitt and Councilwoman Ana Vey voted against the rezoning.",
+    "Sen. Mara Quill and Sen. Tom Adair voted for the bill.",
+])
+def test_members_named_by_title_tell_how_they_voted(text: str) -> None:
+    assert not [e for e in decisions(text) if e.lemma == "vote"], [(e.lemma, e.status()) for e in decisions(text)]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Councillors voted seven to two against the rezoning.", Status.DECLINED),
+    ("The city council, led by Councilwoman Ana Vey, voted to approve the rezoning.", Status.APPROVED),
+])
+def test_the_body_s_vote_still_decides(text: str, status: Status) -> None:
+    assert status in statuses(text), statuses(text)
+
+
+def test_a_when_clause_dated_by_its_year_tells_background() -> None:
+    s = sent("Backers said it met the objections raised in 2017, when the council voted against rezoning the site.")
+    [vote] = [e for e in sentence_events(s) if e.lemma == "vote"]
+    assert choose_module._background(s, vote)

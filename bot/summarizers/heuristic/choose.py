@@ -399,6 +399,8 @@ def _background(sentence: Sentence, e: Event) -> bool:
     if len(toks) > 2 and toks[0].lower == "last" and (toks[1].lower in _LAST_UNITS or (toks[1].lower in MONTHS and toks[1].cap)) \
             and toks[2].text == "," and e.verb_start <= _DATED_OPENING:
         return True  # "Last season, a match was postponed": the sentence opens on an earlier time
+    if left >= 3 and toks[left - 1].lower == "when" and toks[left - 2].text == "," and lx.is_year(toks[left - 3].text):
+        return True  # "the objections raised in 2017, when the council voted against it": dated by the year
     if left >= 1 and toks[left - 1].lower in ("after", "since") and _before_the_news(toks, left - 1):
         return True
     if _first_of_its_asks(sentence, e):

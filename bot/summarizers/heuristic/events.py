@@ -969,6 +969,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "vote" and reading.verb_start >= 3 and toks[reading.verb_start - 1].lower == "who" \
                 and toks[reading.verb_start - 2].text == "," and toks[reading.verb_start - 3].lower not in lx.AUTHORITY_HEADS:
             return None  # "Councillor Ainsworth, who voted in favour, said": one member's vote described
+        if entry.lemma == "vote" and _named_members_vote(toks, reading.verb_start):
+            return None  # "Gilley, Councilman Orsini and Councilwoman Kowal voted against": how members voted
         if entry.lemma == "decide" and _whether_to_ask(toks, i + 1):
             return None  # "had not decided whether to appeal": a side weighing its own next step
         if entry.lemma == "hear" and (nxt in ("about", "of") or (
@@ -1803,6 +1805,30 @@ def _a_figure_passed(toks, i: int) -> bool:
     if lx.is_year(toks[k].text) and k + 1 < len(toks) and toks[k + 1].word:
         return False  # ("passed a 2019 budget": a bill)
     return not any(t.lower in _PASSED_MOTIONS for t in toks[k + 1 : k + 3])  # ("passed 12 bills": votes)
+
+
+# a member's title before a name ("Councilwoman Kowal", "Sen. Ortiz"): one member, not the body
+_MEMBER_TITLES = frozenset("""councilman councilwoman councillor councilor alderman alderwoman supervisor
+trustee senator sen rep representative assemblyman assemblywoman delegate selectman selectwoman""".split())
+_MEMBERS_REACH = 15  # tokens of a subject before "voted"
+
+
+def _named_members_vote(toks, verb_start: int) -> bool:
+    """ "Gilley, Councilman Orsini and Councilwoman Kowal voted against the rezoning": members named by
+    title tell how they voted, not the body's decision ("Councillors voted 7-2 to approve" names no
+    member, and decides)."""
+    subject = toks[max(0, verb_start - _MEMBERS_REACH) : verb_start]
+    for k in range(len(subject) - 1, -1, -1):
+        if subject[k].text in (";", ":") or subject[k].lower in ("that", "which", "when", "after", "but"):
+            subject = subject[k + 1 :]
+            break
+    if any(bare(t.lower) in lx.AUTHORITY_HEADS and t.lower not in _MEMBER_TITLES for t in subject):
+        return False
+    def named(k: int) -> bool:  # "Councilwoman Kowal", "Sen. Ortiz"
+        nxt = k + 2 if k + 2 < len(subject) and subject[k + 1].text == "." else k + 1
+        return nxt < len(subject) and subject[nxt].cap
+
+    return any(t.lower in _MEMBER_TITLES and named(k) for k, t in enumerate(subject))
 
 
 def _whether_to_ask(toks, k: int) -> bool:
