@@ -707,3 +707,12 @@ def test_a_when_clause_dated_by_its_year_tells_background() -> None:
     s = sent("Backers said it met the objections raised in 2017, when the council voted against rezoning the site.")
     [vote] = [e for e in sentence_events(s) if e.lemma == "vote"]
     assert choose_module._background(s, vote)
+
+
+@pytest.mark.parametrize("text, decides", [
+    ("The flanker accepted a two-week ban for a dangerous tackle.", False),
+    ("He accepted the fine without complaint.", False),
+    ("The panel accepted his appeal against the ban.", True),
+])
+def test_accepting_a_sanction_is_no_decision(text: str, decides: bool) -> None:
+    assert bool([e for e in decisions(text) if e.lemma == "accept"]) is decides

@@ -960,6 +960,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = lx.PHRASAL[(entry.lemma, toks[split].lower)]
         entry = lx.Entry(entry.lemma, meaning, strong)  # "voted the plans down", "ruled it out"
         after, split_object = split + 1, make_phrase(sentence, i + 1, split)
+    if entry.lemma == "accept" and reading.voice is Voice.ACTIVE and _a_sanction(object_right(sentence, i + 1)):
+        return None  # "the flanker accepted a two-week ban": the sanctioned submits; nobody decides here
     two_way_ruling = False
     if entry.kind == "decide":
         meaning = None
@@ -1811,6 +1813,18 @@ def _a_figure_passed(toks, i: int) -> bool:
 _MEMBER_TITLES = frozenset("""councilman councilwoman councillor councilor alderman alderwoman supervisor
 trustee senator sen rep representative assemblyman assemblywoman delegate selectman selectwoman""".split())
 _MEMBERS_REACH = 15  # tokens of a subject before "voted"
+
+
+def _a_sanction(phrase: Phrase | None) -> bool:
+    """The phrase names a sanction before any preposition: "a two-week ban (for a tackle)"."""
+    if phrase is None:
+        return False
+    for word in phrase.text.lower().split():
+        if word in lx.PREPOSITIONS:
+            return False
+        if bare(word) in lx.SANCTION_NOUNS:
+            return True
+    return False
 
 
 def _named_members_vote(toks, verb_start: int) -> bool:
