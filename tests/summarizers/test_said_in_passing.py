@@ -716,3 +716,12 @@ def test_a_when_clause_dated_by_its_year_tells_background() -> None:
 ])
 def test_accepting_a_sanction_is_no_decision(text: str, decides: bool) -> None:
     assert bool([e for e in decisions(text) if e.lemma == "accept"]) is decides
+
+
+@pytest.mark.parametrize("text, deferred", [
+    ('Its lawyer said the firm was "very disappointed" and was weighing an appeal to the Land Court.', False),
+    ("The owners were upset and were considering a challenge.", False),
+    ("The judges met and were considering the appeal.", True),
+])
+def test_a_side_weighing_an_appeal_of_its_own_puts_nothing_off(text: str, deferred: bool) -> None:
+    assert bool([e for e in decisions(text) if e.lemma in ("weigh", "consider")]) is deferred

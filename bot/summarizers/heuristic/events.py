@@ -1187,8 +1187,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
             and _completed(toks, reading.verb_start, i):
         return None  # "had already reviewed the plans and found them safe": a review done, nothing put off
     elif entry.lemma in lx.REVIEW_VERBS and theme_words & _CHALLENGES and reading.voice is Voice.ACTIVE \
-            and actor is not None and not actor.authority:
-        return None  # "his lawyers are considering an appeal": a side's next step, no decision put off
+            and ((actor is not None and not actor.authority) or (actor is None and _indefinite(toks, theme))):
+        # "his lawyers are considering an appeal", "... and was weighing an appeal": a side's next step
+        # (an appeal of its own, not yet made), no decision put off
+        return None
     elif entry.lemma in lx.REVIEW_VERBS and theme_words & lx.DECISION_NOUNS and not asks and reading.voice is Voice.ACTIVE \
             and _a_side(sentence, actor):
         return None  # "the club will take more time to consider the decision": the losing side's next step
@@ -1851,6 +1853,11 @@ def _whether_to_ask(toks, k: int) -> bool:
         return False
     entry = lx.lookup(toks[k + 2].lower)
     return entry is not None and entry.kind == "ask"
+
+
+def _indefinite(toks, theme: Phrase | None) -> bool:
+    """The theme opens on "a" or "an": a thing not yet there ("weighing an appeal")."""
+    return theme is not None and theme.start > 0 and toks[theme.start - 1].lower in ("a", "an")
 
 
 def _weighs_asking(toks, theme: Phrase | None) -> bool:
