@@ -283,3 +283,11 @@ def test_a_common_word_opening_sentences_is_no_name() -> None:
             "Speaking afterwards, the chair said little. Speaking again, she said more.")
     names = _names_in(sentences(text))
     assert not {"officials", "yesterday", "speaking"} & names
+
+
+def test_an_opener_the_article_also_writes_in_lower_case_is_no_name() -> None:
+    from bot.summarizers.heuristic.choose import _names_in
+
+    text = ("Critics said the levy was unfair. Critics also wrote to the minister. "
+            "The scheme has few critics on the council.")
+    assert "critics" not in _names_in(sentences(text))

@@ -1019,6 +1019,7 @@ def _names_in(sentences: list[Sentence]) -> set[str]:
     """Words the article capitalises inside a sentence: names, which may also open one."""
     names: set[str] = set()
     openers: Counter[str] = Counter()
+    lowercase: set[str] = set()  # words the article also writes in lower case: common words, not names
     for s in sentences[:60]:
         if s.headline:
             continue
@@ -1028,10 +1029,12 @@ def _names_in(sentences: list[Sentence]) -> set[str]:
         first = s.tokens[0] if s.tokens else None
         if first is not None and first.cap and first.word:
             openers[first.lower.removesuffix("'s").removesuffix("’s")] += 1
+        lowercase.update(t.text for t in s.tokens if t.word and t.text.islower())
     # a name the article only ever puts first (a club: "X have lost their appeal... X now drop to
-    # fifth"): a word no lexicon knows, opening several sentences; common words open them too
-    # ("Officials said", "Yesterday the board"), and those are in the lexicon or look like it
-    names |= {w for w, n in openers.items() if n >= _OPENER_NAME_MIN and lx.lookup(w) is None
+    # fifth"): a word no lexicon knows, opening several sentences and never written in lower case;
+    # common words open them too ("Officials said", "Critics say"), and those are in the lexicon,
+    # look like it, or turn up in lower case elsewhere
+    names |= {w for w, n in openers.items() if n >= _OPENER_NAME_MIN and lx.lookup(w) is None and w not in lowercase
               and w not in lx.PARTY_NOUNS and w not in lx.AUTHORITY_HEADS and w not in lx.PREPOSITIONS
               and not _agent_noun(w) and not w.endswith(("ly", "ing"))}
     return names - lx.DETERMINERS - lx.PRONOUNS - lx.CLAUSE_BREAKS - lx.TIME_WORDS
