@@ -291,3 +291,11 @@ def test_an_opener_the_article_also_writes_in_lower_case_is_no_name() -> None:
     text = ("Critics said the levy was unfair. Critics also wrote to the minister. "
             "The scheme has few critics on the council.")
     assert "critics" not in _names_in(sentences(text))
+
+
+def test_a_linking_opener_is_no_name() -> None:
+    from bot.summarizers.heuristic.choose import _names_in
+
+    text = ("However the board met. However it rejected the bid. Meanwhile the club waited. "
+            "Meanwhile the fans left.")
+    assert not {"however", "meanwhile"} & _names_in(sentences(text))

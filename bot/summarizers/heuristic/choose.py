@@ -1013,6 +1013,10 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten doze
 
 
 _OPENER_NAME_MIN = 2  # sentences a word must open to count as a name by that alone
+# words that open sentences to link them, never names, though an article may not write them in lower case
+_DISCOURSE_OPENERS = frozenset("""however meanwhile moreover furthermore nevertheless nonetheless also
+instead indeed still yet thus hence there here what how why where whatever overall separately elsewhere
+earlier later today yesterday tomorrow now then""".split())
 
 
 def _names_in(sentences: list[Sentence]) -> set[str]:
@@ -1035,6 +1039,7 @@ def _names_in(sentences: list[Sentence]) -> set[str]:
     # common words open them too ("Officials said", "Critics say"), and those are in the lexicon,
     # look like it, or turn up in lower case elsewhere
     names |= {w for w, n in openers.items() if n >= _OPENER_NAME_MIN and lx.lookup(w) is None and w not in lowercase
+              and w not in _DISCOURSE_OPENERS
               and w not in lx.PARTY_NOUNS and w not in lx.AUTHORITY_HEADS and w not in lx.PREPOSITIONS
               and not _agent_noun(w) and not w.endswith(("ly", "ing"))}
     return names - lx.DETERMINERS - lx.PRONOUNS - lx.CLAUSE_BREAKS - lx.TIME_WORDS
