@@ -68,6 +68,23 @@ def test_preposition_just_before_the_verb_is_not_in_the_subject() -> None:
     assert subject is None or "for" not in subject.text.split()
 
 
+def test_a_verb_after_and_shares_the_clause_subject() -> None:
+    s = sent("The brewery said the licence had expired, and asked the council to renew it.")
+    assert subject_left(s, index_of(s, "asked")).text == "brewery"
+
+
+def test_a_shared_subject_is_not_taken_from_a_that_clause_or_a_modifier() -> None:
+    s = sent("The county's housing panel met on Monday and agreed the increase.")
+    assert subject_left(s, index_of(s, "agreed")).text == "county's housing panel"  # not "county's"
+    s = sent("Officials argued that a long delay in the early stages of the case was unfair, and asked for a review.")
+    assert subject_left(s, index_of(s, "asked")).text == "Officials"  # not "a long delay"
+
+
+def test_a_shared_subject_is_never_a_quoted_one() -> None:
+    s = sent('"We looked at the plans and agreed them," the chairman said.')
+    assert subject_left(s, index_of(s, "agreed")) is None
+
+
 def test_object_keeps_a_bracketed_aside() -> None:
     s = sent("The board rejected the firm's $40m (£31m) claim for lost rent.")
     assert object_right(s, index_of(s, "rejected") + 1).text == "firm's $40m (£31m) claim for lost rent"
@@ -138,6 +155,19 @@ def test_a_description_resolves_to_the_name_a_sentence_opens_with() -> None:
     events = find_events(sentences, Budget.start())
     ask = next(e for e in events if e.lemma == "ask")
     assert resolve(ask.actor, ask.sentence, sentences, events).text == "Vortex Oil"
+
+
+def test_their_resolves_to_a_club_called_by_its_first_word() -> None:
+    # two capitalised words look like a person's name, but news calls a person by the last word
+    # and a club by the first: "Northfield", never "Athletic", so "their" may stand for it
+    title = "Northfield kept waiting"
+    text = ("Northfield Athletic still do not know where they will play after the league postponed a decision "
+            "on their request to share a ground. Northfield want an answer by May.")
+    sentences = read_sentences(title, text, Budget.start())
+    events = find_events(sentences, Budget.start())
+    put_off = next(e for e in events if e.lemma == "postpone")
+    assert resolve(put_off.beneficiary, put_off.sentence, sentences, events).text == "Northfield Athletic"
+    assert fields_of(title, text).requester == "Northfield Athletic"
 
 
 def test_a_description_resolves_to_the_object_named_before() -> None:

@@ -695,7 +695,7 @@ def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], eve
             continue
         if avoid is not None and idx == sentence and cand.start == avoid.start and cand.text == avoid.text:
             continue  # "the minister agreed to its application": "its" is not the minister
-        if (described and cand.authority) or (not described and person != _looks_person(cand)):
+        if (described and cand.authority) or (not described and person != _looks_person(cand, sentences)):
             continue  # ("Vortex Oil" may look like a person's name; "the firm" says it is not one)
         if best is None or (idx, role, start) > best[:3]:
             best = (idx, role, start, cand)
@@ -783,10 +783,14 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     if end == begin or end >= len(toks) or toks[begin].lower in _NOT_NAMES or lx.lookup(toks[begin].lower) is not None \
             or toks[end - 1].lower in ("and", "of", "&"):
         return None
-    nxt = toks[end].lower
+    verb = end
+    while end - begin > 1 and verb < len(toks) - 1 and verb < end + 2 and toks[verb].lower in lx.ADVERBS \
+            and not toks[verb].cap:
+        verb += 1  # "Acme Holdings | still / also / now | has": an adverb may sit before a name's verb
+    nxt = toks[verb].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
             or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))
-            or (nxt.endswith("ed") and len(nxt) > 4 and not toks[end].cap)):  # "Pixmere complained to"
+            or (nxt.endswith("ed") and len(nxt) > 4 and not toks[verb].cap)):  # "Pixmere complained to"
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, begin, end)
     if phrase is None:
@@ -800,12 +804,33 @@ _ORG_ENDINGS = frozenset("""ltd plc inc llc corp co limited holdings homes group
 school college academy university hospital club trust council""".split())
 
 
-def _looks_person(phrase: Phrase) -> bool:
+def _looks_person(phrase: Phrase, sentences: list[Sentence] | None = None) -> bool:
     words = phrase.text.split()
     if words and (bare(words[-1]).lower().strip(".,") in _ORG_ENDINGS | lx.PARTY_NOUNS):
         return False  # "Holmgate High School", "Harcourt Homes", "Kestrel Holdings"
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not phrase.authority and \
+    looks = 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not phrase.authority and \
         not any(w.isupper() for w in words)
+    return looks and not (sentences is not None and _called_by_first_word(sentences, words))
+
+
+_SHORT_NAME_SENTENCES = 40  # sentences read for a name's short form
+
+
+def _called_by_first_word(sentences: list[Sentence], words: list[str]) -> bool:
+    """News copy calls a person by the last word of the name ("Maddox") and a club or firm by the
+    first ("Northfield" for "Northfield Athletic"): the first word alone, never the last, says it
+    is no person's name."""
+    first, last = bare(words[0]).lower(), bare(words[-1]).lower()
+    first_alone = last_alone = False
+    for s in sentences[:_SHORT_NAME_SENTENCES]:
+        toks = s.tokens
+        for k, t in enumerate(toks):
+            w = bare(t.text).lower() if t.cap else ""
+            if w == first and not (k + 1 < len(toks) and toks[k + 1].cap):
+                first_alone = True
+            elif w == last and not (k > 0 and toks[k - 1].cap):
+                last_alone = True
+    return first_alone and not last_alone
 
 
 def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None) -> tuple[Phrase | None, int]:

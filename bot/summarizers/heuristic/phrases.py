@@ -190,6 +190,10 @@ def _before_aside(toks, end: int) -> int:
 
 def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase | None:
     toks = sentence.tokens
+    if _depth == 0 and verb_start > 1 and toks[verb_start - 1].lower == "and":
+        # "X reviewed the file, and | asked the court to...": a verb after "and" with nothing
+        # between has no subject of its own, and shares the clause's first verb's
+        return _shared_subject(sentence, verb_start - 1)
     if _depth == 0 and (main := _purpose_of(toks, verb_start)) is not None:
         # "X has written to the minister | to offer": the infinitive's subject is the main clause's
         return subject_left(sentence, main, _depth + 1)
@@ -269,6 +273,39 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
     ):
         start += 1
     return make_phrase(sentence, start, end)
+
+
+_NEW_CLAUSE = frozenset("but while whereas although though because since as if unless when after before".split())
+# past forms of common verbs no lexicon lists, which end a subject: "The committee | met on Monday and"
+_IRREGULAR_PASTS = frozenset("met heard sat went took made gave held found left came began spent kept brought".split())
+SHARED_SUBJECT_REACH = 4  # tokens after a clause opens within which the shared subject must start
+
+
+def _shared_subject(sentence: Sentence, and_at: int) -> Phrase | None:
+    """The subject of the first verb of the clause an "and" goes on: "The firm said it had met
+    every condition, and asked the board to..." → "The firm". None when the clause is quoted or
+    its first verb's subject does not open it (so "the wait" of a "that"-clause is never taken)."""
+    toks = sentence.tokens
+    begin = 0
+    for k in range(and_at - 1, -1, -1):
+        if toks[k].text in (";", ":") or toks[k].lower in _NEW_CLAUSE:
+            begin = k + 1
+            break
+    if any(t.quoted or t.text in ('"', "“", "”") for t in toks[begin : and_at + 1]):
+        return None  # a quotation's subject speaks for the quoted, not the narrator
+    for j in range(begin + 1, and_at):
+        w = toks[j].lower
+        prev = toks[j - 1].lower
+        if toks[j].cap or not toks[j].word or prev in ("who", "which", "that") or prev in lx.DETERMINERS \
+                or prev.endswith(("'s", "’s")) or w.endswith("ing"):
+            continue  # (not "the council's | licensing committee": a modifier, no verb)
+        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        if (w in lx.AUX and w != "to") or w in _IRREGULAR_PASTS or lx.is_attribution(w, nxt) or (_verb_form(w) and lx.lookup(w) is not None):
+            found = subject_left(sentence, j, 1)
+            if found is None or found.start > begin + SHARED_SUBJECT_REACH:
+                return None
+            return found
+    return None
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
