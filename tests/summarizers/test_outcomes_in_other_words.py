@@ -159,3 +159,46 @@ def test_a_refusal_overturned_on_appeal_is_approved() -> None:
               "The Home Office had turned down the application in August because he had played too few "
               "international matches.")
     assert b.status is Status.APPROVED
+
+
+@pytest.mark.parametrize("text", [
+    "The inspectorate has stood by its decision to close the ward, despite a petition from patients.",
+    "The commission stands by its plan to merge the two districts.",
+])
+def test_standing_by_ones_own_decision_refuses_the_challenge(text: str) -> None:
+    assert Status.DECLINED in statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "She has stood by her husband throughout the trial.",
+    "Paramedics were asked to stand by at the ground.",
+])
+def test_standing_by_a_person_or_at_the_ready_decides_nothing(text: str) -> None:
+    assert not statuses(text)
+
+
+def test_a_noun_asked_for_is_no_deferral() -> None:
+    # "review" after an asking verb is what is asked for, not a review under way
+    events = sentence_events(sent("More tenants seek independent review of repair disputes."))
+    assert [e.kind for e in events] == [EventKind.REQUEST]
+
+
+def test_going_ahead_after_a_bodys_finding_is_a_permission_owned_by_the_buyer() -> None:
+    s = sent("Harbour Foods' £12m purchase of Dunmore Dairies can go ahead after competition regulators "
+             "concluded that the deal would not harm shoppers.")
+    go = next(e for e in sentence_events(s) if e.lemma == "go ahead")
+    assert go.status() is Status.APPROVED
+    assert go.actor is not None and go.actor.text == "competition regulators"
+    assert go.beneficiary is not None and go.beneficiary.text.startswith("Harbour Foods")
+
+
+def test_going_ahead_after_a_partys_word_is_no_permission() -> None:
+    s = sent("The sale of the ground can go ahead after the club said it would repay the loan.")
+    assert not any(e.lemma == "go ahead" for e in sentence_events(s))
+
+
+def test_the_buyers_whole_name_though_the_subject_is_cut_at_its_cap() -> None:
+    s = sent("The authority said on Tuesday that Northgate Ferry Line's £90m purchase of its smaller "
+             "rival Tarrow Boats can go ahead.")
+    go = next(e for e in sentence_events(s) if e.lemma == "go ahead")
+    assert go.beneficiary is not None and go.beneficiary.text == "Northgate Ferry Line's"

@@ -75,6 +75,8 @@ _UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objec
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
+# what a body stands by besides a decision: its own plan or position, kept against a challenge
+_STOOD_BY = frozenset("plan plans proposal proposals recommendation recommendations position policy stance".split())
 _LIFTABLE = frozenset("""ban bans restriction restrictions suspension embargo sanctions moratorium curbs block
 prohibition order orders injunction injunctions curfew freeze""".split())
 # nouns whose content an -ing verb right after them states ("a ruling allowing", "a bill banning")
@@ -761,6 +763,20 @@ def _in_a_how_clause(toks, i: int) -> bool:
     return False
 
 
+def _asked_for_just_before(toks, i: int) -> bool:
+    """An asking verb right before the word, or before one word more: "seek review", "seeks
+    independent review", "demanded delay" — the word is the noun asked for."""
+    for k in (i - 1, i - 2):
+        if k < 0 or not toks[k].word or toks[k].cap:
+            return False
+        entry = lx.lookup(toks[k].lower)
+        if entry is not None and entry.kind == "ask" and toks[k].lower not in lx.REQUEST_NOUNS:
+            return True
+        if entry is not None or toks[k].lower in lx.DETERMINERS | lx.PRONOUNS | lx.AUX:
+            return False  # another verb, or a determiner: its own phrase
+    return False
+
+
 def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     toks = sentence.tokens
     word = toks[i].lower
@@ -797,6 +813,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
             return True
         if lx.is_participle(word) and _causative_have(sentence, i) is not None:
             return True  # "has had his ban cut": the participle of a causative
+        if _asked_for_just_before(toks, i):
+            return False  # "patients seek (independent) review", "demands delay": what is asked for
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT \
                 and not _inflected_verb_before(toks, i) and not _participle_after(toks, i):
@@ -1448,8 +1466,9 @@ def _may_go_ahead(sentence: Sentence, i: int, after: int, reading) -> Event | No
     actor = actor or granter
     if actor is None:
         return None  # a permission is someone's: without the body that gives it, a forecast
+    # "X's purchase of Y can go ahead": X asked to buy
     return _told(sentence, i, Meaning.GRANT, "go ahead", can, after, actor=actor, theme=theme,
-                 beneficiary=owner_in(sentence, theme))
+                 beneficiary=owner_in(sentence, theme, extra=_PERMITTED))
 
 
 def _permitted_after(sentence: Sentence, after: int) -> Phrase | None:
@@ -1464,9 +1483,17 @@ def _permitted_after(sentence: Sentence, after: int) -> Phrase | None:
         if entry is not None and entry.meaning is Meaning.GRANT and not toks[m].cap:
             body = subject_left(sentence, m)
             return body if body is not None and body.start > k and (body.authority or body.named) else None
+        if not toks[m].cap and (toks[m].lower in _BODY_FINDINGS or lx.is_attribution(toks[m].lower, _next(toks, m))):
+            # "after regulators concluded that the deal would not harm competition": a deciding
+            # body's finding lets it go ahead; a party's word ("after the club said") does not
+            body = subject_left(sentence, m)
+            return body if body is not None and body.start > k and body.authority else None
         if not toks[m].word:
             return None
     return None
+
+
+_BODY_FINDINGS = frozenset("concluded ruled decided found determined accepted".split())
 
 
 # what makes "can go ahead" open, not permitted: "whether it can", "if it can", "hopes it can"
@@ -2084,6 +2111,9 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             if (lemma, w) == ("sign", "off") and k == i + 1 and i > 0 and toks[i - 1].lower not in lx.BE | {"been", "being"} \
                     and _a_farewell(toks, k + 1):
                 return None, False, i + 1  # "the ombudsman signs off", "signs off after 12 years": a farewell
+            if (lemma, w) == ("stand", "by") and not (k == i + 1 and {t.lower for t in toks[k + 1 : k + 5]}
+                                                       & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS | _STOOD_BY)):
+                return None, False, i + 1  # "stood by its decision / its plan"; not "stood by her", "stand by for"
             if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
                     & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
                 return None, False, i + 1  # "set aside £2m", "set aside their differences": no ruling undone
@@ -2105,14 +2135,18 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
     return None, False, i + 1
 
 
-def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False) -> Phrase | None:
+_OWNER_NAME_MAX = 4  # words of a possessive owner's name read back past the phrase it owns
+
+
+def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False,
+             extra: frozenset[str] = frozenset()) -> Phrase | None:
     """Who owns a request noun inside a phrase: "Ukraine's request", "the Breweries' bid", "a bid
     from X", "the takeover of X by Y" (the by-agent asks, not the thing taken over)."""
     toks = sentence.tokens
     found: list[tuple[int, Phrase]] = []  # (preference, phrase): lower is better
     for k in range(theme.start, theme.end):
         w = toks[k].lower
-        if w not in lx.REQUEST_NOUNS and w not in _OWNED and w not in lx.SANCTION_NOUNS:
+        if w not in lx.REQUEST_NOUNS and w not in _OWNED and w not in lx.SANCTION_NOUNS and w not in extra:
             continue
         # "X's bid", "Xs' bid": a possessive just before the noun (maybe past an adjective or two);
         # with `pronouns`, "(refused) its application", "(cut) his ban": a decision's owner that is a
@@ -2129,6 +2163,10 @@ def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False) -> Phras
                 begin = last
                 while begin - 1 >= theme.start and (toks[begin - 1].cap or (
                         toks[begin - 1].lower in ("and", "&", "of") and begin - 2 >= theme.start and toks[begin - 2].cap)):
+                    begin -= 1
+                # a phrase cut at its length cap may start inside the name: "(that Kestrel) Line's"
+                while begin <= theme.start and begin > 0 and last - begin < _OWNER_NAME_MAX and toks[begin - 1].cap \
+                        and toks[begin - 1].word and toks[begin - 1].lower not in lx.DETERMINERS | lx.PRONOUNS:
                     begin -= 1
                 phrase = make_phrase(sentence, begin, last + 1)
                 if phrase is not None:

@@ -76,6 +76,9 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("give", "in"): (Meaning.GRANT, False),
     ("take", "part"): (Meaning.GRANT, False),  # accepting an invitation; "will not take part" refuses it
     ("go", "ahead"): (Meaning.GRANT, False),  # "the purchase can go ahead": permission (see events)
+    # a body standing by its own decision or plan refuses the challenge to it (see events: only
+    # before such a noun; "stood by her husband", "troops stand by" decide nothing)
+    ("stand", "by"): (Meaning.REFUSE, False),
     ("miss", "out"): (Meaning.LOSE, True),  # "missed out on the grant": only for a thing asked for (see events)
 }
 # "rule in favour of", "vote against": a preposition after a decide-verb gives its outcome
