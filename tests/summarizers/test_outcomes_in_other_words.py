@@ -202,3 +202,21 @@ def test_the_buyers_whole_name_though_the_subject_is_cut_at_its_cap() -> None:
              "rival Tarrow Boats can go ahead.")
     go = next(e for e in sentence_events(s) if e.lemma == "go ahead")
     assert go.beneficiary is not None and go.beneficiary.text == "Northgate Ferry Line's"
+
+
+@pytest.mark.parametrize("text", [
+    "Judges in the district rarely grant emergency motions.",
+    "The committee usually approves such requests within a month.",
+    "Judges granted restraining orders 11 percent of the time.",
+    "Another 8 percent of preliminary injunction motions were granted in part.",
+    "The review found little difference between judges in overall grant rates.",
+])
+def test_habits_and_rates_are_no_decision(text: str) -> None:
+    assert statuses(text) <= {Status.UNKNOWN}  # a habit may be read, as a hypothetical: no outcome
+
+
+def test_less_than_first_proposed_is_a_partial_grant() -> None:
+    events = sentence_events(sent("Tax bills will go up next year, but not as much as the board first proposed."))
+    assert Status.PARTIAL in {e.status() for e in events}
+    # a comparison with what was feared asks nothing
+    assert statuses("The rent will rise, but not as much as tenants feared.") <= {Status.UNKNOWN}

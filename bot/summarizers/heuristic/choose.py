@@ -387,8 +387,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
     # last month", nor "refused bail, and he will appear in court in May"
     right = min(len(toks), e.index + 12)
     for k in range(e.index + 1, right):
-        if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "that", "when", "while"):
-            right = k
+        if toks[k].text in (",", ";", ":") or toks[k].lower in ("and", "but", "which", "who", "that", "when", "while",
+                                                                 "because", "after"):
+            right = k  # (nor "refused it because of a conviction in 2001": the date is the ground's)
             break
     if len(toks) > 2 and toks[0].lower == "in" and (lx.is_year(toks[1].text) or (
             toks[1].lower in MONTHS and toks[1].cap and (lx.is_year(toks[2].text) or toks[2].text == ","))) \

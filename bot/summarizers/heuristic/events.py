@@ -512,11 +512,15 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
         rest = i + 2
     elif w == "half" and nxt in ("the", "of", "what"):
         rest = i + 1
+    elif w in ("much", "many", "far", "high") and nxt == "as" and i > 1 and toks[i - 1].lower == "as" \
+            and toks[i - 2].lower in ("not", "nowhere", "never"):
+        rest = i + 2  # "will go up, but not as much as first proposed": the comparison is the amount
     else:
         return None
     tail = [t for t in toks[rest : rest + 4] if t.lower not in ("the", "all", "of")]
-    if not tail or not (is_amount(tail[0]) or tail[0].lower in ("what", "number", "amount", "sum")):
-        return None  # "short of breath", "rather than the southern route": no amount asked
+    if rest != i + 2 or w not in ("much", "many", "far", "high"):
+        if not tail or not (is_amount(tail[0]) or tail[0].lower in ("what", "number", "amount", "sum")):
+            return None  # "short of breath", "rather than the southern route": no amount asked
     if not any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[rest : rest + 9]):
         return None
     lo = max(0, i - _SHORT_REACH)
@@ -544,7 +548,8 @@ _GIVEN_VERBS = frozenset("get receive take pay rise go increase have keep".split
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
 _CONSTRUCTIONS = {
-    **dict.fromkeys(("short", "rather", "instead", "half", "fewer", "less"), (_short_of_asked,)),
+    **dict.fromkeys(("short", "rather", "instead", "half", "fewer", "less", "much", "many", "far", "high"),
+                    (_short_of_asked,)),
     "hold": (_on_hold,),
     "ice": (_on_hold,),
     **dict.fromkeys(_SIGN_FORMS, (_signed_into_law,)),
@@ -860,12 +865,13 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
     application" (modifying another noun); "whose housing grant was delayed" (a subject)."""
     if prev[:1].isdigit() or prev[:1] in "£$€" or prev in ("million", "billion", "bn", "lottery", "a"):
         return True
-    if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY:
-        return True
+    if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY or nxt in _RATE_NOUNS:
+        return True  # (and "grant rates", "the grant rate": how often grants are made)
     return nxt in lx.BE | lx.HAVE and prev.isalpha() and not toks[i - 1].cap \
         and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not")
 
 
+_RATE_NOUNS = frozenset("rate rates ratio figures statistics totals percentage share".split())
 _REFUSE_AS_RUBBISH = frozenset("""collection collections collectors collector bins bin sacks sack tip tips lorry lorries
 workers disposal site sites""".split())
 
@@ -2291,6 +2297,7 @@ def _a_polled_share(sentence: Sentence, actor: Phrase | None) -> bool:
 
 
 _QUANTIFIERS = frozenset("most many few fewer all half".split())
+_APPROXIMATELY = frozenset("another about around nearly almost roughly some just only over under".split())
 _RUNS = frozenset("string series spate run number handful raft host succession".split())
 _CEASE = frozenset("stop halt cease quit".split())
 _PREPOSITIONS = frozenset("in on at for from with to after before until since by about as".split())
@@ -2308,7 +2315,10 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None, numbered: bool = 
     if theme is None:
         return False
     toks = sentence.tokens
-    words = [t.lower for t in toks[theme.start : min(theme.end, theme.start + 5)]]
+    words = [t.lower for t in toks[theme.start : min(theme.end, theme.start + 8)]]
+    while words and words[0] in _APPROXIMATELY:
+        words = words[1:]  # "another 8 percent of motions", "about 40% of bids"
+    words = words[:6]
     if len(words) < 2:
         return False
     number = words[0][:1].isdigit() or words[0] in lx.COUNT_WORDS
@@ -2321,6 +2331,12 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None, numbered: bool = 
     for w in words[1:]:
         if w in lx.DETERMINERS or w.endswith(("'s", "’s")):
             return False  # "most of the claims", "two of her complaints"
+        if w in lx.REQUEST_NOUNS and w.endswith("s"):
+            break
+    for k, w in enumerate(words[1:], start=1):
+        if w in lx.REQUEST_NOUNS and not w.endswith("s") and k + 1 < len(words) and words[k + 1].isalpha() \
+                and words[k + 1].endswith("s") and words[k + 1] not in lx.PREPOSITIONS:
+            return True  # "injunction motions", "asylum claims": a plural whose first noun says what is asked
         if w in lx.REQUEST_NOUNS:
             return w.endswith("s")  # a plural: requests in general
     return False
@@ -2358,6 +2374,8 @@ def _a_share_of_asks(sentence: Sentence, theme: Phrase | None, verb: int) -> boo
         number_at = k - 2 if words[k] == "cent" else (k if words[k].endswith("%") else k - 1)
         if percent and number_at >= 1 and words[number_at][:1].isdigit() and words[number_at - 1] == "in" and nxt != "of":
             return True  # "was denied in 11 per cent": of the cases counted
+        if percent and number_at >= 0 and words[number_at][:1].isdigit() and words[k + 1 : k + 4] == ["of", "the", "time"]:
+            return True  # "granted them 11 percent of the time": a rate
         if nxt != "of" or not (words[k] in _SHARES or percent):
             continue
         rest = words[k + 2 : k + 6]

@@ -40,6 +40,11 @@ class Reading:
     announced: bool = False
 
 
+# adverbs of frequency: a habit or a rate, not one decision
+HABITUAL = frozenset("""rarely seldom usually often typically generally routinely sometimes frequently
+regularly normally commonly occasionally""".split())
+
+
 def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
     toks = sentence.tokens
     negated = False
@@ -75,7 +80,8 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
                 negated = not negated
             able = able or (word == "can" and toks[j + 1].lower != "not")  # ("can not approve" refuses)
             start = j
-        elif word in lx.HYPOTHETICAL:
+        elif word in lx.HYPOTHETICAL or word in HABITUAL:
+            # "judges rarely grant", "the board usually approves": what tends to happen, no decision
             modality = _later(modality, Modality.HYPOTHETICAL)
             start = j
         elif word in ("or", "and") and j >= 2 and toks[j - 2].lower == "to" and lx.lookup(toks[j - 1].lower) is not None \
