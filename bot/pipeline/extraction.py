@@ -25,6 +25,7 @@ survives it, and is the whole cleaning for `.txt` input. Pure functions, thread-
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import logging
 import re
 from pathlib import Path
@@ -191,8 +192,35 @@ def _cleaned(document, html: str) -> tuple[str | None, list[str]]:
     """The page's headline and its cleaned paragraphs (the headline dropped from them)."""
     if not isinstance(document, Document) or not document.text:
         return None, []
-    title = _headline_of(_clean_line(document.title), _raw_title(html), _clean_line(document.sitename), html)
+    site = _clean_line(_unescaped(document.sitename))
+    title = _headline_of(_clean_line(_unescaped(document.title)), _raw_title(html), site, html)
+    title = _without_publisher(title, site, html)
     return title, clean_paragraphs(_split_paragraphs(document.text), title=title)
+
+
+def _unescaped(value: str | None) -> str | None:
+    # a page may escape its <title> twice ("&amp;#8211;"), which the parser leaves as "&#8211;"
+    return html_lib.unescape(value) if value and "&" in value else value
+
+
+PUBLISHER_WORDS = 6  # the longest publisher's name taken off a title's end
+
+
+def _without_publisher(title: str | None, site: str | None, html: str) -> str | None:
+    """ "Veto ends distillers' wait – The Capitol Ledger" → the headline: the part after the last
+    separator, when it is the site's name or the page's copyright line names it."""
+    if not title:
+        return title
+    separators = list(_TITLE_SEPARATORS.finditer(title))
+    if not separators:
+        return title
+    last = separators[-1]
+    tail, head = title[last.end() :].strip(), title[: last.start()].strip()
+    if not tail or len(tail.split()) > PUBLISHER_WORDS or len(head.split()) < HEADLINE_MIN_WORDS:
+        return title
+    if _norm(tail) == _norm(site or "") or _publisher(html, tail):
+        return head
+    return title
 
 
 TITLE_SCAN = 65_536  # characters of the page read for its <title>: it sits in the head
@@ -211,7 +239,7 @@ def _raw_title(html: str) -> str | None:
     end = lower.find("</title", start)
     if start < 0 or end < 0:
         return None
-    return _clean_line(head[start + 1 : end])
+    return _clean_line(_unescaped(head[start + 1 : end]))
 
 
 def _headline_of(title: str | None, raw: str | None, site: str | None, html: str) -> str | None:

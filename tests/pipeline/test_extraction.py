@@ -406,6 +406,13 @@ def test_a_title_that_is_headline_then_site_keeps_the_headline() -> None:
     assert article.title == "Ice storm leaves thousands in the dark"
 
 
+def test_a_title_escaped_twice_ends_without_the_publisher_or_a_raw_entity() -> None:
+    # "&amp;#8211;" in the page's source reaches the parser as the text "&#8211;"
+    article = extract_html(_table_page("Ice storm leaves thousands in the dark &amp;#8211; Valley Times"),
+                           source="t.html")
+    assert article.title == "Ice storm leaves thousands in the dark"
+
+
 def test_a_page_with_an_unclosed_title_gives_the_story_or_a_clear_error() -> None:
     page = _table_page("x").replace("</title>", "")
     try:
