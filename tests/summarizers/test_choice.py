@@ -86,6 +86,21 @@ def test_a_refusal_dated_to_an_earlier_month_is_background() -> None:
     assert _background(sentences[rejected.sentence], rejected)
 
 
+def test_a_refusal_reported_past_a_long_adjunct_is_todays_news() -> None:
+    # the pluperfect of reported speech: "disclosed (when, where, to whom) that X had refused"
+    sentences, events = stages("Refiner loses bid for waiver",
+                               "Harlow Oil disclosed Tuesday in a filing with the Securities and Exchange "
+                               "Commission that the agency had turned down its petition for a waiver.")
+    [refused] = [e for e in events if e.lemma == "turn"]
+    assert not _background(sentences[refused.sentence], refused)
+    # but a pluperfect with no reporting verb over it is still the step before
+    sentences, events = stages("Refiner tries again",
+                               "The agency had turned down its petition for a waiver in a filing with the "
+                               "regulator, and the firm has now applied again.")
+    [refused] = [e for e in events if e.lemma == "turn"]
+    assert _background(sentences[refused.sentence], refused)
+
+
 def test_only_background_decisions_state_no_status() -> None:
     sentences, events = stages(
         "Bus station saved",

@@ -523,6 +523,24 @@ def _first_of_its_asks(sentence: Sentence, e: Event) -> bool:
     return False
 
 
+_REPORTED_REACH = 12  # tokens between a reporting verb and its "that": "said on Tuesday in a statement that"
+
+
+def _reported_before(toks, that: int) -> bool:
+    """A reporting verb before a "that", past adjuncts of time, place and medium ("disclosed
+    Tuesday in a filing with the Securities and Exchange Commission that") but no other verb or
+    clause."""
+    for k in range(that - 1, max(-1, that - _REPORTED_REACH), -1):
+        w = toks[k].lower
+        if lx.is_attribution(w):
+            return True
+        if w in (",", ";", ":") or (w in lx.CLAUSE_BREAKS and not (w == "and" and 0 < k and toks[k - 1].cap)) \
+                or (not toks[k].cap and (w in lx.AUX or (lx.lookup(w) is not None
+                                                          and not (k > 0 and toks[k - 1].lower in lx.DETERMINERS)))):
+            return False  # (but "in a filing", "after a ruling": a noun)
+    return False
+
+
 def _backshifted(toks, verb_start: int) -> bool:
     """ "X said (that) the other side had agreed ...": reported speech puts today's news in the
     pluperfect. Only a reporting verb directly over the clause counts ("said he would appeal
@@ -531,6 +549,8 @@ def _backshifted(toks, verb_start: int) -> bool:
         w = toks[k].lower
         if lx.is_attribution(w):
             return True
+        if w == "that" and k < verb_start - 1 and k > 0 and _reported_before(toks, k):
+            return True  # "disclosed Tuesday in a filing with the regulator that the bid had been refused"
         if w == "that" and k < verb_start - 1 and k > 0 and (lx.is_attribution(toks[k - 1].lower) or toks[k - 1].cap
                                                            or toks[k - 1].lower in lx.TIME_WORDS):
             continue  # "confirmed (on Monday) that the bid had been turned down"; not "the plan that had been"

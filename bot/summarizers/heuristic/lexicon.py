@@ -184,7 +184,7 @@ CONTROL_HYPOTHETICAL = frozenset("threaten consider could might may would".split
 # a clause that makes what follows hypothetical or conditional
 CONDITION_WORDS = frozenset("if unless whether should lest".split())
 ATTRIBUTION_VERBS = """say tell add claim argue insist report announce state confirm believe allege
-warn suggest note explain write understand think learn reveal""".split()
+warn suggest note explain write understand think learn reveal disclose""".split()
 REASON_CUES = ("because of", "because", "citing", "on the grounds that", "on the grounds of", "on grounds",
                "due to", "owing to", "as a result of", "after finding", "after ruling", "after concluding",
                "over concerns", "amid concerns", "saying", "arguing that", "since", "as it")
