@@ -220,3 +220,20 @@ def test_less_than_first_proposed_is_a_partial_grant() -> None:
     assert Status.PARTIAL in {e.status() for e in events}
     # a comparison with what was feared asks nothing
     assert statuses("The rent will rise, but not as much as tenants feared.") <= {Status.UNKNOWN}
+
+
+@pytest.mark.parametrize("text", [
+    "The club will find out next week whether its appeal has succeeded.",
+    "Residents must wait until May to learn if the council will approve the scheme.",
+])
+def test_waiting_to_learn_whether_a_request_succeeds_is_pending(text: str) -> None:
+    assert Status.PENDING in statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We will find out whether the new timetable works.",
+    "She did not know whether the board would approve it.",
+    "He found out on Monday whether his appeal had succeeded.",
+])
+def test_learning_whether_something_else_holds_is_no_deferral(text: str) -> None:
+    assert Status.PENDING not in statuses(text)

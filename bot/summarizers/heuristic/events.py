@@ -545,6 +545,45 @@ _OUTCOME_CUES = frozenset("able allowed permitted decision determination ruling 
 _GIVEN_VERBS = frozenset("get receive take pay rise go increase have keep".split())
 
 
+_LEARN_FORMS = frozenset("find learn know hear".split())
+_LEARN_REACH = 5  # tokens from "will find out" to its "whether": "will find out next week whether"
+_WHETHER_REACH = 15  # tokens of the question in which what is decided is named
+_YET_TO_COME = frozenset("will 'll to shall".split())
+_WAITER_START = 2  # the one waiting opens the sentence ("The club will find out"); else it is not read
+
+
+def _learns_whether(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "The club will find out next week whether its appeal has succeeded", "X waits to learn if
+    the vote is on": a decision someone is still waiting to hear, due — pending. Only a question
+    about a request or a decision ("whether the plan works" decides nothing)."""
+    toks = sentence.tokens
+    if toks[i].lower not in _LEARN_FORMS or i == 0:
+        return None
+    before = [t.lower for t in toks[max(0, i - 3) : i]]
+    if not any(w in _YET_TO_COME or w.endswith(("'ll", "’ll")) for w in before) or any(w in lx.NEGATORS for w in before):
+        return None  # "found out whether", "did not know whether": not a decision still to come
+    k = i + 1 + (_next(toks, i) == "out")
+    question = next((j for j in range(k, min(len(toks), k + _LEARN_REACH)) if toks[j].lower in ("whether", "if")), -1)
+    if question < 0 or any(not t.word for t in toks[k:question]):
+        return None
+    asked = toks[question + 1 : question + 1 + _WHETHER_REACH]
+    if not any(t.lower in lx.DECISION_NOUNS
+               or ((e := lx.lookup(t.lower)) is not None and e.kind != "attrib"
+                   and e.meaning in (Meaning.GRANT, Meaning.REFUSE, Meaning.WIN, Meaning.LOSE)) for t in asked):
+        return None
+    start = _group_start(toks, i)
+    waiting = subject_left(sentence, start)
+    if waiting is None and start > 1 and toks[start - 1].lower == "to":
+        waiting = subject_left(sentence, _group_start(toks, start - 2))  # "X waits to learn if"
+    if waiting is not None and (waiting.start > _WAITER_START or not (
+            (waiting.named and waiting.text[:1].isupper()) or waiting.pronoun
+            or bare(head_word(waiting)) in lx.PARTY_NOUNS | lx.BACK_NOUNS)):
+        # a long subject read from its end ("A man who set fire to a block of flats"), or one that
+        # only describes ("the owner of the brand"): the asker is better found elsewhere
+        waiting = None
+    return _told(sentence, i, Meaning.DEFER, "learn whether", start, question, beneficiary=waiting)
+
+
 # by the lemma (or word) that opens them, tried in this order before the word's own meaning; the
 # first that finds an event wins
 _CONSTRUCTIONS = {
@@ -553,7 +592,8 @@ _CONSTRUCTIONS = {
     "hold": (_on_hold,),
     "ice": (_on_hold,),
     **dict.fromkeys(_SIGN_FORMS, (_signed_into_law,)),
-    **dict.fromkeys(_FIND_FORMS, (_found_in_favour,)),
+    **dict.fromkeys(_FIND_FORMS, (_found_in_favour, _learns_whether)),
+    **dict.fromkeys(("learn", "know", "hear"), (_learns_whether,)),
     **dict.fromkeys(_REFER_FORMS, (_referred_on,)),
     "under": (_under_review,),
     **dict.fromkeys(("end", "ends", "ended", "ending"), (_ended_in,)),
