@@ -237,3 +237,18 @@ def test_waiting_to_learn_whether_a_request_succeeds_is_pending(text: str) -> No
 ])
 def test_learning_whether_something_else_holds_is_no_deferral(text: str) -> None:
     assert Status.PENDING not in statuses(text)
+
+
+def test_an_amount_short_of_what_was_asked_told_in_the_next_sentence_is_partial() -> None:
+    title = "Borough to get 30 new wardens"
+    text = ("Thirty more street wardens will patrol the borough from April, the department has confirmed. "
+            "The figure is well short of the 90 the borough council had asked for.")
+    events = find_events(read_sentences(title, text, Budget.start()), Budget.start())
+    assert any(e.status() is Status.PARTIAL for e in events)
+    ask = next(e for e in events if e.lemma == "ask")
+    assert ask.actor is not None and ask.actor.text == "borough council"  # not "well short of the 90 the ..."
+    assert ask.theme is None  # "asked for." names no object
+
+
+def test_a_shortfall_with_no_outcome_before_it_is_no_decision() -> None:
+    assert statuses("The appeal raised £2m, well short of the £5m the trust had wanted.") <= {Status.UNKNOWN}

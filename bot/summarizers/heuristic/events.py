@@ -527,6 +527,8 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
     cue = next((k for k in range(lo, i) if toks[k].lower in _OUTCOME_CUES or (
         toks[k].lower == "will" and k + 1 < i and toks[k + 1].lower in _GIVEN_VERBS) or (
         (e := lx.lookup(toks[k].lower)) is not None and e.meaning in (Meaning.GRANT, Meaning.WIN) and e.kind != "ask")), -1)
+    if cue < 0 and _refers_to_an_outcome(toks, i):
+        cue = 0  # "The figure is well short of the 120 it had asked for": the last sentence's outcome
     if cue < 0:
         return None  # "raised £2m, short of the £5m it wanted": a shortfall, no decision told
     # who gets the lesser amount: the subject of the clause that tells the outcome ("the school will take")
@@ -535,6 +537,24 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
         subject = None
     return _told(sentence, i, Meaning.PARTIAL, "less than asked", i, i + 2, partial=True, strong=True,
                  beneficiary=subject)
+
+
+# what stands for an amount just given: "The figure is well short of ...", "That is half what..."
+_OUTCOME_REFERENCES = frozenset("""figure number amount sum total award allocation settlement increase
+rise offer grant""".split())
+
+
+def _refers_to_an_outcome(toks, i: int) -> bool:
+    """The sentence opens on a word for the amount the sentence before gave, then "is/was (well)":
+    "The figure is well short of", "That is half what", "It is 60 fewer than"."""
+    k = 1 if toks and toks[0].lower == "the" else 0
+    if k >= len(toks) or not (toks[k].lower in _OUTCOME_REFERENCES or (k == 0 and toks[0].lower in ("that", "this", "it"))):
+        return False
+    k += 1
+    if k >= len(toks) or toks[k].lower not in ("is", "was", "represents", "means"):
+        return False
+    between = toks[k + 1 : i]
+    return len(between) <= 3 and all(t.word and not t.cap for t in between)
 
 
 # words before a comparison with what was asked that tell an outcome: "will be able to", "the

@@ -49,6 +49,8 @@ def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
     if start >= end:
         return None
     words = [t.lower for t in toks[start:end]]
+    if all(w in lx.PREPOSITIONS or w in ("to", "and", "or") for w in words):
+        return None  # "had asked for.": a stranded preposition names nothing
     # a capital that starts the sentence says nothing (nor do a headline's title-case capitals,
     # which the headline's first word stands for); an acronym always names
     named = any(
@@ -215,6 +217,9 @@ def subject_left(sentence: Sentence, verb_start: int, _depth: int = 0) -> Phrase
         t = toks[k]
         w = t.lower
         if w in _SUBJECT_PRONOUNS or w in _WH:
+            break
+        if w in ("the", "a", "an") and k > 0 and (toks[k - 1].text[:1].isdigit() or toks[k - 1].text[:1] in "£$€"):
+            k -= 1  # "the 120 | the police authority had asked for": an amount, then its asker's clause
             break
         if w in ("its", "their", "his", "her", "our") and k < end - 1 and k > 0 and toks[k - 1].word \
                 and toks[k - 1].lower not in _INNER_PREPS | _LEFT_PREPS | {"and", "or"}:
