@@ -10,6 +10,7 @@ from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.choose import (
     Candidate,
     _background,
+    _goes_on_from_an_earlier_year,
     acronym_authorities,
     choose,
     decision_candidates,
@@ -99,6 +100,23 @@ def test_a_refusal_reported_past_a_long_adjunct_is_todays_news() -> None:
                                "regulator, and the firm has now applied again.")
     [refused] = [e for e in events if e.lemma == "turn"]
     assert _background(sentences[refused.sentence], refused)
+
+
+def test_sentences_after_one_that_opens_on_a_year_go_on_telling_that_year() -> None:
+    sentences, events = stages("Engineer looks back", "Mrs Hale ran the firm for eight years. "
+                               "In 2001, a rival offered £95m for the company. The board rejected the approach. "
+                               "The board has now agreed to a sale.")
+    [rejected] = [e for e in events if e.lemma == "reject"]
+    [agreed] = [e for e in events if e.lemma == "agree"]
+    assert _goes_on_from_an_earlier_year(sentences, rejected)
+    assert not _goes_on_from_an_earlier_year(sentences, agreed)  # told from today
+
+
+def test_a_sentence_with_its_own_time_tells_todays_news_after_a_dated_one() -> None:
+    sentences, events = stages("Firm wins at last", "In 2015, the firm applied for a licence. "
+                               "On Friday the council approved it.")
+    [approved] = [e for e in events if e.lemma == "approve"]
+    assert not _goes_on_from_an_earlier_year(sentences, approved)
 
 
 def test_only_background_decisions_state_no_status() -> None:

@@ -252,3 +252,11 @@ def test_an_amount_short_of_what_was_asked_told_in_the_next_sentence_is_partial(
 
 def test_a_shortfall_with_no_outcome_before_it_is_no_decision() -> None:
     assert statuses("The appeal raised £2m, well short of the £5m the trust had wanted.") <= {Status.UNKNOWN}
+
+
+@pytest.mark.parametrize("text", [
+    "The company was losing money on almost every contract it signed.",
+    "The factory lost 200 jobs last year.",
+])
+def test_losses_in_the_run_of_trade_decide_nothing(text: str) -> None:
+    assert not statuses(text)

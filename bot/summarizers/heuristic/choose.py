@@ -230,7 +230,8 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
             if party is not None and party.named and r.sentence < _LEDE + 1:
                 named_asks += 1
     headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
-    background = {id(e) for e in decided if _background(sentences[e.sentence], e)} | _acted_on(decided)
+    background = {id(e) for e in decided if _background(sentences[e.sentence], e)
+                  or _goes_on_from_an_earlier_year(sentences, e)} | _acted_on(decided)
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
                      and id(e) not in background}
     # per (verb, status), the sentences that state it: one decision told again in other words
@@ -365,6 +366,38 @@ def _on_another_request(sentence: Sentence, e: Event) -> bool:
 
 
 _DATED_OPENING = 14  # tokens from a sentence's opening date to the verb it dates
+
+
+# words by which a sentence gives its own time, so an earlier sentence's date does not carry over
+_OWN_TIME = frozenset("""today yesterday tonight now week monday tuesday wednesday thursday friday saturday
+sunday since recently""".split())
+_STORY_SENTENCES = 2  # sentences an opening year's story may go on for
+
+
+def _goes_on_from_an_earlier_year(sentences: list[Sentence], e: Event) -> bool:
+    """ "In 2001, a rival offered £95m. The board rejected the approach. The motion was defeated.":
+    sentences in the simple past, with no time of their own, right after one that opens on a year,
+    go on telling that year's story."""
+    if e.modality is not Modality.FACT:
+        return False
+    toks = sentences[e.sentence].tokens
+    group = {t.lower for t in toks[e.verb_start : e.index]}
+    if group & (lx.HAVE | lx.FUTURE | {"is", "are", "am"}) or toks[e.index].lower.endswith("s"):
+        return False  # "has now rejected", "will decide", "rejects": told from today
+    for idx in range(e.sentence - 1, max(0, e.sentence - 1 - _STORY_SENTENCES), -1):
+        if _own_time(sentences[idx + 1].tokens) or sentences[idx].headline or any(t.quoted for t in sentences[idx + 1].tokens):
+            return False
+        before = sentences[idx].tokens
+        if len(before) > 2 and before[0].lower == "in" and (lx.is_year(before[1].text) or (
+                before[1].lower in MONTHS and before[1].cap and lx.is_year(before[2].text))):
+            return True
+        if any(t.lower in lx.HAVE | lx.FUTURE | {"is", "are"} for t in before):
+            return False  # a sentence told from today breaks the story
+    return False
+
+
+def _own_time(toks) -> bool:
+    return any(t.lower in _OWN_TIME or lx.is_year(t.text) or (t.lower in MONTHS and t.cap) for t in toks)
 
 
 def _background(sentence: Sentence, e: Event) -> bool:

@@ -931,6 +931,9 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
         and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not")
 
 
+# what a firm or a person loses in the ordinary run of things, not by a decision
+_LOST_IN_TRADE = frozenset("""money cash millions billions jobs staff customers members sales ground share
+market weight sleep interest patience momentum""".split())
 _RATE_NOUNS = frozenset("rate rates ratio figures statistics totals percentage share".split())
 _REFUSE_AS_RUBBISH = frozenset("""collection collections collectors collector bins bin sacks sack tip tips lorry lorries
 workers disposal site sites""".split())
@@ -1214,6 +1217,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
     elif entry.kind in ("win", "lose") and _a_measure(sentence, theme, actor):
         return None  # "his approval rating fell", "won a higher approval rating": a poll's measure, no request
+    elif entry.lemma == "lose" and theme is not None and _LOST_IN_TRADE & {
+            w.strip(".,;:").lower() for w in theme.text.split()[:3]}:
+        return None  # "was losing money on every contract", "lost 200 jobs": trade, no request decided
     elif entry.kind in ("win", "lose") and (_a_general_count(sentence, theme) or _a_trend(actor)):
         # "developers have won a string of appeals", "more homeowners win appeals": a statistic,
         # no one request decided
