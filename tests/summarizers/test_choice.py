@@ -119,6 +119,22 @@ def test_a_sentence_with_its_own_time_tells_todays_news_after_a_dated_one() -> N
     assert not _goes_on_from_an_earlier_year(sentences, approved)
 
 
+def test_a_side_decision_told_late_with_also_states_no_status() -> None:
+    title = "Mast hearing put off again"
+    text = ("Residents packed the hall on Tuesday night. The zoning board heard three hours of testimony. "
+            "Neighbours said the tower would loom over the park. An engineer for the group spoke at length. "
+            "The board also agreed to a request from neighbours to hold a balloon test.")
+    sentences, events = stages(title, text)
+    choice, _ = choose(sentences, events, load())
+    assert choice.status is Status.UNKNOWN
+    # the same "also" after the main outcome in the lede adds to it
+    sentences, events = stages("Mast refused", "The zoning board refused the mast on Tuesday. Residents cheered. "
+                               "The engineer spoke. The chair thanked everyone. "
+                               "The board also refused a second mast.")
+    choice, _ = choose(sentences, events, load())
+    assert choice.status is Status.DECLINED
+
+
 def test_only_background_decisions_state_no_status() -> None:
     sentences, events = stages(
         "Bus station saved",

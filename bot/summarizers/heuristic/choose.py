@@ -1298,6 +1298,24 @@ def weigh(cands: list[Candidate], weights: Weights) -> None:
         c.p = probability(weights.decision, {**c.features, "agree": same / total, "conflict": (total - same) / total})
 
 
+_FURTHER_LATE = 4  # sentences after which a decision told with "also" is a side one
+_SAME_EARLIER = 0.5  # the probability of an earlier decision that makes it the main one
+
+
+def _a_further_decision(sentences: list[Sentence], ranked: list[Candidate]) -> bool:
+    """The likeliest decision is told, well into the story, as one made "also" ("The board also
+    agreed to a request from neighbours"): a side decision, whose main one was not found."""
+    e = ranked[0].event
+    if e.sentence < _FURTHER_LATE or e.kind is EventKind.DEFERRAL:
+        return False
+    toks = sentences[e.sentence].tokens
+    if not any(t.lower == "also" for t in toks[max(0, e.verb_start - 2) : e.index]):
+        return False
+    # (one told earlier with the same outcome is the main one: "won her case ... also granted costs")
+    return not any(c.event.sentence < _FURTHER_LATE and c.event.status() is e.status() and c.p >= _SAME_EARLIER
+                   for c in ranked[1:])
+
+
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:
     cands = decision_candidates(sentences, events)
     weigh(cands, weights)
@@ -1306,7 +1324,7 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     confidence = status_confidence(cands)
     # unsure, whatever the probability: the likeliest decision is one told as background (dated,
     # pluperfect), so today's outcome was not found; or the headline says otherwise
-    if cands and (cands[0].features.get("background")
+    if cands and (cands[0].features.get("background") or _a_further_decision(sentences, cands)
                   or (confidence >= weights.threshold and _headline_disagrees(sentences, cands))):
         confidence = min(confidence, weights.threshold - 0.01)
     if not cands or confidence < weights.threshold:
