@@ -260,3 +260,21 @@ def test_a_shortfall_with_no_outcome_before_it_is_no_decision() -> None:
 ])
 def test_losses_in_the_run_of_trade_decide_nothing(text: str) -> None:
     assert not statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "An inspector overruled the council on Thursday.",
+    "The board overruled its own inspector.",
+    "Councillors overruled their planning officers.",
+])
+def test_overruling_a_body_or_its_advisers_tells_no_direction(text: str) -> None:
+    assert not statuses(text)
+
+
+def test_an_outcome_read_from_a_written_decision_is_narrated() -> None:
+    s = sent("He was granted day parole for six months, according to a written decision seen by the paper.")
+    grant = next(e for e in sentence_events(s) if e.lemma == "grant")
+    assert grant.attribution.speaker is None
+    s = sent("He was granted day parole, according to his lawyer.")
+    grant = next(e for e in sentence_events(s) if e.lemma == "grant")
+    assert grant.attribution.speaker == "his lawyer"

@@ -42,6 +42,8 @@ def attribution_of(sentence: Sentence, index: int) -> Attribution:
             word = toks[j].lower
             if word == "according" and j + 1 < len(toks) and toks[j + 1].lower == "to":
                 speaker = _span_right(sentence, j + 2)
+                if _a_record(speaker):
+                    speaker = None  # "according to a written decision": the record itself, narrated
                 break
             nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
             if lx.is_attribution(word, nxt) and j > 0 and toks[j - 1].lower in (",", '"', "”", "'"):
@@ -51,6 +53,15 @@ def attribution_of(sentence: Sentence, index: int) -> Attribution:
                 speaker = _span_left(sentence, j)
                 break
     return Attribution(quoted=quoted, speaker=speaker)
+
+
+# documents an outcome is read from, which report it as a record does, not as a party's claim
+_RECORDS = frozenset("""decision decisions ruling rulings judgment judgement order orders filing filings records
+documents papers minutes transcript letter""".split())
+
+
+def _a_record(span: str | None) -> bool:
+    return bool(span) and any(w.strip(".,").lower() in _RECORDS for w in (span or "").split()[:4])
 
 
 def _span_left(sentence: Sentence, j: int) -> str | None:

@@ -931,6 +931,9 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
         and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not")
 
 
+# those whose advice a body may overrule, in either direction
+_ADVISERS = frozenset("""officers officer planners planner advisers adviser advisors advisor experts staff
+recommendation recommendations advice""".split())
 # what a firm or a person loses in the ordinary run of things, not by a decision
 _LOST_IN_TRADE = frozenset("""money cash millions billions jobs staff customers members sales ground share
 market weight sleep interest patience momentum""".split())
@@ -1217,6 +1220,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
     elif entry.kind in ("win", "lose") and _a_measure(sentence, theme, actor):
         return None  # "his approval rating fell", "won a higher approval rating": a poll's measure, no request
+    elif entry.lemma == "overrule" and theme is not None and (bare(head_word(theme)) in _ADVISERS or theme.authority):
+        # "inspector overrules council" (which had refused), "board overrules its own inspector"
+        # (who had advised yes): which way the overruled side had gone is told elsewhere, if at all
+        return None
     elif entry.lemma == "lose" and theme is not None and _LOST_IN_TRADE & {
             w.strip(".,;:").lower() for w in theme.text.split()[:3]}:
         return None  # "was losing money on every contract", "lost 200 jobs": trade, no request decided
