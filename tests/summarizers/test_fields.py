@@ -579,3 +579,15 @@ def test_an_abbreviations_dot_does_not_end_a_phrase() -> None:
     assert object_right(s, index_of(s, "whether")).text.startswith("whether a coder accused by U.S. prosecutors")
     f = fields_of("Appeal rejected", "The U.S. Supreme Court rejected an appeal by Acme Inc. on Monday.")
     assert f.decided_by == "the U.S. Supreme Court" and f.requester == "Acme Inc"
+
+
+def test_the_client_of_a_lawyer_is_the_one_who_asks() -> None:
+    fields = fields_of("Sprinter's ban cut", "Lena Okafor's ban was cut to 20 months by the tribunal on Friday. "
+                       "Her lawyers had asked the tribunal to lift the four-year ban altogether.")
+    assert fields.requester is not None and "Okafor" in fields.requester
+
+
+def test_a_contracted_or_first_person_speaker_is_no_requester() -> None:
+    fields = fields_of("Quarry ruling reserved", '"We’ve asked for a decision for two years," a resident said. '
+                       "The court reserved its decision on the quarry expansion.")
+    assert fields.requester is None or "We" not in fields.requester

@@ -994,6 +994,31 @@ def _bare_possessive(phrase: Phrase) -> bool:
     return phrase.pronoun and phrase.text.lower() in lx.POSSESSIVES
 
 
+_LAWYERS = frozenset("""lawyer lawyers solicitor solicitors attorney attorneys barrister barristers counsel
+advocate advocates""".split())
+
+
+def _client_of(sentence: Sentence, phrase: Phrase | None) -> Phrase | None:
+    """The party a lawyer speaks for, who is the one asking: "her lawyers" → "her" (resolved
+    later), "Acme's solicitors" → "Acme", "lawyers for the driver" → "the driver"."""
+    if phrase is None:
+        return None
+    toks = sentence.tokens
+    span = toks[phrase.start : phrase.end]
+    heads = [k for k, t in enumerate(span) if bare(t.lower) in _LAWYERS]
+    if not heads:
+        return None
+    at = heads[0]
+    if at == 1 and span[0].lower in lx.POSSESSIVES:
+        return make_phrase(sentence, phrase.start, phrase.start + 1)  # "her lawyers": she asks
+    if at >= 1 and span[at - 1].lower.endswith(("'s", "’s")) and at == len(span) - 1:
+        owner = make_phrase(sentence, phrase.start, phrase.start + at)
+        return Phrase(bare(owner.text), owner.start, owner.end, owner.named, owner.authority) if owner else None
+    if at == 0 and len(span) > 2 and span[1].lower in ("for", "representing"):
+        return make_phrase(sentence, phrase.start + 2, phrase.end)  # "lawyers for the driver"
+    return None
+
+
 def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
                          decider: Phrase | None) -> list[RequesterCandidate]:
     has_headline = bool(sentences and sentences[0].headline)
@@ -1015,8 +1040,12 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
         for phrase, source in pairs:
+            client = _client_of(sentences[e.sentence], phrase)
+            phrase = client or phrase
             bare_owner = phrase is not None and phrase is e.beneficiary and _bare_possessive(phrase)
             resolved = resolve(phrase, e.sentence, sentences, events, avoid=e.actor if bare_owner else None)
+            if client is not None and client.pronoun and _is_mention_of(resolved, decider):
+                continue  # "her lawyers" are no judge's: the pronoun found the wrong person
             if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
                     and bare(head_word(phrase)) in lx.PARTY_NOUNS | lx.BACK_NOUNS:
                 # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it
@@ -1147,8 +1176,10 @@ def _party_like(phrase: Phrase) -> bool:
         return False
     if len(words) == 1 and words[0] in _NOBODY_IN_PARTICULAR:
         return False  # "Everyone asks that", "People wanted a change": nobody who asked anything
-    if len(words) == 1 and words[0] in _SPEAKERS:
-        return False  # 'I will be asking ...', "we appealed": the speaker, not a name a brief can give
+    if len(words) == 1 and re.split(r"['’]", words[0])[0] in _SPEAKERS:
+        return False  # 'I will be asking ...', "we appealed", "We've asked": the speaker, not a name a brief can give
+    if words[0] in ("my", "our", "your"):
+        return False  # '"My mother applied"': someone the quoted speaker knows, not a name a brief can give
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
     toks = phrase.text.split()
