@@ -314,3 +314,14 @@ def test_an_acronym_defined_for_a_body_decides_like_the_body() -> None:
     assert by_actor == {"BAS": 1.0}
     spelled = read_sentences("H", "The US Anti-Doping Agency (USADA) brought charges.", Budget.start())
     assert acronym_authorities(spelled) == {"usada"}
+
+
+def test_an_obituary_tells_a_life_not_a_decision() -> None:
+    title = "Former council leader dies"
+    text = ("Margaret Hale, who led Easton council for 12 years, has died aged 88. "
+            "In 1979 she won a battle to keep the town's library open. "
+            "She secured government grants for the new harbour, which the council approved in 1984.")
+    sentences, events = stages(title, text)
+    choice, _ = choose(sentences, events, load())
+    assert choice.status is Status.UNKNOWN
+    assert not any(e.lemma == "grant" for e in events)  # "secured government grants": money won, a noun

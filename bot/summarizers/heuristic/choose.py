@@ -1329,6 +1329,19 @@ def weigh(cands: list[Candidate], weights: Weights) -> None:
         c.p = probability(weights.decision, {**c.features, "agree": same / total, "conflict": (total - same) / total})
 
 
+_OBITUARY_LEDE = 3  # sentences read for the news of a death
+
+
+def _an_obituary(sentences: list[Sentence]) -> bool:
+    """The story is of a life: its lede says someone has died ("died on Sunday aged 84"), so the
+    decisions it tells are the life's, not news."""
+    for s in sentences[:_OBITUARY_LEDE]:
+        words = [t.lower for t in s.tokens]
+        if any(w in ("died", "dies") for w in words) and any(w in ("aged", "age") for w in words):
+            return True
+    return False
+
+
 _FURTHER_LATE = 4  # sentences after which a decision told with "also" is a side one
 _SAME_EARLIER = 0.5  # the probability of an earlier decision that makes it the main one
 
@@ -1355,7 +1368,7 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     confidence = status_confidence(cands)
     # unsure, whatever the probability: the likeliest decision is one told as background (dated,
     # pluperfect), so today's outcome was not found; or the headline says otherwise
-    if cands and (cands[0].features.get("background") or _a_further_decision(sentences, cands)
+    if cands and (cands[0].features.get("background") or _a_further_decision(sentences, cands) or _an_obituary(sentences)
                   or (confidence >= weights.threshold and _headline_disagrees(sentences, cands))):
         confidence = min(confidence, weights.threshold - 0.01)
     if not cands or confidence < weights.threshold:

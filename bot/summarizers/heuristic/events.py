@@ -925,6 +925,12 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
     application" (modifying another noun); "whose housing grant was delayed" (a subject)."""
     if prev[:1].isdigit() or prev[:1] in "£$€" or prev in ("million", "billion", "bn", "lottery", "a"):
         return True
+    for k in (i - 1, i - 2):  # "to win (government) grants", "secured grants": money won, the noun
+        entry = lx.lookup(toks[k].lower) if k >= 0 else None
+        if entry is not None and entry.kind == "win" and not toks[k].cap:
+            return True
+        if k < 0 or entry is not None or not toks[k].word:
+            break
     if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY or nxt in _RATE_NOUNS:
         return True  # (and "grant rates", "the grant rate": how often grants are made)
     return nxt in lx.BE | lx.HAVE and prev.isalpha() and not toks[i - 1].cap \
