@@ -278,3 +278,8 @@ def test_an_outcome_read_from_a_written_decision_is_narrated() -> None:
     s = sent("He was granted day parole, according to his lawyer.")
     grant = next(e for e in sentence_events(s) if e.lemma == "grant")
     assert grant.attribution.speaker == "his lawyer"
+
+
+def test_a_veto_written_out_is_a_refusal() -> None:
+    assert Status.DECLINED in statuses("In her veto message, the governor said the bill went too far.")
+    assert Status.DECLINED not in statuses("Lobbyists had urged her to send any veto message by Friday.")

@@ -2828,6 +2828,15 @@ potential likely expected final formal without win wins won gain gains gained ge
 receive received obtain obtained""".split())
 
 
+# what a decision is written out in: "her veto message", "a veto letter"
+_WRITTEN_OUT = frozenset("message letter statement memo".split())
+
+
+def _indefinite_owner(toks, i: int) -> bool:
+    """ "any veto message", "a possible veto letter": one not (yet) written."""
+    return any(t.lower in ("any", "possible", "potential", "threatened", "expected") for t in toks[max(0, i - 3) : i])
+
+
 def _noun_decision(sentence: Sentence, i: int) -> Event | None:
     """A decision noun with its decider or its object: "the board's rejection of the bid", "the
     refusal of planning permission", "the approval of the scheme by ministers" — told as a fact."""
@@ -2841,8 +2850,11 @@ def _noun_decision(sentence: Sentence, i: int) -> Event | None:
     owner = None
     if prev.endswith(("'s", "’s")) and toks[i - 1].cap:
         owner = make_phrase(sentence, _name_start(toks, i - 1), i)
-    if _next(toks, i) != "of" and owner is None:
-        return None
+    issued = toks[i].lower == "veto" and _next(toks, i) in _WRITTEN_OUT and not _indefinite_owner(toks, i)
+    if issued and prev in lx.POSSESSIVES:
+        owner = make_phrase(sentence, i - 1, i)  # "in her veto message": she vetoed it (resolved later)
+    if _next(toks, i) != "of" and owner is None and not issued:
+        return None  # ("a two-page veto message": a veto issued, whoever the article names)
     theme = object_right(sentence, i + 2) if _next(toks, i) == "of" else None
     if theme is not None:
         # "the approval of the merger by the regulator": the by-agent decides
