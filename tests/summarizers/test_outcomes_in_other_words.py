@@ -283,3 +283,17 @@ def test_an_outcome_read_from_a_written_decision_is_narrated() -> None:
 def test_a_veto_written_out_is_a_refusal() -> None:
     assert Status.DECLINED in statuses("In her veto message, the governor said the bill went too far.")
     assert Status.DECLINED not in statuses("Lobbyists had urged her to send any veto message by Friday.")
+
+
+def test_an_item_taken_off_the_agenda_is_put_off() -> None:
+    assert Status.PENDING in statuses("Shortly before the meeting, the item was withdrawn from the agenda.")
+    assert Status.PENDING not in statuses("The mayor pulled the item from the agenda-setting talks.")
+
+
+def test_passing_a_motion_to_table_told_in_the_sentence_before_puts_the_request_off() -> None:
+    title = "Solar farm vote put off"
+    text = ("A commissioner made a motion to table the rezoning until December. "
+            "The county commission approved that motion 2 to 1.")
+    events = find_events(read_sentences(title, text, Budget.start()), Budget.start())
+    approve = next(e for e in events if e.lemma == "approve")
+    assert approve.status() is Status.PENDING

@@ -106,8 +106,28 @@ def find_events(sentences: list[Sentence], budget: Budget) -> list[Event]:
     for sentence in sentences:
         if budget.spent():
             break
-        events.extend(sentence_events(sentence))
+        found = sentence_events(sentence)
+        if sentence.index > 0:
+            _motion_to_put_off(sentences[sentence.index - 1], sentence, found)
+        events.extend(found)
     return events
+
+
+_PUT_OFF_MOTIONS = frozenset("table defer postpone delay continue adjourn".split())
+
+
+def _motion_to_put_off(before: Sentence, sentence: Sentence, found: list[Event]) -> None:
+    """ "X made a motion to table the rezoning. The commission approved that motion 2 to 1.":
+    passing a motion to put a request off puts it off — a deferral, not a grant."""
+    toks = before.tokens
+    if not any(toks[k].lower == "motion" and toks[k + 1].lower == "to" and toks[k + 2].lower in _PUT_OFF_MOTIONS
+               for k in range(len(toks) - 2)):
+        return
+    for e in found:
+        words = e.theme.text.lower().split()[:2] if e.theme is not None else []
+        if e.kind is EventKind.DECISION and e.meaning is Meaning.GRANT and words \
+                and (words[0] == "motion" or words == ["that", "motion"]):
+            e.kind, e.meaning, e.partial = EventKind.DEFERRAL, Meaning.DEFER, False
 
 
 def sentence_events(sentence: Sentence) -> list[Event]:
@@ -229,6 +249,26 @@ def _outcome_adjective(sentence: Sentence, i: int, entry: lx.Entry | None) -> Ev
 
 def _no_refusal(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
     return _there_will_be_no(sentence, i) if sentence.tokens[i].lower == "no" else None
+
+
+_REMOVED = frozenset("withdrawn pulled removed taken dropped struck".split())
+
+
+def _off_the_agenda(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "the item was withdrawn from the agenda", "pulled off the agenda": put off for now."""
+    toks = sentence.tokens
+    if i < 3 or toks[i - 1].lower not in ("the", "its", "their", "tonight's", "wednesday's") \
+            or toks[i - 2].lower not in ("from", "off"):
+        return None
+    k = i - 3 if toks[i - 3].lower != "off" else i - 4  # "taken off the agenda"
+    if k < 0 or toks[k].lower not in _REMOVED or not any(t.lower in lx.BE | {"been", "being"} for t in toks[max(0, k - 3) : k]):
+        return None  # only the passive told of an item: "was withdrawn from the agenda"
+    reading = polarity_of(sentence, k, True)
+    if reading.polarity is not Polarity.AFFIRMED or reading.modality is not Modality.FACT:
+        return None
+    theme = subject_left(sentence, reading.verb_start)
+    return _told(sentence, i, Meaning.DEFER, "off the agenda", reading.verb_start, i + 1, theme=theme,
+                 beneficiary=owner_in(sentence, theme) if theme is not None else None)
 
 
 def _voted_to_table(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
@@ -623,6 +663,7 @@ _CONSTRUCTIONS = {
     "no": (_no_refusal,),
     "table": (_voted_to_table, _headline_tabled),
     "push": (_pushed_back,),
+    "agenda": (_off_the_agenda,),
     **dict.fromkeys(_NEED_WORDS, (_needs_time,)),
     "tell": (_told_it_cannot,),
     **dict.fromkeys(("make", "makes", "made", "making"), (_mind_not_made_up,)),
