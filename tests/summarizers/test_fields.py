@@ -591,3 +591,11 @@ def test_a_contracted_or_first_person_speaker_is_no_requester() -> None:
     fields = fields_of("Quarry ruling reserved", '"We’ve asked for a decision for two years," a resident said. '
                        "The court reserved its decision on the quarry expansion.")
     assert fields.requester is None or "We" not in fields.requester
+
+
+def test_a_person_described_in_the_lede_is_named_where_an_age_follows_the_name() -> None:
+    fields = fields_of("Doctor's bid to work unsupervised turned down",
+                       "A Hastings doctor's bid to work without supervision has been turned down by the Medical "
+                       "Council. The conditions were imposed in 2016. The council said the risk had not been "
+                       "addressed. Dr Colin Marsh, 58, had applied in March to have the conditions lifted.")
+    assert fields.requester == "Dr Colin Marsh"

@@ -844,6 +844,7 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     nxt = toks[verb].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
             or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))
+            or (nxt == "," and end + 2 < len(toks) and toks[end + 1].text.isdigit() and toks[end + 2].text == ",")
             or (nxt.endswith("ed") and len(nxt) > 4 and not toks[verb].cap)):  # "Pixmere complained to"
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, begin, end)

@@ -282,20 +282,39 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
     the headline or lede, and a name that opens one of the next two sentences."""
     phrase = requester.phrase
     toks = sentences[requester.sentence].tokens
-    if requester.sentence > 2 or not 1 <= phrase.start <= len(toks) or toks[phrase.start - 1].lower not in ("a", "an"):
+    if requester.sentence > 2 or not 1 <= phrase.start <= len(toks):
         return None
+    indefinite = toks[phrase.start - 1].lower in ("a", "an")
     head = head_word(phrase)
     if not any(w.lower() == head and w.islower() for w in phrase.text.split()):
         return None  # the party is named already ("a Harrowgate firm" is a description; "Acme" is not)
-    for idx in range(requester.sentence + 1, min(len(sentences), requester.sentence + 1 + _NAMED_NEXT_SENTENCES)):
+    # a person described ("a Dundalk boxer", "the former GP") is named with an age further on:
+    # "Warwick Penhale, 61, who practises in Hastings"
+    person = bare(head) not in lx.BACK_NOUNS | lx.AUTHORITY_HEADS
+    if not indefinite and not person:
+        return None
+    reach = _AGED_NAME_SENTENCES if person else _NAMED_NEXT_SENTENCES
+    for idx in range(requester.sentence + 1, min(len(sentences), requester.sentence + 1 + reach)):
         name = _opening_name(sentences[idx])
         if name is None or not name.named or name.authority or not _proper_name(sentences, name.text):
             continue
+        aged = _aged(sentences[idx].tokens, name.end)
+        if not aged and (not indefinite or idx > requester.sentence + _NAMED_NEXT_SENTENCES):
+            continue  # past the next two sentences, or for a definite description, only "Name, 61,"
         words = {bare(w).lower() for w in name.text.split()}
         if words & lx.DECIDER_TITLES or content_words(name.text) & avoid:
             continue  # "Judge Ann Lee said": the decider speaks next, not the party
         return _NamedNext(name.text, idx)
     return None
+
+
+_AGED_NAME_SENTENCES = 5  # sentences after the description in which "Name, 61," names the person
+
+
+def _aged(toks, end: int) -> bool:
+    """ "Warwick Penhale, 61, ...": a name with its age in apposition, the way news names a person."""
+    return end + 2 < len(toks) and toks[end].text == "," and toks[end + 1].text.isdigit() \
+        and 1 <= len(toks[end + 1].text) <= 3 and toks[end + 2].text == ","
 
 
 def _proper_name(sentences: list[Sentence], text: str) -> bool:
