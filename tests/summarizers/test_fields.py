@@ -599,3 +599,11 @@ def test_a_person_described_in_the_lede_is_named_where_an_age_follows_the_name()
                        "Council. The conditions were imposed in 2016. The council said the risk had not been "
                        "addressed. Dr Colin Marsh, 58, had applied in March to have the conditions lifted.")
     assert fields.requester == "Dr Colin Marsh"
+
+
+def test_a_person_described_in_the_headline_is_named_by_title_nearby() -> None:
+    fields = fields_of("Theft warrant: father of four wins right to stay",
+                       "A warehouse worker will not be sent back to Latvia after the High Court allowed his appeal. "
+                       "The Latvian authorities issued a warrant in 2013. "
+                       "Mr Ozols, who moved to Britain in 2006, works night shifts.")
+    assert fields.requester is not None and "Ozols" in fields.requester

@@ -298,7 +298,7 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
         name = _opening_name(sentences[idx])
         if name is None or not name.named or name.authority or not _proper_name(sentences, name.text):
             continue
-        aged = _aged(sentences[idx].tokens, name.end)
+        aged = _aged(sentences[idx].tokens, name.end) or (person and name.text.split()[0].rstrip(".") in _PERSONAL_TITLES)
         if not aged and (not indefinite or idx > requester.sentence + _NAMED_NEXT_SENTENCES):
             continue  # past the next two sentences, or for a definite description, only "Name, 61,"
         words = {bare(w).lower() for w in name.text.split()}
@@ -311,10 +311,16 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
 _AGED_NAME_SENTENCES = 5  # sentences after the description in which "Name, 61," names the person
 
 
+_PERSONAL_TITLES = frozenset("Mr Mrs Ms Miss Dr".split())  # "Mr Kalnins, who ...": a person by name
+
+
 def _aged(toks, end: int) -> bool:
-    """ "Warwick Penhale, 61, ...": a name with its age in apposition, the way news names a person."""
-    return end + 2 < len(toks) and toks[end].text == "," and toks[end + 1].text.isdigit() \
-        and 1 <= len(toks[end + 1].text) <= 3 and toks[end + 2].text == ","
+    """ "Warwick Penhale, 61, ...", "Andris Kalnins, now 33, ...": a name with its age in
+    apposition, the way news names a person."""
+    if end + 2 >= len(toks) or toks[end].text != ",":
+        return False
+    k = end + 1 + (toks[end + 1].lower in ("now", "aged"))
+    return k + 1 < len(toks) and toks[k].text.isdigit() and 1 <= len(toks[k].text) <= 3 and toks[k + 1].text == ","
 
 
 def _proper_name(sentences: list[Sentence], text: str) -> bool:
