@@ -371,3 +371,106 @@ def test_a_relative_where_after_a_hearing_is_no_question() -> None:
 def test_letting_fees_are_no_permission() -> None:
     assert not statuses("Letting fees are gone. Here is what landlords can still charge")
     assert statuses("The council is letting the club use the ground.") == {Status.APPROVED}
+
+
+# --- found by review of the rules added for blind batches inwy-inxb --------------------------
+
+
+def _brief(title: str, text: str):
+    from bot.models import Article
+    from bot.summarizers.heuristic import HeuristicSummarizer
+
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+def _events(text: str):
+    from bot.summarizers.heuristic.events import sentence_events
+    from bot.summarizers.heuristic.tokens import Sentence, tokenize
+
+    return sentence_events(Sentence(1, text, tokenize(text)))
+
+
+def test_a_death_in_a_relative_clause_is_no_obituary() -> None:
+    from bot.models import Status
+
+    brief = _brief("Bench for boy approved", "The family of a boy who died aged 12 has won permission to place a "
+                   "memorial bench in the park. Harrow Council approved the request on Tuesday.")
+    assert brief.status is Status.APPROVED
+
+
+def test_no_shared_subject_across_a_that_clause_without_a_comma() -> None:
+    from bot.summarizers.heuristic.phrases import subject_left
+    from bot.summarizers.heuristic.tokens import Sentence, tokenize
+
+    text = "The housing tribunal heard that the tenant had complained about damp for two years and asked the council to act."
+    s = Sentence(1, text, tokenize(text))
+    asked = next(k for k, t in enumerate(s.tokens) if t.lower == "asked")
+    found = subject_left(s, asked)
+    assert found is None or "tribunal" not in found.text
+
+
+def test_overruling_a_decision_to_refuse_grants() -> None:
+    from bot.models import Status
+
+    brief = _brief("Pub wins late licence", "The High Court has overruled the minister's decision to refuse a late "
+                   "licence to the Crown Inn.")
+    assert brief.status is Status.APPROVED and brief.decided_by == "the High Court"
+
+
+def test_a_lede_that_opens_on_a_year_still_tells_todays_decision() -> None:
+    from bot.models import Status
+
+    brief = _brief("Skate park approved", "In 2023, teenagers in Elm Park asked the council for a skate park. "
+                   "Councillors approved the £80,000 plan.")
+    assert brief.status is Status.APPROVED
+
+
+def test_granting_rate_cuts_is_a_grant() -> None:
+    assert any(e.lemma == "grant" for e in _events("The board voted to grant rate cuts to small firms."))
+
+
+def test_standing_by_a_person_is_no_refusal() -> None:
+    from bot.models import Status
+
+    for text in ("His wife stood by him after the conviction.", "Officials stood by for the ruling."):
+        assert Status.DECLINED not in {e.status() for e in _events(text)}
+
+
+def test_a_relative_that_is_no_reported_speech() -> None:
+    import importlib
+
+    from bot.summarizers.heuristic.tokens import tokenize
+
+    choose = importlib.import_module("bot.summarizers.heuristic.choose")
+    toks = tokenize("Acme said the offer that its board had rejected was too low.")
+    had = next(k for k, t in enumerate(toks) if t.lower == "had")
+    assert not choose._backshifted(toks, had)
+
+
+def test_a_buyers_name_is_not_extended_over_a_date() -> None:
+    go = next(e for e in _events("Regulators said on Thursday Northgate Ferry Line's £90m purchase of its smaller "
+                                 "rival Tarrow Boats can go ahead.") if e.lemma == "go ahead")
+    assert go.beneficiary is None or not go.beneficiary.text.startswith(("Thursday", "on"))
+
+
+def test_hoping_to_learn_whether_is_no_deferral() -> None:
+    from bot.models import Status
+
+    events = _events("Scientists hope to learn whether the drug, which regulators approved last year, reduces deaths.")
+    assert Status.PENDING not in {e.status() for e in events}
+
+
+def test_generally_approving_is_one_decision() -> None:
+    from bot.models import Status
+
+    assert Status.APPROVED in {e.status() for e in _events("The board generally approved the plan but asked for two changes.")}
+
+
+def test_a_name_that_opens_with_our_is_still_a_party() -> None:
+    import importlib
+
+    from bot.summarizers.heuristic.types import Phrase
+
+    choose = importlib.import_module("bot.summarizers.heuristic.choose")
+    assert choose._party_like(Phrase("Our Lady of Lourdes School", 0, 5, named=True))
+    assert not choose._party_like(Phrase("My mother", 0, 2))

@@ -61,7 +61,7 @@ documents papers minutes transcript letter""".split())
 
 
 def _a_record(span: str | None) -> bool:
-    return bool(span) and any(w.strip(".,").lower() in _RECORDS for w in (span or "").split()[:4])
+    return span is not None and any(w.strip(".,").lower() in _RECORDS for w in span.split()[:4])
 
 
 def _span_left(sentence: Sentence, j: int) -> str | None:

@@ -378,13 +378,14 @@ def _goes_on_from_an_earlier_year(sentences: list[Sentence], e: Event) -> bool:
     """ "In 2001, a rival offered £95m. The board rejected the approach. The motion was defeated.":
     sentences in the simple past, with no time of their own, right after one that opens on a year,
     go on telling that year's story."""
-    if e.modality is not Modality.FACT:
-        return False
+    lede = _LEDE if sentences and sentences[0].headline else _LEDE - 1
+    if e.modality is not Modality.FACT or e.sentence < lede:
+        return False  # the lede tells today's news, whatever date its first sentence opens on
     toks = sentences[e.sentence].tokens
     group = {t.lower for t in toks[e.verb_start : e.index]}
     if group & (lx.HAVE | lx.FUTURE | {"is", "are", "am"}) or toks[e.index].lower.endswith("s"):
         return False  # "has now rejected", "will decide", "rejects": told from today
-    for idx in range(e.sentence - 1, max(0, e.sentence - 1 - _STORY_SENTENCES), -1):
+    for idx in range(e.sentence - 1, max(-1, e.sentence - 1 - _STORY_SENTENCES), -1):
         if _own_time(sentences[idx + 1].tokens) or sentences[idx].headline or any(t.quoted for t in sentences[idx + 1].tokens):
             return False
         before = sentences[idx].tokens
@@ -524,7 +525,7 @@ def _before_the_news(toks, after: int) -> bool:
 
 
 # verbs whose object is an earlier decision: "overturned the refusal", "backed the council's refusal"
-_ON_A_DECISION = frozenset(lx.OVERTURN) | lx.ENDORSING
+_ON_A_DECISION = frozenset(lx.OVERTURN) | lx.ENDORSING | {"overrule"}
 
 
 def _acted_on(decided: list[Event]) -> set[int]:
@@ -563,6 +564,10 @@ def _reported_before(toks, that: int) -> bool:
     """A reporting verb before a "that", past adjuncts of time, place and medium ("disclosed
     Tuesday in a filing with the Securities and Exchange Commission that") but no other verb or
     clause."""
+    before = toks[that - 1]
+    if not (before.cap or before.lower in lx.TIME_WORDS or before.text[:1].isdigit()
+            or any(t.lower in lx.PREPOSITIONS for t in toks[max(0, that - _REPORTED_REACH) : that])):
+        return False  # "the offer that its board had rejected": a relative clause, no adjunct before "that"
     for k in range(that - 1, max(-1, that - _REPORTED_REACH), -1):
         w = toks[k].lower
         if lx.is_attribution(w):
@@ -843,8 +848,8 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
         verb += 1  # "Acme Holdings | still / also / now | has": an adverb may sit before a name's verb
     nxt = toks[verb].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
-            or (nxt == "," and end + 1 < len(toks) and toks[end + 1].lower in ("who", "which"))
-            or (nxt == "," and end + 2 < len(toks) and toks[end + 1].text.isdigit() and toks[end + 2].text == ",")
+            or (nxt == "," and verb + 1 < len(toks) and toks[verb + 1].lower in ("who", "which"))
+            or (nxt == "," and verb + 2 < len(toks) and toks[verb + 1].text.isdigit() and toks[verb + 2].text == ",")
             or (nxt.endswith("ed") and len(nxt) > 4 and not toks[verb].cap)):  # "Pixmere complained to"
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, begin, end)
@@ -869,6 +874,7 @@ def _looks_person(phrase: Phrase, sentences: list[Sentence] | None = None) -> bo
 
 
 _SHORT_NAME_SENTENCES = 40  # sentences read for a name's short form
+_TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Cllr".split())
 
 
 def _called_by_first_word(sentences: list[Sentence], words: list[str]) -> bool:
@@ -883,8 +889,8 @@ def _called_by_first_word(sentences: list[Sentence], words: list[str]) -> bool:
             w = bare(t.text).lower() if t.cap else ""
             if w == first and not (k + 1 < len(toks) and toks[k + 1].cap):
                 first_alone = True
-            elif w == last and not (k > 0 and toks[k - 1].cap):
-                last_alone = True
+            elif w == last and not (k > 0 and toks[k - 1].cap and toks[k - 1].text.rstrip(".") not in _TITLES):
+                last_alone = True  # ("Ms Baker", "Mr Hart": the last word, with a title)
     return first_alone and not last_alone
 
 
@@ -1179,7 +1185,7 @@ def _party_like(phrase: Phrase) -> bool:
         return False  # "Everyone asks that", "People wanted a change": nobody who asked anything
     if len(words) == 1 and re.split(r"['’]", words[0])[0] in _SPEAKERS:
         return False  # 'I will be asking ...', "we appealed", "We've asked": the speaker, not a name a brief can give
-    if words[0] in ("my", "our", "your"):
+    if words[0] in ("my", "our", "your") and not any(w[:1].isupper() for w in phrase.text.split()[1:]):
         return False  # '"My mother applied"': someone the quoted speaker knows, not a name a brief can give
     if any(w in lx.CLAUSE_BREAKS - {"and"} for w in words):
         return False
@@ -1338,7 +1344,9 @@ def _an_obituary(sentences: list[Sentence]) -> bool:
     decisions it tells are the life's, not news."""
     for s in sentences[:_OBITUARY_LEDE]:
         words = [t.lower for t in s.tokens]
-        if any(w in ("died", "dies") for w in words) and any(w in ("aged", "age") for w in words):
+        died = next((k for k, w in enumerate(words) if w in ("died", "dies")), -1)
+        # the death is what the sentence reports, not a relative clause ("a boy who died aged 12 ...")
+        if died > 0 and "aged" in words[died : died + 8] and not set(words[:died]) & {"who", "which", "that", "whose"}:
             return True
     return False
 

@@ -75,6 +75,20 @@ _UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objec
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
+def _stood_by_a_decision(toks, k: int) -> bool:
+    """ "(stood by) its decision", "the original ruling", "its plan to merge": a determiner, then a
+    decision or plan noun as the head, before any preposition or clause."""
+    if k >= len(toks) or toks[k].lower not in lx.DETERMINERS:
+        return False
+    for j in range(k + 1, min(len(toks), k + 4)):
+        w = toks[j].lower
+        if w in _UPHELD_DECISIONS or w in lx.SANCTION_NOUNS or w in _STOOD_BY:
+            return True
+        if not toks[j].word or w in lx.PREPOSITIONS or w in lx.CLAUSE_BREAKS:
+            return False
+    return False
+
+
 # what a body stands by besides a decision: its own plan or position, kept against a challenge
 _STOOD_BY = frozenset("plan plans proposal proposals recommendation recommendations position policy stance".split())
 _LIFTABLE = frozenset("""ban bans restriction restrictions suspension embargo sanctions moratorium curbs block
@@ -558,7 +572,7 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
     else:
         return None
     tail = [t for t in toks[rest : rest + 4] if t.lower not in ("the", "all", "of")]
-    if rest != i + 2 or w not in ("much", "many", "far", "high"):
+    if w not in ("much", "many", "far", "high"):
         if not tail or not (is_amount(tail[0]) or tail[0].lower in ("what", "number", "amount", "sum")):
             return None  # "short of breath", "rather than the southern route": no amount asked
     if not any(lx.lemma(t.lower) in lx.ASKING_LEMMAS for t in toks[rest : rest + 9]):
@@ -580,16 +594,15 @@ def _short_of_asked(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
 
 
 # what stands for an amount just given: "The figure is well short of ...", "That is half what..."
-_OUTCOME_REFERENCES = frozenset("""figure number amount sum total award allocation settlement increase
-rise offer grant""".split())
+_OUTCOME_REFERENCES = frozenset("figure number award allocation settlement increase rise".split())
 
 
 def _refers_to_an_outcome(toks, i: int) -> bool:
     """The sentence opens on a word for the amount the sentence before gave, then "is/was (well)":
-    "The figure is well short of", "That is half what", "It is 60 fewer than"."""
+    "The figure is well short of", "That is half what"."""
     k = 1 if toks and toks[0].lower == "the" else 0
-    if k >= len(toks) or not (toks[k].lower in _OUTCOME_REFERENCES or (k == 0 and toks[0].lower in ("that", "this", "it"))):
-        return False
+    if k >= len(toks) or not (toks[k].lower in _OUTCOME_REFERENCES or (k == 0 and toks[0].lower in ("that", "this"))):
+        return False  # (not "It is", "The total is": "it" or a sum raised may refer to anything)
     k += 1
     if k >= len(toks) or toks[k].lower not in ("is", "was", "represents", "means"):
         return False
@@ -608,7 +621,18 @@ _GIVEN_VERBS = frozenset("get receive take pay rise go increase have keep".split
 _LEARN_FORMS = frozenset("find learn know hear".split())
 _LEARN_REACH = 5  # tokens from "will find out" to its "whether": "will find out next week whether"
 _WHETHER_REACH = 15  # tokens of the question in which what is decided is named
-_YET_TO_COME = frozenset("will 'll to shall".split())
+_YET_TO_COME = frozenset("will 'll shall".split())
+_WAITING = frozenset("wait expect due set".split())  # "waits to learn", "is expected to learn"
+_WAIT_REACH = 8  # tokens from "wait" to its "to": "will have to wait until the spring at the earliest to learn"
+
+
+def _waiting_before(toks, to: int) -> bool:
+    for k in range(to - 1, max(-1, to - _WAIT_REACH), -1):
+        if lx.lemma(toks[k].lower) in _WAITING or toks[k].lower == "due":
+            return True
+        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
+            return False
+    return False
 _WAITER_START = 2  # the one waiting opens the sentence ("The club will find out"); else it is not read
 
 
@@ -620,13 +644,17 @@ def _learns_whether(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
     if toks[i].lower not in _LEARN_FORMS or i == 0:
         return None
     before = [t.lower for t in toks[max(0, i - 3) : i]]
-    if not any(w in _YET_TO_COME or w.endswith(("'ll", "’ll")) for w in before) or any(w in lx.NEGATORS for w in before):
-        return None  # "found out whether", "did not know whether": not a decision still to come
+    waits = i > 1 and toks[i - 1].lower == "to" and _waiting_before(toks, i - 1)
+    if not (waits or any(w in _YET_TO_COME or w.endswith(("'ll", "’ll")) for w in before)) \
+            or any(w in lx.NEGATORS for w in before):
+        return None  # "found out whether", "did not know whether", "hope to learn whether": no decision due
     k = i + 1 + (_next(toks, i) == "out")
     question = next((j for j in range(k, min(len(toks), k + _LEARN_REACH)) if toks[j].lower in ("whether", "if")), -1)
     if question < 0 or any(not t.word for t in toks[k:question]):
         return None
     asked = toks[question + 1 : question + 1 + _WHETHER_REACH]
+    cut = next((k for k, t in enumerate(asked) if t.text == "," or t.lower in ("which", "who")), len(asked))
+    asked = asked[:cut]  # "whether the drug, which regulators approved last year, works": not the question
     if not any(t.lower in lx.DECISION_NOUNS
                or ((e := lx.lookup(t.lower)) is not None and e.kind != "attrib"
                    and e.meaning in (Meaning.GRANT, Meaning.REFUSE, Meaning.WIN, Meaning.LOSE)) for t in asked):
@@ -972,8 +1000,10 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
             return True
         if k < 0 or entry is not None or not toks[k].word:
             break
-    if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY or nxt in _RATE_NOUNS:
-        return True  # (and "grant rates", "the grant rate": how often grants are made)
+    if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY:
+        return True
+    if nxt in _RATE_NOUNS and prev not in lx.AUX | lx.PRONOUNS | {"and", "or", "not"}:
+        return True  # "grant rates", "the grant rate": how often grants are made (not "to grant rate cuts")
     return nxt in lx.BE | lx.HAVE and prev.isalpha() and not toks[i - 1].cap \
         and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS and prev not in ("and", "or", "not")
 
@@ -1248,8 +1278,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.lemma == "extend" and theme_words & _PROCESSES:
         meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
     refused_before = _a_refusal(sentence, theme)
-    if refused_before and entry.kind == "overturn":
-        meaning = Meaning.GRANT  # "overturned the decision to refuse him a work permit": the permit is won
+    if refused_before and (entry.kind == "overturn" or entry.lemma == "overrule"):
+        meaning = Meaning.GRANT  # "overturned (overruled) the decision to refuse him a work permit": the permit is won
     elif refused_before and meaning is Meaning.GRANT and entry.lemma in lx.ENDORSING:
         meaning = Meaning.REFUSE  # "a judge backed the council's refusal": the challenge to it fails
     elif entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
@@ -1267,7 +1297,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.REFUSE if asks and not theme_words & _LIFTABLE else Meaning.GRANT
     elif entry.kind in ("win", "lose") and _a_measure(sentence, theme, actor):
         return None  # "his approval rating fell", "won a higher approval rating": a poll's measure, no request
-    elif entry.lemma == "overrule" and theme is not None and (bare(head_word(theme)) in _ADVISERS or theme.authority):
+    elif entry.lemma == "overrule" and theme is not None and (bare(head_word(theme)) in _ADVISERS
+                                                               or bare(head_word(theme)) in lx.AUTHORITY_HEADS):
         # "inspector overrules council" (which had refused), "board overrules its own inspector"
         # (who had advised yes): which way the overruled side had gone is told elsewhere, if at all
         return None
@@ -2237,8 +2268,7 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             if (lemma, w) == ("sign", "off") and k == i + 1 and i > 0 and toks[i - 1].lower not in lx.BE | {"been", "being"} \
                     and _a_farewell(toks, k + 1):
                 return None, False, i + 1  # "the ombudsman signs off", "signs off after 12 years": a farewell
-            if (lemma, w) == ("stand", "by") and not (k == i + 1 and {t.lower for t in toks[k + 1 : k + 5]}
-                                                       & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS | _STOOD_BY)):
+            if (lemma, w) == ("stand", "by") and not (k == i + 1 and _stood_by_a_decision(toks, k + 1)):
                 return None, False, i + 1  # "stood by its decision / its plan"; not "stood by her", "stand by for"
             if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
                     & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
@@ -2262,6 +2292,8 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
 
 
 _OWNER_NAME_MAX = 4  # words of a possessive owner's name read back past the phrase it owns
+_NOT_IN_A_NAME = lx.DETERMINERS | lx.PRONOUNS | lx.PREPOSITIONS | lx.CLAUSE_BREAKS | MONTHS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday on".split())
 
 
 def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False,
@@ -2292,8 +2324,8 @@ def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False,
                     begin -= 1
                 # a phrase cut at its length cap may start inside the name: "(that Kestrel) Line's"
                 while begin <= theme.start and begin > 0 and last - begin < _OWNER_NAME_MAX and toks[begin - 1].cap \
-                        and toks[begin - 1].word and toks[begin - 1].lower not in lx.DETERMINERS | lx.PRONOUNS:
-                    begin -= 1
+                        and toks[begin - 1].word and toks[begin - 1].lower not in _NOT_IN_A_NAME:
+                    begin -= 1  # (not "In Leeds", "Thursday Kestrel Line's": a preposition or a date)
                 phrase = make_phrase(sentence, begin, last + 1)
                 if phrase is not None:
                     found.append((1, phrase))

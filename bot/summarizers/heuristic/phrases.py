@@ -298,19 +298,30 @@ def _shared_subject(sentence: Sentence, and_at: int) -> Phrase | None:
             break
     if any(t.quoted or t.text in ('"', "“", "”") for t in toks[begin : and_at + 1]):
         return None  # a quotation's subject speaks for the quoted, not the narrator
+    if toks[and_at - 1].text != "," and any(t.lower == "that" for t in toks[begin:and_at]):
+        # no comma, and a "that"-clause between: "heard that the tenant had complained for years and
+        # asked the council" may go on either clause; "X argued that ..., and asked" goes on the first
+        return None
     for j in range(begin + 1, and_at):
-        w = toks[j].lower
-        prev = toks[j - 1].lower
-        if toks[j].cap or not toks[j].word or prev in ("who", "which", "that") or prev in lx.DETERMINERS \
-                or prev.endswith(("'s", "’s")) or w.endswith("ing"):
-            continue  # (not "the council's | licensing committee": a modifier, no verb)
-        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
-        if (w in lx.AUX and w != "to") or w in _IRREGULAR_PASTS or lx.is_attribution(w, nxt) or (_verb_form(w) and lx.lookup(w) is not None):
+        if toks[j - 1].lower in ("who", "which", "that"):
+            continue
+        if _a_finite_verb(toks, j):
             found = subject_left(sentence, j, 1)
             if found is None or found.start > begin + SHARED_SUBJECT_REACH:
                 return None
             return found
     return None
+
+
+def _a_finite_verb(toks, j: int) -> bool:
+    """A word that can head a clause's verb group here: an auxiliary, a common irregular past, a
+    speech verb or a lexicon verb — not a modifier after a determiner or possessive, nor an -ing."""
+    w, prev = toks[j].lower, toks[j - 1].lower if j > 0 else ""
+    if toks[j].cap or not toks[j].word or prev in lx.DETERMINERS or prev.endswith(("'s", "’s")) or w.endswith("ing"):
+        return False  # (not "the council's | licensing committee")
+    nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+    return (w in lx.AUX and w != "to") or w in _IRREGULAR_PASTS or lx.is_attribution(w, nxt) \
+        or (_verb_form(w) and lx.lookup(w) is not None)
 
 
 _DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())

@@ -40,23 +40,9 @@ class Reading:
     announced: bool = False
 
 
-# a body's ruling whose "that"-clause says what must happen: "ruled that the boy should be admitted"
-_RULING_FORMS = frozenset("ruled decided ordered directed determined".split())
-_RULED_REACH = 8  # tokens from "ruled that" to the modal of its clause
-
-
-def _ruled_that(toks, modal: int) -> bool:
-    for k in range(modal - 1, max(0, modal - _RULED_REACH), -1):
-        if toks[k].lower == "that" and k > 0 and toks[k - 1].lower in _RULING_FORMS:
-            return True
-        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
-            return False
-    return False
-
-
 # adverbs of frequency: a habit or a rate, not one decision
-HABITUAL = frozenset("""rarely seldom usually often typically generally routinely sometimes frequently
-regularly normally commonly occasionally""".split())
+HABITUAL = frozenset("""rarely seldom usually often typically routinely sometimes frequently regularly
+normally commonly occasionally""".split())  # (not "generally": "generally approved the plan" is one decision)
 
 
 def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
@@ -94,8 +80,6 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
                 negated = not negated
             able = able or (word == "can" and toks[j + 1].lower != "not")  # ("can not approve" refuses)
             start = j
-        elif word in ("should", "must") and _ruled_that(toks, j):
-            start = j  # "the panel ruled that he should be admitted": the ruling's content, a fact
         elif word in lx.HYPOTHETICAL or word in HABITUAL:
             # "judges rarely grant", "the board usually approves": what tends to happen, no decision
             modality = _later(modality, Modality.HYPOTHETICAL)
