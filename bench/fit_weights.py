@@ -3,6 +3,7 @@
 
     python bench/fit_weights.py            # writes bot/summarizers/heuristic/weights.json
     python bench/fit_weights.py --dry-run  # prints the weights and the tune-half counts only
+    python bench/fit_weights.py --requester-only  # refit the requester weights only (decision weights kept)
     python bench/fit_weights.py --extra tests/data/invented --wrong-target 0.02 --dry-run
                                            # also fit on the written set's tune half; allow 2% wrong out of fold
 
@@ -100,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
                              "whose tune half is fitted on too")
     parser.add_argument("--wrong-target", type=float, default=WRONG_TARGET,
                         help="the out-of-fold share of wrong statuses the threshold allows (default %(default)s)")
+    parser.add_argument("--requester-only", action="store_true",
+                        help="refit the requester weights only, on the choices the shipped decision weights "
+                             "and threshold make (after a rule change that adds requester candidates)")
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     if not args.docs.is_dir() or not args.labels.is_file():
@@ -147,6 +151,36 @@ def main(argv: list[str] | None = None) -> int:
         gold = "unknown" if lab["status"] == "none" else lab["status"]
         ok = {gold, *lab.get("status_also_ok", [])}
         parsed.append((lab, sentences, events, ok))
+    def fit_requester(decision_w: dict[str, float], threshold: float) -> tuple[dict[str, float], int]:
+        weights = Weights(decision_w, {}, threshold)
+        req_rows = []
+        for lab, sentences, events, _ok in parsed:
+            if lab["kind"] == "negative":
+                continue
+            choice, _ = choose(sentences, events, weights)
+            if choice.decision is None:
+                continue
+            decider, _ = decider_of(sentences, events, choice)
+            for c in requester_candidates(sentences, events, choice.decision, decider):
+                good = any(scorer.mentions(c.phrase.text, a) for a in lab["requester_aliases"])
+                req_rows.append((c.features, int(good)))
+        return fit(req_rows, prior={}), len(req_rows)
+
+    if args.requester_only:
+        if not OUT.is_file():
+            print(f"fit_weights: --requester-only needs the shipped {OUT.relative_to(REPO)}", file=sys.stderr)
+            return 2
+        shipped = json.loads(OUT.read_text(encoding="utf-8"))
+        shipped["requester"], shipped["requester_rows"] = fit_requester(shipped["decision"], shipped["threshold"])
+        text = json.dumps(shipped, indent=1, sort_keys=True) + "\n"
+        if args.dry_run:
+            print(text)
+        else:
+            OUT.write_text(text, encoding="utf-8")
+            print(f"wrote {OUT.relative_to(REPO)}: requester weights refitted on {shipped['requester_rows']} rows; "
+                  "decision weights and threshold kept")
+        return 0
+
     cands_of = [decision_candidates(sentences, events) for _lab, sentences, events, _ok in parsed]
 
     def rows_of(indices) -> list[tuple[dict[str, float], int]]:
@@ -199,19 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     oof_right = round(sum(1 for p, st, ok in oof if (st if p >= threshold else "unknown") in ok) / REPEATS, 1)
     oof_wrong = round(sum(1 for p, st, ok in oof if p >= threshold and st not in ok) / REPEATS, 1)
     best = [top_of(i, decision_w) for i in everyone]
-    weights = Weights(decision_w, {}, threshold)
-    req_rows = []
-    for lab, sentences, events, _ok in parsed:
-        if lab["kind"] == "negative":
-            continue
-        choice, _ = choose(sentences, events, weights)
-        if choice.decision is None:
-            continue
-        decider, _ = decider_of(sentences, events, choice)
-        for c in requester_candidates(sentences, events, choice.decision, decider):
-            good = any(scorer.mentions(c.phrase.text, a) for a in lab["requester_aliases"])
-            req_rows.append((c.features, int(good)))
-    requester_w = fit(req_rows, prior={})
+    requester_w, requester_rows = fit_requester(decision_w, threshold)
     right = sum(1 for p, s, ok in best if (s if p >= threshold else "unknown") in ok)
     wrong = sum(1 for p, s, ok in best if p >= threshold and s not in ok)
     out = {
@@ -219,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             str(d.relative_to(REPO.parent)) if d.is_relative_to(REPO.parent) else str(d) for d, _ in dict.fromkeys(sets)),
         "articles": len(parsed),
         "decision_rows": len(rows),
-        "requester_rows": len(req_rows),
+        "requester_rows": requester_rows,
         "tune_status_right": right,
         "tune_status_wrong": wrong,
         "out_of_fold_right": oof_right,
