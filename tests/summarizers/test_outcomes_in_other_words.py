@@ -297,3 +297,14 @@ def test_passing_a_motion_to_table_told_in_the_sentence_before_puts_the_request_
     events = find_events(read_sentences(title, text, Budget.start()), Budget.start())
     approve = next(e for e in events if e.lemma == "approve")
     assert approve.status() is Status.PENDING
+
+
+def test_what_a_party_can_now_do_after_a_body_acted_is_a_permission() -> None:
+    events = sentence_events(sent("Harfield Independents can now stand candidates under their own name after the "
+                                  "Electoral Commission added the party to the register."))
+    now = next(e for e in events if e.lemma == "can now")
+    assert now.status() is Status.APPROVED and now.actor is not None and "Commission" in now.actor.text
+    for text in ("The club can now play at home after the weather improved.",
+                 "He hopes he can now return after the board met.",
+                 "The shop cannot now open after the council refused it."):
+        assert not any(e.lemma == "can now" for e in sentence_events(sent(text)))

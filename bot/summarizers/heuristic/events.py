@@ -285,6 +285,37 @@ def _off_the_agenda(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
                  beneficiary=owner_in(sentence, theme) if theme is not None else None)
 
 
+_CAN_NOW_REACH = 16  # tokens from "can now" to the "after" that says whose act allowed it
+_ACTED = frozenset("gave made took found held put set let lifted".split())  # past forms not in -ed
+
+
+def _can_now_after(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
+    """ "X can now stand candidates under its own name after the Electoral Commission added it to
+    the register": what a party may now do, because a deciding body acted — a permission."""
+    toks = sentence.tokens
+    if toks[i].lower != "now" or i < 2 or toks[i - 1].lower not in ("can", "may") or i + 1 >= len(toks) \
+            or not toks[i + 1].word or toks[i + 1].lower in lx.NEGATORS:
+        return None
+    if any(t.lower in _OPEN_CLAUSE or lx.lemma(t.lower) in _OPEN_VERBS or t.lower in lx.NEGATORS
+           for t in toks[max(0, i - 12) : i]):
+        return None  # "asks whether it can now", "hopes it can now": not permitted yet
+    k = next((k for k in range(i + 2, min(len(toks), i + _CAN_NOW_REACH)) if toks[k].lower == "after"), -1)
+    if k < 0:
+        return None
+    for m in range(k + 2, min(len(toks), k + 8)):
+        w = toks[m].lower
+        if not toks[m].word:
+            return None
+        if not toks[m].cap and (w.endswith("ed") or w in _ACTED) and w not in lx.AUX:
+            body = subject_left(sentence, m)
+            if body is None or body.start <= k or not body.authority:
+                return None
+            party = subject_left(sentence, i - 1)
+            return _told(sentence, i, Meaning.GRANT, "can now", i - 1, i + 2, actor=body, beneficiary=party,
+                         theme=object_right(sentence, i + 2))
+    return None
+
+
 def _voted_to_table(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
     """ "voted 5-2 to table the application": set aside for now (the American sense; "decided to
     table a motion" proposes one, and stays a request)."""
@@ -692,6 +723,7 @@ _CONSTRUCTIONS = {
     "table": (_voted_to_table, _headline_tabled),
     "push": (_pushed_back,),
     "agenda": (_off_the_agenda,),
+    "now": (_can_now_after,),
     **dict.fromkeys(_NEED_WORDS, (_needs_time,)),
     "tell": (_told_it_cannot,),
     **dict.fromkeys(("make", "makes", "made", "making"), (_mind_not_made_up,)),
