@@ -325,3 +325,17 @@ def test_an_obituary_tells_a_life_not_a_decision() -> None:
     choice, _ = choose(sentences, events, load())
     assert choice.status is Status.UNKNOWN
     assert not any(e.lemma == "grant" for e in events)  # "secured government grants": money won, a noun
+
+
+def test_a_refusal_named_inside_an_allowed_appeal_is_the_step_before() -> None:
+    sentences, events = stages("Incinerator to be built", "Ministers have allowed an appeal by Ardmore Waste "
+                               "against Easton District Council's refusal of planning permission for the plant.")
+    choice, _ = choose(sentences, events, load())
+    assert choice.status is Status.APPROVED
+
+
+def test_a_clause_that_opens_on_a_month_is_background() -> None:
+    sentences, events = stages("Patient to get drug", "The drug is costly, and in August the same panel turned "
+                               "down a request from her doctor.")
+    [turned] = [e for e in events if e.lemma == "turn"]
+    assert _background(sentences[turned.sentence], turned)

@@ -472,8 +472,9 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if w in MONTHS and t.cap and k > verb_at and near[k - 1].lower == "in" \
                 and not (k + 1 < len(near) and near[k + 1].text[:1].isdigit()):
             return True  # "rejected an offer in March": a month named after the verb, not this week's news
-        if w in MONTHS and t.cap and k == 1 and left == 0 and near[0].lower == "in":
-            return True  # "In April the board deferred it": the sentence opens on its date
+        if w in MONTHS and t.cap and k == 1 and near[0].lower == "in" and (
+                left == 0 or toks[left - 1].lower in ("and", "but") or toks[left - 1].text in (",", ";")):
+            return True  # "In April the board deferred it", "..., and in August the panel refused": the clause opens on its date
     return False
 
 
@@ -537,11 +538,19 @@ def _acted_on(decided: list[Event]) -> set[int]:
         at.setdefault((e.sentence, e.index), []).append(e)
     out: set[int] = set()
     for d in decided:
-        if d.theme is None or d.lemma not in _ON_A_DECISION:
+        if d.theme is None:
             continue
+        acts_on_it = d.lemma in _ON_A_DECISION
         for k in range(d.theme.start, d.theme.end):  # linear: a theme is a bounded phrase
-            out |= {id(e) for e in at.get((d.sentence, k), ()) if e is not d}
+            # (and any decision on a request against a refusal: "allowed an appeal by X against the
+            # council's refusal" — the refusal named inside is the step before)
+            out |= {id(e) for e in at.get((d.sentence, k), ())
+                    if e is not d and (acts_on_it or (e.lemma in _NAMED_DECISIONS and d.kind is EventKind.DECISION
+                                                      and d.theme.start < e.index))}
     return out
+
+
+_NAMED_DECISIONS = frozenset("refusal rejection veto dismissal approval".split())  # decisions told by a noun
 
 
 def _first_of_its_asks(sentence: Sentence, e: Event) -> bool:
