@@ -308,3 +308,8 @@ def test_what_a_party_can_now_do_after_a_body_acted_is_a_permission() -> None:
                  "He hopes he can now return after the board met.",
                  "The shop cannot now open after the council refused it."):
         assert not any(e.lemma == "can now" for e in sentence_events(sent(text)))
+
+
+def test_rejecting_a_sides_claim_of_a_wrong_is_a_refusal_and_claims_of_a_cover_up_are_not() -> None:
+    assert Status.DECLINED in statuses("The panel rejected the club's claim of wrongful dismissal.")
+    assert Status.DECLINED not in statuses("The minister rejected claims of a cover-up.")

@@ -2170,6 +2170,8 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str, object_: bo
         if word in lx.ASSERTION_NOUNS:
             return nxt not in ("for", "to", "from", "by")
         if word in lx.EITHER_NOUNS:
+            if nxt == "of" and k > theme.start and toks[k - 1].lower.endswith(("'s", "’s")) and lemma != "deny":
+                return False  # "rejected the club's claim of wrongful dismissal": a claim a side lodged
             return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
     # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request
     if first == "it":
