@@ -313,3 +313,8 @@ def test_what_a_party_can_now_do_after_a_body_acted_is_a_permission() -> None:
 def test_rejecting_a_sides_claim_of_a_wrong_is_a_refusal_and_claims_of_a_cover_up_are_not() -> None:
     assert Status.DECLINED in statuses("The panel rejected the club's claim of wrongful dismissal.")
     assert Status.DECLINED not in statuses("The minister rejected claims of a cover-up.")
+
+
+def test_decisions_a_body_has_put_off_in_a_clause_that_describes_them_defer_nothing() -> None:
+    assert Status.PENDING not in statuses("The next board will face decisions the current one has put off.")
+    assert Status.PENDING in statuses("The council has put off the vote until May.")

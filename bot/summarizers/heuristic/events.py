@@ -1265,6 +1265,11 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if reading.voice is Voice.ACTIVE and reading.polarity is Polarity.AFFIRMED and _negated_subject(toks, actor):
         # "neither the police nor the council had opposed it", "no minister backed it": the subject negates
         reading = replace(reading, polarity=Polarity.NEGATED)
+    if entry.kind == "phrasal" and meaning is Meaning.DEFER and reading.voice is Voice.ACTIVE and theme is None \
+            and toks[after - 1].lower in ("off", "back"):
+        # "decisions the current board has put off": the object stands before, in a clause that
+        # describes it — no one request is put off here
+        return None
     if entry.kind == "phrasal" and meaning is Meaning.DEFER and after > 0 and toks[after - 1].lower == "before":
         # "the plan will be put before the board", "goes before the committee": the body after
         # "before" decides; what goes before it is the request
