@@ -25,6 +25,9 @@ _TITLES = frozenset(
 )
 # Of those, the ones that often end a sentence too ("... said Acme Inc. The firm ...").
 _MAY_END = frozenset("inc ltd co corp plc bros etc al jr sr".split())
+# Of those, the ones that stand before a number only ("No. 5", "Art. 8"): "asked them to say no. The"
+# ends a sentence
+_BEFORE_A_NUMBER = frozenset("no nos nr vol vols pp fig figs art sec ch para op".split())
 # Months: "Jan. 5" continues, "in Jan. The" ends.
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Words that begin sentences; after an ambiguous abbreviation ("U.S.", "Inc.") they signal a break.
@@ -111,7 +114,9 @@ def _is_boundary(paragraph: str, match: re.Match) -> bool:
             return not next_word[0].isdigit() and starter
         if bare in _MAY_END:
             return starter
-        return False  # "Mr. Smith", "No. 5", "St. Louis"
+        if bare in _BEFORE_A_NUMBER:
+            return not next_word[0].isdigit()
+        return False  # "Mr. Smith", "St. Louis"
     if _INITIAL.fullmatch(bare):
         return False  # an initial: "J. K. Rowling"
     if _ACRONYM.fullmatch(word.rstrip(".") + "."):

@@ -86,3 +86,8 @@ def test_one_long_paragraph_splits_in_linear_time() -> None:
     # CPU seconds of this thread (a loaded machine does not inflate them); a generous bound that
     # guards against quadratic blow-up (minutes), not a speed target
     assert time.thread_time() - started < 15.0
+
+
+def test_no_ends_a_sentence_unless_a_number_follows() -> None:
+    assert split_sentences("A fund asked them to say no. The board won. He lives at No. 5 Mill Lane.") == [
+        "A fund asked them to say no.", "The board won.", "He lives at No. 5 Mill Lane."]
