@@ -27,7 +27,7 @@ _TITLES = frozenset(
 _MAY_END = frozenset("inc ltd co corp plc bros etc al jr sr".split())
 # Of those, the ones that stand before a number only ("No. 5", "Art. 8"): "asked them to say no. The"
 # ends a sentence
-_BEFORE_A_NUMBER = frozenset("no nos nr vol vols pp fig figs art sec ch para op".split())
+_BEFORE_A_NUMBER = frozenset("no nos nr pp fig figs art para".split())  # (not "Sec.", "Vol.": Sec. Rice, Vol. II)
 # Months: "Jan. 5" continues, "in Jan. The" ends.
 _MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 # Words that begin sentences; after an ambiguous abbreviation ("U.S.", "Inc.") they signal a break.

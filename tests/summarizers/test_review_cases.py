@@ -474,3 +474,52 @@ def test_a_name_that_opens_with_our_is_still_a_party() -> None:
     choose = importlib.import_module("bot.summarizers.heuristic.choose")
     assert choose._party_like(Phrase("Our Lady of Lourdes School", 0, 5, named=True))
     assert not choose._party_like(Phrase("My mother", 0, 2))
+
+
+# --- found by the second review (rules added after the first) ---------------------------------
+
+
+def test_what_is_left_after_a_refusal_is_no_permission() -> None:
+    from bot.models import Status
+
+    brief = _brief("Shop limited to afternoons", "The shop can now open only in the afternoons after the council "
+                   "refused it a full licence.")
+    assert brief.status is not Status.APPROVED
+    assert not any(e.lemma == "can now" for e in _events("Patients can now be told after the regulator rejected the drug."))
+
+
+def test_an_owned_allegation_is_no_request() -> None:
+    from bot.models import Status
+
+    assert Status.DECLINED not in {e.status() for e in _events("The company rejected the union's claim of intimidation.")}
+
+
+def test_a_deferral_with_its_object_after_a_time_phrase_stays() -> None:
+    from bot.models import Status
+
+    assert Status.PENDING in {e.status() for e in _events("Councillors put back until June a decision on the plan.")}
+
+
+def test_a_titled_name_with_a_role_is_not_the_described_party() -> None:
+    from bot.summarizers.heuristic.budget import Budget
+    from bot.summarizers.heuristic.choose import choose
+    from bot.summarizers.heuristic.events import find_events
+    from bot.summarizers.heuristic.fields import build_fields
+    from bot.summarizers.heuristic.tokens import read_sentences
+    from bot.summarizers.heuristic.weights import load
+
+    title, text = ("Theft warrant: father of four loses fight to stay",
+                   "A warehouse worker will be sent back after the High Court dismissed his appeal. "
+                   "Dr Helen Price, who chairs the panel, said the case was finely balanced.")
+    sentences = read_sentences(title, text, Budget.start())
+    events = find_events(sentences, Budget.start())
+    choice, _ = choose(sentences, events, load())
+    fields = build_fields(sentences, events, choice, load())
+    assert "Price" not in (fields.requester or "")
+
+
+def test_sec_before_a_name_ends_no_sentence() -> None:
+    from bot.text import split_sentences
+
+    assert split_sentences("Sec. Rice approved the sale. He said no. The end.") == [
+        "Sec. Rice approved the sale.", "He said no.", "The end."]

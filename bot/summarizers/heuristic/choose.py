@@ -231,7 +231,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
                 named_asks += 1
     headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
     background = {id(e) for e in decided if _background(sentences[e.sentence], e)
-                  or _goes_on_from_an_earlier_year(sentences, e)} | _acted_on(decided)
+                  or _goes_on_from_an_earlier_year(sentences, e)} | _acted_on(decided, sentences)
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
                      and id(e) not in background}
     # per (verb, status), the sentences that state it: one decision told again in other words
@@ -529,11 +529,12 @@ def _before_the_news(toks, after: int) -> bool:
 _ON_A_DECISION = frozenset(lx.OVERTURN) | lx.ENDORSING | {"overrule"}
 
 
-def _acted_on(decided: list[Event]) -> set[int]:
+def _acted_on(decided: list[Event], sentences: list[Sentence]) -> set[int]:
     """The decisions that another decision of their sentence overturns or upholds ("quashed the
     council's refusal of permission", "overturned the decision to refuse him a permit"): the earlier
     step, background to the one that acts on it."""
     at: dict[tuple[int, int], list[Event]] = {}
+    toks_of = {e.sentence: sentences[e.sentence].tokens for e in decided}
     for e in decided:
         at.setdefault((e.sentence, e.index), []).append(e)
     out: set[int] = set()
@@ -546,8 +547,13 @@ def _acted_on(decided: list[Event]) -> set[int]:
             # council's refusal" — the refusal named inside is the step before)
             out |= {id(e) for e in at.get((d.sentence, k), ())
                     if e is not d and (acts_on_it or (e.lemma in _NAMED_DECISIONS and d.kind is EventKind.DECISION
-                                                      and d.theme.start < e.index))}
+                                                      and _against(toks_of[d.sentence], d.theme.start, e.index)))}
     return out
+
+
+def _against(toks, start: int, end: int) -> bool:
+    """ "an appeal by X against the council's refusal": the decision noun is what is appealed."""
+    return any(t.lower == "against" for t in toks[start:end])
 
 
 _NAMED_DECISIONS = frozenset("refusal rejection veto dismissal approval".split())  # decisions told by a noun
@@ -836,6 +842,12 @@ def _apposed_subjects(sentence: Sentence) -> list[Phrase]:
     return out
 
 
+def _age_follows(toks, k: int) -> bool:
+    """ "61,", "now 33,", "aged 40,": an age in apposition after a name and its comma."""
+    k += k < len(toks) and toks[k].lower in ("now", "aged")
+    return k + 1 < len(toks) and toks[k].text.isdigit() and len(toks[k].text) <= 3 and toks[k + 1].text == ","
+
+
 def _opening_name(sentence: Sentence) -> Phrase | None:
     """The capitalised name a body sentence opens with: "Acme Holdings said..." → "Acme Holdings"."""
     if sentence.headline:
@@ -858,7 +870,7 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     nxt = toks[verb].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
             or (nxt == "," and verb + 1 < len(toks) and toks[verb + 1].lower in ("who", "which"))
-            or (nxt == "," and verb + 2 < len(toks) and toks[verb + 1].text.isdigit() and toks[verb + 2].text == ",")
+            or (nxt == "," and _age_follows(toks, verb + 1))
             or (nxt.endswith("ed") and len(nxt) > 4 and not toks[verb].cap)):  # "Pixmere complained to"
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, begin, end)

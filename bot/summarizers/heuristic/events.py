@@ -286,7 +286,7 @@ def _off_the_agenda(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event
 
 
 _CAN_NOW_REACH = 16  # tokens from "can now" to the "after" that says whose act allowed it
-_ACTED = frozenset("gave made took found held put set let lifted".split())  # past forms not in -ed
+_ACTED = frozenset("gave made took found held put set let".split())  # past forms that do not end in -ed
 
 
 def _can_now_after(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event | None:
@@ -294,8 +294,8 @@ def _can_now_after(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event 
     the register": what a party may now do, because a deciding body acted — a permission."""
     toks = sentence.tokens
     if toks[i].lower != "now" or i < 2 or toks[i - 1].lower not in ("can", "may") or i + 1 >= len(toks) \
-            or not toks[i + 1].word or toks[i + 1].lower in lx.NEGATORS:
-        return None
+            or not toks[i + 1].word or toks[i + 1].lower in lx.NEGATORS | lx.BE:
+        return None  # (not "can now be told": what others may do to it)
     if any(t.lower in _OPEN_CLAUSE or lx.lemma(t.lower) in _OPEN_VERBS or t.lower in lx.NEGATORS
            for t in toks[max(0, i - 12) : i]):
         return None  # "asks whether it can now", "hopes it can now": not permitted yet
@@ -307,6 +307,9 @@ def _can_now_after(sentence: Sentence, i: int, entry: lx.Entry | None) -> Event 
         if not toks[m].word:
             return None
         if not toks[m].cap and (w.endswith("ed") or w in _ACTED) and w not in lx.AUX:
+            acted = lx.lookup(w)
+            if acted is not None and acted.meaning in (Meaning.REFUSE, Meaning.LOSE, Meaning.DEFER):
+                return None  # "can now appeal after the judge refused it": what is left after a refusal
             body = subject_left(sentence, m)
             if body is None or body.start <= k or not body.authority:
                 return None
@@ -1266,7 +1269,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # "neither the police nor the council had opposed it", "no minister backed it": the subject negates
         reading = replace(reading, polarity=Polarity.NEGATED)
     if entry.kind == "phrasal" and meaning is Meaning.DEFER and reading.voice is Voice.ACTIVE and theme is None \
-            and toks[after - 1].lower in ("off", "back"):
+            and toks[after - 1].lower in ("off", "back") \
+            and (after >= n or not toks[after].word or toks[after].lower in lx.CLAUSE_BREAKS):
         # "decisions the current board has put off": the object stands before, in a clause that
         # describes it — no one request is put off here
         return None
@@ -2152,6 +2156,11 @@ def _grants_time(sentence: Sentence, theme: Phrase | None) -> bool:
     return False
 
 
+# wrongs a claim is lodged for before a tribunal or court (a claim "of a cover-up" only alleges)
+_LEGAL_WRONGS = frozenset("""dismissal negligence discrimination damages breach harassment victimisation
+victimization detriment""".split())
+
+
 def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str, object_: bool = True) -> bool:
     """ "denied the claim that...", "dismissed the allegations", "declined to comment". `object_`:
     the theme follows the verb (a passive's subject is a noun phrase, never a deed denied)."""
@@ -2175,7 +2184,7 @@ def _assertion(sentence: Sentence, theme: Phrase | None, lemma: str, object_: bo
         if word in lx.ASSERTION_NOUNS:
             return nxt not in ("for", "to", "from", "by")
         if word in lx.EITHER_NOUNS:
-            if nxt == "of" and k > theme.start and toks[k - 1].lower.endswith(("'s", "’s")) and lemma != "deny":
+            if nxt == "of" and lemma != "deny" and _LEGAL_WRONGS & {t.lower for t in toks[k + 2 : k + 5]}:
                 return False  # "rejected the club's claim of wrongful dismissal": a claim a side lodged
             return lemma == "deny" or nxt in ("that", "he", "she", "it", "they", "of")
     # "denied taking the drug", "rejected suggestions": an -ing clause is a deed denied, not a request

@@ -298,6 +298,8 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
         name = _opening_name(sentences[idx])
         if name is None or not name.named or name.authority or not _proper_name(sentences, name.text):
             continue
+        if _a_role_after(sentences[idx].tokens, name.end):
+            continue  # "Dr Helen Price, who chairs the panel", "Ms Lee, 45, the federation's lawyer": another role
         aged = _aged(sentences[idx].tokens, name.end) or (person and name.text.split()[0].rstrip(".") in _PERSONAL_TITLES)
         if not aged and (not indefinite or idx > requester.sentence + _NAMED_NEXT_SENTENCES):
             continue  # past the next two sentences, or for a definite description, only "Name, 61,"
@@ -312,6 +314,21 @@ _AGED_NAME_SENTENCES = 5  # sentences after the description in which "Name, 61,"
 
 
 _PERSONAL_TITLES = frozenset("Mr Mrs Ms Miss Dr".split())  # "Mr Kalnins, who ...": a person by name
+
+
+_OTHER_ROLES = lx.AUTHORITY_HEADS | lx.DECIDER_TITLES | frozenset("""lawyer lawyers solicitor barrister attorney counsel
+spokesman spokeswoman spokesperson chairs chaired chairman chairwoman""".split())
+_ROLE_REACH = 8  # tokens after a name in which its apposition names a role
+
+
+def _a_role_after(toks, end: int) -> bool:
+    """The apposition after a name gives it a deciding or speaking role, before the clause's verb."""
+    for t in toks[end : min(len(toks), end + _ROLE_REACH)]:
+        if bare(t.lower) in _OTHER_ROLES:
+            return True
+        if t.lower in lx.AUX:
+            return False  # "Albrecht, 61, was disbarred after the law society ...": the clause goes on
+    return False
 
 
 def _aged(toks, end: int) -> bool:
