@@ -24,6 +24,7 @@ Maintenance commands (from the repository root):
 
     python bench/eval_briefs.py            # scores: whole dev set, tune/check halves, first 25 / added 55, ms
     python bench/fit_weights.py            # refit weights.json on the tune half (then re-run the golden)
+    python bench/fit_weights.py --requester-only   # refit the requester weights only
     python bench/fit_reason.py             # refit the reason ranking's weights on the tune halves
     python bench/sweep_cut.py              # right and wrong per status threshold, tune halves only
     python bench/golden.py --update        # regenerate tests/summarizers/golden.jsonl after an intended change

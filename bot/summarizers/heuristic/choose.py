@@ -389,12 +389,21 @@ def _goes_on_from_an_earlier_year(sentences: list[Sentence], e: Event) -> bool:
         if _own_time(sentences[idx + 1].tokens) or sentences[idx].headline or any(t.quoted for t in sentences[idx + 1].tokens):
             return False
         before = sentences[idx].tokens
-        if len(before) > 2 and before[0].lower == "in" and (lx.is_year(before[1].text) or (
-                before[1].lower in MONTHS and before[1].cap and lx.is_year(before[2].text))):
+        if _opens_on_a_date(before, month_alone=False):
             return True
         if any(t.lower in lx.HAVE | lx.FUTURE | {"is", "are"} for t in before):
             return False  # a sentence told from today breaks the story
     return False
+
+
+def _opens_on_a_date(toks, month_alone: bool) -> bool:
+    """ "In 2015, ...", "In May 2015 ..." (and, with `month_alone`, "In May, ..."): the sentence
+    opens on an earlier date."""
+    if len(toks) < 3 or toks[0].lower != "in":
+        return False
+    if lx.is_year(toks[1].text):
+        return True
+    return toks[1].lower in MONTHS and toks[1].cap and (lx.is_year(toks[2].text) or (month_alone and toks[2].text == ","))
 
 
 def _own_time(toks) -> bool:
@@ -425,9 +434,7 @@ def _background(sentence: Sentence, e: Event) -> bool:
                                                                  "because", "after"):
             right = k  # (nor "refused it because of a conviction in 2001": the date is the ground's)
             break
-    if len(toks) > 2 and toks[0].lower == "in" and (lx.is_year(toks[1].text) or (
-            toks[1].lower in MONTHS and toks[1].cap and (lx.is_year(toks[2].text) or toks[2].text == ","))) \
-            and e.verb_start <= _DATED_OPENING and not any(
+    if _opens_on_a_date(toks, month_alone=True) and e.verb_start <= _DATED_OPENING and not any(
                 t.lower in ("and", "but", ";") or lx.is_year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
         # (not "In 2015 the firm applied, and on Friday the council granted it": another clause)
         return True  # "In 2015, a committee reduced a ban", "In May, he won his appeal": an earlier date
@@ -842,7 +849,7 @@ def _apposed_subjects(sentence: Sentence) -> list[Phrase]:
     return out
 
 
-def _age_follows(toks, k: int) -> bool:
+def age_follows(toks, k: int) -> bool:
     """ "61,", "now 33,", "aged 40,": an age in apposition after a name and its comma."""
     k += k < len(toks) and toks[k].lower in ("now", "aged")
     return k + 1 < len(toks) and toks[k].text.isdigit() and len(toks[k].text) <= 3 and toks[k + 1].text == ","
@@ -870,7 +877,7 @@ def _opening_name(sentence: Sentence) -> Phrase | None:
     nxt = toks[verb].lower
     if not (nxt in lx.AUX or lx.is_attribution(nxt, "") or (lx.lookup(nxt) is not None and nxt not in lx.REQUEST_NOUNS)
             or (nxt == "," and verb + 1 < len(toks) and toks[verb + 1].lower in ("who", "which"))
-            or (nxt == "," and _age_follows(toks, verb + 1))
+            or (nxt == "," and age_follows(toks, verb + 1))
             or (nxt.endswith("ed") and len(nxt) > 4 and not toks[verb].cap)):  # "Pixmere complained to"
         return None  # the name must be the whole subject, its verb next: "Acme | has said", "Ann Lee, who..."
     phrase = make_phrase(sentence, begin, end)
@@ -895,24 +902,41 @@ def _looks_person(phrase: Phrase, sentences: list[Sentence] | None = None) -> bo
 
 
 _SHORT_NAME_SENTENCES = 40  # sentences read for a name's short form
-_TITLES = frozenset("Mr Mrs Ms Miss Dr Sir Dame Lord Lady Cllr".split())
+_TITLES = lx.PERSONAL_TITLES | frozenset("Sir Dame Lord Lady Cllr".split())
 
 
 def _called_by_first_word(sentences: list[Sentence], words: list[str]) -> bool:
     """News copy calls a person by the last word of the name ("Maddox") and a club or firm by the
     first ("Northfield" for "Northfield Athletic"): the first word alone, never the last, says it
     is no person's name."""
-    first, last = bare(words[0]).lower(), bare(words[-1]).lower()
-    first_alone = last_alone = False
+    no_capital_after, no_name_before = _lone_capitals(sentences)
+    return bare(words[0]).lower() in no_capital_after and bare(words[-1]).lower() not in no_name_before
+
+
+_lone_capitals_of: tuple[list[Sentence], tuple[set[str], set[str]]] | None = None  # the last article's
+
+
+def _lone_capitals(sentences: list[Sentence]) -> tuple[set[str], set[str]]:
+    """Capitalised words of the article that no capital follows ("Northfield said"), and those no
+    name precedes ("Maddox said", "Ms Baker"): read once per article, not once per pronoun."""
+    global _lone_capitals_of
+    cached = _lone_capitals_of
+    if cached is not None and cached[0] is sentences:
+        return cached[1]
+    no_capital_after: set[str] = set()
+    no_name_before: set[str] = set()
     for s in sentences[:_SHORT_NAME_SENTENCES]:
         toks = s.tokens
         for k, t in enumerate(toks):
-            w = bare(t.text).lower() if t.cap else ""
-            if w == first and not (k + 1 < len(toks) and toks[k + 1].cap):
-                first_alone = True
-            elif w == last and not (k > 0 and toks[k - 1].cap and toks[k - 1].text.rstrip(".") not in _TITLES):
-                last_alone = True  # ("Ms Baker", "Mr Hart": the last word, with a title)
-    return first_alone and not last_alone
+            if not t.cap:
+                continue
+            w = bare(t.text).lower()
+            if not (k + 1 < len(toks) and toks[k + 1].cap):
+                no_capital_after.add(w)
+            if not (k > 0 and toks[k - 1].cap and toks[k - 1].text.rstrip(".") not in _TITLES):
+                no_name_before.add(w)  # ("Ms Baker", "Mr Hart": the last word, with a title)
+    _lone_capitals_of = (sentences, (no_capital_after, no_name_before))
+    return no_capital_after, no_name_before
 
 
 def authority_near(sentences: list[Sentence], around: int, avoid: Phrase | None) -> tuple[Phrase | None, int]:
@@ -1022,10 +1046,6 @@ def _bare_possessive(phrase: Phrase) -> bool:
     return phrase.pronoun and phrase.text.lower() in lx.POSSESSIVES
 
 
-_LAWYERS = frozenset("""lawyer lawyers solicitor solicitors attorney attorneys barrister barristers counsel
-advocate advocates""".split())
-
-
 def _client_of(sentence: Sentence, phrase: Phrase | None) -> Phrase | None:
     """The party a lawyer speaks for, who is the one asking: "her lawyers" → "her" (resolved
     later), "Acme's solicitors" → "Acme", "lawyers for the driver" → "the driver"."""
@@ -1033,7 +1053,7 @@ def _client_of(sentence: Sentence, phrase: Phrase | None) -> Phrase | None:
         return None
     toks = sentence.tokens
     span = toks[phrase.start : phrase.end]
-    heads = [k for k, t in enumerate(span) if bare(t.lower) in _LAWYERS]
+    heads = [k for k, t in enumerate(span) if bare(t.lower) in lx.LAWYERS]
     if not heads:
         return None
     at = heads[0]

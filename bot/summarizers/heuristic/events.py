@@ -662,7 +662,7 @@ _WAIT_REACH = 8  # tokens from "wait" to its "to": "will have to wait until the 
 
 def _waiting_before(toks, to: int) -> bool:
     for k in range(to - 1, max(-1, to - _WAIT_REACH), -1):
-        if lx.lemma(toks[k].lower) in _WAITING or toks[k].lower == "due":
+        if lx.lemma(toks[k].lower) in _WAITING:
             return True
         if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
             return False
@@ -2528,17 +2528,14 @@ def _a_general_count(sentence: Sentence, theme: Phrase | None, numbered: bool = 
         return run[2] in lx.REQUEST_NOUNS and run[2].endswith("s")  # "won a string of appeals"
     if not (words[0] in _QUANTIFIERS or ratio or (numbered and number and words[0][:1].isdigit())):
         return False
-    for w in words[1:]:
+    for k, w in enumerate(words[1:], start=1):
         if w in lx.DETERMINERS or w.endswith(("'s", "’s")):
             return False  # "most of the claims", "two of her complaints"
-        if w in lx.REQUEST_NOUNS and w.endswith("s"):
-            break
-    for k, w in enumerate(words[1:], start=1):
-        if w in lx.REQUEST_NOUNS and not w.endswith("s") and k + 1 < len(words) and words[k + 1].isalpha() \
-                and words[k + 1].endswith("s") and words[k + 1] not in lx.PREPOSITIONS:
-            return True  # "injunction motions", "asylum claims": a plural whose first noun says what is asked
         if w in lx.REQUEST_NOUNS:
-            return w.endswith("s")  # a plural: requests in general
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            # a plural: requests in general; or "injunction motions", "asylum claims": a plural whose
+            # first noun says what is asked
+            return w.endswith("s") or (nxt.isalpha() and nxt.endswith("s") and nxt not in lx.PREPOSITIONS)
     return False
 
 

@@ -34,6 +34,7 @@ from bot.summarizers.heuristic.choose import (
     _names_in,
     _opening_name,
     acronym_authorities,
+    age_follows,
     authority_near,
     content_words,
     granter_owned,
@@ -300,7 +301,7 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
             continue
         if _a_role_after(sentences[idx].tokens, name.end):
             continue  # "Dr Helen Price, who chairs the panel", "Ms Lee, 45, the federation's lawyer": another role
-        aged = _aged(sentences[idx].tokens, name.end) or (person and name.text.split()[0].rstrip(".") in _PERSONAL_TITLES)
+        aged = _aged(sentences[idx].tokens, name.end) or (person and name.text.split()[0].rstrip(".") in lx.PERSONAL_TITLES)
         if not aged and (not indefinite or idx > requester.sentence + _NAMED_NEXT_SENTENCES):
             continue  # past the next two sentences, or for a definite description, only "Name, 61,"
         words = {bare(w).lower() for w in name.text.split()}
@@ -313,11 +314,8 @@ def _named_next(sentences: list[Sentence], requester: RequesterCandidate, avoid:
 _AGED_NAME_SENTENCES = 5  # sentences after the description in which "Name, 61," names the person
 
 
-_PERSONAL_TITLES = frozenset("Mr Mrs Ms Miss Dr".split())  # "Mr Kalnins, who ...": a person by name
-
-
-_OTHER_ROLES = lx.AUTHORITY_HEADS | lx.DECIDER_TITLES | frozenset("""lawyer lawyers solicitor barrister attorney counsel
-spokesman spokeswoman spokesperson chairs chaired chairman chairwoman""".split())
+_OTHER_ROLES = lx.AUTHORITY_HEADS | lx.DECIDER_TITLES | lx.LAWYERS | frozenset(
+    "spokesman spokeswoman spokesperson chairs chaired chairman chairwoman".split())
 _ROLE_REACH = 8  # tokens after a name in which its apposition names a role
 
 
@@ -334,10 +332,7 @@ def _a_role_after(toks, end: int) -> bool:
 def _aged(toks, end: int) -> bool:
     """ "Warwick Penhale, 61, ...", "Andris Kalnins, now 33, ...": a name with its age in
     apposition, the way news names a person."""
-    if end + 2 >= len(toks) or toks[end].text != ",":
-        return False
-    k = end + 1 + (toks[end + 1].lower in ("now", "aged"))
-    return k + 1 < len(toks) and toks[k].text.isdigit() and 1 <= len(toks[k].text) <= 3 and toks[k + 1].text == ","
+    return end < len(toks) and toks[end].text == "," and age_follows(toks, end + 1)
 
 
 def _proper_name(sentences: list[Sentence], text: str) -> bool:

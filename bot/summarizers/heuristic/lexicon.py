@@ -127,6 +127,11 @@ convictions penalty penalties punishment deduction expulsion disqualification"""
 OFFICES = frozenset("""judge judges justice justices minister ministers secretary inspector commissioner
 governor mayor president chancellor premier prime ombudsman arbitrator arbiter""".split())
 DECIDER_TITLES = OFFICES | frozenset("lord sheriff coroner".split())  # "Judge Ann Pryce said"
+# who speaks for a party in proceedings: "her lawyers asked", "lawyers for the driver"
+LAWYERS = frozenset("""lawyer lawyers solicitor solicitors attorney attorneys barrister barristers counsel
+advocate advocates""".split())
+# the titles news puts before a person's surname: "Mr Kalnins", "Ms Baker"
+PERSONAL_TITLES = frozenset("Mr Mrs Ms Miss Dr".split())
 DECISION_NOUNS = frozenset("""decision ruling verdict judgement judgment vote hearing outcome approval
 announcement review determination""".split())
 AUTHORITY_HEADS = frozenset("""court courts judge judges justice justices tribunal panel jury juries
