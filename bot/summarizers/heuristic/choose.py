@@ -231,7 +231,7 @@ def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[
                 named_asks += 1
     headline_event = any(e.sentence == 0 and has_headline for e in events if e.kind is not EventKind.DEFERRAL)
     background = {id(e) for e in decided if _background(sentences[e.sentence], e)
-                  or _goes_on_from_an_earlier_year(sentences, e)} | _acted_on(decided, sentences)
+                  or _goes_on_from_an_earlier_year(sentences, e) or _on_the_timetable(e)} | _acted_on(decided, sentences)
     lede_statuses = {e.status() for e in decided if (e.sentence if has_headline else e.sentence + 1) < _LEDE
                      and id(e) not in background}
     # per (verb, status), the sentences that state it: one decision told again in other words
@@ -534,6 +534,19 @@ def _before_the_news(toks, after: int) -> bool:
 
 # verbs whose object is an earlier decision: "overturned the refusal", "backed the council's refusal"
 _ON_A_DECISION = frozenset(lx.OVERTURN) | lx.ENDORSING | {"overrule"}
+
+
+_TIMETABLE_ASKS = frozenset("postpone adjourn delay reschedule".split())
+
+
+def _on_the_timetable(e: Event) -> bool:
+    """A decision on a request to put off the hearing ("denied the government's motion to postpone
+    the hearing"): a step of procedure told on the way to the decision the story is about."""
+    if e.theme is None or e.kind is not EventKind.DECISION:
+        return False
+    words = e.theme.text.lower().split()
+    return any(w == "to" and k + 1 < len(words) and words[k + 1] in _TIMETABLE_ASKS and k > 0
+               and bare(words[k - 1]) in lx.REQUEST_NOUNS for k, w in enumerate(words))
 
 
 def _acted_on(decided: list[Event], sentences: list[Sentence]) -> set[int]:
@@ -1381,15 +1394,52 @@ _OBITUARY_LEDE = 3  # sentences read for the news of a death
 
 
 def _an_obituary(sentences: list[Sentence]) -> bool:
-    """The story is of a life: its lede says someone has died ("died on Sunday aged 84"), so the
-    decisions it tells are the life's, not news."""
+    """The story is of a life: its lede says someone has died ("died on Sunday aged 84", "Jane Roe,
+    who has died aged 84, was"), or its headline is labelled so, and the decisions it tells are the
+    life's, not news."""
+    if sentences and _labelled(sentences[0], _OBITUARY_LABELS):
+        return True
     for s in sentences[:_OBITUARY_LEDE]:
         words = [t.lower for t in s.tokens]
         died = next((k for k, w in enumerate(words) if w in ("died", "dies")), -1)
-        # the death is what the sentence reports, not a relative clause ("a boy who died aged 12 ...")
-        if died > 0 and "aged" in words[died : died + 8] and not set(words[:died]) & {"who", "which", "that", "whose"}:
+        if died <= 0 or "aged" not in words[died : died + 8]:
+            continue
+        # the death is what the sentence reports, or an aside on the name it opens with; not a
+        # relative clause of a story about the death ("a boy who died aged 12 ...")
+        before = set(words[:died]) & {"who", "which", "that", "whose"}
+        if not before or _named_and_died(s.tokens, died):
             return True
     return False
+
+
+_OBITUARY_LABELS = frozenset(["obituary", "obituaries"])
+# a headline labelled as an explainer or a Q&A tells how things work, not what was decided
+_EXPLAINER_LABELS = frozenset("q&a explainer explained faq factfile factbox".split())
+
+
+# ... or says so in words: "a plain-English guide to", "what you need to know"
+_EXPLAINER_PHRASES = ("guide to", "what you need to know", "explained", "how it works")
+
+
+def _an_explainer(headline: Sentence) -> bool:
+    """The headline presents a guide or a Q&A: the decisions it tells are how things work."""
+    text = " ".join(t.lower for t in headline.tokens)
+    return _labelled(headline, _EXPLAINER_LABELS) or any(p in text for p in _EXPLAINER_PHRASES)
+
+
+def _labelled(headline: Sentence, labels: frozenset[str]) -> bool:
+    """ "Obituary: Jane Roe", "Q&A: how permits work": the headline opens on a label and a colon."""
+    toks = headline.tokens
+    colon = next((k for k, t in enumerate(toks[:4]) if t.text == ":"), -1)
+    return colon > 0 and " ".join(t.lower for t in toks[:colon]).replace(" & ", "&") in labels
+
+
+def _named_and_died(toks, died: int) -> bool:
+    """ "Jane Roe, who has died aged 84, was": the sentence opens on a capitalised name and the
+    death is an aside on it."""
+    comma = next((k for k in range(died) if toks[k].text == ","), -1)
+    return (comma > 0 and all(t.cap for t in toks[:comma]) and toks[comma + 1].lower == "who"
+            and all(t.lower in ("has", "had") for t in toks[comma + 2 : died]))
 
 
 _FURTHER_LATE = 4  # sentences after which a decision told with "also" is a side one
@@ -1419,6 +1469,7 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     # unsure, whatever the probability: the likeliest decision is one told as background (dated,
     # pluperfect), so today's outcome was not found; or the headline says otherwise
     if cands and (cands[0].features.get("background") or _a_further_decision(sentences, cands) or _an_obituary(sentences)
+                  or (sentences and _an_explainer(sentences[0]))
                   or (confidence >= weights.threshold and _headline_disagrees(sentences, cands))):
         confidence = min(confidence, weights.threshold - 0.01)
     if not cands or confidence < weights.threshold:

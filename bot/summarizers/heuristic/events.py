@@ -72,9 +72,24 @@ application applications move takeover merger deal sale closure closures""".spli
 _SCALABLE = frozenset("expansion expansions development developments programme programmes bill bills rise increase".split())
 # a challenge that is upheld wins ("upheld his appeal against the ban"), whatever it challenged
 _UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objection objections challenge".split())
+# what stands against a request: refusing it grants the request (objections to a plan; the
+# evidence a motion to suppress would keep out)
+_AGAINST_A_REQUEST = frozenset("objection objections evidence".split())
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
+_EARLIER_STEP = frozenset("original earlier previous initial first lower".split())
+
+
+def _anothers_decision(sentence: Sentence, theme: Phrase | None) -> bool:
+    """ "(confirmed) the committee's decision", "the original ruling": a decision someone else made
+    before, named as such, which is kept in force."""
+    if theme is None or bare(head_word(theme)) not in _UPHELD_DECISIONS | lx.SANCTION_NOUNS:
+        return False
+    words = sentence.tokens[theme.start : theme.end]
+    return any(t.lower.endswith(("'s", "’s")) or t.lower in _EARLIER_STEP for t in words)
+
+
 def _stood_by_a_decision(toks, k: int) -> bool:
     """ "(stood by) its decision", "the original ruling", "its plan to merge": a determiner, then a
     decision or plan noun as the head, before any preposition or clause."""
@@ -1037,6 +1052,9 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
             break
     if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY:
         return True
+    if toks[i].lower == "grant" and prev.isalpha() and not prev.endswith(("s", "ly")) and i > 0 and not toks[i - 1].cap \
+            and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS and prev not in ("to", "and", "or", "not", "then", "well", "also", "still", "now", "only", "even", "just", "never", "always"):
+        return True  # "the federal transit grant formula": after a singular noun or an adjective the bare form is a noun
     if nxt in _RATE_NOUNS and prev not in lx.AUX | lx.PRONOUNS | {"and", "or", "not"}:
         return True  # "grant rates", "the grant rate": how often grants are made (not "to grant rate cuts")
     return nxt in lx.BE | lx.HAVE and prev.isalpha() and not toks[i - 1].cap \
@@ -1180,6 +1198,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         if entry.lemma == "hear" and (nxt in ("about", "of") or (
                 nxt == "from" and i + 2 < n and toks[i + 2].lower in _HEARD_FROM)):
             return None  # "teachers will never hear from us", "heard about the plan": news, no hearing
+        if entry.lemma == "hear" and _first_or_last_cases(toks, i + 1):
+            return None  # "the court will hear its last case in May": a court's calendar, no request heard
         if nxt == "in" and (k := _in_favour(toks, i + 1)) > 0:
             meaning, strong, after = Meaning.GRANT, False, k
         elif entry.lemma in ("vote", "rule") and (side := _side_after(toks, i + 1)) is not None:
@@ -1318,11 +1338,17 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.lemma == "extend" and theme_words & _PROCESSES:
         meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
+    if entry.lemma == "confirm" and not _anothers_decision(sentence, theme):
+        return None  # "confirmed that", "confirmed the date", "confirmed its decision to close": no challenge fails
     refused_before = _a_refusal(sentence, theme)
     if refused_before and (entry.kind == "overturn" or entry.lemma == "overrule"):
         meaning = Meaning.GRANT  # "overturned (overruled) the decision to refuse him a work permit": the permit is won
     elif refused_before and meaning is Meaning.GRANT and entry.lemma in lx.ENDORSING:
         meaning = Meaning.REFUSE  # "a judge backed the council's refusal": the challenge to it fails
+    elif meaning is Meaning.REFUSE and bare(head_word(theme)) in _AGAINST_A_REQUEST:
+        # "rejected the state's objections to the motion", "threw out the evidence": what is refused
+        # stood against a request (an objection to it, the evidence it asked to keep out), so it is granted
+        meaning = Meaning.GRANT
     elif entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
     elif entry.kind == "uphold" and theme is not None and any(
@@ -2072,12 +2098,26 @@ def _named_members_vote(toks, verb_start: int) -> bool:
     return any(t.lower in _MEMBER_TITLES and named(k) for k, t in enumerate(subject))
 
 
+# a side's own next step in a dispute, weighed by the side itself: "whether to pay for legal advice",
+# "whether to fight on" (not "whether to take the offer", which may decide a request)
+_NEXT_STEPS = frozenset("pay fund pursue contest launch mount bring fight resist".split())
+
+
+def _first_or_last_cases(toks, k: int) -> bool:
+    """ "its last case", "the first appeals" from token k: a court's calendar, not a request before it."""
+    words = [t.lower for t in toks[k : k + 4]]
+    if words[:1] and words[0] in ("its", "their", "the"):
+        words = words[1:]
+    return len(words) >= 2 and words[0] in ("first", "last", "final") and bare(words[1]) in ("case", "cases", "appeal", "appeals", "hearing", "hearings")
+
+
 def _whether_to_ask(toks, k: int) -> bool:
-    """ "whether to appeal", "whether to ask the minister" from token k: an ask of one's own weighed."""
+    """ "whether to appeal", "whether to ask the minister", "whether to fund a challenge" from token
+    k: an ask or a next step of one's own weighed."""
     if k + 2 >= len(toks) or toks[k].lower != "whether" or toks[k + 1].lower != "to":
         return False
     entry = lx.lookup(toks[k + 2].lower)
-    return entry is not None and entry.kind == "ask"
+    return (entry is not None and entry.kind == "ask") or toks[k + 2].lower in _NEXT_STEPS
 
 
 def _indefinite(toks, theme: Phrase | None) -> bool:

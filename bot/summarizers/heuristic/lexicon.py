@@ -35,6 +35,9 @@ REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub"
 OVERTURN = """overturn quash reverse lift annul revoke rescind""".split()
 # "upheld the appeal" grants it, "upheld the ban" refuses the challenge to it
 UPHOLD = ["uphold"]
+# "confirmed the committee's decision": keeping another body's decision in force, as "upheld" does
+# (events reads it only on such a decision; "confirmed that", "confirmed the date" decide nothing)
+CONFIRM = ["confirm"]
 # standing behind an earlier decision: "backed the council's refusal" refuses the challenge to it
 ENDORSING = frozenset(["back", "endorse", "support", "accept", *UPHOLD])
 PARTIAL_VERBS = """reduce cut halve trim lessen lower shorten commute""".split()
@@ -250,7 +253,7 @@ def all_lemmas() -> list[str]:
 
 
 def _verb_lemmas() -> list[str]:
-    lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD
+    lemmas = (ASK_VERBS + GRANT_STRONG + GRANT_WEAK + REFUSE_STRONG + REFUSE_WEAK + OVERTURN + UPHOLD + CONFIRM
               + PARTIAL_VERBS + DEFER_VERBS + REVIEW_VERBS + HOLD_VERBS + DECIDE_VERBS + WIN_VERBS + LOSE_VERBS + RECEIVE_VERBS + ATTRIBUTION_VERBS)
     lemmas += [lemma for lemma, _ in PHRASAL] + list(LIGHT_VERBS)
     return lemmas
@@ -264,6 +267,7 @@ def table() -> dict[str, Entry]:
     _add(out, REFUSE_STRONG, Meaning.REFUSE, True)
     _add(out, OVERTURN, Meaning.GRANT, True, "overturn")
     _add(out, UPHOLD, Meaning.GRANT, True, "uphold")
+    _add(out, CONFIRM, Meaning.REFUSE, False, "uphold")
     _add(out, PARTIAL_VERBS, Meaning.PARTIAL, False)
     _add(out, DEFER_VERBS, Meaning.DEFER, True)
     _add(out, REVIEW_VERBS, Meaning.DEFER, False)

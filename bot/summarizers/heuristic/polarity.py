@@ -293,6 +293,9 @@ def _subjunctive(toks, start: int, verbs: frozenset[str] | None = None) -> bool:
                             for t in toks[max(0, that - 3) : that])
 
 
+_MODAL_GROUP = frozenset("can could may might would".split())
+
+
 def _conditional(sentence: Sentence, start: int) -> bool:
     toks = sentence.tokens
     if sentence.text.rstrip().endswith("?"):
@@ -304,6 +307,8 @@ def _conditional(sentence: Sentence, start: int) -> bool:
             return False
         if word in ("if", "unless", "whether", "lest"):
             return True
+        if word in ("before", "until") and toks[start].lower in _MODAL_GROUP:
+            return True  # "(more data is needed) before the application can be approved": a condition
         if word == "should" and j < start - 1 and (j == 0 or toks[j - 1].text in (",", ";", "—")):
             return True  # "Should the appeal fail, ...": an inverted condition
         j -= 1

@@ -1,0 +1,161 @@
+"""Whole-story genres that report no decision (obituaries told in apposition, explainers and Q&As),
+and outcomes told by refusing what stood against a request: rejecting the objections to a motion,
+throwing out evidence, confirming another body's decision. Plus conditions ("before it can be
+approved"), a court's calendar ("will hear its last case"), a side's own next step ("has not
+decided whether to fund a challenge"), procedural rulings on the timetable and "grant" as a noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.events import sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, tokenize
+from bot.summarizers.heuristic.types import EventKind, Modality
+
+
+def sent(text: str, index: int = 1) -> Sentence:
+    return Sentence(index, text, tokenize(text), headline=index == 0)
+
+
+def brief(title: str, text: str):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text=text))
+
+
+def statuses(text: str) -> set[Status]:
+    return {e.status() for e in sentence_events(sent(text)) if e.kind is not EventKind.REQUEST} - {Status.UNKNOWN}
+
+
+# --- genres -----------------------------------------------------------------------------------
+
+def test_an_obituary_told_in_apposition_states_no_decision() -> None:
+    found = brief("Judge who reshaped planning law",
+                  "Dame Ursula Penrose, who has died aged 88, was among the best-known appeal judges of her day. "
+                  "As a judge she allowed the appeal of a group of farmers and quashed a compulsory purchase order. "
+                  "She was born in Carlisle in 1936.")
+    assert found.status is Status.UNKNOWN
+
+
+def test_a_headline_labelled_obituary_states_no_decision() -> None:
+    found = brief("Obituary: Lord Brantwell",
+                  "Lord Brantwell was a minister for twelve years. He rejected an application by "
+                  "a steel firm for state aid, and approved the Tyneside rail link.")
+    assert found.status is Status.UNKNOWN
+
+
+def test_a_story_about_a_death_is_still_news() -> None:
+    # a relative clause on a described person is no obituary
+    found = brief("Coroner backs family's request",
+                  "A coroner has granted a request by the family of a boy who died aged 12 for a fresh inquest. "
+                  "The family of Tom Hale had asked for the inquest to be reopened after new evidence emerged.")
+    assert found.status is Status.APPROVED
+
+
+@pytest.mark.parametrize("title", [
+    "Q&A: How wind farms get planning permission",
+    "Explainer: what happens when a council refuses a licence",
+    "Permit granted, permit refused: a guide to the licensing system",
+    "Council tax appeals: what you need to know",
+])
+def test_an_explainer_states_no_decision(title: str) -> None:
+    found = brief(title, "Councils have approved hundreds of turbines in the past decade. Applications over "
+                  "50 megawatts are decided by ministers, who rejected three last year.")
+    assert found.status is Status.UNKNOWN
+
+
+# --- refusing what stood against a request -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The judge rejected the state's objections to the motion to suppress.",
+    "The inspector dismissed objections from neighbours and allowed the scheme.",
+    "Judge throws out evidence from the roadside search.",
+])
+def test_refusing_objections_or_evidence_grants_the_request(text: str) -> None:
+    assert statuses(text) == {Status.APPROVED}
+
+
+def test_refusing_objections_negated_refuses() -> None:
+    assert statuses("The board did not reject the objections.") == {Status.DECLINED}
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the Lord Chancellor had decided to confirm the committee's decision.",
+    "The Court of Appeal confirmed the original ruling.",
+])
+def test_confirming_another_bodys_decision_refuses_the_challenge(text: str) -> None:
+    assert statuses(text) == {Status.DECLINED}
+
+
+@pytest.mark.parametrize("text", [
+    "The council confirmed that the hearing would go ahead.",
+    "The council confirmed its decision to close the school.",
+    "The Senate confirmed the nominee.",
+    "A spokesman confirmed the date of the hearing.",
+])
+def test_confirming_news_or_ones_own_decision_decides_nothing(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.lemma == "confirm"]
+
+
+# --- conditions, calendars, next steps, procedure --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The agency wants a further study before the application can be approved.",
+    "No homes may be built until the scheme could be approved by the county.",
+])
+def test_a_grant_the_sentence_sets_a_condition_for_is_hypothetical(text: str) -> None:
+    events = [e for e in sentence_events(sent(text)) if e.lemma == "approve"]
+    assert events and all(e.modality is Modality.HYPOTHETICAL for e in events)
+
+
+def test_a_grant_before_a_past_event_is_still_a_fact() -> None:
+    assert statuses("The council approved the scheme before the election was called.") == {Status.APPROVED}
+
+
+@pytest.mark.parametrize("text", [
+    "The court will hear its last case on 30 September.",
+    "The new tribunal will hear its first appeals in May.",
+])
+def test_a_courts_calendar_is_no_pending_hearing(text: str) -> None:
+    assert statuses(text) == set()
+
+
+def test_a_hearing_of_a_case_is_still_pending() -> None:
+    assert statuses("The court will hear the case on 30 September.") == {Status.PENDING}
+
+
+@pytest.mark.parametrize("text", [
+    "The parish council has not decided whether to fund a legal challenge.",
+    "The residents' group has not decided whether to pursue the case.",
+])
+def test_a_side_weighing_its_own_next_step_is_no_deferral(text: str) -> None:
+    assert statuses(text) == set()
+
+
+def test_a_body_yet_to_decide_on_an_offer_still_defers() -> None:
+    assert Status.PENDING in statuses("The board has not decided whether to accept the offer.")
+
+
+def test_a_ruling_on_the_timetable_is_not_the_story() -> None:
+    found = brief("Judge hears counties' challenge to transit rule",
+                  "A federal judge on Tuesday heard a challenge by four counties to a new federal transit rule. "
+                  "Earlier, the judge turned down the government's last-minute request to postpone the hearing. "
+                  "Judge Mara Okafor said she would rule within two weeks.")
+    assert found.status is not Status.DECLINED
+
+
+@pytest.mark.parametrize("text", [
+    "Counties sued to block the federal transit grant formula.",
+    "The state grant scheme was cut by a third.",
+])
+def test_grant_after_a_modifier_is_the_noun(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.lemma == "grant"]
+
+
+@pytest.mark.parametrize("text", [
+    "Judges rarely grant such motions, but the court will grant this one.",
+    "The minister did grant the licence.",
+    "Regulators grant the licence each spring.",
+])
+def test_grant_after_a_subject_or_an_auxiliary_is_the_verb(text: str) -> None:
+    assert [e for e in sentence_events(sent(text)) if e.lemma == "grant"]
