@@ -159,3 +159,24 @@ def test_grant_after_a_modifier_is_the_noun(text: str) -> None:
 ])
 def test_grant_after_a_subject_or_an_auxiliary_is_the_verb(text: str) -> None:
     assert [e for e in sentence_events(sent(text)) if e.lemma == "grant"]
+
+
+@pytest.mark.parametrize("text", [
+    "Inspector backs council over barn homes",
+    "The judge backed the club in its dispute with the league.",
+])
+def test_siding_with_a_party_tells_no_direction(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.lemma == "back"]
+
+
+def test_backing_a_plan_or_a_refusal_still_decides() -> None:
+    assert statuses("The board backed the plan in principle.") == {Status.APPROVED}
+    assert statuses("The court backed the refusal in full.") == {Status.DECLINED}
+
+
+def test_the_body_decides_when_the_headline_only_sides() -> None:
+    found = brief("Inspector backs council over barn homes",
+                  "A planning inspector has backed Westmere District Council's refusal of permission to convert "
+                  "a barn into four homes. The owners, Tom and Ann Reeve, had appealed. The inspector dismissed "
+                  "the appeal, saying the conversion would harm the character of the valley.")
+    assert found.status is Status.DECLINED

@@ -1340,6 +1340,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
     if entry.lemma == "confirm" and not _anothers_decision(sentence, theme):
         return None  # "confirmed that", "confirmed the date", "confirmed its decision to close": no challenge fails
+    if entry.lemma in lx.ENDORSING and theme is not None and _sides_with_a_party(sentence, theme):
+        return None  # "Inspector backs council over barn homes": which side asked is told elsewhere
     refused_before = _a_refusal(sentence, theme)
     if refused_before and (entry.kind == "overturn" or entry.lemma == "overrule"):
         meaning = Meaning.GRANT  # "overturned (overruled) the decision to refuse him a work permit": the permit is won
@@ -2101,6 +2103,17 @@ def _named_members_vote(toks, verb_start: int) -> bool:
 # a side's own next step in a dispute, weighed by the side itself: "whether to pay for legal advice",
 # "whether to fight on" (not "whether to take the offer", which may decide a request)
 _NEXT_STEPS = frozenset("pay fund pursue contest launch mount bring fight resist".split())
+
+
+def _sides_with_a_party(sentence: Sentence, theme: Phrase) -> bool:
+    """ "backs (the) council over the homes", "supported the club in its dispute": siding with one
+    party of a dispute, which grants or refuses depending on who asked."""
+    toks = sentence.tokens[theme.start : min(theme.end, theme.start + 6) + 1]
+    k = next((k for k, t in enumerate(toks) if t.lower in ("over", "in")), -1)
+    if k <= 0:
+        return False
+    party = toks[k - 1]
+    return bare(party.lower) in lx.AUTHORITY_HEADS | lx.PARTY_NOUNS or (party.cap and not toks[0].lower.endswith(("'s", "’s")))
 
 
 def _first_or_last_cases(toks, k: int) -> bool:
