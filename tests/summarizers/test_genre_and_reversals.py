@@ -1,4 +1,5 @@
-"""Whole-story genres that report no decision (obituaries told in apposition, explainers and Q&As),
+"""Whole-story genres that report no decision (obituaries, explainers and Q&As, polls, opinion,
+previews, stories of figures, match reports), whose briefs name neither an outcome nor a party,
 and outcomes told by refusing what stood against a request: rejecting the objections to a motion,
 throwing out evidence, confirming another body's decision. Plus conditions ("before it can be
 approved"), a court's calendar ("will hear its last case"), a side's own next step ("has not
@@ -10,8 +11,10 @@ import pytest
 
 from bot.models import Article, Status
 from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.budget import Budget
 from bot.summarizers.heuristic.events import sentence_events
-from bot.summarizers.heuristic.tokens import Sentence, tokenize
+from bot.summarizers.heuristic.genre import genre_without_request
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
 from bot.summarizers.heuristic.types import EventKind, Modality
 
 
@@ -62,6 +65,56 @@ def test_an_explainer_states_no_decision(title: str) -> None:
     found = brief(title, "Councils have approved hundreds of turbines in the past decade. Applications over "
                   "50 megawatts are decided by ministers, who rejected three last year.")
     assert found.status is Status.UNKNOWN
+
+
+def genre(title: str, text: str = "The figures were published on Monday.") -> str | None:
+    return genre_without_request(read_sentences(title, text, Budget.start(5.0)))
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Obituary: Lord Brantwell", "obituary"),
+    ("Ronald Pike, stalwart of stage and screen, dies at 77", "obituary"),
+    ("Q&A: How wind farms get planning permission", "explainer"),
+    ("Council tax appeals: what you need to know", "explainer"),
+    ("Poll: Mayor's numbers slip as voters sour on the budget", "poll"),
+    ("Governor's approval rating slides to 41%", "poll"),
+    ("Opinion | The council got the stadium wrong", "opinion"),
+    ("Preview: Rovers seek a first win at Ellwood Park", "preview"),
+    ("One in three planning appeals succeeds, figures show", "figures"),
+    ("Mortgage approvals slide for a fifth month", "figures"),
+    ("Fewer asylum appeals succeed", "figures"),
+    ("Tribunal backlog hits 50,000 as waits stretch", "figures"),
+    ("Millbrook 2-2 Ferrisham United", "match"),
+    ("Castlebury Rovers 2 - 1 Portbury City", "match"),
+])
+def test_a_kind_of_story_without_a_request(title: str, kind: str) -> None:
+    assert genre(title) == kind
+
+
+@pytest.mark.parametrize("title", [
+    "Council votes 7-2 to approve stadium plan",
+    "Appeals court rejects bid to halt pipeline",
+    "Council approves more homes for the town centre",
+    "Judge grants bail to former treasurer",
+    "Club's appeal hits snag as panel delays ruling",
+    "Rail fare rises approved by the minister",
+])
+def test_news_of_a_request_is_no_such_kind(title: str) -> None:
+    assert genre(title) is None
+
+
+def test_a_story_of_figures_names_nobody_as_asking() -> None:
+    found = brief("Fewer planning appeals succeed, figures show",
+                  "Householders won 31% of appeals against refusals last year, down from 36%. "
+                  "Inspectors allowed 4,120 appeals and dismissed 9,030, the Planning Inspectorate said.")
+    assert found.status is Status.UNKNOWN and found.requester is None
+
+
+def test_a_match_report_names_nobody_as_asking() -> None:
+    found = brief("Harwick 2-1 Lowmoor Town",
+                  "Harwick came from behind to beat Lowmoor. The referee turned down Lowmoor's appeal for a "
+                  "penalty in the first half, and the visitors' manager said his side had been denied.")
+    assert found.status is Status.UNKNOWN and found.requester is None
 
 
 # --- refusing what stood against a request -------------------------------------------------------

@@ -12,13 +12,15 @@ The stages, each a module with typed inputs and outputs (`types`), testable alon
     phrases      the subject, object and by-agent around a verb
     events       requests, decisions and deferrals with who acts, on what, for whom
     partial      the words that make a decision a partial one ("some of", "three of five", "rather than")
+    genre        stories that report no request (obituaries, explainers, polls, figures, match reports)
     choose       the central decision and requester, scored by fitted weights (`weights.json`)
     fields       the brief's fields, each a verbatim phrase of its evidence sentence
     reason       the decision's ground: clauses near it, ranked by fitted weights (`weights.json`)
     budget       a hard per-article limit on text and time
 
 A status whose confidence is below the fitted threshold is "unknown": no decision or reason is
-stated, and the parties only when a likely decision was found (see `fields`).
+stated, and the parties only when a likely decision was found (see `fields`); in a story of a kind
+that reports no request (`genre`), neither is.
 
 Maintenance commands (from the repository root):
 

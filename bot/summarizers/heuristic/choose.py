@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
+from bot.summarizers.heuristic.genre import genre_without_request
 from bot.summarizers.heuristic.partial import granted_less_than_asked
 from bot.summarizers.heuristic.phrases import MONTHS, apposed_name, bare, head_word, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
@@ -1390,58 +1391,6 @@ def weigh(cands: list[Candidate], weights: Weights) -> None:
         c.p = probability(weights.decision, {**c.features, "agree": same / total, "conflict": (total - same) / total})
 
 
-_OBITUARY_LEDE = 3  # sentences read for the news of a death
-
-
-def _an_obituary(sentences: list[Sentence]) -> bool:
-    """The story is of a life: its lede says someone has died ("died on Sunday aged 84", "Jane Roe,
-    who has died aged 84, was"), or its headline is labelled so, and the decisions it tells are the
-    life's, not news."""
-    if sentences and _labelled(sentences[0], _OBITUARY_LABELS):
-        return True
-    for s in sentences[:_OBITUARY_LEDE]:
-        words = [t.lower for t in s.tokens]
-        died = next((k for k, w in enumerate(words) if w in ("died", "dies")), -1)
-        if died <= 0 or "aged" not in words[died : died + 8]:
-            continue
-        # the death is what the sentence reports, or an aside on the name it opens with; not a
-        # relative clause of a story about the death ("a boy who died aged 12 ...")
-        before = set(words[:died]) & {"who", "which", "that", "whose"}
-        if not before or _named_and_died(s.tokens, died):
-            return True
-    return False
-
-
-_OBITUARY_LABELS = frozenset(["obituary", "obituaries"])
-# a headline labelled as an explainer or a Q&A tells how things work, not what was decided
-_EXPLAINER_LABELS = frozenset("q&a explainer explained faq factfile factbox".split())
-
-
-# ... or says so in words: "a plain-English guide to", "what you need to know"
-_EXPLAINER_PHRASES = ("guide to", "what you need to know", "explained", "how it works")
-
-
-def _an_explainer(headline: Sentence) -> bool:
-    """The headline presents a guide or a Q&A: the decisions it tells are how things work."""
-    text = " ".join(t.lower for t in headline.tokens)
-    return _labelled(headline, _EXPLAINER_LABELS) or any(p in text for p in _EXPLAINER_PHRASES)
-
-
-def _labelled(headline: Sentence, labels: frozenset[str]) -> bool:
-    """ "Obituary: Jane Roe", "Q&A: how permits work": the headline opens on a label and a colon."""
-    toks = headline.tokens
-    colon = next((k for k, t in enumerate(toks[:4]) if t.text == ":"), -1)
-    return colon > 0 and " ".join(t.lower for t in toks[:colon]).replace(" & ", "&") in labels
-
-
-def _named_and_died(toks, died: int) -> bool:
-    """ "Jane Roe, who has died aged 84, was": the sentence opens on a capitalised name and the
-    death is an aside on it."""
-    comma = next((k for k in range(died) if toks[k].text == ","), -1)
-    return (comma > 0 and all(t.cap for t in toks[:comma]) and toks[comma + 1].lower == "who"
-            and all(t.lower in ("has", "had") for t in toks[comma + 2 : died]))
-
-
 _FURTHER_LATE = 4  # sentences after which a decision told with "also" is a side one
 _SAME_EARLIER = 0.5  # the probability of an earlier decision that makes it the main one
 
@@ -1468,8 +1417,11 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     confidence = status_confidence(cands)
     # unsure, whatever the probability: the likeliest decision is one told as background (dated,
     # pluperfect), so today's outcome was not found; or the headline says otherwise
-    if cands and (cands[0].features.get("background") or _a_further_decision(sentences, cands) or _an_obituary(sentences)
-                  or (sentences and _an_explainer(sentences[0]))
+    if cands and genre_without_request(sentences) is not None:
+        # a life, a guide, a poll, a table of figures or a match: the story reports no request, so
+        # neither its outcome nor its parties are named
+        return Choice(Status.UNKNOWN, min(confidence, weights.threshold - 0.01)), cands
+    if cands and (cands[0].features.get("background") or _a_further_decision(sentences, cands)
                   or (confidence >= weights.threshold and _headline_disagrees(sentences, cands))):
         confidence = min(confidence, weights.threshold - 0.01)
     if not cands or confidence < weights.threshold:

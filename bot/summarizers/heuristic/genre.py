@@ -1,0 +1,116 @@
+"""Stories of a kind that reports no request: the decisions they tell are a life's, a system's, a
+poll's or a game's, not news of one request decided.
+
+    genre_without_request(sentences)  # "obituary", "explainer", "poll", "figures", "match" or None
+
+Read from the headline and the lede only, so the test is linear and bounded. Each kind is told by
+how English labels it ("Obituary: ...", "Q&A: ...", "..., figures show", "Rovers 2-1 City"), never by
+what a particular story says.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.summarizers.heuristic.tokens import Sentence
+
+_LEDE = 3  # sentences read for the news of a death
+_LABEL_REACH = 4  # tokens before the label's colon or bar
+_SEPARATORS = (":", "|")
+
+# "Obituary: Jane Roe", "Q&A: how permits work", "Opinion | Why ...": the headline names its kind
+_LABELS = {
+    "obituary": "obituary", "obituaries": "obituary",
+    "q&a": "explainer", "explainer": "explainer", "explained": "explainer", "faq": "explainer",
+    "factfile": "explainer", "factbox": "explainer",
+    "poll": "poll", "survey": "poll",
+    "opinion": "opinion", "editorial": "opinion", "letters": "opinion",
+    "preview": "preview", "week ahead": "preview", "what to watch": "preview",
+    "profile": "profile", "interview": "profile",
+    "by the numbers": "figures", "data desk": "figures",
+}
+# ... or says so in words
+_PHRASES = {
+    "guide to": "explainer", "what you need to know": "explainer", "how it works": "explainer",
+    "figures show": "figures", "figures suggest": "figures", "data show": "figures", "data shows": "figures",
+    "statistics show": "figures", "approval rating": "poll", "poll shows": "poll", "poll finds": "poll",
+    "survey finds": "poll",
+}
+# "Ronald Roe, stage actor, dies at 77", "Jane Roe dies aged 86"
+_DIES_AT = re.compile(r"\b(?:dies|died) (?:at|aged) \d{2,3}\b")
+# "Rovers 2-1 City", "Millbrook 2 - 2 Ferrisham United": a result between two names
+_SCORE_LINE = re.compile(r"^[A-Z][\w'.&]*(?: [A-Z][\w'.&]*){0,3} \d{1,2} ?[-–] ?\d{1,2} [A-Z][\w'.&]*(?: [A-Z][\w'.&]*){0,3}$")
+
+
+def genre_without_request(sentences: list[Sentence]) -> str | None:
+    """The kind of story, when it is one that reports no request decided; None for news."""
+    if not sentences:
+        return None
+    headline = sentences[0]
+    if headline.headline:
+        label = _label(headline)
+        if label is not None:
+            return label
+        text = " ".join(t.lower for t in headline.tokens)
+        phrase = next((kind for words, kind in _PHRASES.items() if words in text), None)
+        if phrase is not None:
+            return phrase
+        if _DIES_AT.search(headline.text.lower()):
+            return "obituary"
+        if _SCORE_LINE.match(headline.text.strip()):
+            return "match"
+        if _a_count_moves(headline):
+            return "figures"
+    return "obituary" if _an_obituary_lede(sentences) else None
+
+
+# decisions and requests counted: "Mortgage approvals slide", "Fewer asylum appeals succeed"
+_COUNTED = frozenset("""approvals appeals claims complaints applications requests refusals grants bids
+petitions backlog caseload""".split())
+_MORE_OR_FEWER = frozenset("more fewer record".split())
+_TRENDS = frozenset("""fall falls fell rise rises rose slide slides slip slips drop drops climb climbs soar soars
+jump jumps surge surges dip dips hit hits double doubles halve halves slump slumps""".split())
+
+
+def _a_count_moves(headline: Sentence) -> bool:
+    """The headline tells a count of decisions or requests going up or down ("Mortgage approvals
+    slide for a fifth month", "Fewer asylum appeals succeed", "One in three requests refused"): a
+    story of figures, not of one request."""
+    words = [t.lower for t in headline.tokens]
+    if words[:2] == ["one", "in"]:
+        return any(w in _COUNTED for w in words[:6])
+    for k, w in enumerate(words):
+        if w in _COUNTED and (set(words[max(0, k - 3) : k]) & _MORE_OR_FEWER or set(words[k + 1 : k + 3]) & _TRENDS):
+            return True
+    return False
+
+
+def _label(headline: Sentence) -> str | None:
+    toks = headline.tokens
+    cut = next((k for k, t in enumerate(toks[: _LABEL_REACH + 1]) if t.text in _SEPARATORS), -1)
+    if cut <= 0:
+        return None
+    return _LABELS.get(" ".join(t.lower for t in toks[:cut]).replace(" & ", "&"))
+
+
+def _an_obituary_lede(sentences: list[Sentence]) -> bool:
+    """The lede says someone has died ("died on Sunday aged 84", "Jane Roe, who has died aged 84,
+    was"), so the decisions the story tells are the life's, not news."""
+    for s in sentences[:_LEDE]:
+        words = [t.lower for t in s.tokens]
+        died = next((k for k, w in enumerate(words) if w in ("died", "dies")), -1)
+        if died <= 0 or "aged" not in words[died : died + 8]:
+            continue
+        # the death is what the sentence reports, or an aside on the name it opens with; not a
+        # relative clause of a story about the death ("a boy who died aged 12 ...")
+        if not set(words[:died]) & {"who", "which", "that", "whose"} or _named_and_died(s.tokens, died):
+            return True
+    return False
+
+
+def _named_and_died(toks, died: int) -> bool:
+    """ "Jane Roe, who has died aged 84, was": the sentence opens on a capitalised name and the
+    death is an aside on it."""
+    comma = next((k for k in range(died) if toks[k].text == ","), -1)
+    return (comma > 0 and all(t.cap for t in toks[:comma]) and toks[comma + 1].lower == "who"
+            and all(t.lower in ("has", "had") for t in toks[comma + 2 : died]))
