@@ -84,6 +84,8 @@ def genre(title: str, text: str = "The figures were published on Monday.") -> st
     ("Mortgage approvals slide for a fifth month", "figures"),
     ("Fewer asylum appeals succeed", "figures"),
     ("Tribunal backlog hits 50,000 as waits stretch", "figures"),
+    ("Profits jump at Harrow Lane stores", "results"),
+    ("Kestrel Foods tops estimates as snack sales rise", "results"),
     ("Millbrook 2-2 Ferrisham United", "match"),
     ("Castlebury Rovers 2 - 1 Portbury City", "match"),
 ])

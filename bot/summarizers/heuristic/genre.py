@@ -1,7 +1,7 @@
 """Stories of a kind that reports no request: the decisions they tell are a life's, a system's, a
 poll's or a game's, not news of one request decided.
 
-    genre_without_request(sentences)  # "obituary", "explainer", "poll", "figures", "match" or None
+    genre_without_request(sentences)  # "obituary", "explainer", "poll", "figures", "results", "match"... or None
 
 Read from the headline and the lede only, so the test is linear and bounded. Each kind is told by
 how English labels it ("Obituary: ...", "Q&A: ...", "..., figures show", "Rovers 2-1 City"), never by
@@ -61,9 +61,13 @@ def genre_without_request(sentences: list[Sentence]) -> str | None:
             return "match"
         if _a_count_moves(headline):
             return "figures"
+        if any(t.lower in _RESULTS for t in headline.tokens):
+            return "results"
     return "obituary" if _an_obituary_lede(sentences) else None
 
 
+# a firm's trading told by its figures: "Profits jump at Tolland stores", "tops estimates"
+_RESULTS = frozenset("profit profits estimates earnings".split())
 # decisions and requests counted: "Mortgage approvals slide", "Fewer asylum appeals succeed"
 _COUNTED = frozenset("""approvals appeals claims complaints applications requests refusals grants bids
 petitions backlog caseload""".split())
