@@ -235,3 +235,25 @@ def test_the_body_decides_when_the_headline_only_sides() -> None:
                   "a barn into four homes. The owners, Tom and Ann Reeve, had appealed. The inspector dismissed "
                   "the appeal, saying the conversion would harm the character of the valley.")
     assert found.status is Status.DECLINED
+
+
+def test_a_grant_limited_in_the_next_sentence_is_partial() -> None:
+    found = brief("Hill FM gets its licence",
+                  "The regulator on Wednesday awarded Hill FM a five-year community radio licence. However, it "
+                  "limited the station's coverage to about 5km, rather than the 15km the station had applied for.")
+    assert found.status is Status.PARTIAL
+
+
+def test_a_grant_followed_by_an_unrelated_contrast_stays_approved() -> None:
+    found = brief("Hill FM gets its licence",
+                  "The regulator on Wednesday awarded Hill FM a five-year community radio licence. However, the "
+                  "station still needs a new transmitter, which will cost about £15,000.")
+    assert found.status is Status.APPROVED
+
+
+@pytest.mark.parametrize("text", [
+    "The station will now rely on grants and fundraising.",
+    "The club applied for grants from the lottery.",
+])
+def test_grants_after_a_preposition_are_money(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.lemma == "grant"]

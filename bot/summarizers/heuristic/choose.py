@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot.models import Status
 from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.genre import genre_without_request
-from bot.summarizers.heuristic.partial import granted_less_than_asked
+from bot.summarizers.heuristic.partial import granted_less_than_asked, limited_right_after
 from bot.summarizers.heuristic.phrases import MONTHS, apposed_name, bare, head_word, make_phrase
 from bot.summarizers.heuristic.tokens import Sentence
 from bot.summarizers.heuristic.types import (
@@ -1449,4 +1449,8 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
             [(e.sentence, e.index) for e in events if e.kind is EventKind.REQUEST]):
         status = Status.PARTIAL  # "approved a 6.5% rise" where 9.8% was asked: less than asked
     support = [c.event for c in cands if c.event.status() is best.event.status() and c is not best]
+    if status is Status.APPROVED and any(
+            e.meaning in (Meaning.GRANT, Meaning.WIN) and e.modality is Modality.FACT and limited_right_after(sentences, e.sentence)
+            for e in [best.event, *support]):
+        status = Status.PARTIAL  # "awarded the licence. However, it limited it to 5km rather than the 15km sought"
     return Choice(status, confidence, decision=best.event, support=support), cands

@@ -1052,6 +1052,8 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
             break
     if nxt in lx.DECISION_NOUNS or nxt in lx.REQUEST_NOUNS or nxt in _GRANTED_MONEY:
         return True
+    if prev in lx.PREPOSITIONS and prev != "to":
+        return True  # "will rely on grants and fundraising", "applied for grants": the money
     if toks[i].lower == "grant" and prev.isalpha() and not prev.endswith(("s", "ly")) and i > 0 and not toks[i - 1].cap \
             and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS and prev not in ("to", "and", "or", "not", "then", "well", "also", "still", "now", "only", "even", "just", "never", "always"):
         return True  # "the federal transit grant formula": after a singular noun or an adjective the bare form is a noun

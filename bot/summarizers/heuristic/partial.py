@@ -323,3 +323,19 @@ def granted_less_than_asked(sentences: list[Sentence], decision_sentence: int, v
     unit = given[1]
     asked = max(amounts.get(unit, 0.0), 0.0 if unit == "%" or unit in _CURRENCIES else amounts.get(ANY_UNIT, 0.0))
     return asked > 0 and given[0] < 0.95 * asked
+
+
+_CONTRAST_OPENERS = frozenset("however but yet".split())
+
+
+def limited_right_after(sentences: list[Sentence], decision_sentence: int) -> bool:
+    """The sentence after a grant opens on a contrast and tells less than was asked: "Ofcom awarded
+    the licence. However, it limited coverage to 5km, rather than the 15km the station had applied
+    for." The grant was a partial one."""
+    nxt = decision_sentence + 1
+    if nxt >= len(sentences):
+        return False
+    toks = sentences[nxt].tokens
+    if not toks or toks[0].lower not in _CONTRAST_OPENERS:
+        return False
+    return _less_than_asked(toks, 1, len(toks) - 1)
