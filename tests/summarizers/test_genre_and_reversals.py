@@ -257,3 +257,13 @@ def test_a_grant_followed_by_an_unrelated_contrast_stays_approved() -> None:
 ])
 def test_grants_after_a_preposition_are_money(text: str) -> None:
     assert not [e for e in sentence_events(sent(text)) if e.lemma == "grant"]
+
+
+def test_a_request_named_by_its_year_is_background() -> None:
+    import importlib
+
+    choose = importlib.import_module("bot.summarizers.heuristic.choose")
+    dated = sent("A 2007 application by another developer for 14 turbines was refused by the council.", 9)
+    today = sent("The council on Tuesday refused the 2019 application for a quarry.", 9)
+    assert all(choose._background(dated, e) for e in sentence_events(dated) if e.lemma == "refuse")
+    assert not any(choose._background(today, e) for e in sentence_events(today) if e.lemma == "refuse")

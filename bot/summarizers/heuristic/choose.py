@@ -411,6 +411,18 @@ def _own_time(toks) -> bool:
     return any(t.lower in _OWN_TIME or lx.is_year(t.text) or (t.lower in MONTHS and t.cap) for t in toks)
 
 
+def _a_dated_request(toks, e: Event) -> bool:
+    """What is decided is named by its year ("A 2007 application", "its 2015 bid"), and nothing in
+    the sentence dates the decision to the news ("on Tuesday", "yesterday")."""
+    if e.theme is None:
+        return False
+    k = e.theme.start + (1 if toks[e.theme.start].lower in lx.DETERMINERS else 0)
+    if not (k + 1 < len(toks) and lx.is_year(toks[k].text) and bare(toks[k + 1].lower) in lx.REQUEST_NOUNS
+            and (k > e.theme.start or (k > 0 and toks[k - 1].lower in lx.DETERMINERS))):
+        return False
+    return not any(t.lower in lx.TIME_WORDS - {"on", "earlier", "last", "this", "week", "month", "year"} for t in toks)
+
+
 def _background(sentence: Sentence, e: Event) -> bool:
     """A decision told as background to the news: in the pluperfect ("had approved"), or dated
     before it ("last year", "in 2003", "two years ago", "previously")."""
@@ -452,6 +464,8 @@ def _background(sentence: Sentence, e: Event) -> bool:
         return True
     if e.index >= 1 and lx.is_year(toks[e.index - 1].text) and not lx.is_participle(toks[e.index].lower):
         return True  # "a 2017 rebuff", "its 2009 refusal": a decision noun dated by its year
+    if _a_dated_request(toks, e):
+        return True  # "A 2007 application by another developer was refused": the request of that year
     if _told_as_a_sequel(toks):
         return True
     near = toks[left:right]
