@@ -12,6 +12,7 @@ import pytest
 from bot.models import Article, Status
 from bot.summarizers.heuristic import HeuristicSummarizer
 from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.choose import _background
 from bot.summarizers.heuristic.events import sentence_events
 from bot.summarizers.heuristic.genre import genre_without_request
 from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
@@ -260,10 +261,7 @@ def test_grants_after_a_preposition_are_money(text: str) -> None:
 
 
 def test_a_request_named_by_its_year_is_background() -> None:
-    import importlib
-
-    choose = importlib.import_module("bot.summarizers.heuristic.choose")
     dated = sent("A 2007 application by another developer for 14 turbines was refused by the council.", 9)
     today = sent("The council on Tuesday refused the 2019 application for a quarry.", 9)
-    assert all(choose._background(dated, e) for e in sentence_events(dated) if e.lemma == "refuse")
-    assert not any(choose._background(today, e) for e in sentence_events(today) if e.lemma == "refuse")
+    assert all(_background(dated, e) for e in sentence_events(dated) if e.lemma == "refuse")
+    assert not any(_background(today, e) for e in sentence_events(today) if e.lemma == "refuse")
