@@ -87,6 +87,10 @@ def genre(title: str, text: str = "The figures were published on Monday.") -> st
     ("Tribunal backlog hits 50,000 as waits stretch", "figures"),
     ("Profits jump at Harrow Lane stores", "results"),
     ("Kestrel Foods tops estimates as snack sales rise", "results"),
+    ("In the courts this week: what’s listed in Carnford", "preview"),
+    ("A casino compact and a school map: what's before the Supreme Court this term", "preview"),
+    ("Summer window by the numbers: record spending, fewer loans", "figures"),
+    ("Election night live: mayor, council and school board results", "results"),
     ("Millbrook 2-2 Ferrisham United", "match"),
     ("Castlebury Rovers 2 - 1 Portbury City", "match"),
 ])

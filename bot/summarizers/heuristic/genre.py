@@ -34,7 +34,9 @@ _PHRASES = {
     "guide to": "explainer", "what you need to know": "explainer", "how it works": "explainer",
     "figures show": "figures", "figures suggest": "figures", "data show": "figures", "data shows": "figures",
     "statistics show": "figures", "approval rating": "poll", "poll shows": "poll", "poll finds": "poll",
-    "survey finds": "poll",
+    "survey finds": "poll", "by the numbers": "figures", "in numbers": "figures",
+    "week ahead": "preview", "what to watch": "preview", "cases to watch": "preview", "what's before": "preview",
+    "what's listed": "preview", "election night": "results",
 }
 # "Ronald Roe, stage actor, dies at 77", "Jane Roe dies aged 86"
 _DIES_AT = re.compile(r"\b(?:dies|died) (?:at|aged) \d{2,3}\b")
@@ -51,7 +53,7 @@ def genre_without_request(sentences: list[Sentence]) -> str | None:
         label = _label(headline)
         if label is not None:
             return label
-        text = " ".join(t.lower for t in headline.tokens)
+        text = " ".join(t.lower for t in headline.tokens).replace("’", "'")
         phrase = next((kind for words, kind in _PHRASES.items() if words in text), None)
         if phrase is not None:
             return phrase
