@@ -269,3 +269,15 @@ def test_a_request_named_by_its_year_is_background() -> None:
     today = sent("The council on Tuesday refused the 2019 application for a quarry.", 9)
     assert all(_background(dated, e) for e in sentence_events(dated) if e.lemma == "refuse")
     assert not any(_background(today, e) for e in sentence_events(today) if e.lemma == "refuse")
+
+
+@pytest.mark.parametrize("text", [
+    "Magpies get their man back for the big one",
+    "The club wants its money back.",
+])
+def test_back_after_getting_is_a_return(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text, 0 if text[0] == "M" else 1)) if e.lemma == "back"]
+
+
+def test_back_with_its_own_object_is_backing() -> None:
+    assert [e for e in sentence_events(sent("The board got the council to back the scheme.")) if e.lemma == "back"]

@@ -987,6 +987,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "sent the drug back to the lab", "is back in talks": a particle, no backing
     if word == "back" and prev in _BACK_AS_PARTICLE:
         return False  # "a board member steps back", "the club hit back": a movement, no backing
+    if word == "back" and _returned(toks, i):
+        return False  # "get their man back", "wants its money back": a return, no backing
     if _in_a_how_clause(toks, i):
         return False  # "a review of how rentals are licensed": the way things are done, no decision
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
@@ -1037,6 +1039,22 @@ _HEARD_CASES = frozenset("inquest inquests trial trials".split())
 # before a participle that names a kind of thing: "no approved treatment", "every licensed venue"
 _KIND_QUANTIFIERS = frozenset("no every such".split())  # ("each voted", "other approved" stay verbs)
 _GRANTED_MONEY = frozenset("funding money scheme aid cash program programme programs programmes fund".split())
+
+
+_RETURNING = frozenset("get want give bring take win send pay hand".split())
+_RETURN_REACH = 4  # tokens between the verb and its "back": "get their star striker back"
+
+
+def _returned(toks, i: int) -> bool:
+    """ "back" ends an object after a verb of getting or giving: "get their man back"."""
+    if i + 1 < len(toks) and toks[i + 1].word and toks[i + 1].lower not in ("for", "in", "on", "after", "from", "to"):
+        return False  # "back the plan": the verb with its own object
+    for k in range(i - 2, max(-1, i - 2 - _RETURN_REACH), -1):
+        if lx.lemma(toks[k].lower) in _RETURNING:
+            return True
+        if not toks[k].word or toks[k].lower in lx.CLAUSE_BREAKS:
+            return False
+    return False
 
 
 def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
