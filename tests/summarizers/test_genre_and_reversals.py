@@ -129,9 +129,8 @@ def test_a_match_report_names_nobody_as_asking() -> None:
 @pytest.mark.parametrize("text", [
     "The judge rejected the state's objections to the motion to suppress.",
     "The inspector dismissed objections from neighbours and allowed the scheme.",
-    "Judge throws out evidence from the roadside search.",
 ])
-def test_refusing_objections_or_evidence_grants_the_request(text: str) -> None:
+def test_refusing_objections_grants_the_request(text: str) -> None:
     assert statuses(text) == {Status.APPROVED}
 
 
@@ -223,7 +222,7 @@ def test_grant_after_a_subject_or_an_auxiliary_is_the_verb(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Inspector backs council over barn homes",
-    "The judge backed the club in its dispute with the league.",
+    "The minister backed the council in its dispute with the developer.",
 ])
 def test_siding_with_a_party_tells_no_direction(text: str) -> None:
     assert not [e for e in sentence_events(sent(text)) if e.lemma == "back"]
@@ -281,3 +280,87 @@ def test_back_after_getting_is_a_return(text: str) -> None:
 
 def test_back_with_its_own_object_is_backing() -> None:
     assert [e for e in sentence_events(sent("The board got the council to back the scheme.")) if e.lemma == "back"]
+
+
+# --- a reviewer's misfires of the first version of these rules, each fixed --------------------------
+
+@pytest.mark.parametrize(("title", "text", "status"), [
+    ("Regulator blocks Poe Energy merger despite profit warning",
+     "The Competition Authority blocked the merger of Poe Energy and Vance Gas on Monday.", Status.DECLINED),
+    ("Council rejects bid as tour guide told of 'chaos'",
+     "Westmere council rejected a bid by Roe Tours for a new coach park on Tuesday.", Status.DECLINED),
+    ("Board Votes 5-2 To Approve Tower",
+     "The zoning board voted 5-2 on Tuesday to approve the tower proposed by Roe Homes.", Status.APPROVED),
+    ("Minister refuses request for more grants to farmers",
+     "The farm minister refused a request by the Farmers Union for more grants.", Status.DECLINED),
+    ("Family of boy who died aged 14 wins appeal over inquest",
+     "The High Court allowed an appeal by the family of Tom Roe, ordering a fresh inquest.", Status.APPROVED),
+    ("Tribunal upholds claim against Ferrisham school",
+     "Amy Roe, who died aged 16 in 2020, was failed by her school, a tribunal ruled on Monday. "
+     "The tribunal upheld the claim brought by her parents.", Status.APPROVED),
+])
+def test_a_headline_that_decides_is_news_whatever_its_other_words(title: str, text: str, status: Status) -> None:
+    assert brief(title, text).status is status
+
+
+def test_a_score_line_with_a_curly_apostrophe_and_a_quoted_label() -> None:
+    assert genre("St Mary’s 2-1 Tolland") == "match"
+    assert genre("“Obituary”: Tom Roe") == "obituary"
+    assert genre("Judges Split 2-1 Against Roe") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Tribunal rejects Roe's evidence.",
+    "A planning inspector dismissed Roe Homes' objection to the council's refusal of its application.",
+    "The council rejected the developer's objections to the conditions.",
+])
+def test_refusing_a_sides_own_evidence_or_its_objection_to_a_decision_refuses(text: str) -> None:
+    assert Status.APPROVED not in statuses(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The council confirmed the planning committee's decision to approve 40 flats.",
+    "Ferrisham Rovers confirmed Tom Roe's suspension.",
+])
+def test_confirming_a_decision_to_act_or_ones_own_sanction_refuses_nothing(text: str) -> None:
+    assert not [e for e in sentence_events(sent(text)) if e.lemma == "confirm"]
+
+
+def test_a_ruling_on_delaying_the_request_itself_is_the_story() -> None:
+    found = brief("Judge refuses bid to delay extradition",
+                  "A judge on Monday refused a bid by Tom Roe to delay his extradition to Spain.")
+    assert found.status is Status.DECLINED
+
+
+def test_an_active_decision_on_an_old_application_or_a_games_bid_is_news() -> None:
+    active = sent("The committee approved a 2025 application by Roe Homes for 40 flats.", 9)
+    games = sent("Its 2036 bid was rejected by the International Olympic Committee this week.", 9)
+    assert not any(_background(active, e) for e in sentence_events(active) if e.lemma == "approve")
+    assert not any(_background(games, e) for e in sentence_events(games) if e.lemma == "reject")
+
+
+def test_the_final_appeal_heard_is_still_pending() -> None:
+    assert statuses("The Supreme Court will hear the final appeal by Ferrisham Mining next month.") == {Status.PENDING}
+
+
+def test_deciding_whether_to_fund_anothers_application_still_defers() -> None:
+    assert Status.PENDING in statuses("The trust has not decided whether to fund the school's application.")
+
+
+@pytest.mark.parametrize("text", [
+    "The planning committee backed Roe Homes in a 7-2 vote.",
+    "The minister backed Roe Homes over the flats plan.",
+])
+def test_backing_a_party_that_is_no_deciding_body_grants(text: str) -> None:
+    assert statuses(text) == {Status.APPROVED}
+
+
+def test_a_limit_on_another_partys_award_leaves_the_grant_whole() -> None:
+    found = brief("Tribunal backs Roe",
+                  "The tribunal granted Tom Roe's appeal on Monday. However, his co-worker Ann Poe received "
+                  "£2,000 rather than the £9,000 she had sought.")
+    assert found.status is Status.APPROVED
+
+
+def test_grant_after_a_collective_body_is_the_verb() -> None:
+    assert statuses("The planning committee grant Roe Homes permission for 40 flats.") == {Status.APPROVED}

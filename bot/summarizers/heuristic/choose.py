@@ -411,16 +411,21 @@ def _own_time(toks) -> bool:
     return any(t.lower in _OWN_TIME or lx.is_year(t.text) or (t.lower in MONTHS and t.cap) for t in toks)
 
 
+_EVENT_BIDS = frozenset("bid bids".split())  # "its 2036 bid": named by the year of the games it seeks
+
+
 def _a_dated_request(toks, e: Event) -> bool:
     """What is decided is named by its year ("A 2007 application", "its 2015 bid"), and nothing in
     the sentence dates the decision to the news ("on Tuesday", "yesterday")."""
-    if e.theme is None:
-        return False
+    if e.theme is None or e.voice is not Voice.PASSIVE:
+        return False  # ("approved a 2025 application by the firm": an old request decided today)
     k = e.theme.start + (1 if toks[e.theme.start].lower in lx.DETERMINERS else 0)
-    if not (k + 1 < len(toks) and lx.is_year(toks[k].text) and bare(toks[k + 1].lower) in lx.REQUEST_NOUNS
+    if not (k + 1 < len(toks) and lx.is_year(toks[k].text) and bare(toks[k + 1].lower) in lx.REQUEST_NOUNS - _EVENT_BIDS
             and (k > e.theme.start or (k > 0 and toks[k - 1].lower in lx.DETERMINERS))):
         return False
-    return not any(t.lower in lx.TIME_WORDS - {"on", "earlier", "last", "this", "week", "month", "year"} for t in toks)
+    words = [t.lower for t in toks]
+    return not (any(w in lx.TIME_WORDS - {"on", "earlier", "last", "this", "week", "month", "year"} for w in words)
+                or any(a in ("this", "last") and b in ("week", "month", "night") for a, b in zip(words, words[1:], strict=False)))
 
 
 def _background(sentence: Sentence, e: Event) -> bool:
@@ -552,6 +557,7 @@ _ON_A_DECISION = frozenset(lx.OVERTURN) | lx.ENDORSING | {"overrule"}
 
 
 _TIMETABLE_ASKS = frozenset("postpone adjourn delay reschedule".split())
+_HEARINGS = frozenset("hearing hearings trial inquest inquiry sentencing".split())
 
 
 def _on_the_timetable(e: Event) -> bool:
@@ -560,8 +566,10 @@ def _on_the_timetable(e: Event) -> bool:
     if e.theme is None or e.kind is not EventKind.DECISION:
         return False
     words = e.theme.text.lower().split()
+    # what is put off is the hearing itself, not the request or the works ("bid to delay the homes")
     return any(w == "to" and k + 1 < len(words) and words[k + 1] in _TIMETABLE_ASKS and k > 0
-               and bare(words[k - 1]) in lx.REQUEST_NOUNS for k, w in enumerate(words))
+               and bare(words[k - 1]) in lx.REQUEST_NOUNS and set(words[k + 2 : k + 5]) & _HEARINGS
+               for k, w in enumerate(words))
 
 
 def _acted_on(decided: list[Event], sentences: list[Sentence]) -> set[int]:
@@ -1431,7 +1439,11 @@ def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> 
     confidence = status_confidence(cands)
     # unsure, whatever the probability: the likeliest decision is one told as background (dated,
     # pluperfect), so today's outcome was not found; or the headline says otherwise
-    if cands and genre_without_request(sentences) is not None:
+    headline_decides = bool(sentences) and sentences[0].headline and any(
+        c.event.sentence == 0 and c.event.kind is not EventKind.REQUEST and c.event.status() is not Status.UNKNOWN
+        and c.event.meaning not in (Meaning.WIN, Meaning.LOSE)  # ("complaints fall", "fewer appeals succeed": counts)
+        for c in cands)
+    if cands and genre_without_request(sentences, headline_decides) is not None:
         # a life, a guide, a poll, a table of figures or a match: the story reports no request, so
         # neither its outcome nor its parties are named
         return Choice(Status.UNKNOWN, min(confidence, weights.threshold - 0.01)), cands

@@ -72,13 +72,28 @@ application applications move takeover merger deal sale closure closures""".spli
 _SCALABLE = frozenset("expansion expansions development developments programme programmes bill bills rise increase".split())
 # a challenge that is upheld wins ("upheld his appeal against the ban"), whatever it challenged
 _UPHELD_ASKS = frozenset("appeal appeals complaint complaints claim claims objection objections challenge".split())
-# what stands against a request: refusing it grants the request (objections to a plan; the
-# evidence a motion to suppress would keep out)
-_AGAINST_A_REQUEST = frozenset("objection objections evidence".split())
+# what stands against a request: refusing it grants the request (objections to a plan)
+_AGAINST_A_REQUEST = frozenset("objection objections".split())
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
-_EARLIER_STEP = frozenset("original earlier previous initial first lower".split())
+_EARLIER_STEP = frozenset("original earlier previous initial lower".split())
+
+
+def _decision_to_act(sentence: Sentence, theme: Phrase | None) -> bool:
+    """ "the committee's decision to approve the flats": a decision named by what it does."""
+    words = [t.lower for t in sentence.tokens[theme.start : theme.end]] if theme is not None else []
+    return any(w in ("decision", "decisions") and k + 1 < len(words) and words[k + 1] == "to" for k, w in enumerate(words))
+
+
+def _objects_to_a_decision(toks, theme: Phrase | None) -> bool:
+    """ "objection to the council's refusal", "objections to the conditions": an objection to a
+    decision already made is itself the challenge, so refusing it refuses."""
+    words = [t.lower for t in toks[theme.start : theme.end]] if theme is not None else []
+    if "to" not in words:
+        return False
+    after = {bare(w) for w in words[words.index("to") + 1 :][:4]}
+    return bool(after & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS | {"conditions", "condition"}))
 
 
 def _anothers_decision(sentence: Sentence, theme: Phrase | None) -> bool:
@@ -87,7 +102,8 @@ def _anothers_decision(sentence: Sentence, theme: Phrase | None) -> bool:
     if theme is None or bare(head_word(theme)) not in _UPHELD_DECISIONS | lx.SANCTION_NOUNS:
         return False
     words = sentence.tokens[theme.start : theme.end]
-    return any(t.lower.endswith(("'s", "’s")) or t.lower in _EARLIER_STEP for t in words)
+    return any((t.lower.endswith(("'s", "’s")) and bare(t.lower) in lx.AUTHORITY_HEADS) or t.lower in _EARLIER_STEP
+               for t in words)
 
 
 def _stood_by_a_decision(toks, k: int) -> bool:
@@ -1073,7 +1089,7 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
     if prev in lx.PREPOSITIONS and prev != "to":
         return True  # "will rely on grants and fundraising", "applied for grants": the money
     if toks[i].lower == "grant" and prev.isalpha() and not prev.endswith(("s", "ly")) and i > 0 and not toks[i - 1].cap \
-            and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS and prev not in ("to", "and", "or", "not", "then", "well", "also", "still", "now", "only", "even", "just", "never", "always"):
+            and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS | lx.AUTHORITY_HEADS and prev not in ("to", "and", "or", "not", "then", "well", "also", "still", "now", "only", "even", "just", "never", "always"):
         return True  # "the federal transit grant formula": after a singular noun or an adjective the bare form is a noun
     if nxt in _RATE_NOUNS and prev not in lx.AUX | lx.PRONOUNS | {"and", "or", "not"}:
         return True  # "grant rates", "the grant rate": how often grants are made (not "to grant rate cuts")
@@ -1358,8 +1374,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning, strong = Meaning.DEFER, False  # "granted extra time to decide": not decided yet
     if entry.lemma == "extend" and theme_words & _PROCESSES:
         meaning, strong = Meaning.DEFER, False  # "extended its review by three months": a decision put off
-    if entry.lemma == "confirm" and not _anothers_decision(sentence, theme):
-        return None  # "confirmed that", "confirmed the date", "confirmed its decision to close": no challenge fails
+    if entry.lemma == "confirm" and (not _anothers_decision(sentence, theme) or _decision_to_act(sentence, theme)):
+        return None  # "confirmed that", "confirmed the date", "confirmed the committee's decision to approve
+        # 40 flats" (the approval is the decision, told by its own verb): no challenge fails
     if entry.lemma in lx.ENDORSING and theme is not None and _sides_with_a_party(sentence, theme):
         return None  # "Inspector backs council over barn homes": which side asked is told elsewhere
     refused_before = _a_refusal(sentence, theme)
@@ -1367,9 +1384,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.GRANT  # "overturned (overruled) the decision to refuse him a work permit": the permit is won
     elif refused_before and meaning is Meaning.GRANT and entry.lemma in lx.ENDORSING:
         meaning = Meaning.REFUSE  # "a judge backed the council's refusal": the challenge to it fails
-    elif meaning is Meaning.REFUSE and bare(head_word(theme)) in _AGAINST_A_REQUEST:
-        # "rejected the state's objections to the motion", "threw out the evidence": what is refused
-        # stood against a request (an objection to it, the evidence it asked to keep out), so it is granted
+    elif meaning is Meaning.REFUSE and bare(head_word(theme)) in _AGAINST_A_REQUEST and not _objects_to_a_decision(toks, theme):
+        # "rejected the state's objections to the motion": what is refused stood against a request,
+        # so the request is granted (not "dismissed the firm's objection to the council's refusal")
         meaning = Meaning.GRANT
     elif entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
@@ -2125,23 +2142,27 @@ def _named_members_vote(toks, verb_start: int) -> bool:
 _NEXT_STEPS = frozenset("pay fund pursue contest launch mount bring fight resist".split())
 
 
+_DISPUTES = frozenset("dispute row fight battle disagreement clash".split())
+
+
 def _sides_with_a_party(sentence: Sentence, theme: Phrase) -> bool:
-    """ "backs (the) council over the homes", "supported the club in its dispute": siding with one
-    party of a dispute, which grants or refuses depending on who asked."""
-    toks = sentence.tokens[theme.start : min(theme.end, theme.start + 6) + 1]
+    """ "backs (the) council over the homes", "supported the panel in its dispute": siding with a
+    deciding body in a dispute, which grants or refuses depending on who asked."""
+    toks = sentence.tokens[theme.start : min(theme.end, theme.start + 6) + 3]
     k = next((k for k, t in enumerate(toks) if t.lower in ("over", "in")), -1)
-    if k <= 0:
-        return False
-    party = toks[k - 1]
-    return bare(party.lower) in lx.AUTHORITY_HEADS | lx.PARTY_NOUNS or (party.cap and not toks[0].lower.endswith(("'s", "’s")))
+    if k <= 0 or bare(toks[k - 1].lower) not in lx.AUTHORITY_HEADS:
+        return False  # (a party backed is the side that wins: "Judge backs Roe over dismissal claim")
+    if toks[k].lower == "in":  # "in its dispute with", not "in a 7-2 vote"
+        return any(t.lower in _DISPUTES for t in toks[k + 1 : k + 4])
+    return True
 
 
 def _first_or_last_cases(toks, k: int) -> bool:
     """ "its last case", "the first appeals" from token k: a court's calendar, not a request before it."""
     words = [t.lower for t in toks[k : k + 4]]
-    if words[:1] and words[0] in ("its", "their", "the"):
-        words = words[1:]
-    return len(words) >= 2 and words[0] in ("first", "last", "final") and bare(words[1]) in ("case", "cases", "appeal", "appeals", "hearing", "hearings")
+    if not words or words[0] not in ("its", "their"):
+        return False  # ("will hear the final appeal by the firm": a request heard)
+    return len(words) >= 3 and words[1] in ("first", "last", "final") and bare(words[2]) in ("case", "cases", "appeals", "hearings")
 
 
 def _whether_to_ask(toks, k: int) -> bool:
@@ -2150,7 +2171,13 @@ def _whether_to_ask(toks, k: int) -> bool:
     if k + 2 >= len(toks) or toks[k].lower != "whether" or toks[k + 1].lower != "to":
         return False
     entry = lx.lookup(toks[k + 2].lower)
-    return (entry is not None and entry.kind == "ask") or toks[k + 2].lower in _NEXT_STEPS
+    if entry is not None and entry.kind == "ask":
+        return True
+    # a next step only when still undecided by the side itself ("has not decided whether to fund a
+    # challenge"); not "will decide whether to fund the school's application", a request decided
+    return toks[k + 2].lower in _NEXT_STEPS and any(t.lower in lx.NEGATORS or t.lower.endswith("n't") or t.lower == "yet"
+                                                    for t in toks[max(0, k - 4) : k]) \
+        and not any(t.lower.endswith(("'s", "’s")) for t in toks[k + 3 : k + 8])
 
 
 def _indefinite(toks, theme: Phrase | None) -> bool:

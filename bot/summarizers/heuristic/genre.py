@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.tokens import Sentence
 
 _LEDE = 3  # sentences read for the news of a death
@@ -34,7 +35,7 @@ _PHRASES = {
     "guide to": "explainer", "what you need to know": "explainer", "how it works": "explainer",
     "figures show": "figures", "figures suggest": "figures", "data show": "figures", "data shows": "figures",
     "statistics show": "figures", "approval rating": "poll", "poll shows": "poll", "poll finds": "poll",
-    "survey finds": "poll", "by the numbers": "figures", "in numbers": "figures",
+    "survey finds": "poll", "by the numbers": "figures",
     "week ahead": "preview", "what to watch": "preview", "cases to watch": "preview", "what's before": "preview",
     "what's listed": "preview", "election night": "results",
 }
@@ -44,8 +45,13 @@ _DIES_AT = re.compile(r"\b(?:dies|died) (?:at|aged) \d{2,3}\b")
 _SCORE_LINE = re.compile(r"^[A-Z][\w'.&]*(?: [A-Z][\w'.&]*){0,3} \d{1,2} ?[-–] ?\d{1,2} [A-Z][\w'.&]*(?: [A-Z][\w'.&]*){0,3}$")
 
 
-def genre_without_request(sentences: list[Sentence]) -> str | None:
-    """The kind of story, when it is one that reports no request decided; None for news."""
+def genre_without_request(sentences: list[Sentence], headline_decides: bool = False) -> str | None:
+    """The kind of story, when it is one that reports no request decided; None for news.
+
+    `headline_decides`: the headline itself states a decision ("Board votes 5-2 to approve tower").
+    Then only a label ("Obituary:", "Q&A:") or a subtitle naming the kind ("...: a guide to motions")
+    still makes it one of these kinds; the headline's other cues (a score, "profits", "more appeals")
+    do not."""
     if not sentences:
         return None
     headline = sentences[0]
@@ -54,20 +60,43 @@ def genre_without_request(sentences: list[Sentence]) -> str | None:
         if label is not None:
             return label
         text = " ".join(t.lower for t in headline.tokens).replace("’", "'")
-        phrase = next((kind for words, kind in _PHRASES.items() if words in text), None)
-        if phrase is not None:
-            return phrase
-        if _DIES_AT.search(headline.text.lower()):
-            return "obituary"
-        if _SCORE_LINE.match(headline.text.strip()):
-            return "match"
-        if _a_count_moves(headline):
-            return "figures"
-        if any(t.lower in _RESULTS for t in headline.tokens):
-            return "results"
+        subtitle = text.split(" : ", 1)[1] if " : " in text else ""
+        for words, kind in _PHRASES.items():
+            if re.search(rf"(?:^| ){re.escape(words)}(?: |$)", subtitle):
+                return kind
+        if not headline_decides:
+            phrase = next((kind for words, kind in _PHRASES.items()
+                           if re.search(rf"(?:^| ){re.escape(words)}(?: |$)", text)), None)
+            if phrase is not None:
+                return phrase
+            if _dies_at(headline.text.lower()):
+                return "obituary"
+            if _a_score_line(headline):
+                return "match"
+            if _a_count_moves(headline):
+                return "figures"
+            if any(t.lower in _RESULTS for t in headline.tokens[:_RESULTS_REACH]):
+                return "results"
     return "obituary" if _an_obituary_lede(sentences) else None
 
 
+def _dies_at(text: str) -> bool:
+    """ "Jane Roe dies aged 86", "Jane Roe, who fought City Hall, dies at 86"; not "Family of boy
+    who died aged 14 wins appeal"."""
+    found = _DIES_AT.search(text)
+    # the present tense is the headline's own verb ("X, who fought City Hall, dies at 86"); a past
+    # "died" after "who" is a clause about someone else's story
+    return found is not None and (found.group(0).startswith("dies") or " who " not in f" {text[: found.start()]}")
+
+
+def _a_score_line(headline: Sentence) -> bool:
+    """ "Rovers 2-1 City": names and a score, no verb or preposition ("Judges Split 2-1 Against Roe")."""
+    if not _SCORE_LINE.match(headline.text.strip().replace("’", "'")):
+        return False
+    return not any(lx.lookup(t.lower) is not None or t.lower in lx.PREPOSITIONS for t in headline.tokens)
+
+
+_RESULTS_REACH = 4  # "Profits jump at ...", "Dalton Foods profits fall": the trading is the subject
 # a firm's trading told by its figures: "Profits jump at Tolland stores", "tops estimates"
 _RESULTS = frozenset("profit profits estimates earnings".split())
 # decisions and requests counted: "Mortgage approvals slide", "Fewer asylum appeals succeed"
@@ -96,7 +125,8 @@ def _label(headline: Sentence) -> str | None:
     cut = next((k for k, t in enumerate(toks[: _LABEL_REACH + 1]) if t.text in _SEPARATORS), -1)
     if cut <= 0:
         return None
-    return _LABELS.get(" ".join(t.lower for t in toks[:cut]).replace(" & ", "&"))
+    words = [t.lower for t in toks[:cut] if t.word or t.text == "&"]
+    return _LABELS.get(" ".join(words).replace(" & ", "&"))
 
 
 def _an_obituary_lede(sentences: list[Sentence]) -> bool:
@@ -118,5 +148,6 @@ def _named_and_died(toks, died: int) -> bool:
     """ "Jane Roe, who has died aged 84, was": the sentence opens on a capitalised name and the
     death is an aside on it."""
     comma = next((k for k in range(died) if toks[k].text == ","), -1)
+    # ("Amy Roe, who died aged 16 in 2020, was failed by her school": the past tense tells a case)
     return (comma > 0 and all(t.cap for t in toks[:comma]) and toks[comma + 1].lower == "who"
-            and all(t.lower in ("has", "had") for t in toks[comma + 2 : died]))
+            and [t.lower for t in toks[comma + 2 : died]] == ["has"])

@@ -326,6 +326,8 @@ def granted_less_than_asked(sentences: list[Sentence], decision_sentence: int, v
 
 
 _CONTRAST_OPENERS = frozenset("however but yet".split())
+_LIMITING = frozenset("""limit limits limited restrict restricts restricted cap caps capped confine confines confined
+reduce reduces reduced cut cuts trim trims trimmed lower lowers lowered""".split())
 
 
 def limited_right_after(sentences: list[Sentence], decision_sentence: int) -> bool:
@@ -337,5 +339,8 @@ def limited_right_after(sentences: list[Sentence], decision_sentence: int) -> bo
         return False
     toks = sentences[nxt].tokens
     if not toks or toks[0].lower not in _CONTRAST_OPENERS:
+        return False
+    # the contrast limits the grant itself ("limited coverage to 5km"), not another party's award
+    if not any(t.lower in _LIMITING for t in toks):
         return False
     return _less_than_asked(toks, 1, len(toks) - 1)
