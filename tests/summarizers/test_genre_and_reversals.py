@@ -33,27 +33,23 @@ def statuses(text: str) -> set[Status]:
 
 # --- genres -----------------------------------------------------------------------------------
 
-def test_an_obituary_told_in_apposition_states_no_decision() -> None:
-    found = brief("Judge who reshaped planning law",
-                  "Dame Ursula Penrose, who has died aged 88, was among the best-known appeal judges of her day. "
-                  "As a judge she allowed the appeal of a group of farmers and quashed a compulsory purchase order. "
-                  "She was born in Carlisle in 1936.")
-    assert found.status is Status.UNKNOWN
-
-
-def test_a_headline_labelled_obituary_states_no_decision() -> None:
-    found = brief("Obituary: Lord Brantwell",
-                  "Lord Brantwell was a minister for twelve years. He rejected an application by "
-                  "a steel firm for state aid, and approved the Tyneside rail link.")
-    assert found.status is Status.UNKNOWN
-
-
-def test_a_story_about_a_death_is_still_news() -> None:
-    # a relative clause on a described person is no obituary
-    found = brief("Coroner backs family's request",
-                  "A coroner has granted a request by the family of a boy who died aged 12 for a fresh inquest. "
-                  "The family of Tom Hale had asked for the inquest to be reopened after new evidence emerged.")
-    assert found.status is Status.APPROVED
+@pytest.mark.parametrize(("title", "text", "status"), [
+    # an obituary told in apposition
+    ("Judge who reshaped planning law",
+     "Dame Ursula Penrose, who has died aged 88, was among the best-known appeal judges of her day. "
+     "As a judge she allowed the appeal of a group of farmers and quashed a compulsory purchase order. "
+     "She was born in Carlisle in 1936.", Status.UNKNOWN),
+    # a headline labelled as one
+    ("Obituary: Lord Brantwell",
+     "Lord Brantwell was a minister for twelve years. He rejected an application by "
+     "a steel firm for state aid, and approved the Tyneside rail link.", Status.UNKNOWN),
+    # a relative clause on a described person is no obituary: the story of a death is still news
+    ("Coroner backs family's request",
+     "A coroner has granted a request by the family of a boy who died aged 12 for a fresh inquest. "
+     "The family of Tom Hale had asked for the inquest to be reopened after new evidence emerged.", Status.APPROVED),
+])
+def test_an_obituary_states_no_decision_and_a_death_in_the_news_does(title: str, text: str, status: Status) -> None:
+    assert brief(title, text).status is status
 
 
 @pytest.mark.parametrize("title", [

@@ -411,6 +411,8 @@ def _own_time(toks) -> bool:
     return any(t.lower in _OWN_TIME or lx.is_year(t.text) or (t.lower in MONTHS and t.cap) for t in toks)
 
 
+# the days of the news ("on Tuesday", "this week", "last night"), unlike a year or a month
+_NEWS_TIMES = (_OWN_TIME - {"now", "since", "recently"}) | {"night"}
 _EVENT_BIDS = frozenset("bid bids".split())  # "its 2036 bid": named by the year of the games it seeks
 
 
@@ -423,9 +425,7 @@ def _a_dated_request(toks, e: Event) -> bool:
     if not (k + 1 < len(toks) and lx.is_year(toks[k].text) and bare(toks[k + 1].lower) in lx.REQUEST_NOUNS - _EVENT_BIDS
             and (k > e.theme.start or (k > 0 and toks[k - 1].lower in lx.DETERMINERS))):
         return False
-    words = [t.lower for t in toks]
-    return not (any(w in lx.TIME_WORDS - {"on", "earlier", "last", "this", "week", "month", "year"} for w in words)
-                or any(a in ("this", "last") and b in ("week", "month", "night") for a, b in zip(words, words[1:], strict=False)))
+    return not any(t.lower in _NEWS_TIMES for t in toks)
 
 
 def _background(sentence: Sentence, e: Event) -> bool:

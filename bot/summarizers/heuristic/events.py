@@ -77,6 +77,8 @@ _AGAINST_A_REQUEST = frozenset("objection objections".split())
 # a decision that is upheld stands against whoever challenged it
 _UPHELD_DECISIONS = frozenset("""decision decisions ruling rulings verdict verdicts ban bans sentence sentences
 conviction convictions judgment judgement order refusal suspension fine""".split())
+# ... and every sanction: what a challenge attacks, kept in force when upheld or confirmed
+_STANDING = _UPHELD_DECISIONS | lx.SANCTION_NOUNS
 _EARLIER_STEP = frozenset("original earlier previous initial lower".split())
 
 
@@ -93,13 +95,13 @@ def _objects_to_a_decision(toks, theme: Phrase | None) -> bool:
     if "to" not in words:
         return False
     after = {bare(w) for w in words[words.index("to") + 1 :][:4]}
-    return bool(after & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS | {"conditions", "condition"}))
+    return bool(after & (_STANDING | {"conditions", "condition"}))
 
 
 def _anothers_decision(sentence: Sentence, theme: Phrase | None) -> bool:
     """ "(confirmed) the committee's decision", "the original ruling": a decision someone else made
     before, named as such, which is kept in force."""
-    if theme is None or bare(head_word(theme)) not in _UPHELD_DECISIONS | lx.SANCTION_NOUNS:
+    if theme is None or bare(head_word(theme)) not in _STANDING:
         return False
     words = sentence.tokens[theme.start : theme.end]
     return any((t.lower.endswith(("'s", "’s")) and bare(t.lower) in lx.AUTHORITY_HEADS) or t.lower in _EARLIER_STEP
@@ -1089,7 +1091,7 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
     if prev in lx.PREPOSITIONS and prev != "to":
         return True  # "will rely on grants and fundraising", "applied for grants": the money
     if toks[i].lower == "grant" and prev.isalpha() and not prev.endswith(("s", "ly")) and i > 0 and not toks[i - 1].cap \
-            and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS | lx.AUTHORITY_HEADS and prev not in ("to", "and", "or", "not", "then", "well", "also", "still", "now", "only", "even", "just", "never", "always"):
+            and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS | lx.AUTHORITY_HEADS and prev not in ("to", "and", "or", "not", "well", "only", "even", "never", "always"):
         return True  # "the federal transit grant formula": after a singular noun or an adjective the bare form is a noun
     if nxt in _RATE_NOUNS and prev not in lx.AUX | lx.PRONOUNS | {"and", "or", "not"}:
         return True  # "grant rates", "the grant rate": how often grants are made (not "to grant rate cuts")
@@ -1388,7 +1390,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # "rejected the state's objections to the motion": what is refused stood against a request,
         # so the request is granted (not "dismissed the firm's objection to the council's refusal")
         meaning = Meaning.GRANT
-    elif entry.kind == "uphold" and theme_words & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS) and not theme_words & _UPHELD_ASKS:
+    elif entry.kind == "uphold" and theme_words & _STANDING and not theme_words & _UPHELD_ASKS:
         meaning = Meaning.REFUSE  # "upheld the headteacher's decision": the challenge to it fails
     elif entry.kind == "uphold" and theme is not None and any(
         t.lower.endswith(("'s", "’s")) for t in sentence.tokens[theme.start : theme.end]
@@ -2158,7 +2160,7 @@ def _sides_with_a_party(sentence: Sentence, theme: Phrase) -> bool:
 
 
 def _first_or_last_cases(toks, k: int) -> bool:
-    """ "its last case", "the first appeals" from token k: a court's calendar, not a request before it."""
+    """ "its last case", "their first appeals" from token k: a court's calendar, not a request before it."""
     words = [t.lower for t in toks[k : k + 4]]
     if not words or words[0] not in ("its", "their"):
         return False  # ("will hear the final appeal by the firm": a request heard)
@@ -2419,7 +2421,7 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             if (lemma, w) == ("stand", "by") and not (k == i + 1 and _stood_by_a_decision(toks, k + 1)):
                 return None, False, i + 1  # "stood by its decision / its plan"; not "stood by her", "stand by for"
             if (lemma, w) == ("set", "aside") and not {t.lower for t in toks[i + 1 : k + 5]} \
-                    & (_UPHELD_DECISIONS | lx.SANCTION_NOUNS):
+                    & _STANDING:
                 return None, False, i + 1  # "set aside £2m", "set aside their differences": no ruling undone
             return meaning, strong, k + 1
         if lemma == "give" and w in ("until", "till") and k + 1 < len(toks) and toks[k + 1].word:

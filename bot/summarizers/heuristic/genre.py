@@ -39,6 +39,7 @@ _PHRASES = {
     "week ahead": "preview", "what to watch": "preview", "cases to watch": "preview", "what's before": "preview",
     "what's listed": "preview", "election night": "results",
 }
+_PHRASE_PATTERNS = [(re.compile(rf"(?:^| ){re.escape(words)}(?: |$)"), kind) for words, kind in _PHRASES.items()]
 # "Ronald Roe, stage actor, dies at 77", "Jane Roe dies aged 86"
 _DIES_AT = re.compile(r"\b(?:dies|died) (?:at|aged) \d{2,3}\b")
 # "Rovers 2-1 City", "Millbrook 2 - 2 Ferrisham United": a result between two names
@@ -61,14 +62,11 @@ def genre_without_request(sentences: list[Sentence], headline_decides: bool = Fa
             return label
         text = " ".join(t.lower for t in headline.tokens).replace("’", "'")
         subtitle = text.split(" : ", 1)[1] if " : " in text else ""
-        for words, kind in _PHRASES.items():
-            if re.search(rf"(?:^| ){re.escape(words)}(?: |$)", subtitle):
-                return kind
+        # a subtitle naming the kind counts even when the headline decides; elsewhere, only when not
+        phrase = _phrase_kind(subtitle) or (None if headline_decides else _phrase_kind(text))
+        if phrase is not None:
+            return phrase
         if not headline_decides:
-            phrase = next((kind for words, kind in _PHRASES.items()
-                           if re.search(rf"(?:^| ){re.escape(words)}(?: |$)", text)), None)
-            if phrase is not None:
-                return phrase
             if _dies_at(headline.text.lower()):
                 return "obituary"
             if _a_score_line(headline):
@@ -78,6 +76,10 @@ def genre_without_request(sentences: list[Sentence], headline_decides: bool = Fa
             if any(t.lower in _RESULTS for t in headline.tokens[:_RESULTS_REACH]):
                 return "results"
     return "obituary" if _an_obituary_lede(sentences) else None
+
+
+def _phrase_kind(text: str) -> str | None:
+    return next((kind for pattern, kind in _PHRASE_PATTERNS if pattern.search(text)), None)
 
 
 def _dies_at(text: str) -> bool:
