@@ -120,7 +120,7 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
         if e.kind is EventKind.DECISION and e.modality is Modality.FACT and not _result_clause(sentences[e.sentence], e) \
-                and not _describes_a_party(sentences[e.sentence], e):
+                and not _describes_a_party(sentences[e.sentence], e) and not _reported_by_another(e):
             by_sentence.setdefault(e.sentence, []).append(e)
     for group in by_sentence.values():
         group = outer_events(group)
@@ -129,6 +129,12 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
             for e in group:
                 if e.status() in (Status.APPROVED, Status.DECLINED) and e.polarity is Polarity.AFFIRMED:
                     e.partial = True
+
+
+def _reported_by_another(e: Event) -> bool:
+    """ "(approved the mine) after the watchdog told the company its first proposal fell short": what
+    someone said, inside a sentence that decides, is no part of the decision."""
+    return e.attribution.speaker is not None and not e.attribution.speaker_is_actor and not e.attribution.quoted
 
 
 def _describes_a_party(sentence: Sentence, e: Event) -> bool:
@@ -1425,6 +1431,19 @@ _FURTHER_LATE = 4  # sentences after which a decision told with "also" is a side
 _SAME_EARLIER = 0.5  # the probability of an earlier decision that makes it the main one
 
 
+_SIDE_OPENERS = frozenset("meanwhile separately elsewhere".split())
+
+
+def _opens_a_side_story(toks) -> bool:
+    """ "Meanwhile, ...", "Separately, ...", "In a separate case, ...", "In other news, ...": the
+    round-up that closes a news story tells of other requests."""
+    words = [t.lower for t in toks[:3]]
+    if not words:
+        return False
+    return (words[0] in _SIDE_OPENERS and len(words) > 1 and words[1] == ",") or (
+        words[0] == "in" and len(words) == 3 and (words[1:] == ["other", "news"] or words[2] in ("separate", "unrelated")))
+
+
 def _a_further_decision(sentences: list[Sentence], ranked: list[Candidate]) -> bool:
     """The likeliest decision is told, well into the story, as one made "also" ("The board also
     agreed to a request from neighbours"): a side decision, whose main one was not found."""
@@ -1432,6 +1451,12 @@ def _a_further_decision(sentences: list[Sentence], ranked: list[Candidate]) -> b
     if e.sentence < _FURTHER_LATE or e.kind is EventKind.DEFERRAL:
         return False
     toks = sentences[e.sentence].tokens
+    if _opens_a_side_story(toks):
+        # "Meanwhile, the Commission approved a scheme for fishing boats": another story's outcome,
+        # unless the headline tells the same outcome of the same thing
+        theme = content_words(e.theme.text) if e.theme is not None else set()
+        return not any(c.event.sentence == 0 and c.event.status() is e.status() and c.p >= _SAME_EARLIER
+                       and theme & content_words(sentences[0].text) for c in ranked[1:])
     if not any(t.lower == "also" for t in toks[max(0, e.verb_start - 2) : e.index]):
         return False
     # (one told earlier with the same outcome is the main one: "won her case ... also granted costs")

@@ -1009,6 +1009,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "get their man back", "wants its money back": a return, no backing
     if _in_a_how_clause(toks, i):
         return False  # "a review of how rentals are licensed": the way things are done, no decision
+    if (lemma, word) in _NOUN_FORMS and _grant_the_noun(toks, i, prev, toks[i + 1].lower if i + 1 < len(toks) else ""):
+        return False
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
         if prev in lx.BE:
             # "are back", "is clear" are adjectives; "was cut", "has been put off" are passives
@@ -1039,8 +1041,6 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if word == "letting" and nxt not in lx.DETERMINERS | lx.PRONOUNS and not (i + 1 < len(toks) and toks[i + 1].cap):
         return False  # "letting fees", "letting agents": the renting of homes, not a permission
-    if lemma == "grant" and word in ("grant", "grants") and _grant_the_noun(toks, i, prev, nxt):
-        return False
     if lemma == "refuse" and word == "refuse" and nxt in _REFUSE_AS_RUBBISH:
         return False  # "refuse collection", "refuse bins": rubbish, not a refusal
     if lemma == "plead" and nxt in ("guilty", "innocent", "not", "no"):
@@ -1075,6 +1075,10 @@ def _returned(toks, i: int) -> bool:
     return False
 
 
+# verbs of granting whose bare forms are also nouns: the money given, or the paper that permits
+_NOUN_FORMS = frozenset([("grant", "grant"), ("grant", "grants"), ("permit", "permit"), ("permit", "permits")])
+
+
 def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
     """ "a £500,000 grant", "a lottery grant" (money given); "wait on grant decision", "a grant
     application" (modifying another noun); "whose housing grant was delayed" (a subject)."""
@@ -1090,7 +1094,7 @@ def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
         return True
     if prev in lx.PREPOSITIONS and prev != "to":
         return True  # "will rely on grants and fundraising", "applied for grants": the money
-    if toks[i].lower == "grant" and prev.isalpha() and not prev.endswith(("s", "ly")) and i > 0 and not toks[i - 1].cap \
+    if toks[i].lower in ("grant", "permit") and prev.isalpha() and not prev.endswith(("s", "ly")) and i > 0 and not toks[i - 1].cap \
             and prev not in lx.AUX | lx.PRONOUNS | lx.ADVERBS | lx.DETERMINERS | lx.AUTHORITY_HEADS and prev not in ("to", "and", "or", "not", "well", "only", "even", "never", "always"):
         return True  # "the federal transit grant formula": after a singular noun or an adjective the bare form is a noun
     if nxt in _RATE_NOUNS and prev not in lx.AUX | lx.PRONOUNS | {"and", "or", "not"}:
@@ -1386,6 +1390,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         meaning = Meaning.GRANT  # "overturned (overruled) the decision to refuse him a work permit": the permit is won
     elif refused_before and meaning is Meaning.GRANT and entry.lemma in lx.ENDORSING:
         meaning = Meaning.REFUSE  # "a judge backed the council's refusal": the challenge to it fails
+    elif meaning is Meaning.GRANT and entry.lemma in lx.ENDORSING and entry.kind != "uphold" \
+            and _anothers_decision(sentence, theme) and not _decision_to_act(sentence, theme):
+        meaning = Meaning.REFUSE  # "magistrates backed the council's decision": kept in force, as "upheld" keeps it
     elif meaning is Meaning.REFUSE and bare(head_word(theme)) in _AGAINST_A_REQUEST and not _objects_to_a_decision(toks, theme):
         # "rejected the state's objections to the motion": what is refused stood against a request,
         # so the request is granted (not "dismissed the firm's objection to the council's refusal")
@@ -1474,6 +1481,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         # "his lawyers are considering an appeal", "... and was weighing an appeal": a side's next step
         # (an appeal of its own, not yet made), no decision put off
         return None
+    elif entry.lemma in lx.REVIEW_VERBS and theme_words & _OWN_MOVES and reading.voice is Voice.ACTIVE \
+            and actor is not None and not actor.authority and theme is not None \
+            and not any(t.lower in ("from", "by") for t in toks[theme.start : theme.end]):
+        return None  # "the club are weighing up a move for the winger": a bid of its own, not yet made
     elif entry.lemma in lx.REVIEW_VERBS and theme_words & lx.DECISION_NOUNS and not asks and reading.voice is Voice.ACTIVE \
             and _a_side(sentence, actor):
         return None  # "the club will take more time to consider the decision": the losing side's next step
@@ -2187,6 +2198,10 @@ def _indefinite(toks, theme: Phrase | None) -> bool:
     return theme is not None and theme.start > 0 and toks[theme.start - 1].lower in ("a", "an")
 
 
+# what a side weighs making itself (not "a bid from Acme", which someone else made)
+_OWN_MOVES = frozenset("move moves bid bids swoop approach".split())
+
+
 def _weighs_asking(toks, theme: Phrase | None) -> bool:
     """What is weighed is an ask of one's own: "considering asking the minister", "weighing an
     application to the court", "considering appealing", "would consider whether to ask"."""
@@ -2399,6 +2414,20 @@ _NOT_GIVEN_BETWEEN = (lx.PREPOSITIONS - {"to"}) | frozenset("no not up evidence 
 _GIVE_REACH = 8  # "has given the Kelsby eastern bypass full approval": a named thing before the grant noun
 
 
+_LATER = frozenset("next later another future".split())
+
+
+def _kicked_down_the_calendar(toks, k: int) -> bool:
+    """ "kicked to March / next month / a later meeting", "kicked into the long grass": put off."""
+    after = [t.lower for t in toks[k + 1 : k + 4]]
+    if not after:
+        return False
+    if toks[k].lower == "into":
+        return "grass" in after
+    first = after[1] if after[0] in lx.DETERMINERS and len(after) > 1 else after[0]
+    return first in MONTHS or first in _LATER or first in lx.TIME_WORDS or lx.is_year(first)
+
+
 def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bool, int]:
     toks = sentence.tokens
     for k in range(i + 1, min(len(toks), i + (_GIVE_REACH if lemma == "give" else 5))):
@@ -2411,6 +2440,8 @@ def _phrasal(sentence: Sentence, i: int, lemma: str) -> tuple[Meaning | None, bo
             if meaning is Meaning.DEFER and k > i + 1 and not (k == i + 2 and toks[i + 1].lower in lx.PRONOUNS) \
                     and not between & (lx.DECISION_NOUNS | lx.REQUEST_NOUNS):
                 return None, False, i + 1
+            if lemma == "kick" and not _kicked_down_the_calendar(toks, k):
+                return None, False, i + 1  # "kicked to death", "kicked into touch"
             if (lemma, w) == ("give", "in") and k > i + 1:
                 return None, False, i + 1  # "gave in to demands"; not "will give its ruling in April"
             if (lemma, w) == ("sign", "off") and i == 0 and not (k + 1 < len(toks) and toks[k + 1].word):
