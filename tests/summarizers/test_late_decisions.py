@@ -87,6 +87,7 @@ def test_meanwhile_on_the_thing_the_headline_decides_still_decides():
     ("Pump station permit kicked to March as committee waits on study", Status.PENDING),
     ("The bypass plan was kicked into the long grass by ministers.", Status.PENDING),
     ("The youth was kicked to the ground by two men.", None),
+    ("The ball was kicked into the grass at the edge of the pitch.", None),
     ("Magistrates backed the council's decision on its bid for later hours.", Status.DECLINED),
     ("The judge backed the council's decision to approve 40 flats.", Status.APPROVED),
     ("Shannonside Athletic are weighing up a move for a Brazilian winger.", None),

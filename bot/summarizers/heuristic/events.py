@@ -2423,7 +2423,7 @@ def _kicked_down_the_calendar(toks, k: int) -> bool:
     if not after:
         return False
     if toks[k].lower == "into":
-        return "grass" in after
+        return after[-2:] == ["long", "grass"] or after[:2] == ["long", "grass"]
     first = after[1] if after[0] in lx.DETERMINERS and len(after) > 1 else after[0]
     return first in MONTHS or first in _LATER or first in lx.TIME_WORDS or lx.is_year(first)
 
