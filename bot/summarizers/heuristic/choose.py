@@ -784,10 +784,11 @@ def _overlap(text: str | None, phrase: Phrase | None) -> bool:
 
 
 def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], events: list[Event],
-            avoid: Phrase | None = None) -> Phrase | None:
+            avoid: Phrase | None = None, names: set[str] | None = None) -> Phrase | None:
     """A pronoun, "the company" or "the Dutch firm" → the nearest earlier named party: an event's
     actor or owner, or the name a sentence starts with ("Acme said on Monday..."); else the phrase.
-    `avoid` is a party the pronoun cannot be: the subject of the verb whose object holds "its"."""
+    `avoid` is a party the pronoun cannot be: the subject of the verb whose object holds "its".
+    `names` are the article's names (`_names_in`), when the caller has them already."""
     if phrase is None or not phrase.pronoun:
         return phrase
     person = phrase.text.lower() in ("he", "she", "his", "her")
@@ -800,7 +801,6 @@ def resolve(phrase: Phrase | None, sentence: int, sentences: list[Sentence], eve
         for role, cand in ((1, e.actor), (1, e.beneficiary), (0, _leading_name(sentences, e))):
             if cand is not None:
                 options.append((e.sentence, role, cand.start, cand))
-    names: set[str] | None = None
     for idx in range(max(0, sentence - 3), sentence + 1):
         first = _opening_name(sentences[idx]) if idx < len(sentences) else None
         if first is not None and " " not in first.text:
@@ -1116,6 +1116,13 @@ def _client_of(sentence: Sentence, phrase: Phrase | None) -> Phrase | None:
     return None
 
 
+def _a_description_alone(phrase: Phrase, resolved: Phrase | None) -> bool:
+    """ "the cricket club", which no earlier name stands for: a description that says who asked (not
+    "it", "the club" or "its members", which point back)."""
+    words = phrase.text.split()
+    return resolved is phrase and len(words) >= 2 and words[0].lower() not in lx.PRONOUNS
+
+
 def requester_candidates(sentences: list[Sentence], events: list[Event], decision: Event | None,
                          decider: Phrase | None) -> list[RequesterCandidate]:
     has_headline = bool(sentences and sentences[0].headline)
@@ -1140,7 +1147,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
             client = _client_of(sentences[e.sentence], phrase)
             phrase = client or phrase
             bare_owner = phrase is not None and phrase is e.beneficiary and _bare_possessive(phrase)
-            resolved = resolve(phrase, e.sentence, sentences, events, avoid=e.actor if bare_owner else None)
+            resolved = resolve(phrase, e.sentence, sentences, events, avoid=e.actor if bare_owner else None, names=names)
             if client is not None and client.pronoun and _is_mention_of(resolved, decider):
                 continue  # "her lawyers" are no judge's: the pronoun found the wrong person
             if phrase is not None and resolved is not phrase and _is_mention_of(resolved, decider) \
@@ -1148,9 +1155,9 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
                 # "the club's appeal", upheld by the FA: the club asked, and the FA is no stand-in for it
                 resolved = Phrase(bare(phrase.text), phrase.start, phrase.end, authority=phrase.authority)
             phrase = _as_name(resolved, names)
-            if phrase is None or not _party_like(phrase) or (phrase.pronoun and not phrase.named and (
-                    resolved is not phrase or len(phrase.text.split()) < 2 or phrase.text.split()[0].lower() in lx.PRONOUNS)):
-                continue  # (a description that no earlier name stands for says who asked: "the cricket club")
+            if phrase is None or not _party_like(phrase) or (phrase.pronoun and not phrase.named
+                                                             and not _a_description_alone(phrase, resolved)):
+                continue
             idx = e.sentence if has_headline else e.sentence + 1
             words = phrase.text.split()
             freq = max((counts.get(w.lower().removesuffix("'s").removesuffix("’s"), 0) for w in words), default=0)
@@ -1455,13 +1462,18 @@ def _a_further_decision(sentences: list[Sentence], ranked: list[Candidate]) -> b
         # "Meanwhile, the Commission approved a scheme for fishing boats": another story's outcome,
         # unless the headline tells the same outcome of the same thing
         theme = content_words(e.theme.text) if e.theme is not None else set()
-        return not any(c.event.sentence == 0 and c.event.status() is e.status() and c.p >= _SAME_EARLIER
-                       and theme & content_words(sentences[0].text) for c in ranked[1:])
+        return not (theme & content_words(sentences[0].text) and _same_outcome_before(ranked, 1))
     if not any(t.lower == "also" for t in toks[max(0, e.verb_start - 2) : e.index]):
         return False
     # (one told earlier with the same outcome is the main one: "won her case ... also granted costs")
-    return not any(c.event.sentence < _FURTHER_LATE and c.event.status() is e.status() and c.p >= _SAME_EARLIER
-                   for c in ranked[1:])
+    return not _same_outcome_before(ranked, _FURTHER_LATE)
+
+
+def _same_outcome_before(ranked: list[Candidate], sentence: int) -> bool:
+    """Another decision of the likeliest one's outcome, likely enough, told before `sentence`."""
+    status = ranked[0].event.status()
+    return any(c.event.sentence < sentence and c.event.status() is status and c.p >= _SAME_EARLIER
+               and c.event.kind is not EventKind.REQUEST for c in ranked[1:])
 
 
 # A story about a decision tells it in the headline or the lede. One found only this deep, with
@@ -1474,11 +1486,8 @@ LATE_MIN = 0.9
 
 
 def _late_and_alone(ranked: list[Candidate], confidence: float) -> bool:
-    e = ranked[0].event
-    if e.sentence < LATE_SENTENCE or confidence >= LATE_MIN:
-        return False
-    return not any(c.event.sentence < _LEDE and c.event.status() is e.status() and c.p >= _SAME_EARLIER
-                   and c.event.kind is not EventKind.REQUEST for c in ranked[1:])
+    """The likeliest decision is told deep in the story, not plainly, and the lede tells no such outcome."""
+    return ranked[0].event.sentence >= LATE_SENTENCE and confidence < LATE_MIN and not _same_outcome_before(ranked, _LEDE)
 
 
 def choose(sentences: list[Sentence], events: list[Event], weights: Weights) -> tuple[Choice, list[Candidate]]:

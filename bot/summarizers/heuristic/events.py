@@ -1009,7 +1009,8 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "get their man back", "wants its money back": a return, no backing
     if _in_a_how_clause(toks, i):
         return False  # "a review of how rentals are licensed": the way things are done, no decision
-    if (lemma, word) in _NOUN_FORMS and _grant_the_noun(toks, i, prev, toks[i + 1].lower if i + 1 < len(toks) else ""):
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    if (lemma, word) in _NOUN_FORMS and _grant_the_noun(toks, i, prev, nxt):
         return False
     if lemma in lx.NOUNISH and word in (lemma, lemma + "s", lemma + "es"):
         if prev in lx.BE:
@@ -1021,7 +1022,6 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
             return True  # "has had his ban cut": the participle of a causative
         if _asked_for_just_before(toks, i):
             return False  # "patients seek (independent) review", "demands delay": what is asked for
-        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if sentence.headline and i > 0 and toks[i - 1].word and prev not in _HEADLINE_NOT_SUBJECT \
                 and not _inflected_verb_before(toks, i) and not _participle_after(toks, i):
             # headlines are noun-verb-noun: "Watchdog clears merger", "Striker's ban cut on appeal"
@@ -1038,7 +1038,6 @@ def _is_verb(sentence: Sentence, i: int, lemma: str) -> bool:
         return False  # "a court order", "an interim order": the noun ("the court orders" is the verb)
     if word == "granted" and prev == "for":
         return False  # "took its voters for granted"
-    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
     if word == "letting" and nxt not in lx.DETERMINERS | lx.PRONOUNS and not (i + 1 < len(toks) and toks[i + 1].cap):
         return False  # "letting fees", "letting agents": the renting of homes, not a permission
     if lemma == "refuse" and word == "refuse" and nxt in _REFUSE_AS_RUBBISH:
@@ -1081,7 +1080,8 @@ _NOUN_FORMS = frozenset([("grant", "grant"), ("grant", "grants"), ("permit", "pe
 
 def _grant_the_noun(toks, i: int, prev: str, nxt: str) -> bool:
     """ "a £500,000 grant", "a lottery grant" (money given); "wait on grant decision", "a grant
-    application" (modifying another noun); "whose housing grant was delayed" (a subject)."""
+    application" (modifying another noun); "whose housing grant was delayed" (a subject); the same
+    for "permit" ("Pump station permit kicked to March")."""
     if prev[:1].isdigit() or prev[:1] in "£$€" or prev in ("million", "billion", "bn", "lottery", "a"):
         return True
     for k in (i - 1, i - 2):  # "to win (government) grants", "secured grants": money won, the noun
@@ -2423,7 +2423,7 @@ def _kicked_down_the_calendar(toks, k: int) -> bool:
     if not after:
         return False
     if toks[k].lower == "into":
-        return after[-2:] == ["long", "grass"] or after[:2] == ["long", "grass"]
+        return "long grass" in " ".join(after)
     first = after[1] if after[0] in lx.DETERMINERS and len(after) > 1 else after[0]
     return first in MONTHS or first in _LATER or first in lx.TIME_WORDS or lx.is_year(first)
 

@@ -69,7 +69,7 @@ PHRASAL: dict[tuple[str, str], tuple[Meaning, bool]] = {
     ("put", "off"): (Meaning.DEFER, True),
     ("put", "back"): (Meaning.DEFER, True),
     ("hold", "off"): (Meaning.DEFER, True),
-    # "kicked to March", "kicked into the long grass" (events keeps them to a time or the grass)
+    # "kicked to March", "kicked into the long grass" (events keeps them to a time or the long grass)
     ("kick", "to"): (Meaning.DEFER, True),
     ("kick", "into"): (Meaning.DEFER, True),
     # a proposal that "will be put before" / "goes before" a body awaits its decision
