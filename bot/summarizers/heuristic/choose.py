@@ -458,6 +458,11 @@ def _background(sentence: Sentence, e: Event) -> bool:
                                                                  "because", "after"):
             right = k  # (nor "refused it because of a conviction in 2001": the date is the ground's)
             break
+        if k > e.index + 1 and _reduced_relative(toks, k):
+            right = k  # "dismissed her appeal against the ban imposed last year": the ban's date
+            break
+    if any(toks[k].lower in ("last", "previous") and toks[k + 1].lower == "time" for k in range(left, e.verb_start - 1)):
+        return True  # "The last time the board granted off-sales, in 2019, ...": an earlier decision recalled
     if _opens_on_a_date(toks, month_alone=True) and e.verb_start <= _DATED_OPENING and not any(
                 t.lower in ("and", "but", ";") or lx.is_year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
         # (not "In 2015 the firm applied, and on Friday the council granted it": another clause)
@@ -511,6 +516,18 @@ def _background(sentence: Sentence, e: Event) -> bool:
     return False
 
 
+
+
+_LINKING = frozenset("get gets got getting become becomes became remain remains remained".split())
+
+
+def _reduced_relative(toks, k: int) -> bool:
+    """A participle right after a noun opens a clause about that noun ("the ban imposed last year",
+    "plans submitted in 2019"), not about the decision before it."""
+    prev = toks[k - 1]
+    word = toks[k].lower
+    return (lx.is_participle(word) or (word.endswith("ed") and len(word) > 4)) and prev.word and not prev.cap \
+        and prev.lower not in lx.AUX | lx.ADVERBS | lx.DETERMINERS | lx.PRONOUNS | lx.PREPOSITIONS | _LINKING
 
 
 _LAST_UNITS = frozenset("year month season spring summer autumn winter".split())
@@ -643,14 +660,19 @@ def _reported_before(toks, that: int) -> bool:
     return False
 
 
+_BACKSHIFT_REACH = 12  # tokens from the pluperfect back to its reporting verb, past a long name
+
+
 def _backshifted(toks, verb_start: int) -> bool:
     """ "X said (that) the other side had agreed ...": reported speech puts today's news in the
     pluperfect. Only a reporting verb directly over the clause counts ("said he would appeal
     because the board had refused" still tells of an earlier refusal)."""
-    for k in range(verb_start - 1, max(-1, verb_start - 8), -1):
+    for k in range(verb_start - 1, max(-1, verb_start - _BACKSHIFT_REACH), -1):
         w = toks[k].lower
         if lx.is_attribution(w):
             return True
+        if w in ("and", "of", "&") and 0 < k < verb_start - 1 and toks[k - 1].cap and toks[k + 1].cap:
+            continue  # "that the Food and Drug Administration had": a name's own "and"
         if w == "that" and k < verb_start - 1 and k > 0 and _reported_before(toks, k):
             return True  # "disclosed Tuesday in a filing with the regulator that the bid had been refused"
         if w == "that" and k < verb_start - 1 and k > 0 and (lx.is_attribution(toks[k - 1].lower) or toks[k - 1].cap
@@ -1139,7 +1161,7 @@ def requester_candidates(sentences: list[Sentence], events: list[Event], decisio
         # an ask stated or announced ("has appealed", "is to appeal"); not one only imagined
         if e.kind is EventKind.REQUEST and e.polarity is Polarity.AFFIRMED \
                 and e.modality in (Modality.FACT, Modality.EXPECTED) and not granter_owned(e) \
-                and not demand_on_a_party(e, sentences[e.sentence]):
+                and not demand_on_a_party(e, sentences[e.sentence]) and not asks_to_be_informed(e, sentences[e.sentence]):
             pairs.append((e.actor, "src_owner" if e.lemma in lx.REQUEST_NOUNS else "src_ask"))
         if e.kind is not EventKind.REQUEST and e.beneficiary is not None:
             pairs.append((e.beneficiary, "src_win" if e.meaning in (Meaning.WIN, Meaning.LOSE) else "src_benef"))
@@ -1206,6 +1228,33 @@ def demand_on_a_party(e: Event, sentence: Sentence) -> bool:
             return bool(party) and (bool(gap) or party[0].cap) and not any(
                 bare(t.lower) in lx.AUTHORITY_HEADS or t.text[:1].isdigit() or t.text[:1] in "£$€" for t in party)
         if not toks[k].word:
+            return False
+    return False
+
+
+# what a deciding body asks for while it weighs a request: to know more, not to be granted anything
+_INFORMATION_NOUNS = frozenset("""survey surveys report reports information details detail assessment assessments
+study studies advice evidence clarification briefing briefings figures data analysis""".split())
+# the people of a deciding body, who speak for it when they ask
+_INSIDERS = frozenset("members councillors officers trustees directors judges panel committee board".split())
+
+
+def asks_to_be_informed(e: Event, sentence: Sentence) -> bool:
+    """A decider, or its members, asking for a report or advice ("members asked for a noise survey",
+    "the judge asked for a pre-sentence report"): how the body decides, not the request it decides.
+    Residents asking for a survey still ask."""
+    if e.kind is not EventKind.REQUEST or e.actor is None or e.theme is None or e.lemma in lx.REQUEST_NOUNS:
+        return False
+    if not (e.actor.authority or bare(head_word(e.actor)) in _INSIDERS):
+        return False
+    toks = sentence.tokens
+    if e.theme.start <= e.index or toks[e.theme.start].lower != "for":
+        return False
+    for k in range(e.theme.start + 1, min(e.theme.end, e.theme.start + _DEMAND_SPAN)):
+        w = toks[k].lower
+        if w in _INFORMATION_NOUNS:
+            return True
+        if not toks[k].word or w in ("to", "from", "on", "about", "of"):
             return False
     return False
 
@@ -1401,7 +1450,7 @@ def _news_before_background(ranked: list[Candidate]) -> list[Candidate]:
     if not ranked or not ranked[0].features.get("background"):
         return ranked
     current = [c for c in ranked if not c.features.get("background") and c.p >= CURRENT_MIN
-               and c.event.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL)]
+               and c.event.status() in (Status.APPROVED, Status.DECLINED, Status.PARTIAL, Status.PENDING)]
     if not current:
         return ranked
     chosen = {id(c) for c in current}

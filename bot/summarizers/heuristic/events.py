@@ -98,6 +98,18 @@ def _objects_to_a_decision(toks, theme: Phrase | None) -> bool:
     return bool(after & (_STANDING | {"conditions", "condition"}))
 
 
+_ASKED_LISTS = frozenset("list lists request requests bid bids claim claims proposal proposals plan plans budget".split())
+
+
+def _anothers_ask(sentence: Sentence, theme: Phrase | None, actor: Phrase | None) -> bool:
+    """ "trims Eastvale's wish list", "cut the union's pay claim": what another party asked for,
+    named by its owner, cut down by the one who decides (not "cut its budget", a body's own)."""
+    if theme is None or bare(head_word(theme)) not in _ASKED_LISTS | lx.REQUEST_NOUNS:
+        return False
+    owner = next((t for t in sentence.tokens[theme.start : theme.end] if t.lower.endswith(("'s", "’s"))), None)
+    return owner is not None and owner.cap and not (actor is not None and bare(owner.lower) in actor.text.lower())
+
+
 def _anothers_decision(sentence: Sentence, theme: Phrase | None) -> bool:
     """ "(confirmed) the committee's decision", "the original ruling": a decision someone else made
     before, named as such, which is kept in force."""
@@ -1144,6 +1156,16 @@ def _adjective_in_pair(toks, i: int) -> bool:
     return before is None or not before.word or before.lower in _PAIR_OPENERS
 
 
+_STAGES = frozenset("hurdle hurdles stage stages step steps round hoop".split())
+_EARLY = frozenset("first initial early preliminary opening".split())
+
+
+def _an_early_stage(toks, theme: Phrase) -> bool:
+    """ "(cleared) the first hurdle", "an initial stage": one step of several, the decision still to come."""
+    words = [t.lower for t in toks[theme.start : min(theme.end, theme.start + 4)]]
+    return any(w in _STAGES for w in words) and any(w in _EARLY for w in words)
+
+
 def _cleared_over(toks, theme: Phrase) -> bool:
     """ "cleared X over / of a complaint, allegations, claims": what X was accused of is refused."""
     if {t.lower for t in toks[theme.start : theme.start + 3]} & (lx.REQUEST_NOUNS | _PERMITTED):
@@ -1307,8 +1329,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         rest = object_right(sentence, after) if by_at < 0 else (make_phrase(sentence, after, by_at) if by_at > after else None)
         beneficiary = None
         if rest is not None and theme is not None and rest.text.split()[0].lower() not in _NOT_SECOND_OBJECT \
+                and not (entry.kind == "phrasal" and meaning is Meaning.DEFER) \
                 and not (len(rest.text.split()) > 1 and rest.text.split()[1].lower() == "times"):  # "refused three times"
-            # "X was refused a visa": X is who asked, the visa what was asked
+            # "X was refused a visa": X is who asked, the visa what was asked (after "was kicked to",
+            # "March" is when, not a second object)
             beneficiary, theme = theme, rest
     elif (have := _causative_have(sentence, i)) is not None:
         # "X has had its ban overturned by Y": what was acted on sits between "had" and the
@@ -1367,6 +1391,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "were denied a late winner by the post", "the umpire turned down his appeal": play
     if entry.lemma == "accept" and bare(head_word(theme)) in _RECEIVED:
         return None  # "accepted an award", "accepts donations": taking what is given, no request decided
+    if meaning is Meaning.GRANT and reading.voice is Voice.ACTIVE and reading.verb_start == i and actor is not None \
+            and not (actor.authority or actor.named) and theme is not None and theme.start == i + 1 \
+            and toks[i].lower.endswith("ed") and toks[theme.start].lower in _DESCRIBING_PREPS:
+        return None  # "with sales permitted from 10am", "the maximum allowed in Scotland": a participle describing a noun
     if meaning is Meaning.REFUSE and reading.voice is Voice.PASSIVE and bare(head_word(actor)) in _AUDIENCES:
         return None  # "the album was rejected by fans": a verdict of taste, no request decided
     if entry.lemma == "fall" and i + 1 < n and (toks[i + 1].lower in _MOVES or toks[i + 1].text[:1].isdigit()):
@@ -1383,6 +1411,9 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.lemma == "confirm" and (not _anothers_decision(sentence, theme) or _decision_to_act(sentence, theme)):
         return None  # "confirmed that", "confirmed the date", "confirmed the committee's decision to approve
         # 40 flats" (the approval is the decision, told by its own verb): no challenge fails
+    if entry.lemma in _VOICED_SUPPORT and reading.voice is Voice.ACTIVE \
+            and actor is not None and not actor.authority and bare(head_word(actor)) in _BYSTANDERS:
+        return None  # "Residents back council's decision": an opinion of those it touches, no ruling
     if entry.lemma in lx.ENDORSING and theme is not None and _sides_with_a_party(sentence, theme):
         return None  # "Inspector backs council over barn homes": which side asked is told elsewhere
     refused_before = _a_refusal(sentence, theme)
@@ -1511,7 +1542,8 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         around = {t.lower for t in toks[max(0, reading.verb_start - 5) : reading.verb_start]}
         asked = _cut_from_asked(toks, i)
         if not (theme_words | around) & (lx.SANCTION_NOUNS | {"charge", "damages", "award", "bill", "tariff", "tariffs",
-                                                             "term", "jail"}) and not asked:
+                                                             "term", "jail"}) and not asked \
+                and not _anothers_ask(sentence, theme, actor):
             return None  # (but "cut the number of tickets from the 25,000 organisers wanted": less than asked)
         strong = True  # cutting a penalty decides part of an appeal against it
     elif meaning is Meaning.DEFER and (theme_words & {"sentencing", "sentence"}
@@ -1549,6 +1581,10 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
         return None  # "its rules allow it to extend the review", "the code allows": a rule, not a decision
     elif entry.lemma == "oppose" and not (actor is not None and actor.authority):
         return None  # "campaigners opposed to the plan": a side's position, not a decision
+    elif entry.lemma in ("clear", "pass", "survive") and theme is not None and _an_early_stage(sentence.tokens, theme):
+        meaning, strong = Meaning.DEFER, False  # "bid clears first hurdle", "passed the first stage": still to decide
+    elif entry.lemma == "agree" and i + 1 < n and toks[i + 1].lower in ("among", "amongst", "between"):
+        return None  # "farmers who agree among themselves on a price": an agreement of equals, no grant
     elif entry.lemma == "clear" and theme is not None and _cleared_over(sentence.tokens, theme):
         if actor is not None and actor.text.lower().split()[-1] in ("jury", "juries", "court", "magistrates"):
             return None  # "a jury cleared him of all charges": a verdict of innocence, no request
@@ -2477,6 +2513,22 @@ _NOT_IN_A_NAME = lx.DETERMINERS | lx.PRONOUNS | lx.PREPOSITIONS | lx.CLAUSE_BREA
     "monday tuesday wednesday thursday friday saturday sunday on".split())
 
 
+_DESCRIPTION_MAX = 3  # words of a description read back from its possessive to its determiner
+
+
+def _description_start(toks, last: int) -> int:
+    """Back from a lower-case possessive to its article: "the water company's" → "the"; a possessive
+    with no article within reach keeps to itself."""
+    for k in range(last - 1, max(-1, last - _DESCRIPTION_MAX - 1), -1):
+        w = toks[k].lower
+        if w in ("the", "a", "an"):
+            return k
+        entry = lx.lookup(w)
+        if not toks[k].word or toks[k].cap or w in _NOT_IN_A_NAME or w in lx.AUX or (entry is not None and entry.kind != "phrasal"):
+            break  # (a verb ends it: "approved company's"; "water" of "water down" may be a noun)
+    return last
+
+
 def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False,
              extra: frozenset[str] = frozenset()) -> Phrase | None:
     """Who owns a request noun inside a phrase: "Ukraine's request", "the Breweries' bid", "a bid
@@ -2507,6 +2559,8 @@ def owner_in(sentence: Sentence, theme: Phrase, pronouns: bool = False,
                 while begin <= theme.start and begin > 0 and last - begin < _OWNER_NAME_MAX and toks[begin - 1].cap \
                         and toks[begin - 1].word and toks[begin - 1].lower not in _NOT_IN_A_NAME:
                     begin -= 1  # (not "In Leeds", "Thursday Kestrel Line's": a preposition or a date)
+                if begin == last and not toks[last].cap:
+                    begin = _description_start(toks, last)  # "the water company's": the description whole
                 phrase = make_phrase(sentence, begin, last + 1)
                 if phrase is not None:
                     found.append((1, phrase))
@@ -2967,6 +3021,12 @@ _PITCH_WORDS = _GAME_WORDS | {"penalty", "box"}
 _FIELDERS = frozenset("bowler bowlers fielder fielders wicketkeeper keeper fielding".split())
 _MATCH_OFFICIALS = frozenset("umpire umpires referee referees linesman linesmen ref".split())
 _RECEIVED = frozenset("award awards prize prizes honour honours honor honors invitation invitations donation donations gift gifts".split())
+# people who may welcome or back a decision without any power over it (members and shareholders vote)
+_BYSTANDERS = _PUBLIC | frozenset("""residents neighbours neighbors locals villagers campaigners parents families
+community communities commuters passengers patients businesses traders""".split())
+_VOICED_SUPPORT = frozenset(("back", "endorse", "support"))  # (accepting an offer is a decision of one's own)
+# prepositions after which a bare "-ed" grant verb describes the noun before it rather than grants
+_DESCRIBING_PREPS = frozenset("from in at under until between up within".split())  # (not "by": "plans approved by the board" may tell the news)
 _AUDIENCES = frozenset("fans audiences audience critics viewers readers listeners".split())  # (voters decide)
 # what a side presses for in play: "pressed for a winner", "pushed for an equaliser", "a second goal"
 _SCORES = frozenset("winner equaliser equalizer leveller opener goal goals try tries wicket wickets".split())

@@ -138,6 +138,8 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
         else:
             break
         j -= 1
+    if start == index and index > 0 and toks[index].lower.endswith("ing") and toks[index - 1].lower == "against":
+        negated = not negated  # "voted against granting the licence", "a presumption against granting": no grant
     if _subjunctive(toks, start):
         modality = _later(modality, Modality.SOUGHT)  # "asked that parole be refused": what was asked for
     elif _subjunctive(toks, start, _ADVISING):

@@ -12,7 +12,7 @@ lower-case form, and whether it sits inside a quotation. Sentences come from
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.summarizers.heuristic.budget import Budget
 from bot.text import split_sentences
@@ -31,10 +31,11 @@ class Token:
     start: int  # character offsets in the sentence text
     end: int
     quoted: bool  # inside a quotation
+    title_cased: bool = False  # a capital a title-case headline gave a word the article writes in lower case
 
     @property
     def cap(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() and not self.title_cased
 
     @property
     def word(self) -> bool:
@@ -84,9 +85,9 @@ def tokenize(text: str, limit: int | None = None) -> tuple[Token, ...]:
 def read_sentences(title: str | None, text: str, budget: Budget) -> list[Sentence]:
     """The headline (if any) and the body's sentences, tokenised, within the budget."""
     sentences: list[Sentence] = []
-    if title and title.strip():
-        head = " ".join(title.split())[:400]
-        sentences.append(Sentence(0, head, tokenize(head, budget.max_sentence_tokens), headline=True))
+    head = " ".join(title.split())[:400] if title and title.strip() else ""
+    if head:
+        sentences.append(Sentence(0, head, (), headline=True))  # its tokens once the body is read
     body = (text or "")[: budget.max_chars]
     for raw in split_sentences(body):
         if len(sentences) >= budget.max_sentences or budget.spent():
@@ -96,4 +97,22 @@ def read_sentences(title: str | None, text: str, budget: Budget) -> list[Sentenc
         tokens = tokenize(raw, budget.max_sentence_tokens)
         if tokens:
             sentences.append(Sentence(len(sentences), raw, tokens))
+    if head:
+        sentences[0] = Sentence(0, head, _headline_tokens(head, sentences[1:], budget.max_sentence_tokens), headline=True)
     return sentences
+
+
+_TITLE_CASE_SHARE = 0.7  # of a headline's words capitalised, from which its capitals say nothing
+
+
+def _headline_tokens(head: str, body: list[Sentence], limit: int) -> tuple[Token, ...]:
+    """A title-case headline ("Council Grants Permit For Pump Station") capitalises verbs and
+    common nouns as well as names: a word the body never writes with a capital inside a sentence is
+    read as the lower-case word it is ("grants", "permit"); "Fenby", which it does, stays a name."""
+    tokens = tokenize(head, limit)
+    words = [t for t in tokens if t.word and t.text[:1].isalpha()]
+    if len(words) <= 2 or sum(t.cap for t in words) <= _TITLE_CASE_SHARE * len(words):
+        return tokens
+    capital = {t.lower for sentence in body for t in sentence.tokens[1:] if t.word and t.cap}
+    return tuple(replace(t, title_cased=True) if t.cap and not t.text.isupper() and t.lower not in capital else t
+                 for t in tokens)

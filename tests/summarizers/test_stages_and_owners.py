@@ -1,0 +1,140 @@
+"""Readings added from the blind batches inxl–inxn (their tune halves): who owns a request written
+as a lower-case description ("the water company's application"), a deciding body's own ask for a
+report, "kicked to March" in the passive, a title-case headline, the pluperfect of reported speech
+past a long name, a ban "imposed last year", an earlier decision recalled ("the last time ..."),
+"against granting", a participle that describes a noun, cutting another party's ask, clearing a
+first hurdle, agreeing among themselves, and bystanders backing a decision. Every text here is
+invented."""
+
+from __future__ import annotations
+
+from bot.models import Article, Status
+from bot.summarizers.heuristic import HeuristicSummarizer
+from bot.summarizers.heuristic.budget import Budget
+from bot.summarizers.heuristic.choose import decision_candidates
+from bot.summarizers.heuristic.events import find_events, sentence_events
+from bot.summarizers.heuristic.tokens import Sentence, read_sentences, tokenize
+from bot.summarizers.heuristic.types import EventKind, Meaning
+
+
+def brief(title: str, paragraphs: list[str]):
+    return HeuristicSummarizer().summarize(Article(source="t.txt", title=title, text="\n\n".join(paragraphs)))
+
+
+def events_of(text: str, headline: bool = False):
+    return sentence_events(Sentence(0, text, tokenize(text), headline=headline))
+
+
+def decisions(text: str, headline: bool = False):
+    return [e for e in events_of(text, headline) if e.kind is not EventKind.REQUEST]
+
+
+DEFERRED = ("A decision on the water company's application for a permit to build a pump station at Fenby was "
+            "kicked to March by the county planning committee on Tuesday, after members asked for a noise survey.")
+
+
+def test_a_lower_case_description_owns_its_request_whole():
+    b = brief("Pump station permit kicked to March", [DEFERRED])
+    assert b.status is Status.PENDING
+    assert b.requester == "the water company"  # not "members", who asked for a survey while deciding
+
+
+def test_a_deciding_body_asking_for_a_report_is_not_the_requester():
+    b = brief("Quarry hours decision put off", [
+        "Councillors deferred a decision on Marlow Aggregates' application to extend quarry hours until June.",
+        "The committee asked for an independent noise assessment before it decides.",
+    ])
+    assert b.status is Status.PENDING
+    assert b.requester and "Marlow" in b.requester
+
+
+def test_residents_asking_for_a_survey_still_ask():
+    b = brief("Survey call refused", ["Residents have asked for a noise survey of the quarry, but the council refused on cost grounds."])
+    assert b.status is Status.DECLINED
+    assert b.requester == "Residents"
+
+
+def test_kicked_to_a_month_in_the_passive_puts_off_the_subject_not_the_month():
+    deferral = next(e for e in events_of(DEFERRED) if e.lemma == "kick")
+    assert deferral.meaning is Meaning.DEFER
+    assert deferral.theme is not None and "application" in deferral.theme.text and "March" not in deferral.theme.text
+    assert deferral.beneficiary is not None and "company" in deferral.beneficiary.text  # who asked: the owner
+
+
+def test_a_title_case_headline_reads_its_verb_and_keeps_the_names_the_body_writes():
+    sentences = read_sentences("Council Grants Permit For Fenby Pump Station",
+                               "The county council has granted the water company a permit to build a pump station at Fenby.",
+                               Budget.start(5.0))
+    head = sentences[0].tokens
+    assert not head[1].cap and not head[2].cap  # "Grants", "Permit": the body writes them in lower case
+    assert head[4].cap  # "Fenby" the body capitalises: a name
+    b = HeuristicSummarizer().summarize(Article(source="t.txt", title="Council Grants Permit For Fenby Pump Station",
+                                                text="The county council has granted the water company a permit to build a pump station at Fenby."))
+    assert b.status is Status.APPROVED
+    assert b.decided_by == "the county council"
+
+
+def test_a_sentence_case_headline_is_untouched():
+    sentences = read_sentences("Seoul declines Ukrainian request", "South Korea said no.", Budget.start(5.0))
+    assert sentences[0].tokens[0].cap and sentences[0].tokens[2].cap
+
+
+def test_the_pluperfect_of_reported_speech_past_a_long_name_is_todays_news():
+    b = brief("Regulator pushes back decision on migraine spray", [
+        "Corvane Pharma will have to wait three months longer than planned to learn whether its spray can be sold.",
+        "The company said on Monday that the Food and Drug Administration had extended its review of the application "
+        "for the spray, moving the target date from June to September.",
+    ])
+    assert b.status is Status.PENDING
+
+
+def test_a_ban_imposed_last_year_does_not_date_the_appeal_dismissed_today():
+    b = brief("Sprinter loses doping appeal", [
+        "A sports tribunal on Thursday dismissed the sprinter's appeal against the four-year ban imposed last year "
+        "by the national anti-doping agency.",
+    ])
+    assert b.status is Status.DECLINED
+
+
+def test_the_last_time_a_body_decided_is_background():
+    text = "The last time the board granted a licence on Mill Road, in 2019, the area was not yet under the policy."
+    sentences = read_sentences("Shop licence bid", text, Budget.start(5.0))
+    cand = next(c for c in decision_candidates(sentences, find_events(sentences, Budget.start(5.0)))
+                if c.event.lemma == "grant")
+    assert cand.features.get("background") == 1.0
+
+
+def test_against_granting_is_no_grant():
+    found = decisions("The board voted against granting the licence.")
+    assert found and all(e.status() is not Status.APPROVED for e in found)
+
+
+def test_a_participle_describing_a_noun_grants_nothing():
+    text = "The owner applied for a licence to sell alcohol, with sales permitted from 10am to 10pm, the maximum allowed in Scotland."
+    assert not [e for e in decisions(text) if e.lemma in ("permit", "allow")]
+
+
+def test_plans_approved_by_a_body_may_still_tell_the_news():
+    assert any(e.status() is Status.APPROVED for e in decisions("The stadium plans approved by councillors on Tuesday include 400 seats."))
+
+
+def test_cutting_another_partys_ask_grants_part_of_it():
+    found = decisions("Regulator trims Eastvale's spending plan", headline=True)
+    assert [e.status() for e in found] == [Status.PARTIAL]
+    assert not decisions("Firm trims its spending plan", headline=True)
+
+
+def test_clearing_a_first_hurdle_is_not_yet_a_decision():
+    found = decisions("Farmers' bargaining bid clears first hurdle", headline=True)
+    assert [e.status() for e in found] == [Status.PENDING]
+    assert [e.status() for e in decisions("Takeover clears competition watchdog", headline=True)] == [Status.APPROVED]
+
+
+def test_agreeing_among_themselves_grants_nothing():
+    assert not decisions("Farmers who agree among themselves on a price could breach the law.")
+
+
+def test_bystanders_backing_a_decision_decide_nothing_but_a_court_backing_it_does():
+    assert not decisions("Residents have backed the county council's decision to close Mill Lane.")
+    found = decisions("Magistrates backed the council's decision to refuse the licence.")
+    assert found and found[0].status() is Status.DECLINED
