@@ -138,3 +138,10 @@ def test_bystanders_backing_a_decision_decide_nothing_but_a_court_backing_it_doe
     assert not decisions("Residents have backed the county council's decision to close Mill Lane.")
     found = decisions("Magistrates backed the council's decision to refuse the licence.")
     assert found and found[0].status() is Status.DECLINED
+
+
+def test_keeping_a_temporary_sanction_keeps_it_whole_but_a_partly_upheld_one_parts():
+    kept = decisions("Board members voted by nine to two to uphold the temporary suspension.")
+    assert [e.status() for e in kept] == [Status.DECLINED]
+    assert [e.status() for e in decisions("The court partly upheld the ban.")] == [Status.PARTIAL]
+    assert [e.status() for e in decisions("The council granted a temporary licence.")] == [Status.PARTIAL]

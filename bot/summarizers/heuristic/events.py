@@ -1619,7 +1619,7 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if meaning is Meaning.ASK and any(t.lower in ("can", "could") for t in toks[reading.verb_start : i]) \
             and _anyone_of_a_kind(actor):
         reading = replace(reading, modality=Modality.HYPOTHETICAL)  # "consumers can ask the ombudsman": a right, no ask
-    partial = kind is EventKind.DECISION and partial_marker(sentence, reading.verb_start, theme)
+    partial = kind is EventKind.DECISION and partial_marker(sentence, reading.verb_start, theme, refusal=meaning is Meaning.REFUSE)
     return Event(
         kind=kind,
         meaning=meaning,

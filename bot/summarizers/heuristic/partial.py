@@ -23,12 +23,15 @@ def _idle_marker(toks, k: int) -> bool:
         w == "part" and entry is not None and entry.lemma == "take")
 
 
-def partial_marker(sentence: Sentence, start: int, theme: Phrase | None) -> bool:
-    """Whether a decision at `start` on `theme` grants only part of what was asked."""
+def partial_marker(sentence: Sentence, start: int, theme: Phrase | None, refusal: bool = False) -> bool:
+    """Whether a decision at `start` on `theme` grants only part of what was asked. For a refusal
+    (`refusal`), a marker inside what is refused or kept describes that thing: "upheld the
+    temporary suspension" keeps it whole, where "partly upheld" and "granted a temporary licence" part."""
     toks = sentence.tokens
     lo = max(0, start - 3)
     hi = theme.end if theme is not None else min(len(toks), start + 6)
-    words = {t.lower for k, t in enumerate(toks[lo:hi], lo) if not _idle_marker(toks, k)}
+    own = theme.start if refusal and theme is not None and theme.start > start else hi
+    words = {t.lower for k, t in enumerate(toks[lo:own], lo) if not _idle_marker(toks, k)}
     if words & lx.PARTIAL_MARKERS - {"some"}:
         return True
     if theme is not None:
