@@ -145,3 +145,34 @@ def test_keeping_a_temporary_sanction_keeps_it_whole_but_a_partly_upheld_one_par
     assert [e.status() for e in kept] == [Status.DECLINED]
     assert [e.status() for e in decisions("The court partly upheld the ban.")] == [Status.PARTIAL]
     assert [e.status() for e in decisions("The council granted a temporary licence.")] == [Status.PARTIAL]
+
+
+def test_a_subject_ending_in_an_abbreviation_reaches_past_its_aside():
+    text = "Harwell Gas Co., which serves about 210,000 homes, had asked the commission for permission to raise bills."
+    ask = next(e for e in events_of(text) if e.kind is EventKind.REQUEST)
+    assert ask.actor is not None and ask.actor.text.startswith("Harwell Gas Co")
+
+
+def test_siding_with_the_other_party_in_a_dispute_refuses_the_ask():
+    sentences = read_sentences("Regulators side with ratepayer advocate", "\n".join([
+        "Harwell Gas Co. had asked the commission for permission to add a pipeline surcharge to bills.",
+        "The state utility commission voted 4-1 on Wednesday to back the Office of the Public Counsel in a dispute over the charge.",
+    ]), Budget.start(5.0))
+    found = [c.event for c in decision_candidates(sentences, find_events(sentences, Budget.start(5.0))) if c.event.lemma == "back"]
+    assert found and found[0].meaning is Meaning.REFUSE
+
+
+def test_siding_with_the_one_who_asked_grants():
+    sentences = read_sentences("Regulators side with utility", "\n".join([
+        "Harwell Gas Co. had asked the commission for permission to add a pipeline surcharge to bills.",
+        "The state utility commission voted 4-1 on Wednesday to back Harwell Gas in its dispute with consumer groups.",
+    ]), Budget.start(5.0))
+    found = [c.event for c in decision_candidates(sentences, find_events(sentences, Budget.start(5.0))) if c.event.lemma == "back"]
+    assert found and found[0].meaning is Meaning.GRANT
+
+
+def test_what_a_vote_comes_after_is_background():
+    text = "The vote comes a year after the same commission approved a base rate increase for the utility."
+    sentences = read_sentences("Surcharge refused", text, Budget.start(5.0))
+    cand = next(c for c in decision_candidates(sentences, find_events(sentences, Budget.start(5.0))) if c.event.lemma == "approve")
+    assert cand.features.get("background") == 1.0

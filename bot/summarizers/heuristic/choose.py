@@ -190,6 +190,32 @@ def side_with_stop_request(events: list[Event]) -> None:
             e.direction_ambiguous = True
 
 
+_BACKED_IN = frozenset("dispute disputes row fight battle disagreement clash case".split())
+_VOICED_SIDING = frozenset(("back", "support", "endorse"))
+
+
+def side_with_a_party(sentences: list[Sentence], events: list[Event]) -> None:
+    """ "The commission voted to back the public counsel in a dispute over the charge": a deciding
+    body siding with one party in a dispute refuses the other side's request, when the article's
+    first ask is that other side's ("the utility had asked the commission for ..."); siding with
+    the one who asked grants it."""
+    asker = next((r.actor for r in events if r.kind is EventKind.REQUEST and r.sentence < 8 and r.actor is not None
+                  and r.actor.named and not r.actor.authority), None)
+    if asker is None:
+        return
+    for e in events:
+        if e.kind is not EventKind.DECISION or e.lemma not in _VOICED_SIDING or e.meaning is not Meaning.GRANT \
+                or e.theme is None or e.actor is None or not e.actor.authority:
+            continue
+        toks = sentences[e.sentence].tokens
+        k = next((k for k in range(e.theme.start, min(e.theme.end, e.theme.start + 8)) if toks[k].lower in ("in", "over")), -1)
+        if k <= e.theme.start or not any(t.lower in _BACKED_IN for t in toks[k + 1 : k + 4]):
+            continue
+        backed = sentences[e.sentence].span(e.theme.start, k)
+        if not party_words(backed) & party_words(asker.text):
+            e.meaning = Meaning.REFUSE  # the other side won: the ask is refused
+
+
 _BULLETS = ("- ", "• ", "* ", "– ", "· ")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 # "(June 2019)", "(Jan. 5)", "(12 June 2019)", "(Dec. 3, 2019)", "(2018)", "(2 days ago)"
@@ -206,6 +232,7 @@ def a_dated_link(sentence: Sentence) -> bool:
 
 def decision_candidates(sentences: list[Sentence], events: list[Event]) -> list[Candidate]:
     side_with_stop_request(events)
+    side_with_a_party(sentences, events)
     mark_partial(events, sentences)
     decided = [e for e in events if e.kind is not EventKind.REQUEST and e.status() is not Status.UNKNOWN
                and not _on_another_request(sentences[e.sentence], e) and not _told_by_figures(e)
@@ -565,8 +592,8 @@ def _before_the_news(toks, after: int) -> bool:
         # "three years after its first bid was knocked back" dates it before the main clause's own
         # decision; with no decision there ("protests began two days after the vote") it is the news
         return any(((entry := lx.lookup(t.lower)) is not None and entry.meaning in _OUTCOMES)
-                   or t.lower in ("decision", "ruling", "verdict")
-                   for t in toks[max(0, after - _MAIN_CLAUSE) : after - 1])  # ("The decision came a week after")
+                   or t.lower in ("decision", "ruling", "verdict", "vote", "order", "judgment", "judgement")
+                   for t in toks[max(0, after - _MAIN_CLAUSE) : after - 1])  # ("The decision / vote came a week after")
     for k in range(after - 1, max(-1, after - 10), -1):
         if toks[k].text in (";", ":") or toks[k].lower in ("but", "while", "whereas"):
             return False

@@ -36,7 +36,7 @@ def abbreviation_dot(toks, k: int) -> bool:
     """The dot of "U.S." or "St." inside a sentence (the sentence splitter ends sentences, so a dot
     that ends none, glued to the word before it, belongs to an abbreviation)."""
     return toks[k].text == "." and 0 < k < len(toks) - 1 and toks[k - 1].word and toks[k - 1].end == toks[k].start \
-        and toks[k + 1].word
+        and (toks[k + 1].word or toks[k + 1].text == ",")  # ("Acme Co., which ...")
 
 
 def make_phrase(sentence: Sentence, start: int, end: int) -> Phrase | None:
@@ -184,7 +184,7 @@ def _before_aside(toks, end: int) -> int:
         if t.text == ",":
             first = toks[k + 1].lower if k + 1 < end else ""
             aside = first in _ASIDE_OPENERS or (first.endswith(("ing", "ed")) and not toks[k + 1].cap)
-            return k if aside and k > 0 and toks[k - 1].word else end
+            return k if aside and k > 0 and (toks[k - 1].word or abbreviation_dot(toks, k - 1)) else end
         if not (t.word or t.text in ("'", "’", "%", "-", "(", ")")):
             return end
     return end
