@@ -176,3 +176,11 @@ def test_what_a_vote_comes_after_is_background():
     sentences = read_sentences("Surcharge refused", text, Budget.start(5.0))
     cand = next(c for c in decision_candidates(sentences, find_events(sentences, Budget.start(5.0))) if c.event.lemma == "approve")
     assert cand.features.get("background") == 1.0
+
+
+def test_going_against_advice_is_no_part_of_the_decision():
+    sentences = read_sentences("Medical centre approved", "The appeals board did not accept its inspector's recommendation, "
+                               "and granted permission for the centre subject to 14 conditions.", Budget.start(5.0))
+    cands = decision_candidates(sentences, find_events(sentences, Budget.start(5.0)))
+    grant = next(c.event for c in cands if c.event.lemma == "grant")
+    assert grant.status() is Status.APPROVED  # conditions attached: approved, not granted in part

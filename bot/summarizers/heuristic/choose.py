@@ -120,7 +120,8 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
     by_sentence: dict[int, list[Event]] = {}
     for e in events:
         if e.kind is EventKind.DECISION and e.modality is Modality.FACT and not _result_clause(sentences[e.sentence], e) \
-                and not _describes_a_party(sentences[e.sentence], e) and not _reported_by_another(e):
+                and not _describes_a_party(sentences[e.sentence], e) and not _reported_by_another(e) \
+                and not _on_advice(e):
             by_sentence.setdefault(e.sentence, []).append(e)
     for group in by_sentence.values():
         group = outer_events(group)
@@ -129,6 +130,15 @@ def mark_partial(events: list[Event], sentences: list[Sentence]) -> None:
             for e in group:
                 if e.status() in (Status.APPROVED, Status.DECLINED) and e.polarity is Polarity.AFFIRMED:
                     e.partial = True
+
+
+_ADVICE = frozenset("recommendation recommendations advice report findings guidance".split())
+
+
+def _on_advice(e: Event) -> bool:
+    """ "did not accept its inspector's recommendation, and granted permission": going against the
+    advice is how the body decided, no part of its decision refused."""
+    return e.theme is not None and bare(head_word(e.theme)) in _ADVICE
 
 
 def _reported_by_another(e: Event) -> bool:
