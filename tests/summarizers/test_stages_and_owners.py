@@ -184,3 +184,15 @@ def test_going_against_advice_is_no_part_of_the_decision():
     cands = decision_candidates(sentences, find_events(sentences, Budget.start(5.0)))
     grant = next(c.event for c in cands if c.event.lemma == "grant")
     assert grant.status() is Status.APPROVED  # conditions attached: approved, not granted in part
+
+
+def test_a_capitalised_name_after_by_ends_at_its_verb():
+    from bot.summarizers.heuristic.events import owner_in
+    from bot.summarizers.heuristic.phrases import make_phrase
+    text = "The inspector assigned to the case by An Bord Pleanála recommended that it be refused."
+    sentence = Sentence(1, text, tokenize(text))
+    case = next(k for k, t in enumerate(sentence.tokens) if t.lower == "case")
+    phrase = make_phrase(sentence, case, len(sentence.tokens) - 1)
+    assert phrase is not None
+    owner = owner_in(sentence, phrase)
+    assert owner is None or "recommended" not in owner.text

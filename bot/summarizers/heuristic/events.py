@@ -2867,6 +2867,9 @@ def _name_after(sentence: Sentence, start: int) -> Phrase | None:
             break
         if end > start and not toks[end].cap and (w in lx.AUX or w in lx.NEGATORS):
             break  # "by X has been cleared", "from X was likely": the name ends at its verb
+        if end > start and toks[end - 1].cap and not toks[end].cap and (
+                w.endswith("ed") or lx.is_attribution(w)) and len(w) > 3:
+            break  # "assigned by An Bord Pleanála | recommended that": a capitalised name ends at a verb
         end += 1
     if end - start > 2 and toks[start].text[:1].isdigit() and toks[start + 1].lower == "of":
         start += 2  # "28 of the largest firms": the firms
