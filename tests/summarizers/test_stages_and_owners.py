@@ -196,3 +196,11 @@ def test_a_capitalised_name_after_by_ends_at_its_verb():
     assert phrase is not None
     owner = owner_in(sentence, phrase)
     assert owner is None or "recommended" not in owner.text
+
+
+def test_a_decision_asked_as_a_question_is_not_yet_one():
+    # a headline that asks, then goes on: the question's clause alone is unanswered
+    head = "Will Brenmark let the president's plane through? Ministry says request is being examined"
+    assert [e.status() for e in decisions(head, headline=True) if e.lemma == "let"] == [Status.UNKNOWN]
+    assert [e.status() for e in decisions("Brenmark lets the president's plane through; ministry says checks are done", headline=True)] \
+        == [Status.APPROVED]

@@ -228,7 +228,25 @@ def sentence_events(sentence: Sentence) -> list[Event]:
             event.modality = Modality.HYPOTHETICAL  # "union leaders claimed the bid had been thrown out"
         elif event.kind is EventKind.DECISION and _indirect_question(toks, event.verb_start):
             event.modality = Modality.HYPOTHETICAL  # "until you tell them who gets the licence"
+        elif event.kind is EventKind.DECISION and _asked_as_a_question(toks, event.verb_start):
+            event.modality = Modality.HYPOTHETICAL  # "Will Brenmark let the plane through?": not yet answered
     return out
+
+
+_QUESTION_OPENERS = frozenset("""will would can could should shall may might must does do did is are was were has
+have had who what why how whether""".split())
+
+
+def _asked_as_a_question(toks, verb_start: int) -> bool:
+    """A decision inside a direct question ("Will the board approve it?", "Should X be allowed ...?"):
+    the clause opens on an auxiliary or a question word and ends on a question mark."""
+    end = next((k for k in range(verb_start, len(toks)) if toks[k].text in ("?", ".", ";", "!", ",")), len(toks))
+    if end >= len(toks) or toks[end].text != "?":
+        return False
+    start = verb_start
+    while start > 0 and toks[start - 1].text not in (",", ";", ":", "?", ".", "!", "—", "–") and verb_start - start < 12:
+        start -= 1
+    return toks[start].lower in _QUESTION_OPENERS
 
 
 _ASKS_WHO = frozenset("""tell tells told know knows knew decide decides deciding decided choose chooses choosing
