@@ -204,3 +204,13 @@ def test_a_decision_asked_as_a_question_is_not_yet_one():
     assert [e.status() for e in decisions(head, headline=True) if e.lemma == "let"] == [Status.UNKNOWN]
     assert [e.status() for e in decisions("Brenmark lets the president's plane through; ministry says checks are done", headline=True)] \
         == [Status.APPROVED]
+
+
+def test_reaffirming_a_ban_keeps_it_but_reaffirming_support_rules_nothing():
+    found = decisions("The government on Friday reaffirmed its ban on exporting weapons to countries at war.")
+    assert [e.status() for e in found] == [Status.DECLINED]
+    assert not decisions("The government reaffirmed its support for the bid.")
+
+
+def test_not_all_requests_turned_down_is_a_sum_not_a_refusal():
+    assert not decisions("Not all of the country's requests were turned down.")

@@ -1429,6 +1429,11 @@ def _verb_event(sentence: Sentence, i: int, entry: lx.Entry, after: int | None =
     if entry.lemma == "confirm" and (not _anothers_decision(sentence, theme) or _decision_to_act(sentence, theme)):
         return None  # "confirmed that", "confirmed the date", "confirmed the committee's decision to approve
         # 40 flats" (the approval is the decision, told by its own verb): no challenge fails
+    if reading.voice is Voice.PASSIVE and theme is not None and theme.start + 1 < n and toks[theme.start].lower == "not" \
+            and toks[theme.start + 1].lower in ("all", "every", "everything"):
+        return None  # "Not all of its requests were turned down": a sum of several outcomes, told next
+    if entry.lemma == "reaffirm" and not (theme_words & (_STANDING | _LIFTABLE | _RULES)):
+        return None  # "reaffirmed its support for the bid", "reaffirmed that": a stance, no ruling kept
     if entry.lemma in _VOICED_SUPPORT and reading.voice is Voice.ACTIVE \
             and actor is not None and not actor.authority and bare(head_word(actor)) in _BYSTANDERS:
         return None  # "Residents back council's decision": an opinion of those it touches, no ruling
@@ -2104,8 +2109,6 @@ def _cut_from_asked(toks, i: int) -> bool:
             return amount and any(t.lower in _ASKED_FORMS for t in tail)
     return False
 _ASKED_FORMS = frozenset("wanted sought requested asked applied".split())
-_RULES = frozenset("""rule rules law laws code codes policy policies regulation regulations guidelines
-guidance act legislation constitution treaty contract lease""".split())
 _MEASURES = frozenset("rating ratings figure figures numbers score scores".split())
 _CUTS = frozenset("cut cuts reduction reductions".split())
 

@@ -34,7 +34,7 @@ REFUSE_WEAK = """decline dismiss block bar prohibit halt stop scrap oppose snub"
 # the challenger's win: a ruling or ban it attacked is set aside
 OVERTURN = """overturn quash reverse lift annul revoke rescind""".split()
 # "upheld the appeal" grants it, "upheld the ban" refuses the challenge to it
-UPHOLD = ["uphold"]
+UPHOLD = ["uphold", "reaffirm"]  # (events keeps "reaffirm" to a decision, ban or rule: "reaffirmed its ban")
 # "confirmed the committee's decision": keeping another body's decision in force, as "upheld" does
 # (events reads it only on such a decision; "confirmed that", "confirmed the date" decide nothing)
 CONFIRM = ["confirm"]
