@@ -221,8 +221,10 @@ def side_with_a_party(sentences: list[Sentence], events: list[Event]) -> None:
         k = next((k for k in range(e.theme.start, min(e.theme.end, e.theme.start + 8)) if toks[k].lower in ("in", "over")), -1)
         if k <= e.theme.start or not any(t.lower in _BACKED_IN for t in toks[k + 1 : k + 4]):
             continue
-        backed = sentences[e.sentence].span(e.theme.start, k)
-        if not party_words(backed) & party_words(asker.text):
+        backed = make_phrase(sentences[e.sentence], e.theme.start, k)
+        if backed is None or not backed.named:
+            continue  # ("to back the utility": a description may be the asker again)
+        if not party_words(backed.text) & party_words(asker.text):
             e.meaning = Meaning.REFUSE  # the other side won: the ask is refused
 
 
@@ -498,7 +500,10 @@ def _background(sentence: Sentence, e: Event) -> bool:
         if k > e.index + 1 and _reduced_relative(toks, k):
             right = k  # "dismissed her appeal against the ban imposed last year": the ban's date
             break
-    if any(toks[k].lower in ("last", "previous") and toks[k + 1].lower == "time" for k in range(left, e.verb_start - 1)):
+    opening = [t.lower for t in toks[left : left + 3]]
+    if opening[:1] == ["the"]:
+        opening = opening[1:]
+    if opening[:2] in (["last", "time"], ["previous", "time"]) and left + 3 <= e.verb_start:
         return True  # "The last time the board granted off-sales, in 2019, ...": an earlier decision recalled
     if _opens_on_a_date(toks, month_alone=True) and e.verb_start <= _DATED_OPENING and not any(
                 t.lower in ("and", "but", ";") or lx.is_year(t.text) or t.lower in MONTHS for t in toks[3 : e.verb_start]):
@@ -563,7 +568,8 @@ def _reduced_relative(toks, k: int) -> bool:
     "plans submitted in 2019"), not about the decision before it."""
     prev = toks[k - 1]
     word = toks[k].lower
-    return (lx.is_participle(word) or (word.endswith("ed") and len(word) > 4)) and prev.word and not prev.cap \
+    past = lx.is_participle(word) or (word.endswith("ed") and not word.endswith(("eed", "dred")) and len(word) > 4)
+    return past and prev.word and not prev.cap \
         and prev.lower not in lx.AUX | lx.ADVERBS | lx.DETERMINERS | lx.PRONOUNS | lx.PREPOSITIONS | _LINKING
 
 

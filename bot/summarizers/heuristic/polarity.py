@@ -26,6 +26,7 @@ _WINDOW = 10  # tokens left of the trigger that can belong to its verb group
 _CLAUSE_WINDOW = 14  # tokens left that can hold "if" / "whether" for this clause
 _STOP = frozenset(",;:()\"“”")
 _GERUND_PREPS = frozenset("of for without over about".split())
+_DECIDED_AGAINST = frozenset("voted vote votes decided decide decides ruled rule rules came".split())
 _POLL_WORDS = frozenset("% poll polls survey surveys percent per voters respondents".split())
 
 
@@ -139,7 +140,10 @@ def polarity_of(sentence: Sentence, index: int, participle: bool) -> Reading:
             break
         j -= 1
     if start == index and index > 0 and toks[index].lower.endswith("ing") and toks[index - 1].lower == "against":
-        negated = not negated  # "voted against granting the licence", "a presumption against granting": no grant
+        if index > 1 and toks[index - 2].lower in _DECIDED_AGAINST:
+            negated = not negated  # "voted against granting the licence": a refusal
+        else:  # "campaigned / advised against granting", "a presumption against granting": argued, not decided
+            modality = _later(modality, Modality.HYPOTHETICAL)
     if _subjunctive(toks, start):
         modality = _later(modality, Modality.SOUGHT)  # "asked that parole be refused": what was asked for
     elif _subjunctive(toks, start, _ADVISING):

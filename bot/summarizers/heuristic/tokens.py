@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from bot.summarizers.heuristic import lexicon as lx
 from bot.summarizers.heuristic.budget import Budget
 from bot.text import split_sentences
 
@@ -102,17 +103,43 @@ def read_sentences(title: str | None, text: str, budget: Budget) -> list[Sentenc
     return sentences
 
 
+_FUNCTION_WORDS = lx.PREPOSITIONS | lx.DETERMINERS | lx.CLAUSE_BREAKS | frozenset(("and", "or", "to", "as", "is", "are"))
 _TITLE_CASE_SHARE = 0.7  # of a headline's words capitalised, from which its capitals say nothing
 
 
 def _headline_tokens(head: str, body: list[Sentence], limit: int) -> tuple[Token, ...]:
     """A title-case headline ("Council Grants Permit For Pump Station") capitalises verbs and
-    common nouns as well as names: a word the body never writes with a capital inside a sentence is
-    read as the lower-case word it is ("grants", "permit"); "Fenby", which it does, stays a name."""
+    common nouns as well as names. A word the body writes in lower case and never with a capital
+    inside a sentence, or a known word (`lexicon`, function words) the body never capitalises, is
+    read as the lower-case word it is ("grants", "permit", "for"); "Fenby" or "Dunn", which the body
+    capitalises, and words it never uses, stay names."""
     tokens = tokenize(head, limit)
     words = [t for t in tokens if t.word and t.text[:1].isalpha()]
     if len(words) <= 2 or sum(t.cap for t in words) <= _TITLE_CASE_SHARE * len(words):
         return tokens
-    capital = {t.lower for sentence in body for t in sentence.tokens[1:] if t.word and t.cap}
-    return tuple(replace(t, title_cased=True) if t.cap and not t.text.isupper() and t.lower not in capital else t
-                 for t in tokens)
+    mid_capital: set[str] = set()
+    any_capital: set[str] = set()
+    lower: set[str] = set()
+    for sentence in body:
+        for k, t in enumerate(sentence.tokens):
+            if not t.word:
+                continue
+            form = _bare(t.lower)
+            if t.cap:
+                any_capital.add(form)
+                if k > 0:
+                    mid_capital.add(form)
+            else:
+                lower.add(form)
+
+    def common(t: Token) -> bool:
+        form = _bare(t.lower)
+        if not t.cap or t.text.isupper() or form in mid_capital:
+            return False
+        return form in lower or (form not in any_capital and (lx.lookup(form) is not None or form in _FUNCTION_WORDS))
+
+    return tuple(replace(t, title_cased=True) if common(t) else t for t in tokens)
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s")
